@@ -1,0 +1,62 @@
+"""orgroles: model, validate and draw product-management organisations.
+
+The public names live here; the modules behind them are an implementation detail. Heavy
+dependencies (networkx, Graphviz, hypothesis, pytest) load only when a feature needs them.
+
+Example:
+    >>> import orgroles
+    >>> chart = orgroles.loads('''
+    ... positions:
+    ...   - {id: ceo, role: ceo, name: Ada}
+    ...   - {id: hop, role: head_of_product, reports_to: ceo}
+    ... ''')
+    >>> chart["hop"].vacant
+    True
+"""
+
+from orgroles._version import __version__
+from orgroles.chart import OrgChart
+from orgroles.errors import (
+    InvalidOrgError,
+    OrgDataError,
+    OrgFileError,
+    OrgRolesError,
+    Problem,
+    RenderError,
+    ReportingCycleError,
+    UnknownPositionError,
+    UnknownRoleError,
+    UnknownVariantError,
+)
+from orgroles.orgfile import dump, dumps, json_schema, load, loads
+from orgroles.position import Position
+from orgroles.roles import Role, RoleCatalog, default_catalog, get_role, resolve_title, roles
+from orgroles.text import to_text
+
+__all__ = [
+    "InvalidOrgError",
+    "OrgChart",
+    "OrgDataError",
+    "OrgFileError",
+    "OrgRolesError",
+    "Position",
+    "Problem",
+    "RenderError",
+    "ReportingCycleError",
+    "Role",
+    "RoleCatalog",
+    "UnknownPositionError",
+    "UnknownRoleError",
+    "UnknownVariantError",
+    "__version__",
+    "default_catalog",
+    "dump",
+    "dumps",
+    "get_role",
+    "json_schema",
+    "load",
+    "loads",
+    "resolve_title",
+    "roles",
+    "to_text",
+]

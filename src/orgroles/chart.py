@@ -1,0 +1,733 @@
+"""The :class:`OrgChart`: positions plus the reporting graph between them.
+
+This module owns the in-memory organisation and its queries. It knows roles (to check keys) but no
+file format, renderer, variant or CLI. A chart may hold a broken structure (a cycle, a missing
+manager, several roots) so that validation can report it; only what cannot be represented at all
+(a duplicate id, a malformed value, an unknown role) is refused, every such problem at once.
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+from collections import deque
+from collections.abc import Iterable, Iterator, Mapping
+from typing import TYPE_CHECKING, Any, Literal
+
+from pydantic import ValidationError
+
+from orgroles.errors import (
+    OrgDataError,
+    Problem,
+    ReportingCycleError,
+    UnknownPositionError,
+    suggest,
+)
+from orgroles.position import POSITION_FIELDS, Position
+from orgroles.roles import Role, RoleCatalog, default_catalog
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+__all__ = ["OrgChart", "problems_from_validation_error"]
+
+PositionLike = Position | Mapping[str, Any]
+
+
+def problems_from_validation_error(
+    error: ValidationError, *, index: int | None, position: str | None
+) -> list[Problem]:
+    """Turn a pydantic error on one position into :class:`Problem` records, one per field."""
+    problems = []
+    for item in error.errors(include_url=False):
+        loc = item.get("loc", ())
+        field = ".".join(str(part) for part in loc) if loc else None
+        message = item["msg"]
+        if item["type"] == "extra_forbidden" and loc:
+            message = _unknown_field_message(str(loc[0]))
+            field = str(loc[0])
+        elif item["type"] == "missing":
+            message = "required field is missing"
+        elif item["type"] == "string_pattern_mismatch" and loc and loc[0] == "role":
+            message = f"role {item['input']!r} is not a role key (lower-case snake_case, e.g. 'pm')"
+        elif item["type"] == "value_error":
+            message = message.removeprefix("Value error, ")
+        elif "input" in item and not isinstance(item["input"], dict | list):
+            message = f"{message}, got {item['input']!r}"
+        problems.append(Problem(message, position=position, field=field, index=index))
+    return problems
+
+
+def _unknown_field_message(field: str) -> str:
+    message = suggest(field, POSITION_FIELDS, what="field")
+    return message + "; put extra data under 'attributes'"
+
+
+class OrgChart:
+    """An organisation: positions in a stable order plus the solid and dotted reporting lines.
+
+    Positions are reached through methods and iteration, never through internal containers, so
+    storage can change without breaking users. Iteration follows insertion (file) order.
+
+    Args:
+        positions: :class:`Position` objects or mappings of their fields.
+        name: the organisation's name.
+        variant: the variant this org means to follow (a name), if any.
+        roles: the role catalog, or custom roles to add to the built-in one.
+        attributes: free chart-level data, kept and round-tripped.
+
+    Raises:
+        OrgDataError: listing every duplicate id, malformed value or unknown role.
+
+    Example:
+        >>> chart = OrgChart(
+        ...     [
+        ...         {"id": "ceo", "role": "ceo", "name": "Ada"},
+        ...         {"id": "hop", "role": "head_of_product", "reports_to": "ceo"},
+        ...         {"id": "pm-1", "role": "pm", "name": "Lin", "reports_to": "hop"},
+        ...     ],
+        ...     name="Acme",
+        ... )
+        >>> len(chart), chart["pm-1"].name, [p.id for p in chart.chain_of_command("pm-1")]
+        (3, 'Lin', ['hop', 'ceo'])
+        >>> chart["hop"].vacant
+        True
+    """
+
+    __slots__ = (
+        "_attributes",
+        "_catalog",
+        "_counter",
+        "_name",
+        "_positions",
+        "_reports",
+        "_seq",
+        "variant",
+    )
+
+    def __init__(
+        self,
+        positions: Iterable[PositionLike] = (),
+        *,
+        name: str | None = None,
+        variant: str | None = None,
+        roles: RoleCatalog | Iterable[Role] | None = None,
+        attributes: Mapping[str, Any] | None = None,
+    ) -> None:
+        if roles is None:
+            catalog = default_catalog()
+        elif isinstance(roles, RoleCatalog):
+            catalog = roles
+        else:
+            catalog = default_catalog().extend(roles)
+        self._catalog = catalog
+        self._name = name
+        self.variant: str | None = variant
+        """The variant this org means to follow, or ``None`` (validation then picks one)."""
+        self._attributes: dict[str, Any] = dict(attributes or {})
+        self._positions: dict[str, Position] = {}
+        self._seq: dict[str, int] = {}
+        self._reports: dict[str, list[str]] = {}
+        self._counter = itertools.count()
+        problems: list[Problem] = []
+        first_index: dict[str, int] = {}
+        for index, item in enumerate(positions):
+            position = self._coerce(item, index=index, problems=problems)
+            # Duplicates are checked on the raw id too, so a position refused for another
+            # reason still makes a later copy of its id a reported duplicate.
+            raw_id = position.id if position is not None else _raw_id(item)
+            if raw_id is not None and raw_id in first_index:
+                problems.append(
+                    Problem(
+                        f"duplicate id (first used by position #{first_index[raw_id] + 1})",
+                        position=raw_id,
+                        field="id",
+                        index=index,
+                        hint="give every position its own id",
+                    )
+                )
+                continue
+            if raw_id is not None:
+                first_index[raw_id] = index
+            if position is not None:
+                self._insert(position)
+        if problems:
+            raise OrgDataError(problems, summary="cannot build the org chart")
+
+    # -- construction helpers ------------------------------------------------------------------
+
+    def _coerce(
+        self, item: PositionLike, *, index: int | None, problems: list[Problem]
+    ) -> Position | None:
+        """Validate one input item into a Position, appending problems instead of raising."""
+        if isinstance(item, Position):
+            position = item
+        elif isinstance(item, Mapping):
+            raw_id = item.get("id")
+            label = raw_id if isinstance(raw_id, str) else None
+            try:
+                position = Position.model_validate(dict(item))
+            except ValidationError as error:
+                problems.extend(problems_from_validation_error(error, index=index, position=label))
+                return None
+        else:
+            problems.append(
+                Problem(
+                    f"expected a Position or a mapping, got {type(item).__name__}", index=index
+                )
+            )
+            return None
+        if position.role not in self._catalog:
+            problems.append(
+                Problem(
+                    suggest(position.role, self._catalog, what="role"),
+                    position=position.id,
+                    field="role",
+                    index=index,
+                    hint="use a built-in role key or define the role under 'roles'",
+                )
+            )
+            return None
+        return position
+
+    def _insert(self, position: Position) -> None:
+        self._positions[position.id] = position
+        self._seq[position.id] = next(self._counter)
+        if position.reports_to is not None:
+            self._link(position.id, position.reports_to)
+
+    def _link(self, report: str, manager: str) -> None:
+        # Reports stay sorted by insertion sequence, so reports_of() follows file order even
+        # after moves; bisect keeps that O(span) instead of re-sorting.
+        reports = self._reports.setdefault(manager, [])
+        bisect.insort(reports, report, key=self._seq.__getitem__)
+
+    def _unlink(self, report: str, manager: str) -> None:
+        reports = self._reports[manager]
+        reports.remove(report)
+        if not reports:
+            del self._reports[manager]
+
+    def _require(self, position_id: str) -> Position:
+        try:
+            return self._positions[position_id]
+        except KeyError:
+            raise UnknownPositionError(
+                _unknown_position_message(position_id, self._positions), position_id
+            ) from None
+
+    # -- container protocol --------------------------------------------------------------------
+
+    def __getitem__(self, position_id: str) -> Position:
+        return self._require(position_id)
+
+    def get(self, position_id: str, default: Position | None = None) -> Position | None:
+        """The position with this id, or ``default``."""
+        return self._positions.get(position_id, default)
+
+    def __contains__(self, position_id: object) -> bool:
+        return position_id in self._positions
+
+    def __iter__(self) -> Iterator[Position]:
+        return iter(list(self._positions.values()))
+
+    def __len__(self) -> int:
+        return len(self._positions)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, OrgChart):
+            return NotImplemented
+        return (
+            self._name == other._name
+            and self.variant == other.variant
+            and self._attributes == other._attributes
+            and self._catalog == other._catalog
+            and list(self._positions.values()) == list(other._positions.values())
+        )
+
+    __hash__ = None  # type: ignore[assignment]  # mutable container
+
+    def __repr__(self) -> str:
+        name = f" {self._name!r}" if self._name else ""
+        variant = f", variant={self.variant!r}" if self.variant else ""
+        return f"<OrgChart{name}: {len(self)} positions{variant}>"
+
+    # -- properties ----------------------------------------------------------------------------
+
+    @property
+    def name(self) -> str | None:
+        """The organisation's name, if any."""
+        return self._name
+
+    @name.setter
+    def name(self, value: str | None) -> None:
+        self._name = value
+
+    @property
+    def roles(self) -> RoleCatalog:
+        """The role catalog positions' role keys refer to."""
+        return self._catalog
+
+    @property
+    def attributes(self) -> dict[str, Any]:
+        """Free chart-level data (a copy); kept and round-tripped by the org file."""
+        return dict(self._attributes)
+
+    def ids(self) -> list[str]:
+        """Position ids in chart order."""
+        return list(self._positions)
+
+    def role_of(self, position_id: str) -> Role:
+        """The :class:`Role` of a position, from this chart's catalog."""
+        return self._catalog[self._require(position_id).role]
+
+    # -- editing -------------------------------------------------------------------------------
+
+    def add(self, position: PositionLike | None = None, /, **fields: Any) -> Position:
+        """Add a position (a :class:`Position`, a mapping, or keyword fields) and return it.
+
+        The manager need not exist yet, so a chart can be built in any order.
+
+        Raises:
+            OrgDataError: a duplicate id, a malformed value or an unknown role.
+
+        Example:
+            >>> chart = OrgChart()
+            >>> chart.add(id="ceo", role="ceo").id
+            'ceo'
+            >>> chart.add(Position(id="cpo", role="cpo", reports_to="ceo")).reports_to
+            'ceo'
+        """
+        if position is not None and fields:
+            raise TypeError("add() takes a position or keyword fields, not both")
+        item: PositionLike = fields if position is None else position
+        problems: list[Problem] = []
+        coerced = self._coerce(item, index=None, problems=problems)
+        if coerced is not None and coerced.id in self._positions:
+            problems.append(
+                Problem("duplicate id", position=coerced.id, field="id", hint="ids are unique")
+            )
+        if coerced is None or problems:
+            raise OrgDataError(problems, summary="cannot add the position")
+        self._insert(coerced)
+        return coerced
+
+    def remove(
+        self, position_id: str, *, reports: Literal["refuse", "move_up", "remove"] = "refuse"
+    ) -> list[Position]:
+        """Remove a position and return what was removed.
+
+        Args:
+            position_id: the position to remove.
+            reports: what happens to its direct reports: ``"refuse"`` (the default) raises if
+                there are any, so nobody is re-parented by accident; ``"move_up"`` gives them the
+                removed position's manager; ``"remove"`` removes its whole subtree.
+
+        Dotted lines to removed positions are dropped from the positions that had them.
+
+        Raises:
+            UnknownPositionError: no such position.
+            ValueError: it has direct reports and ``reports="refuse"``.
+
+        Example:
+            >>> chart = OrgChart([{"id": "a", "role": "ceo"}, {"id": "b", "role": "cpo",
+            ...     "reports_to": "a"}, {"id": "c", "role": "pm", "reports_to": "b"}])
+            >>> [p.id for p in chart.remove("b", reports="move_up")]
+            ['b']
+            >>> chart["c"].reports_to
+            'a'
+        """
+        position = self._require(position_id)
+        direct = list(self._reports.get(position_id, ()))
+        if reports == "refuse" and direct:
+            raise ValueError(
+                f"position {position_id!r} has {len(direct)} direct report(s) "
+                f"({', '.join(direct[:5])}{', ...' if len(direct) > 5 else ''}); "
+                "pass reports='move_up' or reports='remove'"
+            )
+        if reports == "remove":
+            doomed = [position_id, *(p.id for p in self.descendants(position_id))]
+        else:
+            for report in direct:
+                moved = self._positions[report].model_copy(update={"reports_to": position.reports_to})
+                self._set(moved)
+            doomed = [position_id]
+        removed = []
+        for victim in doomed:
+            gone = self._positions.pop(victim)
+            if gone.reports_to is not None:
+                self._unlink(victim, gone.reports_to)
+            del self._seq[victim]
+            removed.append(gone)
+        gone_ids = set(doomed)
+        for other in list(self._positions.values()):
+            if gone_ids.intersection(other.dotted_to):
+                kept = tuple(t for t in other.dotted_to if t not in gone_ids)
+                self._set(other.model_copy(update={"dotted_to": kept}))
+        return removed
+
+    def move(self, position_id: str, reports_to: str | None) -> Position:
+        """Give a position a new solid-line manager (``None`` makes it a root).
+
+        Raises:
+            UnknownPositionError: either id is not in the chart.
+            ReportingCycleError: the new manager is the position itself or reports up to it.
+
+        Example:
+            >>> chart = OrgChart([{"id": "a", "role": "ceo"}, {"id": "b", "role": "cpo"}])
+            >>> chart.move("b", "a").reports_to
+            'a'
+        """
+        position = self._require(position_id)
+        if reports_to is not None:
+            self._require(reports_to)
+            self._check_no_cycle(position_id, reports_to)
+        return self._set(position.model_copy(update={"reports_to": reports_to}))
+
+    def update(self, position_id: str, **changes: Any) -> Position:
+        """Change fields of a position (not its id) and return the new position.
+
+        A change of ``reports_to`` goes through :meth:`move`'s checks.
+
+        Example:
+            >>> chart = OrgChart([{"id": "pm-1", "role": "pm"}])
+            >>> chart.update("pm-1", name="Ada", title="Product Manager, Payments").name
+            'Ada'
+        """
+        position = self._require(position_id)
+        if "id" in changes and changes["id"] != position_id:
+            raise ValueError("update() cannot change a position's id")
+        if "reports_to" in changes:
+            target = changes.pop("reports_to")
+            position = self.move(position_id, target)
+        data = {**position.model_dump(), **changes}
+        problems: list[Problem] = []
+        updated = self._coerce(data, index=None, problems=problems)
+        if updated is None:
+            raise OrgDataError(problems, summary=f"cannot update position {position_id!r}")
+        return self._set(updated)
+
+    def _set(self, position: Position) -> Position:
+        """Replace a position (same id) in place, keeping its order and the reporting index."""
+        old = self._positions[position.id]
+        if old.reports_to != position.reports_to:
+            if old.reports_to is not None:
+                self._unlink(position.id, old.reports_to)
+            if position.reports_to is not None:
+                self._link(position.id, position.reports_to)
+        self._positions[position.id] = position
+        return position
+
+    def _check_no_cycle(self, position_id: str, new_manager: str) -> None:
+        current: str | None = new_manager
+        path = []
+        seen: set[str] = set()
+        while current is not None and current in self._positions and current not in seen:
+            path.append(current)
+            if current == position_id:
+                cycle = [position_id, *reversed(path[:-1])]
+                raise ReportingCycleError(
+                    f"moving {position_id!r} under {new_manager!r} would make a reporting cycle: "
+                    + " -> ".join([*cycle, position_id]),
+                    cycle,
+                )
+            seen.add(current)
+            current = self._positions[current].reports_to
+
+    # -- queries -------------------------------------------------------------------------------
+
+    def manager_of(self, position_id: str) -> Position | None:
+        """The solid-line manager, or ``None`` for a root or a manager id not in the chart."""
+        manager = self._require(position_id).reports_to
+        return None if manager is None else self._positions.get(manager)
+
+    def reports_of(self, position_id: str, *, assistants: bool = True) -> list[Position]:
+        """Direct solid-line reports in chart order (``assistants=False`` leaves assistants out).
+
+        Works for an id that is not in the chart too, so positions naming a missing manager
+        can be found.
+        """
+        reports = [self._positions[r] for r in self._reports.get(position_id, ())]
+        return reports if assistants else [p for p in reports if not p.assistant]
+
+    def span_of_control(self, position_id: str) -> int:
+        """The number of direct solid-line reports, assistants not counted."""
+        return len(self.reports_of(position_id, assistants=False))
+
+    def dotted_reports_of(self, position_id: str) -> list[Position]:
+        """Positions with a dotted line to this one, in chart order."""
+        return [p for p in self._positions.values() if position_id in p.dotted_to]
+
+    def chain_of_command(self, position_id: str) -> list[Position]:
+        """The managers above a position, nearest first, up to a root.
+
+        The chain ends at a root or at a manager id that is not in the chart.
+
+        Raises:
+            ReportingCycleError: the chain runs into a reporting cycle (named in the error).
+        """
+        chain: list[Position] = []
+        seen = {position_id}
+        current = self._require(position_id).reports_to
+        while current is not None and current in self._positions:
+            if current in seen:
+                ids = [p.id for p in chain]
+                cycle = ids[ids.index(current) :] if current in ids else [position_id, *ids]
+                raise ReportingCycleError(
+                    f"the chain of command of {position_id!r} runs into a reporting cycle: "
+                    + " -> ".join([*cycle, cycle[0]]),
+                    cycle,
+                )
+            seen.add(current)
+            manager = self._positions[current]
+            chain.append(manager)
+            current = manager.reports_to
+        return chain
+
+    def descendants(self, position_id: str) -> Iterator[Position]:
+        """Everyone below a position (depth-first, reports in chart order); cycle-safe."""
+        self._require(position_id)
+        seen = {position_id}
+        stack = list(reversed(self._reports.get(position_id, ())))
+        while stack:
+            current = stack.pop()
+            if current in seen:
+                continue
+            seen.add(current)
+            yield self._positions[current]
+            stack.extend(reversed(self._reports.get(current, ())))
+
+    def subtree(self, position_id: str) -> OrgChart:
+        """A new chart of a position and everyone below it, in chart order; it becomes the root.
+
+        Example:
+            >>> chart = OrgChart([{"id": "a", "role": "ceo"}, {"id": "b", "role": "cpo",
+            ...     "reports_to": "a"}, {"id": "c", "role": "pm", "reports_to": "b"}])
+            >>> [p.id for p in chart.subtree("b")], chart.subtree("b")["b"].reports_to
+            (['b', 'c'], None)
+        """
+        top = self._require(position_id)
+        members = {position_id, *(p.id for p in self.descendants(position_id))}
+        positions = [
+            top.model_copy(update={"reports_to": None}) if p.id == position_id else p
+            for p in self._positions.values()
+            if p.id in members
+        ]
+        return OrgChart(
+            positions,
+            name=self._name,
+            variant=self.variant,
+            roles=self._catalog,
+            attributes=self._attributes,
+        )
+
+    def roots(self) -> list[Position]:
+        """Positions with no solid-line manager, in chart order."""
+        return [p for p in self._positions.values() if p.reports_to is None]
+
+    def units(self) -> list[str]:
+        """Distinct units in order of first appearance."""
+        return list(dict.fromkeys(p.unit for p in self._positions.values() if p.unit is not None))
+
+    def copy(self) -> OrgChart:
+        """An independent copy (positions are immutable, so they are shared)."""
+        return OrgChart(
+            self._positions.values(),
+            name=self._name,
+            variant=self.variant,
+            roles=self._catalog,
+            attributes=self._attributes,
+        )
+
+    # -- conversions ---------------------------------------------------------------------------
+
+    def to_networkx(self) -> nx.DiGraph[str]:
+        """The reporting graph as a ``networkx.DiGraph``: manager -> report edges.
+
+        Nodes are position ids in chart order; node attributes are the position's other fields
+        as plain JSON-able values. Each edge has ``kind`` ``"solid"`` or ``"dotted"``; when a
+        dotted line duplicates the solid one, the edge is solid with ``dotted=True``. Lines to
+        ids not in the chart have no edge; they stay in the node's ``reports_to``/``dotted_to``.
+
+        Example:
+            >>> chart = OrgChart([{"id": "a", "role": "ceo"}, {"id": "b", "role": "cpo",
+            ...     "reports_to": "a", "dotted_to": ["c"]}, {"id": "c", "role": "cto"}],
+            ...     roles=[Role(key="cto", title="CTO", track="outside", level=8)])
+            >>> graph = chart.to_networkx()
+            >>> sorted(graph.edges(data="kind"))
+            [('a', 'b', 'solid'), ('c', 'b', 'dotted')]
+            >>> graph.nodes["b"]["role"]
+            'cpo'
+        """
+        import networkx as nx  # noqa: PLC0415  # networkx is slow to import; only load it here
+
+        graph: nx.DiGraph[str] = nx.DiGraph(name=self._name or "")
+        for position in self._positions.values():
+            data = position.model_dump(mode="json", exclude={"id"})
+            graph.add_node(position.id, **data)
+        for position in self._positions.values():
+            if position.reports_to is not None and position.reports_to in self._positions:
+                graph.add_edge(position.reports_to, position.id, kind="solid")
+        for position in self._positions.values():
+            for target in position.dotted_to:
+                if target not in self._positions:
+                    continue
+                if graph.has_edge(target, position.id):
+                    graph.edges[target, position.id]["dotted"] = True
+                else:
+                    graph.add_edge(target, position.id, kind="dotted")
+        return graph
+
+    @classmethod
+    def from_networkx(
+        cls,
+        graph: nx.DiGraph[Any],
+        *,
+        name: str | None = None,
+        variant: str | None = None,
+        roles: RoleCatalog | Iterable[Role] | None = None,
+        default_role: str = "other",
+    ) -> OrgChart:
+        """Build a chart from a directed graph of manager -> report edges.
+
+        Edges carry the structure: ``kind="dotted"`` (or ``dotted=True`` on a solid edge) marks
+        dotted lines, any other edge is solid. Node attributes give the other fields; a node
+        without ``role`` gets ``default_role``. Node ids become strings. A ``reports_to`` or
+        ``dotted_to`` node attribute naming an id that is not a node is kept (so
+        ``from_networkx(chart.to_networkx()) == chart``); one naming a node is ignored in
+        favour of the edges.
+
+        Raises:
+            OrgDataError: a node with two solid managers, a malformed value, an unknown role.
+
+        Example:
+            >>> import networkx as nx
+            >>> graph = nx.DiGraph([("ceo", "cpo"), ("cpo", "pm")])
+            >>> nx.set_node_attributes(graph, {"ceo": "ceo", "cpo": "cpo", "pm": "pm"}, "role")
+            >>> [p.reports_to for p in OrgChart.from_networkx(graph)]
+            [None, 'ceo', 'cpo']
+        """
+        nodes = {str(node): node for node in graph.nodes}
+        problems: list[Problem] = []
+        records: list[dict[str, Any]] = []
+        for index, (key, node) in enumerate(nodes.items()):
+            data = dict(graph.nodes[node])
+            data.pop("id", None)
+            data.setdefault("role", default_role)
+            solid = []
+            dotted = []
+            for manager, _, edge in graph.in_edges(node, data=True):
+                if edge.get("kind", "solid") == "dotted":
+                    dotted.append(str(manager))
+                else:
+                    solid.append(str(manager))
+                    if edge.get("dotted"):
+                        dotted.append(str(manager))
+            if len(solid) > 1:
+                problems.append(
+                    Problem(
+                        f"has {len(solid)} solid-line managers ({', '.join(sorted(solid))}); "
+                        "mark all but one edge kind='dotted'",
+                        position=key,
+                        index=index,
+                    )
+                )
+                continue
+            stored_manager = data.get("reports_to")
+            if solid:
+                data["reports_to"] = solid[0]
+            elif not (isinstance(stored_manager, str) and stored_manager not in nodes):
+                data["reports_to"] = None
+            stored_dotted = data.get("dotted_to") or []
+            kept = [t for t in stored_dotted if isinstance(t, str) and t not in nodes]
+            # Keep the stored order of dotted lines where the edges agree with it.
+            ordered = [t for t in stored_dotted if isinstance(t, str) and t in dotted]
+            ordered += sorted(set(dotted) - set(ordered))
+            data["dotted_to"] = [*ordered, *kept] if (ordered or kept) else []
+            records.append({"id": key, **data})
+        if problems:
+            raise OrgDataError(problems, summary="cannot build the org chart from the graph")
+        return cls(records, name=name, variant=variant, roles=roles)
+
+    @classmethod
+    def from_records(
+        cls,
+        rows: Iterable[Mapping[str, Any]],
+        *,
+        id: str = "id",  # noqa: A002  # the column is called what users call it
+        reports_to: str = "reports_to",
+        role: str | None = "role",
+        title: str | None = "title",
+        name: str | None = "name",
+        unit: str | None = "unit",
+        chart_name: str | None = None,
+        roles: RoleCatalog | Iterable[Role] | None = None,
+    ) -> OrgChart:
+        """Build a chart from flat records (dicts), naming the columns that hold each field.
+
+        Empty strings count as absent. A row without a role gets one from its title through the
+        catalog's title resolution, or ``other`` (its title kept). Every other column goes to
+        ``attributes`` (``dotted_to`` may be a list or a ``;``-separated string). Problems name
+        the 1-based row.
+
+        Example:
+            >>> rows = [{"id": "1", "reports_to": "", "title": "CEO"},
+            ...         {"id": "2", "reports_to": "1", "title": "VP, Product", "desk": "B4"}]
+            >>> chart = OrgChart.from_records(rows)
+            >>> [(p.id, p.role, p.attributes) for p in chart]
+            [('1', 'ceo', {}), ('2', 'vp_product', {'desk': 'B4'})]
+        """
+        catalog = roles if isinstance(roles, RoleCatalog) else default_catalog().extend(roles or ())
+        columns = {"id": id, "reports_to": reports_to}
+        for field, column in (("role", role), ("title", title), ("name", name), ("unit", unit)):
+            if column is not None:
+                columns[field] = column
+        mapped = set(columns.values())
+        records: list[dict[str, Any]] = []
+        for row in rows:
+            record: dict[str, Any] = {}
+            for field, column in columns.items():
+                value = row.get(column)
+                if value is not None and value != "":
+                    record[field] = value
+            if "dotted_to" in row and "dotted_to" not in mapped:
+                dotted = row["dotted_to"]
+                if isinstance(dotted, str):
+                    dotted = [t.strip() for t in dotted.split(";") if t.strip()]
+                if dotted:
+                    record["dotted_to"] = dotted
+            if "role" not in record:
+                resolved = catalog.resolve_title(record["title"]) if "title" in record else None
+                record["role"] = resolved.key if resolved is not None else "other"
+            extra = {
+                k: v for k, v in row.items() if k not in mapped and k != "dotted_to" and v != ""
+            }
+            if extra:
+                record["attributes"] = extra
+            records.append(record)
+        try:
+            return cls(records, name=chart_name, roles=catalog)
+        except OrgDataError as error:
+            rows_problems = [
+                Problem(
+                    p.message,
+                    position=p.position,
+                    field=columns.get(p.field, p.field) if p.field else None,
+                    index=p.index,
+                    hint=p.hint,
+                )
+                for p in error.problems
+            ]
+            raise OrgDataError(rows_problems, summary="cannot build the org chart from records") from None
+
+
+def _raw_id(item: object) -> str | None:
+    raw = item.get("id") if isinstance(item, Mapping) else None
+    return raw if isinstance(raw, str) else None
+
+
+def _unknown_position_message(position_id: str, known: Mapping[str, object]) -> str:
+    if len(known) > 5000:
+        # difflib over a huge org would cost more than the typo it explains; skip suggestions.
+        return f"unknown position {position_id!r}"
+    return suggest(position_id, known, what="position", list_choices=False)

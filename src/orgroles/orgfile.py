@@ -1,0 +1,449 @@
+"""The org file: reading and writing charts as YAML or JSON, and its JSON Schema.
+
+This module owns the file format (its keys, its version, its errors with file and line). Syntax
+lives in ``_yamljson``; what a position may hold lives in ``position``; nothing here renders or
+validates structure.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections.abc import Mapping
+from pathlib import Path as FilePath
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, JsonValue, ValidationError
+
+from orgroles._yamljson import Path, SyntaxProblem, line_of, parse_json, parse_yaml
+from orgroles.chart import OrgChart, problems_from_validation_error
+from orgroles.errors import OrgDataError, OrgFileError, Problem, suggest
+from orgroles.position import Position
+from orgroles.roles import Role, default_catalog
+
+__all__ = [
+    "FORMAT_VERSION",
+    "Format",
+    "OrgFile",
+    "dump",
+    "dumps",
+    "json_schema",
+    "load",
+    "loads",
+    "to_document",
+]
+
+FORMAT_VERSION = 1
+"""The org-file format version this release reads and writes (the ``orgroles:`` key)."""
+
+Format = Literal["yaml", "json"]
+
+_TOP_LEVEL_KEYS = ("orgroles", "name", "variant", "attributes", "roles", "aliases", "positions")
+# Where the schema wants text, a plain YAML scalar such as `42` or `true` is taken as written.
+_TEXT_FIELDS = frozenset({"id", "role", "title", "name", "reports_to", "unit"})
+_ROLE_TEXT_FIELDS = frozenset({"key", "title", "summary"})
+
+
+class OrgFile(BaseModel):
+    """The org file's schema (YAML or JSON). Used to publish the JSON Schema.
+
+    Example:
+        >>> OrgFile.model_validate({"positions": [{"id": "ceo", "role": "ceo"}]}).orgroles
+        1
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+        title="orgroles org file",
+        json_schema_extra={
+            "$schema": "https://json-schema.org/draft/2020-12/schema",
+            "$id": "https://orgroles.dev/schema/org-file-1.json",
+        },
+    )
+
+    orgroles: Literal[1] = Field(default=1, description="The format version.")
+    name: str | None = Field(default=None, description="The organisation's name.")
+    variant: str | None = Field(
+        default=None, description="The variant this org means to follow, e.g. 'scaleup'."
+    )
+    attributes: dict[str, JsonValue] = Field(
+        default_factory=dict, description="Free chart-level data, kept as given."
+    )
+    roles: list[Role] = Field(
+        default_factory=list, description="Custom roles, added to the built-in catalog."
+    )
+    aliases: dict[str, str] = Field(
+        default_factory=dict, description="Job title -> role key, tried before the built-in rules."
+    )
+    positions: list[Position] = Field(description="The positions, in order.")
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema of the org file, generated from the models.
+
+    Example:
+        >>> json_schema()["required"]
+        ['positions']
+    """
+    return OrgFile.model_json_schema()
+
+
+# -- reading ---------------------------------------------------------------------------------
+
+
+def load(path: str | os.PathLike[str], *, format: Format | None = None) -> OrgChart:  # noqa: A002
+    """Read an org file. The format comes from the suffix (``.yaml``, ``.yml``, ``.json``).
+
+    Raises:
+        OrgFileError: every problem in the file, each with the file name and line.
+        OSError: the file cannot be read.
+
+    Example:
+        >>> import pathlib, tempfile
+        >>> path = pathlib.Path(tempfile.mkdtemp()) / "org.yaml"
+        >>> _ = path.write_text("positions:\\n  - {id: ceo, role: ceo}\\n", encoding="utf-8")
+        >>> load(path)["ceo"].role
+        'ceo'
+    """
+    path = FilePath(path)
+    data = path.read_bytes()
+    if format is None:
+        suffix = path.suffix.lower()
+        format = "json" if suffix == ".json" else "yaml" if suffix in (".yaml", ".yml") else None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise OrgFileError(
+            [
+                Problem(
+                    f"not UTF-8 text (byte 0x{data[error.start]:02x})",
+                    line=line,
+                    source=str(path),
+                    hint="save the file as UTF-8",
+                )
+            ],
+            summary=f"cannot read {path}",
+        ) from None
+    return loads(text, format=format, source=str(path))
+
+
+def loads(text: str, *, format: Format | None = None, source: str | None = None) -> OrgChart:  # noqa: A002
+    """Read an org file's text. Without ``format``, text starting with ``{`` is JSON.
+
+    Args:
+        text: the file's content.
+        format: ``"yaml"`` or ``"json"``; guessed when ``None``.
+        source: a name for the text in error messages (a file name).
+
+    Raises:
+        OrgFileError: every problem found, each with its line.
+
+    Example:
+        >>> chart = loads('''
+        ... orgroles: 1
+        ... positions:
+        ...   - id: 0042
+        ...     role: pm
+        ...     name: NO
+        ... ''')
+        >>> chart["0042"].name
+        'NO'
+    """
+    label = source or "<string>"
+    if format is None:
+        format = "json" if text.lstrip().startswith("{") else "yaml"
+    raw: dict[Path, str] = {}
+    try:
+        if format == "json":
+            document, lines = parse_json(text)
+        elif format == "yaml":
+            document, lines, raw = parse_yaml(text)
+        else:
+            raise ValueError(f"unknown format {format!r} (choose from: json, yaml)")
+    except SyntaxProblem as problem:
+        raise OrgFileError(
+            [Problem(problem.message, line=problem.line, source=label, hint=problem.hint)],
+            summary=f"cannot read {label}",
+        ) from None
+    return _build(document, lines=lines, raw=raw, source=label)
+
+
+def _as_text(value: Any, path: Path, raw: Mapping[Path, str]) -> Any:
+    """A scalar the YAML reader typed (``42``, ``true``) back to the text written there."""
+    return raw.get(path, value)
+
+
+def _build(
+    document: Any, *, lines: dict[Path, int], raw: Mapping[Path, str], source: str
+) -> OrgChart:
+    problems: list[Problem] = []
+
+    def problem(message: str, path: Path, hint: str | None = None, **where: Any) -> None:
+        problems.append(
+            Problem(message, line=line_of(lines, path), source=source, hint=hint, **where)
+        )
+
+    def fail() -> OrgFileError:
+        # File order reads best; problems without a line (whole-file ones) come first.
+        ordered = sorted(problems, key=lambda p: p.line or 0)
+        return OrgFileError(ordered, summary=f"cannot read {source}")
+
+    if not isinstance(document, dict):
+        kind = "empty" if document is None else f"a {type(document).__name__}"
+        problem(
+            f"an org file is a mapping with a 'positions' list, but this one is {kind}",
+            (),
+            "start from `orgroles template startup` or the example in the docs",
+        )
+        raise fail()
+    for key in document:
+        if key not in _TOP_LEVEL_KEYS:
+            problem(suggest(key, _TOP_LEVEL_KEYS, what="top-level key"), (key,))
+    version = _as_text(document.get("orgroles", FORMAT_VERSION), ("orgroles",), {})
+    if version != FORMAT_VERSION:
+        newer = isinstance(version, int) and version > FORMAT_VERSION
+        problem(
+            f"format version {version!r} is not supported (this release reads version 1)",
+            ("orgroles",),
+            "upgrade orgroles" if newer else "write `orgroles: 1`",
+        )
+    name = _text_or_none(document, "name", raw, problem)
+    variant = _text_or_none(document, "variant", raw, problem)
+    attributes = document.get("attributes") or {}
+    if not isinstance(attributes, dict):
+        problem("'attributes' must be a mapping", ("attributes",))
+        attributes = {}
+
+    custom_roles = _read_roles(document.get("roles"), raw, problem)
+    aliases = _read_aliases(document.get("aliases"), raw, problem)
+    catalog = default_catalog().extend(custom_roles)
+    valid_aliases = {}
+    for title, key in aliases.items():
+        if key in catalog:
+            valid_aliases[title] = key
+        else:
+            problem(
+                suggest(key, catalog, what="role") + f" in the alias for {title!r}",
+                ("aliases", title),
+            )
+    catalog = catalog.extend(aliases=valid_aliases)
+
+    positions = document.get("positions")
+    if positions is None:
+        problem("no 'positions' list", (), "add `positions:` with one entry per position")
+        positions = []
+    elif not isinstance(positions, list):
+        problem("'positions' must be a list", ("positions",))
+        positions = []
+    records: list[Any] = []
+    for index, item in enumerate(positions):
+        if isinstance(item, dict):
+            record = dict(item)
+            for field in _TEXT_FIELDS.intersection(record):
+                record[field] = _as_text(record[field], ("positions", index, field), raw)
+            if isinstance(record.get("dotted_to"), list):
+                record["dotted_to"] = [
+                    _as_text(target, ("positions", index, "dotted_to", n), raw)
+                    for n, target in enumerate(record["dotted_to"])
+                ]
+            records.append(record)
+        else:
+            records.append(item)
+    chart: OrgChart | None = None
+    try:
+        chart = OrgChart(
+            records, name=name, variant=variant, roles=catalog, attributes=attributes
+        )
+    except OrgDataError as error:
+        for found in error.problems:
+            path: Path = ("positions",)
+            if found.index is not None:
+                path = (*path, found.index)
+                if found.field:
+                    path = (*path, *(_path_part(p) for p in found.field.split(".")))
+            problems.append(
+                Problem(
+                    found.message,
+                    position=found.position,
+                    field=found.field,
+                    index=found.index,
+                    line=line_of(lines, path),
+                    source=source,
+                    hint=found.hint,
+                )
+            )
+    if problems or chart is None:
+        raise fail()
+    return chart
+
+
+def _path_part(part: str) -> str | int:
+    return int(part) if part.isdigit() else part
+
+
+def _text_or_none(document: dict[str, Any], key: str, raw: Mapping[Path, str], problem: Any) -> Any:
+    value = _as_text(document.get(key), (key,), raw)
+    if value is not None and not isinstance(value, str):
+        problem(f"'{key}' must be text, got {type(value).__name__}", (key,))
+        return None
+    return value
+
+
+def _read_roles(value: Any, raw: Mapping[Path, str], problem: Any) -> list[Role]:
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        problem("'roles' must be a list of role definitions", ("roles",))
+        return []
+    roles: list[Role] = []
+    keys: set[str] = set()
+    for index, item in enumerate(value):
+        path: Path = ("roles", index)
+        if not isinstance(item, dict):
+            problem("a role definition is a mapping with key, title, track and level", path)
+            continue
+        data = dict(item)
+        for field in _ROLE_TEXT_FIELDS.intersection(data):
+            data[field] = _as_text(data[field], (*path, field), raw)
+        if isinstance(data.get("aliases"), list):
+            data["aliases"] = [
+                _as_text(a, (*path, "aliases", n), raw) for n, a in enumerate(data["aliases"])
+            ]
+        try:
+            role = Role.model_validate(data)
+        except ValidationError as error:
+            for found in problems_from_validation_error(error, index=None, position=None):
+                field = found.field.split(".")[0] if found.field else None
+                message = found.message
+                if "field" in message and "attributes" in message:
+                    message = suggest(field or "", Role.model_fields, what="role field")
+                where = f"role {data.get('key')!r}" if isinstance(data.get("key"), str) else "role"
+                problem(f"{where}, field {field!r}: {message}", (*path, *([field] if field else [])))
+            continue
+        if role.key in keys:
+            problem(f"role {role.key!r} is defined twice", (*path, "key"))
+            continue
+        keys.add(role.key)
+        roles.append(role)
+    return roles
+
+
+def _read_aliases(value: Any, raw: Mapping[Path, str], problem: Any) -> dict[str, str]:
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        problem("'aliases' must be a mapping of job title -> role key", ("aliases",))
+        return {}
+    aliases = {}
+    for title, key in value.items():
+        key = _as_text(key, ("aliases", title), raw)
+        if not isinstance(key, str):
+            problem(f"the alias for {title!r} must name a role key", ("aliases", title))
+            continue
+        aliases[title] = key
+    return aliases
+
+
+# -- writing ---------------------------------------------------------------------------------
+
+
+def to_document(chart: OrgChart) -> dict[str, Any]:
+    """The chart as the org file's plain data, keys in a fixed order, defaults left out.
+
+    Example:
+        >>> to_document(OrgChart([{"id": "ceo", "role": "ceo"}], name="Acme"))
+        {'orgroles': 1, 'name': 'Acme', 'positions': [{'id': 'ceo', 'role': 'ceo'}]}
+    """
+    document: dict[str, Any] = {"orgroles": FORMAT_VERSION}
+    if chart.name is not None:
+        document["name"] = chart.name
+    if chart.variant is not None:
+        document["variant"] = chart.variant
+    if chart.attributes:
+        document["attributes"] = chart.attributes
+    if chart.roles.custom_roles:
+        document["roles"] = [
+            {"key": role.key, **role.model_dump(mode="json", exclude_defaults=True, exclude={"key"})}
+            for role in chart.roles.custom_roles
+        ]
+    if chart.roles.aliases:
+        document["aliases"] = dict(chart.roles.aliases)
+    document["positions"] = [position.to_dict() for position in chart]
+    return document
+
+
+class _Dumper(yaml.SafeDumper):
+    """Block style, lists indented under their key as people write them.
+
+    The pure-Python emitter, not libyaml's: its layout is what the indentation hook controls, and
+    one emitter everywhere keeps the output byte-identical across installs.
+    """
+
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:  # noqa: FBT001, FBT002
+        super().increase_indent(flow, False)
+
+
+_UNSAFE_IN_PLAIN_OR_SINGLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
+
+
+def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    # PyYAML writes NEL and the Unicode line separators raw inside single quotes, where a reader
+    # folds them into spaces; double quotes escape them (\N, \L, \P), so nothing is lost.
+    if _UNSAFE_IN_PLAIN_OR_SINGLE.search(value):
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style='"')
+    return dumper.represent_str(value)
+
+
+_Dumper.add_representer(str, _represent_str)
+
+
+def dumps(chart: OrgChart, *, format: Format = "yaml") -> str:  # noqa: A002
+    """The chart as org-file text; the same chart always gives the same bytes.
+
+    Example:
+        >>> print(dumps(OrgChart([{"id": "0042", "role": "pm", "name": "NO"}])), end="")
+        orgroles: 1
+        positions:
+          - id: '0042'
+            role: pm
+            name: 'NO'
+    """
+    document = to_document(chart)
+    if format == "json":
+        return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    if format != "yaml":
+        raise ValueError(f"unknown format {format!r} (choose from: json, yaml)")
+    text = yaml.dump(
+        document,
+        Dumper=_Dumper,
+        sort_keys=False,
+        allow_unicode=True,
+        default_flow_style=False,
+        width=100,
+    )
+    return str(text)
+
+
+def dump(
+    chart: OrgChart,
+    path: str | os.PathLike[str],
+    *,
+    format: Format | None = None,  # noqa: A002
+) -> None:
+    """Write the chart to an org file; the format comes from the suffix (YAML unless ``.json``).
+
+    Example:
+        >>> import pathlib, tempfile
+        >>> path = pathlib.Path(tempfile.mkdtemp()) / "org.json"
+        >>> chart = OrgChart([{"id": "ceo", "role": "ceo"}])
+        >>> dump(chart, path)
+        >>> load(path) == chart
+        True
+    """
+    path = FilePath(path)
+    if format is None:
+        format = "json" if path.suffix.lower() == ".json" else "yaml"
+    path.write_text(dumps(chart, format=format), encoding="utf-8", newline="\n")

@@ -1,0 +1,121 @@
+"""The :class:`Position` model: one seat in an organisation, filled or vacant.
+
+This module owns what a single position may hold. It knows nothing of the other positions
+(that is the chart's business) nor of files.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, JsonValue, field_validator
+
+__all__ = ["POSITION_FIELDS", "Position", "PositionId"]
+
+# Control characters break every output format (a text tree line, a CSV row, a DOT label);
+# they are never meaningful in an id.
+_BAD_ID_CHARS = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def _check_id(value: str) -> str:
+    if value != value.strip():
+        raise ValueError(f"id {value!r} has leading or trailing whitespace; write it without")
+    if _BAD_ID_CHARS.search(value):
+        raise ValueError(f"id {value!r} contains a control character (a newline or tab)")
+    return value
+
+
+PositionId = Annotated[str, Field(min_length=1, max_length=200), AfterValidator(_check_id)]
+"""A position id: a non-empty string without surrounding whitespace or control characters."""
+
+_Text = Annotated[str, Field(min_length=1)]
+
+
+class Position(BaseModel):
+    """One seat in the organisation; it exists whether or not someone holds it.
+
+    Attributes:
+        id: unique within its chart; always a string (``"0042"`` stays ``"0042"``).
+        role: a role key of the chart's catalog, e.g. ``"director"``.
+        title: the job title as the company writes it; absent means the role's title.
+        name: the holder; absent means the seat is vacant.
+        reports_to: the solid-line manager's position id; absent means a root.
+        dotted_to: dotted-line managers' ids (matrix reporting; never part of the tree).
+        unit: the business unit, product line or team.
+        assistant: a staff position drawn beside its manager and not counted in spans.
+        attributes: any other data, kept as given and round-tripped (JSON values).
+
+    Positions are immutable; change them through the chart (``move``, ``update``), which keeps
+    its reporting index right.
+
+    Example:
+        >>> pm = Position(id="pm-1", role="pm", reports_to="dir-1", dotted_to=["dir-2"])
+        >>> pm.vacant, pm.dotted_to
+        (True, ('dir-2',))
+        >>> pm.model_copy(update={"name": "Ada"}).vacant
+        False
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid", strict=True)
+
+    id: PositionId
+    role: str = Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)
+    title: _Text | None = None
+    name: _Text | None = None
+    reports_to: PositionId | None = None
+    dotted_to: tuple[PositionId, ...] = ()
+    unit: _Text | None = None
+    assistant: bool = False
+    attributes: dict[str, JsonValue] = Field(default_factory=dict)
+
+    @field_validator("dotted_to", mode="before")
+    @classmethod
+    def _dotted_from_list(cls, value: object) -> object:
+        # Files and users write lists; strict mode would refuse them for a tuple.
+        return tuple(value) if isinstance(value, list) else value
+
+    @field_validator("dotted_to")
+    @classmethod
+    def _dotted_unique(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        seen: set[str] = set()
+        for target in value:
+            if target in seen:
+                raise ValueError(f"dotted line to {target!r} is listed twice")
+            seen.add(target)
+        return value
+
+    @property
+    def vacant(self) -> bool:
+        """True when nobody holds the position."""
+        return self.name is None
+
+    def __hash__(self) -> int:
+        # Positions are frozen values; attributes may hold dicts, so hash the identifying fields.
+        return hash((self.id, self.role, self.reports_to, self.name))
+
+    def to_dict(self) -> dict[str, Any]:
+        """The position as an org-file mapping: fields in a fixed order, defaults left out.
+
+        Example:
+            >>> Position(id="cpo", role="cpo", reports_to="ceo").to_dict()
+            {'id': 'cpo', 'role': 'cpo', 'reports_to': 'ceo'}
+        """
+        data: dict[str, Any] = {"id": self.id, "role": self.role}
+        for field in ("title", "name", "reports_to"):
+            value = getattr(self, field)
+            if value is not None:
+                data[field] = value
+        if self.dotted_to:
+            data["dotted_to"] = list(self.dotted_to)
+        if self.unit is not None:
+            data["unit"] = self.unit
+        if self.assistant:
+            data["assistant"] = True
+        if self.attributes:
+            data["attributes"] = self.attributes
+        return data
+
+
+POSITION_FIELDS: tuple[str, ...] = tuple(Position.model_fields)
+"""The position fields in org-file order."""

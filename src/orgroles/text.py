@@ -1,0 +1,123 @@
+"""The chart as an indented text tree, for terminals, logs and ``orgroles show``.
+
+This module owns the text rendering only. Every position appears exactly once: positions under a
+missing manager or inside a reporting cycle get their own sections instead of vanishing.
+"""
+
+from __future__ import annotations
+
+import re
+
+from orgroles.chart import OrgChart
+from orgroles.position import Position
+
+__all__ = ["describe", "to_text"]
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def _clean(text: str) -> str:
+    """User text on one line: control characters (newlines, escapes) shown as ``\\n``-style."""
+    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
+def describe(chart: OrgChart, position: Position) -> str:
+    """One line for a position: id, title, role key, holder or "vacant", unit and marks.
+
+    Example:
+        >>> chart = OrgChart([{"id": "pm-1", "role": "pm", "unit": "Payments",
+        ...                    "dotted_to": ["dir-2"]}])
+        >>> describe(chart, chart["pm-1"])
+        'pm-1 · Product Manager (pm) · vacant · unit Payments · dotted to dir-2'
+    """
+    role = chart.roles[position.role] if position.role in chart.roles else None
+    title = position.title or (role.title if role is not None else position.role)
+    parts = [
+        _clean(position.id),
+        f"{_clean(title)} ({position.role})",
+        "vacant" if position.name is None else _clean(position.name),
+    ]
+    if position.unit is not None:
+        parts.append(f"unit {_clean(position.unit)}")
+    if position.assistant:
+        parts.append("assistant")
+    if position.dotted_to:
+        parts.append("dotted to " + ", ".join(_clean(t) for t in position.dotted_to))
+    return " · ".join(parts)
+
+
+def to_text(chart: OrgChart, *, root: str | None = None) -> str:
+    """The chart as an indented tree, roots in chart order, reports in chart order.
+
+    Args:
+        chart: the chart.
+        root: draw only this position and everyone below it.
+
+    Example:
+        >>> chart = OrgChart([
+        ...     {"id": "ceo", "role": "ceo", "name": "Ada"},
+        ...     {"id": "cpo", "role": "cpo", "name": "Grace", "reports_to": "ceo"},
+        ...     {"id": "pm-1", "role": "pm", "reports_to": "cpo"},
+        ...     {"id": "pm-2", "role": "pm", "reports_to": "cpo", "name": "Lin"},
+        ... ])
+        >>> print(to_text(chart))
+        ceo · Chief Executive Officer (ceo) · Ada
+        └── cpo · Chief Product Officer (cpo) · Grace
+            ├── pm-1 · Product Manager (pm) · vacant
+            └── pm-2 · Product Manager (pm) · Lin
+    """
+    lines: list[str] = []
+    drawn: set[str] = set()
+    tops = [chart[root]] if root is not None else chart.roots()
+    _draw(chart, tops, lines, drawn)
+    if root is None and len(drawn) < len(chart):
+        orphans = [
+            p
+            for p in chart
+            if p.id not in drawn and p.reports_to is not None and p.reports_to not in chart
+        ]
+        if orphans:
+            lines.append("")
+            lines.append("Reporting to positions not in the chart:")
+            _draw(chart, orphans, lines, drawn, note_manager=True)
+        rest = [p for p in chart if p.id not in drawn]
+        if rest:
+            # Whatever is still undrawn sits in a cycle or below one: no root reaches it.
+            lines.append("")
+            lines.append("In or below a reporting cycle:")
+            lines.extend(describe(chart, p) + f" · reports to {_clean(str(p.reports_to))}" for p in rest)
+            drawn.update(p.id for p in rest)
+    return "\n".join(lines)
+
+
+def _draw(
+    chart: OrgChart,
+    tops: list[Position],
+    lines: list[str],
+    drawn: set[str],
+    *,
+    note_manager: bool = False,
+) -> None:
+    # An explicit stack, not recursion: a 10,000-deep chain must not overflow.
+    stack: list[tuple[Position, str, str]] = []
+    for top in reversed(tops):
+        stack.append((top, "", ""))
+    while stack:
+        position, lead, indent = stack.pop()
+        if position.id in drawn:
+            continue
+        drawn.add(position.id)
+        line = lead + describe(chart, position)
+        if note_manager and not lead:
+            line += f" · reports to {_clean(str(position.reports_to))} (not in the chart)"
+        lines.append(line)
+        reports = [r for r in chart.reports_of(position.id) if r.id not in drawn]
+        for index in range(len(reports) - 1, -1, -1):
+            last = index == len(reports) - 1
+            stack.append(
+                (
+                    reports[index],
+                    indent + ("└── " if last else "├── "),
+                    indent + ("    " if last else "│   "),
+                )
+            )

@@ -1,0 +1,330 @@
+"""The OrgChart model: construction, editing, queries, networkx and records."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import networkx as nx
+import pytest
+from pydantic import ValidationError
+
+from orgroles import (
+    OrgChart,
+    OrgDataError,
+    Position,
+    ReportingCycleError,
+    Role,
+    UnknownPositionError,
+    UnknownRoleError,
+)
+
+
+def small() -> OrgChart:
+    return OrgChart(
+        [
+            {"id": "ceo", "role": "ceo", "name": "Ada"},
+            {"id": "cpo", "role": "cpo", "name": "Grace", "reports_to": "ceo"},
+            {"id": "dir-a", "role": "director", "reports_to": "cpo", "unit": "A"},
+            {"id": "pm-a1", "role": "pm", "name": "Lin", "reports_to": "dir-a", "unit": "A"},
+            {"id": "pm-a2", "role": "pm", "reports_to": "dir-a", "unit": "A"},
+            {"id": "ea", "role": "other", "reports_to": "cpo", "assistant": True, "name": "Sam"},
+            {"id": "dir-b", "role": "director", "reports_to": "cpo", "unit": "B"},
+            {"id": "pm-b1", "role": "pm", "reports_to": "dir-b", "unit": "B", "dotted_to": ["dir-a"]},
+        ],
+        name="Acme",
+    )
+
+
+def ids(positions: Any) -> list[str]:
+    return [p.id for p in positions]
+
+
+class TestConstruction:
+    def test_iteration_follows_input_order(self) -> None:
+        chart = small()
+        assert ids(chart) == ["ceo", "cpo", "dir-a", "pm-a1", "pm-a2", "ea", "dir-b", "pm-b1"]
+        assert len(chart) == 8
+        assert "pm-a1" in chart
+        assert "nobody" not in chart
+
+    def test_every_problem_is_reported_at_once(self) -> None:
+        with pytest.raises(OrgDataError) as caught:
+            OrgChart(
+                [
+                    {"id": "a", "role": "pm"},
+                    {"id": "a", "role": "pm"},
+                    {"id": "b", "role": "dirctor"},
+                    {"id": 7, "role": "pm"},
+                    {"id": "c", "role": "pm", "reportsto": "a"},
+                    {"role": "pm"},
+                ]
+            )
+        problems = caught.value.problems
+        assert [(p.index, p.field) for p in problems] == [
+            (1, "id"),
+            (2, "role"),
+            (3, "id"),
+            (4, "reportsto"),
+            (5, "id"),
+        ]
+        text = str(caught.value)
+        assert text.startswith("cannot build the org chart: 5 problems")
+        assert "duplicate id (first used by position #1)" in text
+        assert "did you mean 'director'" in text
+        assert "did you mean 'reports_to'" in text
+
+    def test_broken_structure_is_representable(self) -> None:
+        # Validation reports these; the model must be able to hold them.
+        chart = OrgChart(
+            [
+                {"id": "a", "role": "pm", "reports_to": "b"},
+                {"id": "b", "role": "pm", "reports_to": "a"},
+                {"id": "c", "role": "pm", "reports_to": "missing"},
+                {"id": "d", "role": "pm", "reports_to": "d"},
+                {"id": "e", "role": "pm", "dotted_to": ["nowhere"]},
+            ]
+        )
+        assert len(chart) == 5
+        assert chart.manager_of("c") is None
+        assert ids(chart.reports_of("missing")) == ["c"]
+        assert ids(chart.roots()) == ["e"]
+
+    @pytest.mark.parametrize(
+        ("field", "value", "fragment"),
+        [
+            ("id", "", "at least 1 character"),
+            ("id", " padded", "leading or trailing whitespace"),
+            ("id", "two\nlines", "control character"),
+            ("role", "Director", "not a role key"),
+            ("name", "", "at least 1 character"),
+            ("dotted_to", ["x", "x"], "listed twice"),
+            ("assistant", "yes", "valid boolean"),
+            ("attributes", {"x": object()}, "attributes"),
+        ],
+    )
+    def test_malformed_values_are_refused(self, field: str, value: Any, fragment: str) -> None:
+        record = {"id": "p", "role": "pm", field: value}
+        with pytest.raises(OrgDataError) as caught:
+            OrgChart([record])
+        assert fragment in str(caught.value)
+
+    def test_ids_are_strings_never_numbers(self) -> None:
+        with pytest.raises(ValidationError, match="valid string"):
+            Position(id=42, role="pm")  # type: ignore[arg-type]
+        assert Position(id="0042", role="pm").id == "0042"
+
+    def test_custom_roles(self) -> None:
+        owner = Role(key="product_owner", title="Product Owner", track="ic", level=2)
+        chart = OrgChart([{"id": "po", "role": "product_owner"}], roles=[owner])
+        assert chart.role_of("po") == owner
+        assert chart.roles.custom_roles == (owner,)
+        with pytest.raises(OrgDataError, match="unknown role 'product_owner'"):
+            OrgChart([{"id": "po", "role": "product_owner"}])
+
+
+class TestQueries:
+    def test_lookup_unknown_id_suggests(self) -> None:
+        chart = small()
+        with pytest.raises(UnknownPositionError, match=r"unknown position 'pm-a3' \(did you mean"):
+            chart["pm-a3"]
+        with pytest.raises(KeyError):
+            chart["zzz"]
+        assert chart.get("zzz") is None
+
+    def test_manager_reports_and_span(self) -> None:
+        chart = small()
+        assert chart.manager_of("pm-a1") == chart["dir-a"]
+        assert chart.manager_of("ceo") is None
+        assert ids(chart.reports_of("cpo")) == ["dir-a", "ea", "dir-b"]
+        assert ids(chart.reports_of("cpo", assistants=False)) == ["dir-a", "dir-b"]
+        assert chart.span_of_control("cpo") == 2
+        assert ids(chart.dotted_reports_of("dir-a")) == ["pm-b1"]
+
+    def test_chain_of_command_nearest_first(self) -> None:
+        assert ids(small().chain_of_command("pm-b1")) == ["dir-b", "cpo", "ceo"]
+        assert small().chain_of_command("ceo") == []
+
+    def test_chain_of_command_names_a_cycle(self) -> None:
+        chart = OrgChart(
+            [
+                {"id": "x", "role": "pm", "reports_to": "a"},
+                {"id": "a", "role": "pm", "reports_to": "b"},
+                {"id": "b", "role": "pm", "reports_to": "c"},
+                {"id": "c", "role": "pm", "reports_to": "a"},
+            ]
+        )
+        with pytest.raises(ReportingCycleError) as caught:
+            chart.chain_of_command("x")
+        assert caught.value.cycle == ("a", "b", "c")
+        assert "a -> b -> c -> a" in str(caught.value)
+
+    def test_descendants_and_subtree(self) -> None:
+        chart = small()
+        assert ids(chart.descendants("cpo")) == [
+            "dir-a",
+            "pm-a1",
+            "pm-a2",
+            "ea",
+            "dir-b",
+            "pm-b1",
+        ]
+        sub = chart.subtree("dir-a")
+        assert ids(sub) == ["dir-a", "pm-a1", "pm-a2"]
+        assert sub["dir-a"].reports_to is None
+        assert ids(sub.roots()) == ["dir-a"]
+
+    def test_units_in_first_appearance_order(self) -> None:
+        assert small().units() == ["A", "B"]
+
+    def test_ten_thousand_deep_chain_needs_no_recursion(self) -> None:
+        depth = 10_000
+        chart = OrgChart(
+            {"id": f"p{i}", "role": "pm", "reports_to": f"p{i - 1}" if i else None}
+            for i in range(depth)
+        )
+        assert len(chart.chain_of_command(f"p{depth - 1}")) == depth - 1
+        assert sum(1 for _ in chart.descendants("p0")) == depth - 1
+        assert len(chart.subtree("p1")) == depth - 1
+
+
+class TestEditing:
+    def test_add_forms_and_duplicates(self) -> None:
+        chart = OrgChart()
+        chart.add(id="a", role="ceo")
+        chart.add({"id": "b", "role": "cpo", "reports_to": "a"})
+        chart.add(Position(id="c", role="pm", reports_to="b"))
+        assert ids(chart.reports_of("b")) == ["c"]
+        with pytest.raises(OrgDataError, match="duplicate id"):
+            chart.add(id="a", role="pm")
+        with pytest.raises(TypeError):
+            chart.add(Position(id="d", role="pm"), name="x")
+
+    def test_add_before_manager_exists(self) -> None:
+        chart = OrgChart()
+        chart.add(id="pm", role="pm", reports_to="boss")
+        chart.add(id="boss", role="director")
+        assert chart.manager_of("pm") == chart["boss"]
+
+    def test_move_keeps_report_order_by_chart_order(self) -> None:
+        chart = small()
+        chart.move("pm-a1", "dir-b")
+        assert ids(chart.reports_of("dir-b")) == ["pm-a1", "pm-b1"]
+        assert ids(chart.reports_of("dir-a")) == ["pm-a2"]
+        assert ids(chart) == ["ceo", "cpo", "dir-a", "pm-a1", "pm-a2", "ea", "dir-b", "pm-b1"]
+        chart.move("pm-a1", None)
+        assert chart["pm-a1"] in chart.roots()
+
+    def test_move_refuses_cycles_and_unknown_ids(self) -> None:
+        chart = small()
+        with pytest.raises(ReportingCycleError, match="cpo -> dir-a -> pm-a1 -> cpo"):
+            chart.move("cpo", "pm-a1")
+        with pytest.raises(ReportingCycleError):
+            chart.move("cpo", "cpo")
+        with pytest.raises(UnknownPositionError):
+            chart.move("cpo", "nobody")
+        assert chart["cpo"].reports_to == "ceo"
+
+    def test_update(self) -> None:
+        chart = small()
+        chart.update("pm-a2", name="Noor", reports_to="dir-b")
+        assert chart["pm-a2"].name == "Noor"
+        assert ids(chart.reports_of("dir-b")) == ["pm-a2", "pm-b1"]
+        with pytest.raises(OrgDataError, match="unknown role"):
+            chart.update("pm-a2", role="wizard")
+        with pytest.raises(ValueError, match="id"):
+            chart.update("pm-a2", id="other")
+        assert chart["pm-a2"].role == "pm"
+
+    def test_remove_refuses_to_orphan_by_default(self) -> None:
+        chart = small()
+        with pytest.raises(ValueError, match="2 direct report"):
+            chart.remove("dir-a")
+        assert "dir-a" in chart
+
+    def test_remove_move_up(self) -> None:
+        chart = small()
+        removed = chart.remove("dir-a", reports="move_up")
+        assert ids(removed) == ["dir-a"]
+        assert chart["pm-a1"].reports_to == "cpo"
+        assert ids(chart.reports_of("cpo")) == ["pm-a1", "pm-a2", "ea", "dir-b"]
+        # the dotted line to the removed position is dropped, not left dangling
+        assert chart["pm-b1"].dotted_to == ()
+
+    def test_remove_subtree(self) -> None:
+        chart = small()
+        removed = chart.remove("dir-a", reports="remove")
+        assert ids(removed) == ["dir-a", "pm-a1", "pm-a2"]
+        assert ids(chart) == ["ceo", "cpo", "ea", "dir-b", "pm-b1"]
+        assert ids(chart.reports_of("dir-a")) == []
+
+    def test_positions_are_immutable(self) -> None:
+        chart = small()
+        with pytest.raises(ValueError, match="frozen"):
+            chart["pm-a1"].reports_to = "dir-b"  # type: ignore[misc]
+
+
+class TestNetworkx:
+    def test_to_networkx_edges_and_attributes(self) -> None:
+        graph = small().to_networkx()
+        assert isinstance(graph, nx.DiGraph)
+        assert list(graph.nodes)[:3] == ["ceo", "cpo", "dir-a"]
+        assert graph.edges["dir-a", "pm-a1"] == {"kind": "solid"}
+        assert graph.edges["dir-a", "pm-b1"] == {"kind": "dotted"}
+        assert graph.nodes["ea"]["assistant"] is True
+        assert nx.is_arborescence(nx.restricted_view(graph, [], [("dir-a", "pm-b1")]))
+
+    def test_round_trip_keeps_dangling_lines(self) -> None:
+        chart = OrgChart(
+            [
+                {"id": "a", "role": "pm", "reports_to": "gone", "dotted_to": ["b", "lost"]},
+                {"id": "b", "role": "director", "reports_to": "a", "dotted_to": ["a"]},
+            ]
+        )
+        assert OrgChart.from_networkx(chart.to_networkx()) == chart
+        assert OrgChart.from_networkx(small().to_networkx(), name="Acme") == small()
+
+    def test_from_plain_graph(self) -> None:
+        graph = nx.DiGraph([(1, 2), (1, 3)])
+        chart = OrgChart.from_networkx(graph, default_role="pm")
+        assert ids(chart) == ["1", "2", "3"]
+        assert chart["2"].reports_to == "1"
+
+    def test_two_solid_managers_are_refused(self) -> None:
+        graph = nx.DiGraph([("a", "c"), ("b", "c")])
+        with pytest.raises(OrgDataError, match="2 solid-line managers"):
+            OrgChart.from_networkx(graph)
+
+
+class TestRecords:
+    def test_columns_roles_from_titles_and_attributes(self) -> None:
+        rows = [
+            {"Employee ID": "1", "Manager": "", "Job Title": "Founder & CEO", "Desk": "A1"},
+            {"Employee ID": "2", "Manager": "1", "Job Title": "Head of Product", "Desk": ""},
+            {"Employee ID": "3", "Manager": "2", "Job Title": "Software Engineer", "Desk": "B"},
+        ]
+        chart = OrgChart.from_records(
+            rows, id="Employee ID", reports_to="Manager", title="Job Title"
+        )
+        assert [(p.id, p.role, p.title) for p in chart] == [
+            ("1", "ceo", "Founder & CEO"),
+            ("2", "head_of_product", "Head of Product"),
+            ("3", "other", "Software Engineer"),
+        ]
+        assert chart["1"].attributes == {"Desk": "A1"}
+        assert chart["2"].attributes == {}
+
+    def test_problems_name_the_row_and_column(self) -> None:
+        rows = [{"Employee ID": "1"}, {"Employee ID": "1"}]
+        with pytest.raises(OrgDataError) as caught:
+            OrgChart.from_records(rows, id="Employee ID")
+        (problem,) = caught.value.problems
+        assert problem.index == 1
+        assert problem.field == "Employee ID"
+        assert "position #2" in str(problem) or "position '1'" in str(problem)
+
+
+def test_equality_is_order_sensitive() -> None:
+    a = OrgChart([{"id": "x", "role": "pm"}, {"id": "y", "role": "pm"}])
+    b = OrgChart([{"id": "y", "role": "pm"}, {"id": "x", "role": "pm"}])
+    assert a != b
+    assert a == a.copy()

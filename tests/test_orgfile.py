@@ -1,0 +1,326 @@
+"""The org file: YAML and JSON reading, writing, errors with lines, and the JSON Schema."""
+
+from __future__ import annotations
+
+import json
+import math
+import pathlib
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import orgroles
+from orgroles import OrgChart, OrgFileError, Role, dump, dumps, load, loads
+
+EXAMPLE = """\
+orgroles: 1                 # format version
+name: Acme
+variant: scaleup            # optional: the variant this org means to follow
+positions:
+  - id: ceo
+    role: ceo
+    name: Ada Lovelace
+  - id: cpo
+    role: cpo
+    name: Grace Hopper
+    reports_to: ceo
+  - id: dir-payments
+    role: director
+    title: Director of Product, Payments
+    name: Lin Wei
+    reports_to: cpo
+    unit: Payments
+  - id: pm-checkout           # no name: a vacancy
+    role: pm
+    reports_to: dir-payments
+    unit: Payments
+    dotted_to: [dir-growth]
+    attributes: {location: Berlin, cost_center: "0042"}
+"""
+
+
+def problems_of(text: str, *, format: str = "yaml") -> list[str]:  # noqa: A002
+    with pytest.raises(OrgFileError) as caught:
+        loads(text, format=format, source="org." + format)  # type: ignore[arg-type]
+    return [str(problem) for problem in caught.value.problems]
+
+
+class TestReading:
+    def test_design_example(self) -> None:
+        chart = loads(EXAMPLE)
+        assert chart.name == "Acme"
+        assert chart.variant == "scaleup"
+        checkout = chart["pm-checkout"]
+        assert checkout.vacant
+        assert checkout.dotted_to == ("dir-growth",)
+        assert checkout.attributes == {"location": "Berlin", "cost_center": "0042"}
+
+    @pytest.mark.parametrize(
+        ("written", "read"),
+        [("0042", "0042"), ("42", "42"), ("NO", "NO"), ("yes", "yes"), ("12:30", "12:30"),
+         ("true", "true"), ("1e5", "1e5"), ("1.50", "1.50"), ("0x1F", "0x1F"), ("~x", "~x")],
+    )
+    def test_text_fields_stay_text(self, written: str, read: str) -> None:
+        chart = loads(
+            f"positions:\n  - id: {written}\n    role: pm\n    name: {written}\n"
+            f"    title: {written}\n    reports_to: {written}\n    unit: {written}\n"
+            f"    dotted_to: [{written}]\n"
+        )
+        (position,) = chart
+        assert (position.id, position.name, position.title, position.unit) == (read,) * 4
+        assert position.reports_to == read
+        assert position.dotted_to == (read,)
+
+    def test_attribute_scalars_follow_json_types(self) -> None:
+        chart = loads(
+            "positions:\n  - id: a\n    role: pm\n    attributes:\n"
+            "      n: 42\n      zero_padded: 0042\n      f: -1.5\n      flag: true\n"
+            "      country: NO\n      time: 12:30\n      nothing: null\n      sci: 1e5\n"
+            "      1: numeric key\n"
+        )
+        assert chart["a"].attributes == {
+            "n": 42,
+            "zero_padded": "0042",
+            "f": -1.5,
+            "flag": True,
+            "country": "NO",
+            "time": "12:30",
+            "nothing": None,
+            "sci": "1e5",
+            "1": "numeric key",
+        }
+
+    def test_json_reads_the_same_chart(self) -> None:
+        chart = loads(EXAMPLE)
+        assert loads(dumps(chart, format="json"), format="json") == chart
+        assert loads(dumps(chart, format="json")) == chart  # format guessed from the brace
+
+    def test_utf8_bom_and_crlf(self, tmp_path: pathlib.Path) -> None:
+        path = tmp_path / "org.yaml"
+        path.write_bytes(b"\xef\xbb\xbf" + EXAMPLE.replace("\n", "\r\n").encode())
+        assert load(path) == loads(EXAMPLE)
+
+    def test_custom_roles_and_aliases(self) -> None:
+        chart = loads(
+            "roles:\n  - key: product_owner\n    title: Product Owner\n    track: ic\n"
+            "    level: 2\n    aliases: [PO]\naliases:\n  Product Wizard: pm\n"
+            "positions:\n  - {id: a, role: product_owner}\n"
+        )
+        assert chart.role_of("a").title == "Product Owner"
+        assert chart.roles.resolve_title("po") == chart.role_of("a")
+        resolved = chart.roles.resolve_title("product wizard")
+        assert resolved is not None
+        assert resolved.key == "pm"
+        assert loads(dumps(chart)) == chart
+
+    def test_empty_positions_is_an_empty_chart(self) -> None:
+        assert len(loads("positions: []\n")) == 0
+
+
+class TestErrors:
+    def test_all_problems_with_file_line_position_and_field(self) -> None:
+        problems = problems_of(
+            "orgroles: 1\n"
+            "positions:\n"
+            "  - id: a\n"
+            "    role: directr\n"
+            "  - id: a\n"
+            "    role: pm\n"
+            "  - id: b\n"
+            "    role: pm\n"
+            "    reports-to: a\n"
+        )
+        assert problems == [
+            "org.yaml:4: position 'a', field 'role': unknown role 'directr' (did you mean "
+            "'director' or 'senior_director'? choose from: analyst, apm, ceo, cpo, designer, "
+            "director, gpm, head_of_product, other, pm, principal_pm, senior_director, "
+            "senior_pm, vp_product) (hint: use a built-in role key or define the role under "
+            "'roles')",
+            "org.yaml:5: position 'a', field 'id': duplicate id (first used by position #1) "
+            "(hint: give every position its own id)",
+            "org.yaml:9: position 'b', field 'reports-to': unknown field 'reports-to' (did you "
+            "mean 'reports_to'? choose from: assistant, attributes, dotted_to, id, name, "
+            "reports_to, role, title, unit); put extra data under 'attributes'",
+        ]
+
+    def test_error_message_lists_every_problem(self) -> None:
+        with pytest.raises(OrgFileError) as caught:
+            loads("positions:\n  - {id: a}\n  - {role: pm}\n", source="team.yaml")
+        text = str(caught.value)
+        assert text.splitlines() == [
+            "cannot read team.yaml: 2 problems",
+            "  team.yaml:2: position 'a', field 'role': required field is missing",
+            "  team.yaml:3: position #2, field 'id': required field is missing",
+        ]
+        assert isinstance(caught.value, ValueError)
+
+    @pytest.mark.parametrize(
+        ("text", "fragment"),
+        [
+            ("positions: []\npositions: []\n", "org.yaml:2: duplicate key 'positions' (first on line 1)"),
+            ("positions:\n  - id: a\n    id: b\n    role: pm\n", "org.yaml:3: duplicate key 'id'"),
+            ("positions: !!python/object/apply:os.system [ls]\n", "tag"),
+            ("a: &x [1]\nb: *x\npositions: []\n", "aliases"),
+            ("<<: {}\npositions: []\n", "merge keys"),
+            ("positions: [\n", "invalid YAML"),
+            ("positions: []\n---\npositions: []\n", "one YAML document"),
+            ("", "empty"),
+            ("- a\n", "is a list"),
+            ("name: x\n", "no 'positions' list"),
+            ("positions: {a: 1}\n", "'positions' must be a list"),
+            ("positions:\n  - just text\n", "expected a Position or a mapping"),
+            ("orgroles: 2\npositions: []\n", "format version 2 is not supported"),
+            ("positons: []\n", "did you mean 'positions'"),
+            ("name: [x]\npositions: []\n", "'name' must be text"),
+            ("aliases: {PO: wizard}\npositions: []\n", "unknown role 'wizard'"),
+            ("roles: [{key: x}]\npositions: []\n", "role 'x', field 'title'"),
+            ("positions:\n  - {id: a, role: pm, attributes: {x: 1.0e+999}}\n", "not a finite number"),
+        ],
+    )
+    def test_bad_yaml(self, text: str, fragment: str) -> None:
+        assert fragment in "\n".join(problems_of(text))
+
+    def test_alias_bomb_is_refused_quickly(self) -> None:
+        bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+            f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, "
+            f"*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n"
+            for i in range(9)
+        )
+        assert "aliases" in "\n".join(problems_of(bomb + "positions: []\n"))
+
+    @pytest.mark.parametrize(
+        ("text", "fragment"),
+        [
+            ('{"positions": [\n {"id": "a", "role": "pm", "id": "b"}]}', "org.json:2: duplicate key 'id'"),
+            ('{"positions": [\n {"id": "a", "role": "pm"},\n {"id": 3, "role": "pm"}]}',
+             "org.json:3: position #2, field 'id': Input should be a valid string, got 3"),
+            ('{"positions": [NaN]}', "NaN is not valid JSON"),
+            ('{"positions": [1e999]}', "too large"),
+            ('{"positions": [}', "invalid JSON"),
+        ],
+    )
+    def test_bad_json(self, text: str, fragment: str) -> None:
+        assert fragment in "\n".join(problems_of(text, format="json"))
+
+    def test_not_utf8(self, tmp_path: pathlib.Path) -> None:
+        path = tmp_path / "org.yaml"
+        path.write_bytes(b"positions:\n  - id: caf\xe9\n    role: pm\n")
+        with pytest.raises(OrgFileError, match=r"org.yaml:2: not UTF-8 text \(byte 0xe9\)"):
+            load(path)
+
+    def test_missing_file_is_an_os_error(self, tmp_path: pathlib.Path) -> None:
+        with pytest.raises(FileNotFoundError):
+            load(tmp_path / "nope.yaml")
+
+
+class TestWriting:
+    def test_dump_is_deterministic_and_readable(self) -> None:
+        chart = loads(EXAMPLE)
+        text = dumps(chart)
+        assert text == dumps(loads(text))
+        assert text.startswith("orgroles: 1\nname: Acme\nvariant: scaleup\npositions:\n  - id: ceo\n")
+        assert "cost_center: '0042'" in text
+
+    def test_dump_chooses_format_from_suffix(self, tmp_path: pathlib.Path) -> None:
+        chart = loads(EXAMPLE)
+        dump(chart, tmp_path / "org.json")
+        dump(chart, tmp_path / "org.yml")
+        assert json.loads((tmp_path / "org.json").read_text())["positions"][0]["id"] == "ceo"
+        assert (tmp_path / "org.yml").read_text().startswith("orgroles: 1\n")
+        assert load(tmp_path / "org.json") == load(tmp_path / "org.yml") == chart
+
+    def test_schema_shipped_copy_is_current(self) -> None:
+        shipped = pathlib.Path(orgroles.__file__).with_name("org-file.schema.json")
+        assert json.loads(shipped.read_text(encoding="utf-8")) == orgroles.json_schema(), (
+            "regenerate with: orgroles schema > src/orgroles/org-file.schema.json"
+        )
+
+    def test_schema_describes_the_file(self) -> None:
+        schema = orgroles.json_schema()
+        position = schema["$defs"]["Position"]
+        assert set(position["properties"]) == {
+            "id", "role", "title", "name", "reports_to", "dotted_to", "unit", "assistant",
+            "attributes",
+        }
+        assert position["additionalProperties"] is False
+
+
+# -- round-trip properties -----------------------------------------------------------------
+
+text = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"),
+    min_size=1,
+    max_size=12,
+)
+ids = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp")), min_size=1, max_size=8
+).filter(lambda s: s == s.strip())
+json_scalars = (
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | text
+)
+json_values = st.recursive(
+    json_scalars,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(text, inner, max_size=3),
+    max_leaves=8,
+)
+role_keys = st.sampled_from([role.key for role in orgroles.roles()])
+
+
+@st.composite
+def charts(draw: st.DrawFn) -> OrgChart:
+    """Arbitrary charts, broken structures included: the file must keep whatever it is given."""
+    position_ids = draw(st.lists(ids, unique=True, max_size=8))
+    targets = st.sampled_from([*position_ids, "missing"])
+    custom = draw(st.booleans())
+    records: list[dict[str, Any]] = []
+    for position_id in position_ids:
+        record: dict[str, Any] = {"id": position_id, "role": draw(role_keys)}
+        if custom and draw(st.booleans()):
+            record["role"] = "product_owner"
+        for field in ("title", "name", "unit"):
+            if draw(st.booleans()):
+                record[field] = draw(text)
+        if draw(st.booleans()):
+            record["reports_to"] = draw(targets)
+        record["dotted_to"] = draw(st.lists(targets, unique=True, max_size=2))
+        record["assistant"] = draw(st.booleans())
+        record["attributes"] = draw(st.dictionaries(text, json_values, max_size=3))
+        records.append(record)
+    roles = [Role(key="product_owner", title="Product Owner", track="ic", level=2)] if custom else []
+    return OrgChart(
+        records,
+        name=draw(st.none() | text),
+        variant=draw(st.none() | st.sampled_from(["startup", "scaleup"])),
+        roles=roles,
+        attributes=draw(st.dictionaries(text, json_values, max_size=2)),
+    )
+
+
+def same_values(a: Any, b: Any) -> bool:
+    """Equality that also tells 1 from 1.0 from True: a round trip must keep the type."""
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, dict):
+        return list(a) == list(b) and all(same_values(a[k], b[k]) for k in a)
+    if isinstance(a, list):
+        return len(a) == len(b) and all(map(same_values, a, b))
+    if isinstance(a, float):
+        return a == b or (math.isnan(a) and math.isnan(b))
+    return bool(a == b)
+
+
+@settings(max_examples=150, deadline=None)
+@given(chart=charts(), format=st.sampled_from(["yaml", "json"]))
+def test_round_trip_loses_nothing(chart: OrgChart, format: str) -> None:  # noqa: A002
+    text = dumps(chart, format=format)  # type: ignore[arg-type]
+    again = loads(text, format=format)  # type: ignore[arg-type]
+    assert again == chart
+    assert dumps(again, format=format) == text  # type: ignore[arg-type]
+    for before, after in zip(chart, again, strict=True):
+        assert same_values(before.attributes, after.attributes)
