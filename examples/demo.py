@@ -29,11 +29,22 @@ def scaleup() -> orgroles.OrgChart:
     chart = orgroles.OrgChart(name="Scale-up example", variant="scaleup")
     chart.add(id="ceo", role="ceo", name="Ada Lovelace")
     chart.add(id="cpo", role="cpo", name="Grace Hopper", reports_to="ceo")
-    for line, people in (("payments", ("Lin Wei", "Noor Haddad", None)), ("growth", ("Kai Berg", None, "Ana Ruiz"))):
+    for line, people in (
+        ("payments", ("Lin Wei", "Noor Haddad", None)),
+        ("growth", ("Kai Berg", None, "Ana Ruiz")),
+    ):
         unit = line.title()
-        chart.add(id=f"dir-{line}", role="director", name=people[0], reports_to="cpo", unit=unit,
-                  title=f"Director of Product, {unit}")
-        chart.add(id=f"spm-{line}", role="senior_pm", name=people[1], reports_to=f"dir-{line}", unit=unit)
+        chart.add(
+            id=f"dir-{line}",
+            role="director",
+            name=people[0],
+            reports_to="cpo",
+            unit=unit,
+            title=f"Director of Product, {unit}",
+        )
+        chart.add(
+            id=f"spm-{line}", role="senior_pm", name=people[1], reports_to=f"dir-{line}", unit=unit
+        )
         chart.add(id=f"pm-{line}", role="pm", name=people[2], reports_to=f"dir-{line}", unit=unit)
     chart.update("pm-growth", dotted_to=["dir-payments"])
     return chart

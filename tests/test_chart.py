@@ -15,7 +15,6 @@ from orgroles import (
     ReportingCycleError,
     Role,
     UnknownPositionError,
-    UnknownRoleError,
 )
 
 
@@ -29,7 +28,13 @@ def small() -> OrgChart:
             {"id": "pm-a2", "role": "pm", "reports_to": "dir-a", "unit": "A"},
             {"id": "ea", "role": "other", "reports_to": "cpo", "assistant": True, "name": "Sam"},
             {"id": "dir-b", "role": "director", "reports_to": "cpo", "unit": "B"},
-            {"id": "pm-b1", "role": "pm", "reports_to": "dir-b", "unit": "B", "dotted_to": ["dir-a"]},
+            {
+                "id": "pm-b1",
+                "role": "pm",
+                "reports_to": "dir-b",
+                "unit": "B",
+                "dotted_to": ["dir-a"],
+            },
         ],
         name="Acme",
     )

@@ -25,13 +25,13 @@ import yaml.constructor
 import yaml.nodes
 import yaml.resolver
 
-__all__ = ["Path", "SyntaxProblem", "parse_json", "parse_yaml"]
+__all__ = ["FileSyntaxError", "Path", "parse_json", "parse_yaml"]
 
 Path = tuple[str | int, ...]
 """Where a value sits in the document, e.g. ``("positions", 3, "reports_to")``."""
 
 
-class SyntaxProblem(Exception):
+class FileSyntaxError(Exception):
     """A problem with the text itself; ``line`` is 1-based when known."""
 
     def __init__(self, message: str, line: int | None, hint: str | None = None) -> None:
@@ -103,8 +103,11 @@ _SCALAR_TAGS = {
     "tag:yaml.org,2002:bool",
     "tag:yaml.org,2002:null",
 }
-_SEQ = "tag:yaml.org,2002:seq"
-_MAP = "tag:yaml.org,2002:map"
+_EXPECTED_TAGS: dict[type, set[str]] = {
+    yaml.nodes.ScalarNode: _SCALAR_TAGS,
+    yaml.nodes.SequenceNode: {"tag:yaml.org,2002:seq"},
+    yaml.nodes.MappingNode: {"tag:yaml.org,2002:map"},
+}
 
 
 def _scalar(node: yaml.nodes.ScalarNode, line: int) -> Any:
@@ -120,14 +123,14 @@ def _scalar(node: yaml.nodes.ScalarNode, line: int) -> Any:
             return int(text)
         value = float(text)
     except ValueError:
-        raise SyntaxProblem(f"{text!r} is not a valid {tag.rsplit(':', 1)[-1]}", line) from None
+        raise FileSyntaxError(f"{text!r} is not a valid {tag.rsplit(':', 1)[-1]}", line) from None
     if not math.isfinite(value):
-        raise SyntaxProblem(f"{text!r} is not a finite number", line)
+        raise FileSyntaxError(f"{text!r} is not a finite number", line)
     return value
 
 
 def parse_yaml(text: str) -> tuple[Any, dict[Path, int], dict[Path, str]]:
-    """Parse YAML into plain values, the line of every value, and the raw text of typed scalars.
+    r"""Parse YAML into plain values, the line of every value, and the raw text of typed scalars.
 
     Refused: several documents, tags other than the standard scalar/collection ones, anchors and
     aliases (which also stops "billion laughs" bombs), duplicate keys, non-scalar keys.
@@ -138,90 +141,98 @@ def parse_yaml(text: str) -> tuple[Any, dict[Path, int], dict[Path, str]]:
         can take it as a string where their schema wants one.
 
     Example:
-        >>> value, lines, raw = parse_yaml("id: 0042\\nn: 7\\nok: NO\\n")
+        >>> value, lines, raw = parse_yaml("id: 0042\nn: 7\nok: NO\n")
         >>> value, lines[("n",)], raw[("n",)]
         ({'id': '0042', 'n': 7, 'ok': 'NO'}, 2, '7')
     """
     loader = _Loader(text)
     try:
-        try:
-            root = loader.get_single_node()
-        except yaml.MarkedYAMLError as error:
-            mark = error.problem_mark or error.context_mark
-            line = mark.line + 1 if mark is not None else None
-            message = error.problem or error.context or "invalid YAML"
-            if "document" in str(message) and "another" in str(message) or "single document" in str(message):
-                message = "an org file holds one YAML document; remove the '---' separators"
-            raise SyntaxProblem(f"invalid YAML: {message}", line) from None
-        except yaml.YAMLError as error:
-            raise SyntaxProblem(f"invalid YAML: {error}", None) from None
+        root = loader.get_single_node()
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark is not None else None
+        message = str(error.problem or error.context or "invalid YAML")
+        if "another document" in message or "single document" in message:
+            message = "an org file holds one YAML document; remove the '---' separators"
+        raise FileSyntaxError(f"invalid YAML: {message}", line) from None
+    except yaml.YAMLError as error:
+        raise FileSyntaxError(f"invalid YAML: {error}", None) from None
+    except RecursionError:
+        raise FileSyntaxError("invalid YAML: nested too deeply", None) from None
     finally:
         loader.dispose()
-    lines: dict[Path, int] = {}
-    raw: dict[Path, str] = {}
+    converter = _Converter()
     if root is None:
-        return None, lines, raw
-    seen: set[int] = set()
+        return None, converter.lines, converter.raw
+    try:
+        return converter.convert(root, ()), converter.lines, converter.raw
+    except RecursionError:
+        raise FileSyntaxError("invalid YAML: nested too deeply", None) from None
 
-    def convert(node: yaml.nodes.Node, path: Path) -> Any:
-        # Iterative descent would be needed for absurd nesting; org files are a few levels deep,
-        # and the parser itself recurses per level anyway, so plain recursion is no extra risk.
+
+class _Converter:
+    """Turns composed YAML nodes into plain values, recording lines and raw scalar text."""
+
+    def __init__(self) -> None:
+        self.lines: dict[Path, int] = {}
+        self.raw: dict[Path, str] = {}
+        self.seen: set[int] = set()
+
+    def convert(self, node: yaml.nodes.Node, path: Path) -> Any:
+        # Recursion depth equals nesting depth: org files are a few levels deep, and a hostile
+        # file nested thousands deep ends as a clear "nested too deeply" error, not a crash.
         line = node.start_mark.line + 1
-        lines[path] = line
-        if id(node) in seen:
-            raise SyntaxProblem(
+        self.lines[path] = line
+        if id(node) in self.seen:
+            raise FileSyntaxError(
                 "YAML aliases (*name) are not supported in org files",
                 line,
                 "write the value out in full",
             )
-        seen.add(id(node))
+        self.seen.add(id(node))
+        expected = _EXPECTED_TAGS.get(type(node))
+        if expected is None or node.tag not in expected:
+            raise FileSyntaxError(f"YAML tag {node.tag!r} is not allowed in org files", line)
         if isinstance(node, yaml.nodes.ScalarNode):
-            if node.tag not in _SCALAR_TAGS:
-                raise SyntaxProblem(f"YAML tag {node.tag!r} is not allowed in org files", line)
             value = _scalar(node, line)
             if node.tag != _STR and node.style is None and value is not None:
-                raw[path] = node.value
+                self.raw[path] = node.value
             return value
         if isinstance(node, yaml.nodes.SequenceNode):
-            if node.tag != _SEQ:
-                raise SyntaxProblem(f"YAML tag {node.tag!r} is not allowed in org files", line)
-            return [convert(item, (*path, index)) for index, item in enumerate(node.value)]
-        if isinstance(node, yaml.nodes.MappingNode):
-            if node.tag != _MAP:
-                raise SyntaxProblem(f"YAML tag {node.tag!r} is not allowed in org files", line)
-            mapping: dict[str, Any] = {}
-            for key_node, value_node in node.value:
-                key_line = key_node.start_mark.line + 1
-                if not isinstance(key_node, yaml.nodes.ScalarNode):
-                    raise SyntaxProblem("mapping keys must be plain text", key_line)
-                if key_node.value == "<<" and key_node.style is None:  # quoted "<<" is a plain key
-                    raise SyntaxProblem("YAML merge keys (<<) are not supported", key_line)
-                key = key_node.value  # keys are always text: `1:` and `yes:` stay "1" and "yes"
-                if key in mapping:
-                    first = lines[(*path, key)]
-                    raise SyntaxProblem(
-                        f"duplicate key {key!r} (first on line {first})",
-                        key_line,
-                        "remove one of them; a later key would silently overwrite the first",
-                    )
-                mapping[key] = convert(value_node, (*path, key))
-                lines[(*path, key)] = key_line
-            return mapping
-        raise SyntaxProblem("unsupported YAML node", line)  # pragma: no cover
+            return [self.convert(item, (*path, index)) for index, item in enumerate(node.value)]
+        return self.convert_mapping(node, path)
 
-    return convert(root, ()), lines, raw
+    def convert_mapping(self, node: yaml.nodes.Node, path: Path) -> dict[str, Any]:
+        mapping: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            key_line = key_node.start_mark.line + 1
+            if not isinstance(key_node, yaml.nodes.ScalarNode):
+                raise FileSyntaxError("mapping keys must be plain text", key_line)
+            if key_node.value == "<<" and key_node.style is None:  # a quoted "<<" is a plain key
+                raise FileSyntaxError("YAML merge keys (<<) are not supported", key_line)
+            key = key_node.value  # keys are always text: `1:` and `yes:` stay "1" and "yes"
+            if key in mapping:
+                first = self.lines[(*path, key)]
+                raise FileSyntaxError(
+                    f"duplicate key {key!r} (first on line {first})",
+                    key_line,
+                    "remove one of them; a later key would silently overwrite the first",
+                )
+            mapping[key] = self.convert(value_node, (*path, key))
+            self.lines[(*path, key)] = key_line
+        return mapping
 
 
 # -- JSON ------------------------------------------------------------------------------------
 
 
 def parse_json(text: str) -> tuple[Any, dict[Path, int]]:
-    """Parse JSON into plain values and the line where each object starts.
+    r"""Parse JSON into plain values and the line where each object starts.
 
     Duplicate keys and the non-standard ``NaN``/``Infinity`` are refused.
 
     Example:
-        >>> value, lines = parse_json('{"positions": [\\n  {"id": "a"}\\n]}')
+        >>> value, lines = parse_json('{"positions": [\n  {"id": "a"}\n]}')
         >>> value["positions"], lines[("positions", 0)]
         ([{'id': 'a'}], 2)
     """
@@ -261,7 +272,7 @@ def parse_json(text: str) -> tuple[Any, dict[Path, int]]:
         if duplicates:
             key = duplicates.pop()
             duplicates.clear()
-            raise SyntaxProblem(
+            raise FileSyntaxError(
                 f"duplicate key {key!r}",
                 line_at(start),
                 "remove one of them; a later key would silently overwrite the first",
@@ -274,9 +285,11 @@ def parse_json(text: str) -> tuple[Any, dict[Path, int]]:
     try:
         value = decoder.decode(text)
     except json.JSONDecodeError as error:
-        raise SyntaxProblem(f"invalid JSON: {error.msg} (column {error.colno})", error.lineno) from None
+        raise FileSyntaxError(
+            f"invalid JSON: {error.msg} (column {error.colno})", error.lineno
+        ) from None
     except ValueError as error:
-        raise SyntaxProblem(f"invalid JSON: {error}", None) from None
+        raise FileSyntaxError(f"invalid JSON: {error}", None) from None
 
     lines: dict[Path, int] = {}
 

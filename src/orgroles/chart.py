@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import bisect
 import itertools
-from collections import deque
 from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -172,9 +171,7 @@ class OrgChart:
                 return None
         else:
             problems.append(
-                Problem(
-                    f"expected a Position or a mapping, got {type(item).__name__}", index=index
-                )
+                Problem(f"expected a Position or a mapping, got {type(item).__name__}", index=index)
             )
             return None
         if position.role not in self._catalog:
@@ -349,7 +346,9 @@ class OrgChart:
             doomed = [position_id, *(p.id for p in self.descendants(position_id))]
         else:
             for report in direct:
-                moved = self._positions[report].model_copy(update={"reports_to": position.reports_to})
+                moved = self._positions[report].model_copy(
+                    update={"reports_to": position.reports_to}
+                )
                 self._set(moved)
             doomed = [position_id]
         removed = []
@@ -654,7 +653,7 @@ class OrgChart:
         cls,
         rows: Iterable[Mapping[str, Any]],
         *,
-        id: str = "id",  # noqa: A002  # the column is called what users call it
+        id: str = "id",  # the column is called what users call it
         reports_to: str = "reports_to",
         role: str | None = "role",
         title: str | None = "title",
@@ -718,7 +717,9 @@ class OrgChart:
                 )
                 for p in error.problems
             ]
-            raise OrgDataError(rows_problems, summary="cannot build the org chart from records") from None
+            raise OrgDataError(
+                rows_problems, summary="cannot build the org chart from records"
+            ) from None
 
 
 def _raw_id(item: object) -> str | None:

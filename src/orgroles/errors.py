@@ -41,8 +41,8 @@ def suggest(value: str, choices: Iterable[str], *, what: str, list_choices: bool
     """Return ``unknown <what> 'value' (did you mean ...? choose from: ...)``.
 
     Example:
-        >>> suggest("scalup", ["startup", "scaleup"], what="variant")
-        "unknown variant 'scalup' (did you mean 'scaleup'? choose from: scaleup, startup)"
+        >>> suggest("entreprise", ["startup", "enterprise"], what="variant")
+        "unknown variant 'entreprise' (did you mean 'enterprise'? choose from: enterprise, startup)"
     """
     options = sorted(set(choices))
     close = difflib.get_close_matches(value, options, n=3, cutoff=0.6)

@@ -10,18 +10,19 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from pathlib import Path as FilePath
 from typing import Any, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, JsonValue, ValidationError
 
-from orgroles._yamljson import Path, SyntaxProblem, line_of, parse_json, parse_yaml
+from orgroles._yamljson import FileSyntaxError, Path, line_of, parse_json, parse_yaml
 from orgroles.chart import OrgChart, problems_from_validation_error
 from orgroles.errors import OrgDataError, OrgFileError, Problem, suggest
 from orgroles.position import Position
-from orgroles.roles import Role, default_catalog
+from orgroles.roles import Role, RoleCatalog, default_catalog
 
 __all__ = [
     "FORMAT_VERSION",
@@ -93,8 +94,8 @@ def json_schema() -> dict[str, Any]:
 # -- reading ---------------------------------------------------------------------------------
 
 
-def load(path: str | os.PathLike[str], *, format: Format | None = None) -> OrgChart:  # noqa: A002
-    """Read an org file. The format comes from the suffix (``.yaml``, ``.yml``, ``.json``).
+def load(path: str | os.PathLike[str], *, format: Format | None = None) -> OrgChart:
+    r"""Read an org file. The format comes from the suffix (``.yaml``, ``.yml``, ``.json``).
 
     Raises:
         OrgFileError: every problem in the file, each with the file name and line.
@@ -103,7 +104,7 @@ def load(path: str | os.PathLike[str], *, format: Format | None = None) -> OrgCh
     Example:
         >>> import pathlib, tempfile
         >>> path = pathlib.Path(tempfile.mkdtemp()) / "org.yaml"
-        >>> _ = path.write_text("positions:\\n  - {id: ceo, role: ceo}\\n", encoding="utf-8")
+        >>> _ = path.write_text("positions:\n  - {id: ceo, role: ceo}\n", encoding="utf-8")
         >>> load(path)["ceo"].role
         'ceo'
     """
@@ -130,7 +131,7 @@ def load(path: str | os.PathLike[str], *, format: Format | None = None) -> OrgCh
     return loads(text, format=format, source=str(path))
 
 
-def loads(text: str, *, format: Format | None = None, source: str | None = None) -> OrgChart:  # noqa: A002
+def loads(text: str, *, format: Format | None = None, source: str | None = None) -> OrgChart:
     """Read an org file's text. Without ``format``, text starting with ``{`` is JSON.
 
     Args:
@@ -163,7 +164,7 @@ def loads(text: str, *, format: Format | None = None, source: str | None = None)
             document, lines, raw = parse_yaml(text)
         else:
             raise ValueError(f"unknown format {format!r} (choose from: json, yaml)")
-    except SyntaxProblem as problem:
+    except FileSyntaxError as problem:
         raise OrgFileError(
             [Problem(problem.message, line=problem.line, source=label, hint=problem.hint)],
             summary=f"cannot read {label}",
@@ -171,180 +172,177 @@ def loads(text: str, *, format: Format | None = None, source: str | None = None)
     return _build(document, lines=lines, raw=raw, source=label)
 
 
-def _as_text(value: Any, path: Path, raw: Mapping[Path, str]) -> Any:
-    """A scalar the YAML reader typed (``42``, ``true``) back to the text written there."""
-    return raw.get(path, value)
-
-
 def _build(
     document: Any, *, lines: dict[Path, int], raw: Mapping[Path, str], source: str
 ) -> OrgChart:
-    problems: list[Problem] = []
+    return _Reader(lines=lines, raw=raw, source=source).build(document)
 
-    def problem(message: str, path: Path, hint: str | None = None, **where: Any) -> None:
-        problems.append(
-            Problem(message, line=line_of(lines, path), source=source, hint=hint, **where)
-        )
 
-    def fail() -> OrgFileError:
+class _Reader:
+    """Gives a parsed document meaning, collecting every problem with its line."""
+
+    def __init__(self, *, lines: dict[Path, int], raw: Mapping[Path, str], source: str) -> None:
+        self.lines = lines
+        self.raw = raw
+        self.source = source
+        self.problems: list[Problem] = []
+
+    def problem(self, message: str, path: Path, hint: str | None = None, **where: Any) -> None:
+        line = line_of(self.lines, path)
+        self.problems.append(Problem(message, line=line, source=self.source, hint=hint, **where))
+
+    def text(self, value: Any, path: Path) -> Any:
+        """A scalar the YAML reader typed (``42``, ``true``) back to the text written there."""
+        return self.raw.get(path, value)
+
+    def fail(self) -> OrgFileError:
         # File order reads best; problems without a line (whole-file ones) come first.
-        ordered = sorted(problems, key=lambda p: p.line or 0)
-        return OrgFileError(ordered, summary=f"cannot read {source}")
+        ordered = sorted(self.problems, key=lambda p: p.line or 0)
+        return OrgFileError(ordered, summary=f"cannot read {self.source}")
 
-    if not isinstance(document, dict):
-        kind = "empty" if document is None else f"a {type(document).__name__}"
-        problem(
-            f"an org file is a mapping with a 'positions' list, but this one is {kind}",
-            (),
-            "start from `orgroles template startup` or the example in the docs",
-        )
-        raise fail()
-    for key in document:
-        if key not in _TOP_LEVEL_KEYS:
-            problem(suggest(key, _TOP_LEVEL_KEYS, what="top-level key"), (key,))
-    version = _as_text(document.get("orgroles", FORMAT_VERSION), ("orgroles",), {})
-    if version != FORMAT_VERSION:
-        newer = isinstance(version, int) and version > FORMAT_VERSION
-        problem(
-            f"format version {version!r} is not supported (this release reads version 1)",
-            ("orgroles",),
-            "upgrade orgroles" if newer else "write `orgroles: 1`",
-        )
-    name = _text_or_none(document, "name", raw, problem)
-    variant = _text_or_none(document, "variant", raw, problem)
-    attributes = document.get("attributes") or {}
-    if not isinstance(attributes, dict):
-        problem("'attributes' must be a mapping", ("attributes",))
-        attributes = {}
-
-    custom_roles = _read_roles(document.get("roles"), raw, problem)
-    aliases = _read_aliases(document.get("aliases"), raw, problem)
-    catalog = default_catalog().extend(custom_roles)
-    valid_aliases = {}
-    for title, key in aliases.items():
-        if key in catalog:
-            valid_aliases[title] = key
-        else:
-            problem(
-                suggest(key, catalog, what="role") + f" in the alias for {title!r}",
-                ("aliases", title),
+    def build(self, document: Any) -> OrgChart:
+        if not isinstance(document, dict):
+            kind = "empty" if document is None else f"a {type(document).__name__}"
+            self.problem(
+                f"an org file is a mapping with a 'positions' list, but this one is {kind}",
+                (),
+                "start from the example in the README or the org file reference",
             )
-    catalog = catalog.extend(aliases=valid_aliases)
+            raise self.fail()
+        self.check_header(document)
+        name = self.text_or_none(document, "name")
+        variant = self.text_or_none(document, "variant")
+        attributes = document.get("attributes") or {}
+        if not isinstance(attributes, dict):
+            self.problem("'attributes' must be a mapping", ("attributes",))
+            attributes = {}
+        catalog = default_catalog().extend(self.read_roles(document.get("roles")))
+        catalog = catalog.extend(aliases=self.read_aliases(document.get("aliases"), catalog))
+        records = self.read_positions(document.get("positions"))
+        try:
+            chart = OrgChart(
+                records, name=name, variant=variant, roles=catalog, attributes=attributes
+            )
+        except OrgDataError as error:
+            self.add_position_problems(error.problems)
+            raise self.fail() from None
+        if self.problems:
+            raise self.fail()
+        return chart
 
-    positions = document.get("positions")
-    if positions is None:
-        problem("no 'positions' list", (), "add `positions:` with one entry per position")
-        positions = []
-    elif not isinstance(positions, list):
-        problem("'positions' must be a list", ("positions",))
-        positions = []
-    records: list[Any] = []
-    for index, item in enumerate(positions):
-        if isinstance(item, dict):
+    def check_header(self, document: dict[str, Any]) -> None:
+        for key in document:
+            if key not in _TOP_LEVEL_KEYS:
+                self.problem(suggest(key, _TOP_LEVEL_KEYS, what="top-level key"), (key,))
+        version = document.get("orgroles", FORMAT_VERSION)
+        if version != FORMAT_VERSION:
+            newer = isinstance(version, int) and version > FORMAT_VERSION
+            self.problem(
+                f"format version {version!r} is not supported (this release reads version 1)",
+                ("orgroles",),
+                "upgrade orgroles" if newer else "write `orgroles: 1`",
+            )
+
+    def text_or_none(self, document: dict[str, Any], key: str) -> str | None:
+        value = self.text(document.get(key), (key,))
+        if value is not None and not isinstance(value, str):
+            self.problem(f"'{key}' must be text, got {type(value).__name__}", (key,))
+            return None
+        return value
+
+    def read_roles(self, value: Any) -> list[Role]:
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            self.problem("'roles' must be a list of role definitions", ("roles",))
+            return []
+        roles: list[Role] = []
+        for index, item in enumerate(value):
+            path: Path = ("roles", index)
+            if not isinstance(item, dict):
+                self.problem("a role definition is a mapping with key, title, track, level", path)
+                continue
+            data = {
+                field: self.text(v, (*path, field)) if field in _ROLE_TEXT_FIELDS else v
+                for field, v in item.items()
+            }
+            if isinstance(item.get("aliases"), list):
+                data["aliases"] = [
+                    self.text(a, (*path, "aliases", n)) for n, a in enumerate(item["aliases"])
+                ]
+            try:
+                role = Role.model_validate(data)
+            except ValidationError as error:
+                label = f"role {data['key']!r}" if isinstance(data.get("key"), str) else "role"
+                for found in problems_from_validation_error(error, index=None, position=None):
+                    field = found.field.split(".")[0] if found.field else None
+                    message = found.message
+                    if field is not None and field not in Role.model_fields:
+                        message = suggest(field, Role.model_fields, what="role field")
+                    field_path = (*path, field) if field else path
+                    self.problem(f"{label}, field {field!r}: {message}", field_path)
+                continue
+            if any(r.key == role.key for r in roles):
+                self.problem(f"role {role.key!r} is defined twice", (*path, "key"))
+                continue
+            roles.append(role)
+        return roles
+
+    def read_aliases(self, value: Any, catalog: RoleCatalog) -> dict[str, str]:
+        if value is None:
+            return {}
+        if not isinstance(value, dict):
+            self.problem("'aliases' must be a mapping of job title -> role key", ("aliases",))
+            return {}
+        aliases = {}
+        for title, written in value.items():
+            key = self.text(written, ("aliases", title))
+            if not isinstance(key, str):
+                self.problem(f"the alias for {title!r} must name a role key", ("aliases", title))
+            elif key not in catalog:
+                message = suggest(key, catalog, what="role") + f" in the alias for {title!r}"
+                self.problem(message, ("aliases", title))
+            else:
+                aliases[title] = key
+        return aliases
+
+    def read_positions(self, value: Any) -> list[Any]:
+        if value is None:
+            self.problem("no 'positions' list", (), "add `positions:` with one entry per position")
+            return []
+        if not isinstance(value, list):
+            self.problem("'positions' must be a list", ("positions",))
+            return []
+        records: list[Any] = []
+        for index, item in enumerate(value):
+            if not isinstance(item, dict):
+                records.append(item)  # the chart reports it with its index
+                continue
             record = dict(item)
             for field in _TEXT_FIELDS.intersection(record):
-                record[field] = _as_text(record[field], ("positions", index, field), raw)
+                record[field] = self.text(record[field], ("positions", index, field))
             if isinstance(record.get("dotted_to"), list):
                 record["dotted_to"] = [
-                    _as_text(target, ("positions", index, "dotted_to", n), raw)
+                    self.text(target, ("positions", index, "dotted_to", n))
                     for n, target in enumerate(record["dotted_to"])
                 ]
             records.append(record)
-        else:
-            records.append(item)
-    chart: OrgChart | None = None
-    try:
-        chart = OrgChart(
-            records, name=name, variant=variant, roles=catalog, attributes=attributes
-        )
-    except OrgDataError as error:
-        for found in error.problems:
+        return records
+
+    def add_position_problems(self, found: Iterable[Problem]) -> None:
+        for problem in found:
             path: Path = ("positions",)
-            if found.index is not None:
-                path = (*path, found.index)
-                if found.field:
-                    path = (*path, *(_path_part(p) for p in found.field.split(".")))
-            problems.append(
-                Problem(
-                    found.message,
-                    position=found.position,
-                    field=found.field,
-                    index=found.index,
-                    line=line_of(lines, path),
-                    source=source,
-                    hint=found.hint,
-                )
+            if problem.index is not None:
+                path = (*path, problem.index)
+                if problem.field:
+                    path = (*path, *(_path_part(p) for p in problem.field.split(".")))
+            self.problems.append(
+                replace(problem, line=line_of(self.lines, path), source=self.source)
             )
-    if problems or chart is None:
-        raise fail()
-    return chart
 
 
 def _path_part(part: str) -> str | int:
     return int(part) if part.isdigit() else part
-
-
-def _text_or_none(document: dict[str, Any], key: str, raw: Mapping[Path, str], problem: Any) -> Any:
-    value = _as_text(document.get(key), (key,), raw)
-    if value is not None and not isinstance(value, str):
-        problem(f"'{key}' must be text, got {type(value).__name__}", (key,))
-        return None
-    return value
-
-
-def _read_roles(value: Any, raw: Mapping[Path, str], problem: Any) -> list[Role]:
-    if value is None:
-        return []
-    if not isinstance(value, list):
-        problem("'roles' must be a list of role definitions", ("roles",))
-        return []
-    roles: list[Role] = []
-    keys: set[str] = set()
-    for index, item in enumerate(value):
-        path: Path = ("roles", index)
-        if not isinstance(item, dict):
-            problem("a role definition is a mapping with key, title, track and level", path)
-            continue
-        data = dict(item)
-        for field in _ROLE_TEXT_FIELDS.intersection(data):
-            data[field] = _as_text(data[field], (*path, field), raw)
-        if isinstance(data.get("aliases"), list):
-            data["aliases"] = [
-                _as_text(a, (*path, "aliases", n), raw) for n, a in enumerate(data["aliases"])
-            ]
-        try:
-            role = Role.model_validate(data)
-        except ValidationError as error:
-            for found in problems_from_validation_error(error, index=None, position=None):
-                field = found.field.split(".")[0] if found.field else None
-                message = found.message
-                if "field" in message and "attributes" in message:
-                    message = suggest(field or "", Role.model_fields, what="role field")
-                where = f"role {data.get('key')!r}" if isinstance(data.get("key"), str) else "role"
-                problem(f"{where}, field {field!r}: {message}", (*path, *([field] if field else [])))
-            continue
-        if role.key in keys:
-            problem(f"role {role.key!r} is defined twice", (*path, "key"))
-            continue
-        keys.add(role.key)
-        roles.append(role)
-    return roles
-
-
-def _read_aliases(value: Any, raw: Mapping[Path, str], problem: Any) -> dict[str, str]:
-    if value is None:
-        return {}
-    if not isinstance(value, dict):
-        problem("'aliases' must be a mapping of job title -> role key", ("aliases",))
-        return {}
-    aliases = {}
-    for title, key in value.items():
-        key = _as_text(key, ("aliases", title), raw)
-        if not isinstance(key, str):
-            problem(f"the alias for {title!r} must name a role key", ("aliases", title))
-            continue
-        aliases[title] = key
-    return aliases
 
 
 # -- writing ---------------------------------------------------------------------------------
@@ -366,7 +364,10 @@ def to_document(chart: OrgChart) -> dict[str, Any]:
         document["attributes"] = chart.attributes
     if chart.roles.custom_roles:
         document["roles"] = [
-            {"key": role.key, **role.model_dump(mode="json", exclude_defaults=True, exclude={"key"})}
+            {
+                "key": role.key,
+                **role.model_dump(mode="json", exclude_defaults=True, exclude={"key"}),
+            }
             for role in chart.roles.custom_roles
         ]
     if chart.roles.aliases:
@@ -382,7 +383,7 @@ class _Dumper(yaml.SafeDumper):
     one emitter everywhere keeps the output byte-identical across installs.
     """
 
-    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:  # noqa: FBT001, FBT002
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
         super().increase_indent(flow, False)
 
 
@@ -400,7 +401,7 @@ def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
 _Dumper.add_representer(str, _represent_str)
 
 
-def dumps(chart: OrgChart, *, format: Format = "yaml") -> str:  # noqa: A002
+def dumps(chart: OrgChart, *, format: Format = "yaml") -> str:
     """The chart as org-file text; the same chart always gives the same bytes.
 
     Example:
@@ -431,7 +432,7 @@ def dump(
     chart: OrgChart,
     path: str | os.PathLike[str],
     *,
-    format: Format | None = None,  # noqa: A002
+    format: Format | None = None,
 ) -> None:
     """Write the chart to an org file; the format comes from the suffix (YAML unless ``.json``).
 

@@ -318,7 +318,7 @@ def get_role(key: str) -> Role:
         >>> get_role("directr")
         Traceback (most recent call last):
         ...
-        orgroles.errors.UnknownRoleError: unknown role 'directr' (did you mean 'director'? ...)
+        orgroles.errors.UnknownRoleError: unknown role 'directr' (did you mean 'director' ...)
     """
     return _DEFAULT[key]
 

@@ -17,7 +17,7 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 def _clean(text: str) -> str:
-    """User text on one line: control characters (newlines, escapes) shown as ``\\n``-style."""
+    r"""User text on one line: control characters (newlines, escapes) shown as ``\n``-style."""
     return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
@@ -30,7 +30,7 @@ def describe(chart: OrgChart, position: Position) -> str:
         >>> describe(chart, chart["pm-1"])
         'pm-1 · Product Manager (pm) · vacant · unit Payments · dotted to dir-2'
     """
-    role = chart.roles[position.role] if position.role in chart.roles else None
+    role = chart.roles.get(position.role, None)
     title = position.title or (role.title if role is not None else position.role)
     parts = [
         _clean(position.id),
@@ -85,7 +85,9 @@ def to_text(chart: OrgChart, *, root: str | None = None) -> str:
             # Whatever is still undrawn sits in a cycle or below one: no root reaches it.
             lines.append("")
             lines.append("In or below a reporting cycle:")
-            lines.extend(describe(chart, p) + f" · reports to {_clean(str(p.reports_to))}" for p in rest)
+            lines.extend(
+                describe(chart, p) + f" · reports to {_clean(str(p.reports_to))}" for p in rest
+            )
             drawn.update(p.id for p in rest)
     return "\n".join(lines)
 

@@ -40,7 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"orgroles {__version__}")
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
     for name in _COMMANDS:
-        module: _Command = importlib.import_module(f"orgroles.cli.{name}")  # type: ignore[assignment]
+        module: _Command = importlib.import_module(f"orgroles.cli.{name}")
         module.register(commands)
     return parser
 

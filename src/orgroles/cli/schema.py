@@ -19,7 +19,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     parser.set_defaults(handler=run)
 
 
-def run(args: argparse.Namespace) -> int:  # noqa: ARG001  # the signature every command shares
+def run(args: argparse.Namespace) -> int:  # the signature every command shares
     """Print the schema."""
     write_text(json.dumps(json_schema(), indent=2, ensure_ascii=False, sort_keys=False))
     return 0
