@@ -1,0 +1,140 @@
+"""The command line: help, version, show, schema, exit codes, and no tracebacks."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import orgroles
+from orgroles.cli import main
+
+ORG = """\
+name: Acme
+positions:
+  - {id: ceo, role: ceo, name: Ada}
+  - {id: hop, role: head_of_product, reports_to: ceo}
+  - {id: pm-1, role: pm, name: Lin, reports_to: hop, unit: Payments}
+"""
+
+
+@pytest.fixture
+def org_file(tmp_path: Path) -> Path:
+    path = tmp_path / "org.yaml"
+    path.write_text(ORG, encoding="utf-8")
+    return path
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    try:
+        code = main(list(argv))
+    except SystemExit as exit_:  # argparse exits for --help, --version and usage errors
+        code = int(exit_.code or 0)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_show_prints_the_tree(capsys: pytest.CaptureFixture[str], org_file: Path) -> None:
+    code, out, err = run(capsys, "show", str(org_file))
+    assert code == 0
+    assert err == ""
+    assert out == (
+        "ceo · Chief Executive Officer (ceo) · Ada\n"
+        "└── hop · Head of Product (head_of_product) · vacant\n"
+        "    └── pm-1 · Product Manager (pm) · Lin · unit Payments\n"
+    )
+
+
+def test_show_root(capsys: pytest.CaptureFixture[str], org_file: Path) -> None:
+    code, out, _ = run(capsys, "show", str(org_file), "--root", "hop")
+    assert code == 0
+    assert out.splitlines()[0].startswith("hop · ")
+
+
+def test_show_reads_stdin(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import io
+
+    monkeypatch.setattr(sys, "stdin", io.StringIO(ORG))
+    code, out, _ = run(capsys, "show", "-")
+    assert code == 0
+    assert "pm-1" in out
+
+
+@pytest.mark.parametrize(
+    ("content", "fragment"),
+    [
+        ("positions:\n  - {id: a, role: wizard}\n", "org.yaml:2: position 'a', field 'role'"),
+        ("positions: [\n", "invalid YAML"),
+        ("", "empty"),
+    ],
+)
+def test_bad_file_exit_2_one_clear_message(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, content: str, fragment: str
+) -> None:
+    path = tmp_path / "org.yaml"
+    path.write_text(content, encoding="utf-8")
+    code, out, err = run(capsys, "show", str(path))
+    assert code == 2
+    assert out == ""
+    assert err.startswith("orgroles: cannot read ")
+    assert fragment in err
+    assert "Traceback" not in err
+
+
+def test_missing_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, _, err = run(capsys, "show", str(tmp_path / "nope.yaml"))
+    assert code == 2
+    assert "nope.yaml" in err
+    assert "No such file" in err
+
+
+def test_unknown_root(capsys: pytest.CaptureFixture[str], org_file: Path) -> None:
+    code, _, err = run(capsys, "show", str(org_file), "--root", "pm1")
+    assert code == 2
+    assert err == "orgroles: unknown position 'pm1' (did you mean 'pm-1'?)\n"
+
+
+def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(capsys, "frobnicate")[0] == 2
+    assert run(capsys)[0] == 2
+    assert run(capsys, "show")[0] == 2
+
+
+def test_help_and_version(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "--help")
+    assert code == 0
+    assert "show" in out
+    assert "schema" in out
+    code, out, _ = run(capsys, "--version")
+    assert (code, out) == (0, f"orgroles {orgroles.__version__}\n")
+
+
+def test_schema_is_the_shipped_file(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "schema")
+    assert code == 0
+    shipped = (Path(orgroles.__file__).parent / "org-file.schema.json").read_text("utf-8")
+    assert out == shipped
+    assert json.loads(out)["title"] == "orgroles org file"
+
+
+def test_console_script_and_module_entry_points(org_file: Path) -> None:
+    scripts = Path(sys.executable).parent
+    for command in ([str(scripts / "orgroles")], [sys.executable, "-m", "orgroles"]):
+        done = subprocess.run(
+            [*command, "show", str(org_file)], capture_output=True, text=True, check=False
+        )
+        assert done.returncode == 0, done.stderr
+        assert done.stdout.startswith("ceo · ")
+        bad = subprocess.run(
+            [*command, "show", str(org_file.with_name("missing.yaml"))],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert bad.returncode == 2
+        assert "Traceback" not in bad.stderr
