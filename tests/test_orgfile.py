@@ -356,3 +356,39 @@ def test_round_trip_loses_nothing(chart: OrgChart, format: str) -> None:
     assert dumps(again, format=format) == text  # type: ignore[arg-type]
     for before, after in zip(chart, again, strict=True):
         assert same_values(before.attributes, after.attributes)
+
+
+class TestRolesFile:
+    def test_roles_file_extends_the_catalog_for_org_files(self, tmp_path: pathlib.Path) -> None:
+        roles_path = tmp_path / "roles.yaml"
+        roles_path.write_text(
+            "roles:\n  - {key: product_owner, title: Product Owner, track: ic, level: 2}\n"
+            "aliases:\n  Product Wizard: pm\n",
+            encoding="utf-8",
+        )
+        catalog = orgroles.load_roles(roles_path)
+        org_path = tmp_path / "org.yaml"
+        org_path.write_text("positions:\n  - {id: po, role: product_owner}\n", encoding="utf-8")
+        with pytest.raises(OrgFileError, match="unknown role 'product_owner'"):
+            load(org_path)
+        chart = load(org_path, roles=catalog)
+        assert chart.role_of("po").title == "Product Owner"
+        # The dumped org file carries the roles it uses, so it stands on its own.
+        assert load_text(dumps(chart)) == chart
+
+    def test_roles_file_errors_have_lines(self, tmp_path: pathlib.Path) -> None:
+        path = tmp_path / "roles.yaml"
+        path.write_text(
+            "roles:\n  - {key: po, title: PO, track: icc, level: 2}\npositions: []\n",
+            encoding="utf-8",
+        )
+        with pytest.raises(OrgFileError) as caught:
+            orgroles.load_roles(path)
+        messages = [str(p) for p in caught.value.problems]
+        assert len(messages) == 2
+        assert "roles.yaml:2: role 'po', field 'track'" in messages[0]
+        assert "roles.yaml:3: unknown key in a roles file 'positions'" in messages[1]
+
+
+def load_text(text: str) -> OrgChart:
+    return loads(text)

@@ -28,7 +28,7 @@ from orgroles.errors import (
     UnknownRoleError,
     UnknownVariantError,
 )
-from orgroles.orgfile import dump, dumps, json_schema, load, loads
+from orgroles.orgfile import dump, dumps, json_schema, load, load_roles, loads
 from orgroles.position import Position
 from orgroles.roles import Role, RoleCatalog, default_catalog, get_role, resolve_title, roles
 from orgroles.text import to_text
@@ -55,6 +55,7 @@ __all__ = [
     "get_role",
     "json_schema",
     "load",
+    "load_roles",
     "loads",
     "resolve_title",
     "roles",

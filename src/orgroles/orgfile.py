@@ -32,6 +32,7 @@ __all__ = [
     "dumps",
     "json_schema",
     "load",
+    "load_roles",
     "loads",
     "to_document",
 ]
@@ -94,8 +95,19 @@ def json_schema() -> dict[str, Any]:
 # -- reading ---------------------------------------------------------------------------------
 
 
-def load(path: str | os.PathLike[str], *, format: Format | None = None) -> OrgChart:
+def load(
+    path: str | os.PathLike[str],
+    *,
+    format: Format | None = None,  # the word users know
+    roles: RoleCatalog | None = None,
+) -> OrgChart:
     r"""Read an org file. The format comes from the suffix (``.yaml``, ``.yml``, ``.json``).
+
+    Args:
+        path: the file.
+        format: ``"yaml"`` or ``"json"``; from the suffix (or the content) when ``None``.
+        roles: a base role catalog (e.g. from :func:`load_roles`); the file's own ``roles`` and
+            ``aliases`` are added to it. The built-in catalog when ``None``.
 
     Raises:
         OrgFileError: every problem in the file, each with the file name and line.
@@ -109,35 +121,27 @@ def load(path: str | os.PathLike[str], *, format: Format | None = None) -> OrgCh
         'ceo'
     """
     path = FilePath(path)
-    data = path.read_bytes()
+    text = _read_text(path)
     if format is None:
         suffix = path.suffix.lower()
         format = "json" if suffix == ".json" else "yaml" if suffix in (".yaml", ".yml") else None
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise OrgFileError(
-            [
-                Problem(
-                    f"not UTF-8 text (byte 0x{data[error.start]:02x})",
-                    line=line,
-                    source=str(path),
-                    hint="save the file as UTF-8",
-                )
-            ],
-            summary=f"cannot read {path}",
-        ) from None
-    return loads(text, format=format, source=str(path))
+    return loads(text, format=format, source=str(path), roles=roles)
 
 
-def loads(text: str, *, format: Format | None = None, source: str | None = None) -> OrgChart:
+def loads(
+    text: str,
+    *,
+    format: Format | None = None,  # the word users know
+    source: str | None = None,
+    roles: RoleCatalog | None = None,
+) -> OrgChart:
     """Read an org file's text. Without ``format``, text starting with ``{`` is JSON.
 
     Args:
         text: the file's content.
         format: ``"yaml"`` or ``"json"``; guessed when ``None``.
         source: a name for the text in error messages (a file name).
+        roles: a base role catalog the file's own ``roles`` and ``aliases`` are added to.
 
     Raises:
         OrgFileError: every problem found, each with its line.
@@ -154,34 +158,95 @@ def loads(text: str, *, format: Format | None = None, source: str | None = None)
         'NO'
     """
     label = source or "<string>"
+    document, lines, raw = _parse(text, format, label)
+    return _Reader(lines=lines, raw=raw, source=label, base=roles).build(document)
+
+
+def load_roles(path: str | os.PathLike[str]) -> RoleCatalog:
+    r"""Read a roles file: the built-in catalog plus the file's ``roles`` and ``aliases``.
+
+    A roles file has the same ``roles:`` and ``aliases:`` sections as an org file and nothing
+    else, so a company can keep its role definitions in one place for many org files.
+
+    Example:
+        >>> import pathlib, tempfile
+        >>> path = pathlib.Path(tempfile.mkdtemp()) / "roles.yaml"
+        >>> _ = path.write_text(
+        ...     "roles:\n  - {key: product_owner, title: Product Owner, track: ic, level: 2}\n"
+        ...     "aliases:\n  PO: product_owner\n", encoding="utf-8")
+        >>> catalog = load_roles(path)
+        >>> catalog.resolve_title("PO").key
+        'product_owner'
+    """
+    path = FilePath(path)
+    label = str(path)
+    document, lines, raw = _parse(_read_text(path), None, label)
+    reader = _Reader(lines=lines, raw=raw, source=label)
+    if not isinstance(document, dict):
+        reader.problem("a roles file is a mapping with 'roles' and/or 'aliases'", ())
+        raise reader.fail()
+    for key in document:
+        if key not in ("roles", "aliases"):
+            reader.problem(suggest(key, ("roles", "aliases"), what="key in a roles file"), (key,))
+    catalog = default_catalog().extend(reader.read_roles(document.get("roles")))
+    catalog = catalog.extend(aliases=reader.read_aliases(document.get("aliases"), catalog))
+    if reader.problems:
+        raise reader.fail()
+    return catalog
+
+
+def _read_text(path: FilePath) -> str:
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise OrgFileError(
+            [
+                Problem(
+                    f"not UTF-8 text (byte 0x{data[error.start]:02x})",
+                    line=line,
+                    source=str(path),
+                    hint="save the file as UTF-8",
+                )
+            ],
+            summary=f"cannot read {path}",
+        ) from None
+
+
+def _parse(
+    text: str,
+    format: Format | None,
+    label: str,
+) -> tuple[Any, dict[Path, int], dict[Path, str]]:
     if format is None:
         format = "json" if text.lstrip().startswith("{") else "yaml"
-    raw: dict[Path, str] = {}
     try:
         if format == "json":
             document, lines = parse_json(text)
-        elif format == "yaml":
-            document, lines, raw = parse_yaml(text)
-        else:
-            raise ValueError(f"unknown format {format!r} (choose from: json, yaml)")
+            return document, lines, {}
+        if format == "yaml":
+            return parse_yaml(text)
     except FileSyntaxError as problem:
         raise OrgFileError(
             [Problem(problem.message, line=problem.line, source=label, hint=problem.hint)],
             summary=f"cannot read {label}",
         ) from None
-    return _build(document, lines=lines, raw=raw, source=label)
-
-
-def _build(
-    document: Any, *, lines: dict[Path, int], raw: Mapping[Path, str], source: str
-) -> OrgChart:
-    return _Reader(lines=lines, raw=raw, source=source).build(document)
+    raise ValueError(f"unknown format {format!r} (choose from: json, yaml)")
 
 
 class _Reader:
     """Gives a parsed document meaning, collecting every problem with its line."""
 
-    def __init__(self, *, lines: dict[Path, int], raw: Mapping[Path, str], source: str) -> None:
+    def __init__(
+        self,
+        *,
+        lines: dict[Path, int],
+        raw: Mapping[Path, str],
+        source: str,
+        base: RoleCatalog | None = None,
+    ) -> None:
+        self.base = base or default_catalog()
         self.lines = lines
         self.raw = raw
         self.source = source
@@ -216,7 +281,7 @@ class _Reader:
         if not isinstance(attributes, dict):
             self.problem("'attributes' must be a mapping", ("attributes",))
             attributes = {}
-        catalog = default_catalog().extend(self.read_roles(document.get("roles")))
+        catalog = self.base.extend(self.read_roles(document.get("roles")))
         catalog = catalog.extend(aliases=self.read_aliases(document.get("aliases"), catalog))
         records = self.read_positions(document.get("positions"))
         try:
