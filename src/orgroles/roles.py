@@ -11,7 +11,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from orgroles._titles import match_title, normalize_title
+from orgroles._titles import compile_aliases, match_title
 from orgroles.errors import UnknownRoleError, suggest
 
 __all__ = [
@@ -220,10 +220,11 @@ class RoleCatalog(Mapping[str, Role]):
         resolved: dict[str, str] = {}
         for role in self._custom:
             for title in (role.title, *role.aliases):
-                resolved[normalize_title(title)] = role.key
-        for title, key in self._user_aliases.items():
-            resolved[normalize_title(title)] = key
-        self._aliases = resolved
+                resolved[title] = role.key
+        resolved.update(self._user_aliases)
+        # Compiled once: the matcher then tries them for every reading of a title, so
+        # "Product Owner, Payments" or "Product Owner II" find an alias for "Product Owner".
+        self._aliases = compile_aliases(resolved)
 
     def __getitem__(self, key: str) -> Role:
         try:
@@ -274,9 +275,7 @@ class RoleCatalog(Mapping[str, Role]):
         Aliases given to the catalog win, then custom roles' titles and aliases, then the
         built-in title rules (see the "How job titles become roles" page).
         """
-        key = self._aliases.get(normalize_title(text)) if self._aliases else None
-        if key is None:
-            key = match_title(text)
+        key = match_title(text, self._aliases)
         if key is None or key not in self._roles:
             return None
         return self._roles[key]
