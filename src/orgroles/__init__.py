@@ -20,6 +20,7 @@ from orgroles.errors import (
     InvalidOrgError,
     OrgDataError,
     OrgFileError,
+    OrgImportError,
     OrgRolesError,
     Problem,
     RenderError,
@@ -28,16 +29,30 @@ from orgroles.errors import (
     UnknownRoleError,
     UnknownVariantError,
 )
+from orgroles.importers import (
+    ImportProblem,
+    ImportReport,
+    ImportResult,
+    from_records,
+    product_org,
+    read_csv,
+    read_json,
+    write_csv,
+)
 from orgroles.orgfile import dump, dumps, json_schema, load, load_roles, loads
 from orgroles.position import Position
 from orgroles.roles import Role, RoleCatalog, default_catalog, get_role, resolve_title, roles
 from orgroles.text import to_text
 
 __all__ = [
+    "ImportProblem",
+    "ImportReport",
+    "ImportResult",
     "InvalidOrgError",
     "OrgChart",
     "OrgDataError",
     "OrgFileError",
+    "OrgImportError",
     "OrgRolesError",
     "Position",
     "Problem",
@@ -52,12 +67,17 @@ __all__ = [
     "default_catalog",
     "dump",
     "dumps",
+    "from_records",
     "get_role",
     "json_schema",
     "load",
     "load_roles",
     "loads",
+    "product_org",
+    "read_csv",
+    "read_json",
     "resolve_title",
     "roles",
     "to_text",
+    "write_csv",
 ]

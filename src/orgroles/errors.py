@@ -10,7 +10,8 @@ about files, charts or the CLI: callers fill in the places.
     ├── UnknownPositionError (KeyError)  a position id that is not in the chart
     ├── UnknownVariantError (KeyError)   a variant name that is not known
     ├── OrgDataError (ValueError)        data that cannot become a chart; lists every Problem
-    │   └── OrgFileError                 ... read from a file, with file and line
+    │   ├── OrgFileError                 ... read from a file, with file and line
+    │   └── OrgImportError               an HR export that strict import refuses (or cannot read)
     ├── ReportingCycleError (ValueError) an operation that needs a tree met a reporting cycle
     ├── InvalidOrgError (ValueError)     validation found error-level findings
     └── RenderError (RuntimeError)       a chart could not be laid out or drawn
@@ -21,11 +22,13 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 __all__ = [
     "InvalidOrgError",
     "OrgDataError",
     "OrgFileError",
+    "OrgImportError",
     "OrgRolesError",
     "Problem",
     "RenderError",
@@ -154,6 +157,25 @@ class OrgDataError(OrgRolesError, ValueError):
 
 class OrgFileError(OrgDataError):
     """An org file (YAML or JSON) that cannot be read; problems name the file and line."""
+
+
+class OrgImportError(OrgDataError):
+    """An HR export (CSV, JSON, records) that cannot be imported, or that strict mode refuses.
+
+    Attributes:
+        report: the lenient import's report when the data could be read (strict mode), else
+            ``None`` (the file could not be read at all: no id column, an unknown encoding).
+    """
+
+    def __init__(
+        self,
+        problems: Sequence[Problem],
+        *,
+        summary: str = "cannot import the data",
+        report: Any = None,
+    ) -> None:
+        super().__init__(problems, summary=summary)
+        self.report = report
 
 
 class ReportingCycleError(OrgRolesError, ValueError):

@@ -1,0 +1,139 @@
+"""``orgroles import FILE``: an HR export (CSV or JSON) to an org file, with the report on stderr.
+
+Exit codes: 0 when the data was imported (lenient mode repairs and reports problems, and still
+exits 0); 2 when it cannot be read, or ``--strict`` refuses it (every problem listed), as for
+any other unreadable input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from orgroles.cli._common import write_text
+from orgroles.errors import OrgImportError, Problem
+from orgroles.importers import write_csv
+from orgroles.importers._readers import read_csv_bytes, read_json_bytes
+from orgroles.importers._report import ImportResult
+from orgroles.orgfile import dump, dumps
+
+
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add the ``import`` subcommand."""
+    parser = commands.add_parser(
+        "import",
+        help="import an HR export (CSV or JSON) into an org file",
+        description=(
+            "Read a CSV or JSON export from an HR system, a spreadsheet or an org-chart tool and "
+            "write an org file. Columns are detected unless named; job titles become roles. "
+            "The import report (columns used, unresolved titles, every problem and what was "
+            "done about it) goes to stderr."
+        ),
+        epilog=(
+            "Exit codes: 0 imported (problems repaired and reported), 2 unreadable input or "
+            "--strict found problems."
+        ),
+    )
+    parser.add_argument("file", metavar="FILE", help="CSV or JSON export (- for stdin)")
+    parser.add_argument(
+        "-o",
+        "--output",
+        metavar="OUT",
+        help="write here: .yaml/.yml/.json org file, or .csv (d3-org-chart shape); "
+        "default: YAML on stdout",
+    )
+    columns = parser.add_argument_group("columns (detected when not given)")
+    columns.add_argument("--id", metavar="COL", help="the position id column")
+    columns.add_argument("--manager", metavar="COL", help="the manager's id column")
+    columns.add_argument("--title", metavar="COL", help="the job title column")
+    columns.add_argument(
+        "--name",
+        metavar="COL",
+        action="append",
+        help="the holder's name column; repeat to join several (first, last)",
+    )
+    columns.add_argument("--unit", metavar="COL", help="the department / unit column")
+    columns.add_argument("--role", metavar="COL", help="a column of role keys (pm, director...)")
+    parser.add_argument(
+        "--role-map", metavar="FILE", help="job title -> role key, a CSV or YAML file"
+    )
+    parser.add_argument(
+        "--product-only",
+        action="store_true",
+        help="keep only product positions and their chains of command",
+    )
+    parser.add_argument(
+        "--strict", action="store_true", help="fail (exit 2) on any problem instead of repairing"
+    )
+    parser.add_argument(
+        "--format",
+        choices=("csv", "json"),
+        help="the input format (default: from the suffix, else sniffed)",
+    )
+    parser.add_argument("--encoding", help="the input's text encoding (default: detected)")
+    parser.add_argument("--delimiter", help="the CSV delimiter: , ; | or tab (default: detected)")
+    parser.add_argument("--report", metavar="FILE", help="also write the full report as JSON")
+    parser.set_defaults(handler=run)
+
+
+def _input_format(path: str, data: bytes, given: str | None) -> str:
+    if given is not None:
+        return given
+    suffix = Path(path).suffix.lower()
+    if suffix == ".json":
+        return "json"
+    if suffix in (".csv", ".tsv", ".txt"):
+        return "csv"
+    start = data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
+    return "json" if start in (b"[", b"{") else "csv"
+
+
+def read(args: argparse.Namespace) -> ImportResult:
+    """Import the file named on the command line."""
+    if args.file == "-":
+        data = sys.stdin.buffer.read()
+        source = "<stdin>"
+    else:
+        data = Path(args.file).read_bytes()
+        source = args.file
+    options: dict[str, Any] = {
+        "id": args.id,
+        "manager": args.manager,
+        "title": args.title,
+        "name": args.name,
+        "unit": args.unit,
+        "role": args.role,
+        "role_map": args.role_map,
+        "strict": args.strict,
+        "product_only": args.product_only,
+        "encoding": args.encoding,
+    }
+    if _input_format(args.file, data, args.format) == "json":
+        if args.delimiter is not None:
+            raise OrgImportError(
+                [Problem("--delimiter applies to CSV input only", hint="leave it out for JSON")],
+                summary=f"cannot import {source}",
+            )
+        return read_json_bytes(data, source=source, **options)
+    return read_csv_bytes(data, source=source, delimiter=args.delimiter, **options)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Import, write the org file, print the report on stderr."""
+    chart, report = read(args)
+    if args.report:
+        Path(args.report).write_text(
+            json.dumps(report.to_dict(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+        )
+    output = args.output
+    if output is None:
+        write_text(dumps(chart))
+    elif Path(output).suffix.lower() == ".csv":
+        write_csv(chart, output)
+    else:
+        dump(chart, output)
+    print(report.summary(), file=sys.stderr)
+    return 0

@@ -1,0 +1,38 @@
+"""Import from HR exports: CSV and JSON in, a typed chart and an import report out; CSV back out.
+
+This package owns reading other tools' data (encodings, delimiters, column detection, title to
+role mapping, the lenient repairs and their report) and the flat CSV export. It builds charts
+through :class:`~orgroles.OrgChart` and knows nothing of validation, rendering or the CLI.
+
+Example:
+    >>> from orgroles.importers import from_records
+    >>> chart, report = from_records([
+    ...     {"id": "1", "parentId": "", "title": "CEO"},
+    ...     {"id": "2", "parentId": "1", "title": "Director of Product"},
+    ...     {"id": "3", "parentId": "3", "title": "Barista"},
+    ... ])
+    >>> [(p.id, p.role, p.reports_to) for p in chart]
+    [('1', 'ceo', None), ('2', 'director', '1'), ('3', 'other', None)]
+    >>> [(p.code, p.row, p.action) for p in report.problems]
+    [('self-manager', 3, 'made it a root')]
+"""
+
+from orgroles.errors import OrgImportError
+from orgroles.importers._export import write_csv
+from orgroles.importers._product import product_org
+from orgroles.importers._readers import from_records, load_role_map, read_csv, read_json
+from orgroles.importers._report import ColumnChoice, ImportProblem, ImportReport, ImportResult
+
+__all__ = [
+    "ColumnChoice",
+    "ImportProblem",
+    "ImportReport",
+    "ImportResult",
+    "OrgImportError",
+    "from_records",
+    "load_role_map",
+    "product_org",
+    "read_csv",
+    "read_json",
+    "write_csv",
+]

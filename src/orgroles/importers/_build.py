@@ -1,0 +1,646 @@
+"""Rows to chart: the lenient repairs, role resolution and the import report.
+
+This module owns what happens to each row once its columns are known: ids cleaned, blanks and
+duplicates handled, managers checked, cycles broken, titles mapped to roles, and every decision
+written into the report. It knows nothing of file formats: the readers hand it rows.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from orgroles._titles import normalize_title
+from orgroles.chart import OrgChart
+from orgroles.importers._columns import BOOLEAN_TEXT, ColumnMap
+from orgroles.importers._product import product_org
+from orgroles.importers._report import ImportProblem, ImportReport, ImportResult
+from orgroles.roles import RoleCatalog
+
+__all__ = ["RawRow", "build", "jsonable"]
+
+_MAX_ID = 200  # Position ids are at most 200 characters
+_CONTROL = re.compile(r"\s*[\x00-\x1f\x7f]+\s*")
+EXTRA_CELLS = "extra_cells"
+"""The attribute that keeps the cells of a CSV row beyond the header's columns."""
+
+
+@dataclass(slots=True)
+class RawRow:
+    """One input record before interpretation.
+
+    Attributes:
+        row: the 1-based data row.
+        values: column -> value (text from CSV, any JSON value from JSON or records).
+        line: the line the row starts on (CSV).
+        parent: for a record nested in another's ``children``: the parent's index in the list.
+        has_children: the record has nested children (it is kept even when otherwise empty).
+        extra_cells: CSV cells beyond the header's columns.
+        missing_cells: how many cells a short CSV row lacks.
+        invalid: why the record cannot be read at all (not a mapping), or ``None``.
+    """
+
+    row: int
+    values: Mapping[str, Any]
+    line: int | None = None
+    parent: int | None = None
+    has_children: bool = False
+    extra_cells: list[str] | None = None
+    missing_cells: int = 0
+    invalid: str | None = None
+
+
+@dataclass(slots=True, eq=False)
+class _Row:
+    """A row read into position fields."""
+
+    raw: RawRow
+    id: str | None  # cleaned; None when blank
+    manager: str | None
+    title: str | None
+    name: str | None
+    unit: str | None
+    role_text: str | None
+    dotted: tuple[str, ...]
+    assistant: bool
+    attributes: dict[str, Any]
+    final_id: str = ""
+    role: str = "other"
+    made_root: bool = False  # a self-manager or a broken cycle, reported as such
+
+    def same_data(self, other: _Row) -> bool:
+        return (
+            self.manager,
+            self.title,
+            self.name,
+            self.unit,
+            self.role_text,
+            self.dotted,
+            self.assistant,
+            self.attributes,
+        ) == (
+            other.manager,
+            other.title,
+            other.name,
+            other.unit,
+            other.role_text,
+            other.dotted,
+            other.assistant,
+            other.attributes,
+        )
+
+
+def jsonable(value: Any) -> Any:
+    """A value as JSON data: tuples become lists, keys text, anything else its ``str()``."""
+    if value is None or isinstance(value, str | bool | int | float):
+        return value
+    if isinstance(value, Mapping):
+        return {str(k): jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [jsonable(v) for v in value]
+    return str(value)
+
+
+def _text(value: Any) -> str | None:
+    """A field value as text, ``None`` when empty; ``ValueError`` for a list or mapping."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return value.strip() or None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return json.dumps(value)
+    if isinstance(value, Mapping | list | tuple):
+        raise ValueError(type(value).__name__)
+    return str(value).strip() or None
+
+
+def _clean_id(text: str) -> str:
+    """An id the chart accepts: control characters become one space, at most 200 characters."""
+    cleaned = _CONTROL.sub(" ", text).strip() if _CONTROL.search(text) else text
+    return cleaned[:_MAX_ID].rstrip()
+
+
+class _Builder:
+    def __init__(
+        self,
+        mapping: ColumnMap,
+        catalog: RoleCatalog,
+        header: Sequence[str],
+    ) -> None:
+        self.mapping = mapping
+        self.catalog = catalog
+        used = mapping.used()
+        self.attribute_columns = [c for c in header if c not in used]
+        self.problems: list[ImportProblem] = []
+        self.trimmed_ids = 0
+        self.trimmed_text = 0
+
+    def problem(self, row: RawRow | None, code: str, message: str, action: str, **kw: Any) -> None:
+        self.problems.append(
+            ImportProblem(
+                code,
+                message,
+                action,
+                row=row.row if row else None,
+                line=row.line if row else None,
+                **kw,
+            )
+        )
+
+    # -- reading one row ---------------------------------------------------------------------
+
+    def field_text(self, raw: RawRow, name: str, attributes: dict[str, Any]) -> str | None:
+        column = self.mapping.column(name)
+        if column is None:
+            return None
+        return self._value_text(raw, column, raw.values.get(column), attributes)
+
+    def _value_text(
+        self, raw: RawRow, column: str, value: Any, attributes: dict[str, Any]
+    ) -> str | None:
+        try:
+            text = _text(value)
+        except ValueError as error:
+            key = _free_key(attributes, column)
+            attributes[key] = jsonable(value)
+            self.problem(
+                raw,
+                "bad-value",
+                f"a {error} where text was expected",
+                f"left the field empty; kept the value in attribute {key!r}",
+                column=column,
+                hint="give this column a single text value per row",
+            )
+            return None
+        if text is not None and isinstance(value, str) and len(text) != len(value):
+            self.trimmed_text += 1
+        return text
+
+    def read(self, raw: RawRow) -> _Row | None:
+        """The row's fields; ``None`` when the row holds no data (reported and skipped)."""
+        if raw.invalid is not None:
+            self.problem(raw, "bad-record", raw.invalid, "skipped it", hint="one object per row")
+            return None
+        values = raw.values
+        if (
+            not raw.has_children
+            and not raw.extra_cells
+            and all(v is None or (isinstance(v, str) and not v.strip()) for v in values.values())
+        ):
+            self.problem(raw, "empty-row", "the row holds no data", "skipped it")
+            return None
+        attributes: dict[str, Any] = {}
+        for column in self.attribute_columns:
+            value = values.get(column)
+            if value is not None and value != "":
+                attributes[self.mapping.attribute_key(column)] = jsonable(value)
+        identifier = self._identifier(raw, attributes)
+        manager = self.field_text(raw, "reports_to", attributes)
+        name_parts = [
+            self._value_text(raw, c, values.get(c), attributes)
+            for c in self.mapping.fields.get("name", ())
+        ]
+        dotted_text = self.field_text(raw, "dotted_to", attributes)
+        row = _Row(
+            raw=raw,
+            id=identifier,
+            manager=(_clean_id(manager) or None) if manager is not None else None,
+            title=self.field_text(raw, "title", attributes),
+            name=" ".join(p for p in name_parts if p) or None,
+            unit=self.field_text(raw, "unit", attributes),
+            role_text=self.field_text(raw, "role", attributes),
+            dotted=_parse_dotted(dotted_text) if dotted_text is not None else (),
+            assistant=self._assistant(raw, attributes),
+            attributes=attributes,
+        )
+        self._check_cells(raw, attributes)
+        return row
+
+    def _identifier(self, raw: RawRow, attributes: dict[str, Any]) -> str | None:
+        id_column = self.mapping.column("id")
+        raw_id = self.field_text(raw, "id", attributes)
+        if raw_id is None:
+            return None
+        identifier = _clean_id(raw_id)
+        value = raw.values.get(id_column) if id_column else None
+        if isinstance(value, str) and value != value.strip():
+            self.trimmed_ids += 1
+        if identifier != raw_id:
+            self.problem(
+                raw,
+                "bad-id",
+                f"id {raw_id!r} holds a control character (a newline or tab) or is longer "
+                f"than {_MAX_ID} characters",
+                f"read it as {identifier!r}",
+                position=identifier,
+                column=id_column,
+                hint="ids are one short line of text",
+            )
+        return identifier or None
+
+    def _assistant(self, raw: RawRow, attributes: dict[str, Any]) -> bool:
+        column = self.mapping.column("assistant")
+        if column is None:
+            return False
+        value = raw.values.get(column)
+        if isinstance(value, bool):
+            return value
+        text = self._value_text(raw, column, value, attributes)
+        if text is None:
+            return False
+        flag = BOOLEAN_TEXT.get(text.casefold())
+        if flag is not None:
+            return flag
+        key = _free_key(attributes, column)
+        attributes[key] = text
+        self.problem(
+            raw,
+            "bad-value",
+            f"{text!r} is not true or false",
+            f"not an assistant; kept the value in attribute {key!r}",
+            column=column,
+            hint="write true or false",
+        )
+        return False
+
+    def _check_cells(self, raw: RawRow, attributes: dict[str, Any]) -> None:
+        """Ragged CSV rows: extra cells kept in an attribute, missing ones read as empty."""
+        if raw.extra_cells and any(c != "" for c in raw.extra_cells):
+            extra = list(raw.extra_cells)
+            while extra and extra[-1] == "":
+                extra.pop()
+            key = _free_key(attributes, EXTRA_CELLS)
+            attributes[key] = extra
+            self.problem(
+                raw,
+                "ragged-row",
+                f"the row has {len(raw.extra_cells)} more cells than the header",
+                f"kept the extra cells in attribute {key!r}",
+                hint="quote cells that contain the delimiter",
+            )
+        if raw.missing_cells:
+            self.problem(
+                raw,
+                "ragged-row",
+                f"the row has {raw.missing_cells} fewer cells than the header",
+                "read the missing cells as empty",
+                hint="give every row as many cells as the header",
+            )
+
+
+def _parse_dotted(text: str) -> tuple[str, ...]:
+    """Dotted-line ids: a JSON list (how write_csv writes awkward ids) or ``;``-separated."""
+    targets: list[Any] = []
+    if text.startswith("["):
+        try:
+            loaded = json.loads(text)
+        except ValueError:
+            loaded = None
+        if isinstance(loaded, list) and all(isinstance(t, str) for t in loaded):
+            targets = loaded
+    if not targets:
+        targets = text.split(";")
+    cleaned = (_clean_id(t.strip()) for t in targets)
+    return tuple(dict.fromkeys(t for t in cleaned if t))
+
+
+def _free_key(attributes: Mapping[str, Any], key: str) -> str:
+    if key not in attributes:
+        return key
+    number = 2
+    while f"{key}~{number}" in attributes:
+        number += 1
+    return f"{key}~{number}"
+
+
+def build(
+    rows: Sequence[RawRow],
+    header: Sequence[str],
+    *,
+    mapping: ColumnMap,
+    catalog: RoleCatalog,
+    source: str | None,
+    format: str,
+    encoding: str | None = None,
+    delimiter: str | None = None,
+    problems: Sequence[ImportProblem] = (),
+    notes: Sequence[str] = (),
+    strict: bool,
+    product_only: bool,
+    chart_name: str | None = None,
+) -> ImportResult:
+    """Turn rows into a chart and its report; see the importing docs for every rule applied."""
+    builder = _Builder(mapping, catalog, header)
+    builder.problems.extend(problems)
+    read = [builder.read(raw) for raw in rows]
+    skipped = sum(1 for r in read if r is None)
+    kept, collapsed = _assign_ids(builder, read)
+    _check_managers(builder, kept)
+    _break_cycles(builder, kept)
+    _report_roots(builder, kept)
+    role_counts, unresolved, untitled = _resolve_roles(builder, kept)
+
+    records = []
+    for row in kept:
+        record: dict[str, Any] = {"id": row.final_id, "role": row.role}
+        for name in ("title", "name", "unit"):
+            value = getattr(row, name)
+            if value is not None:
+                record[name] = value
+        if row.manager is not None:
+            record["reports_to"] = row.manager
+        if row.dotted:
+            record["dotted_to"] = row.dotted
+        if row.assistant:
+            record["assistant"] = True
+        if row.attributes:
+            record["attributes"] = row.attributes
+        records.append(record)
+    chart = OrgChart(records, name=chart_name, roles=catalog)
+
+    dropped: tuple[str, ...] = ()
+    if product_only:
+        product = product_org(chart)
+        dropped = tuple(p.id for p in chart if p.id not in product)
+        chart = product
+        role_counts = dict.fromkeys(role_counts, 0)
+        for position in chart:
+            role_counts[position.role] += 1
+
+    all_notes = list(notes)
+    if builder.trimmed_ids:
+        all_notes.append(f"{builder.trimmed_ids} ids had surrounding whitespace, trimmed")
+    if builder.trimmed_text:
+        all_notes.append(
+            f"{builder.trimmed_text} titles, names or units had surrounding whitespace, trimmed"
+        )
+    # Whole-input problems first, then row by row; within a row, in the order found.
+    ordered = sorted(builder.problems, key=lambda p: p.row or 0)
+    report = ImportReport(
+        source=source,
+        format=format,
+        encoding=encoding,
+        delimiter=delimiter,
+        rows_read=len(rows),
+        positions_made=len(chart),
+        collapsed=collapsed,
+        skipped=skipped,
+        dropped=dropped,
+        columns=mapping.choices(),
+        attribute_columns=tuple(mapping.attribute_key(c) for c in builder.attribute_columns),
+        roles={k: n for k, n in role_counts.items() if n},
+        unresolved_titles=unresolved,
+        untitled=untitled,
+        problems=tuple(ordered),
+        notes=tuple(all_notes),
+    )
+    if strict:
+        report.raise_for_problems()
+    return ImportResult(chart, report)
+
+
+def _assign_ids(builder: _Builder, read: Sequence[_Row | None]) -> tuple[list[_Row], int]:
+    """Give every row its final id: blanks get ``row-N``, conflicting duplicates ``id~2``."""
+    taken = {row.id for row in read if row is not None and row.id is not None}
+    next_number: dict[str, int] = {}
+
+    def fresh(base: str) -> str:
+        if base not in taken:
+            taken.add(base)
+            return base
+        number = next_number.get(base, 2)
+        while f"{base}~{number}" in taken:
+            number += 1
+        next_number[base] = number + 1
+        taken.add(f"{base}~{number}")
+        return f"{base}~{number}"
+
+    id_column = builder.mapping.column("id")
+    first: dict[str, _Row] = {}
+    spelling: dict[str, _Row] = {}
+    final_of: list[str | None] = []
+    kept: list[_Row] = []
+    collapsed = 0
+    for row in read:
+        if row is None:
+            final_of.append(None)
+            continue
+        raw = row.raw
+        if raw.parent is not None:
+            parent_id = final_of[raw.parent]
+            if row.manager is not None and row.manager != parent_id:
+                key = _free_key(row.attributes, builder.mapping.column("reports_to") or "manager")
+                row.attributes[key] = row.manager
+                builder.problem(
+                    raw,
+                    "manager-conflict",
+                    f"nested under {parent_id!r} but its manager column says {row.manager!r}",
+                    f"kept it under {parent_id!r}; kept the other id in attribute {key!r}",
+                    position=row.id,
+                    hint="nesting decides the manager; remove the manager field or fix it",
+                )
+            row.manager = parent_id
+        if row.id is None:
+            row.final_id = fresh(f"row-{raw.row}")
+            builder.problem(
+                raw,
+                "blank-id",
+                "the id is blank",
+                f"gave it the id {row.final_id!r}",
+                position=row.final_id,
+                column=id_column,
+                hint="give every row an id",
+            )
+        elif row.id in first:
+            earlier = first[row.id]
+            if row.same_data(earlier):
+                collapsed += 1
+                final_of.append(earlier.final_id)
+                builder.problem(
+                    raw,
+                    "duplicate-row",
+                    f"repeats row {earlier.raw.row} exactly",
+                    "dropped it (collapsed into that row)",
+                    position=row.id,
+                    hint="remove the repeated row",
+                )
+                continue
+            row.final_id = fresh(row.id)
+            builder.problem(
+                raw,
+                "duplicate-id",
+                f"id {row.id!r} is already used by row {earlier.raw.row}, with other data",
+                f"kept it as {row.final_id!r}; reports to {row.id!r} go to row {earlier.raw.row}",
+                position=row.final_id,
+                column=id_column,
+                hint="give every position its own id",
+            )
+        else:
+            row.final_id = row.id
+            first[row.id] = row
+            folded = row.id.casefold()
+            other = spelling.setdefault(folded, row)
+            if other is not row:
+                builder.problem(
+                    raw,
+                    "case-variant-id",
+                    f"id {row.id!r} differs from {other.id!r} (row {other.raw.row}) only in case",
+                    "kept both as separate positions",
+                    position=row.id,
+                    column=id_column,
+                    hint="if they are the same position, write the id the same way",
+                )
+        final_of.append(row.final_id)
+        kept.append(row)
+    return kept, collapsed
+
+
+def _check_managers(builder: _Builder, kept: Sequence[_Row]) -> None:
+    """Self-managers become roots; unknown managers stay as written and are reported."""
+    ids = {row.final_id for row in kept}
+    folded: dict[str, str] = {}
+    column = builder.mapping.column("reports_to")
+    for row in kept:
+        folded.setdefault(row.final_id.casefold(), row.final_id)
+    for row in kept:
+        manager = row.manager
+        if manager is None:
+            continue
+        if manager in (row.id, row.final_id):
+            row.manager = None
+            row.made_root = True
+            builder.problem(
+                row.raw,
+                "self-manager",
+                f"{manager!r} is its own manager",
+                "made it a root",
+                position=row.final_id,
+                column=column,
+                hint="leave the manager empty for the top of the org",
+            )
+        elif manager not in ids:
+            near = folded.get(manager.casefold())
+            hint = (
+                f"did you mean {near!r}? ids differ in case"
+                if near is not None
+                else f"check that {column!r} holds managers' ids"
+            )
+            builder.problem(
+                row.raw,
+                "missing-manager",
+                f"manager {manager!r} is not an id in the input",
+                "kept it with that manager id, so validation reports it too",
+                position=row.final_id,
+                column=column,
+                hint=hint,
+            )
+
+
+def _break_cycles(builder: _Builder, kept: Sequence[_Row]) -> None:
+    """Break each reporting cycle at its member that comes first in the input."""
+    by_id = {row.final_id: row for row in kept}
+    order = {row.final_id: index for index, row in enumerate(kept)}
+    state: dict[str, int] = {}  # 1: on the current path, 2: done
+    for row in kept:
+        path: list[str] = []
+        current: str | None = row.final_id
+        while current is not None and current not in state:
+            state[current] = 1
+            path.append(current)
+            manager = by_id[current].manager
+            current = manager if manager in by_id else None
+        if current is not None and state[current] == 1:
+            cycle = path[path.index(current) :]
+            start = min(range(len(cycle)), key=lambda i: order[cycle[i]])
+            # Name the cycle from the broken member, in reporting order (report -> manager).
+            ordered = cycle[start:] + cycle[:start]
+            shown = ordered if len(ordered) <= 12 else [*ordered[:10], "...", ordered[-1]]
+            victim = by_id[ordered[0]]
+            victim.made_root = True
+            builder.problem(
+                victim.raw,
+                "cycle",
+                f"{len(cycle)} positions report to each other in a cycle: "
+                + " -> ".join([*shown, ordered[0]]),
+                f"broke the cycle here (the first of them in the input): made {ordered[0]!r} "
+                f"a root instead of reporting to {victim.manager!r}",
+                position=victim.final_id,
+                column=builder.mapping.column("reports_to"),
+                hint="fix the manager of one of them",
+            )
+            victim.manager = None
+        for done in path:
+            state[done] = 2
+
+
+def _report_roots(builder: _Builder, kept: Sequence[_Row]) -> None:
+    """Name every root after the first (self-managers and broken cycles are reported already)."""
+    roots = [row for row in kept if row.manager is None]
+    if len(roots) < 2:
+        return
+    top = roots[0]
+    for row in roots[1:]:
+        if row.made_root:
+            continue
+        builder.problem(
+            row.raw,
+            "several-roots",
+            f"no manager: one of {len(roots)} roots (the first is {top.final_id!r}, "
+            f"row {top.raw.row})",
+            "kept it as a root",
+            position=row.final_id,
+            column=builder.mapping.column("reports_to"),
+            hint="give it a manager, unless the org really has several tops",
+        )
+
+
+def _resolve_roles(
+    builder: _Builder, kept: Sequence[_Row]
+) -> tuple[dict[str, int], dict[str, int], int]:
+    """Roles from the role column, else from the title; count unresolved titles."""
+    catalog = builder.catalog
+    counts = dict.fromkeys(catalog, 0)
+    resolved: dict[str, str | None] = {}
+    unresolved: dict[str, tuple[str, int]] = {}  # normalized title -> (first spelling, count)
+    untitled = 0
+    role_column = builder.mapping.column("role")
+    for row in kept:
+        role = None
+        if row.role_text is not None:
+            if row.role_text in catalog:
+                role = row.role_text
+            else:
+                key = _free_key(row.attributes, role_column or "role")
+                row.attributes[key] = row.role_text
+                builder.problem(
+                    row.raw,
+                    "unknown-role",
+                    f"{row.role_text!r} is not a role key",
+                    f"took the role from the title instead; kept the value in attribute {key!r}",
+                    position=row.final_id,
+                    column=role_column,
+                    hint="use a built-in role key or pass roles= with your own roles",
+                )
+        if role is None:
+            if row.title is None:
+                untitled += 1
+                role = "other"
+            else:
+                if row.title not in resolved:
+                    found = catalog.resolve_title(row.title)
+                    resolved[row.title] = found.key if found is not None else None
+                role = resolved[row.title]
+                if role is None:
+                    role = "other"
+                    key = normalize_title(row.title)
+                    spelling, count = unresolved.get(key, (row.title, 0))
+                    unresolved[key] = (spelling, count + 1)
+        row.role = role
+        counts[role] += 1
+    ranked = sorted(unresolved.values(), key=lambda entry: -entry[1])
+    return counts, dict(ranked), untitled

@@ -1,0 +1,270 @@
+"""Which input columns hold the id, the manager, the title, the name and the unit.
+
+This module owns the detection rules (the "Importing from your HR system" page lists them) and
+the exact shape :func:`~orgroles.write_csv` writes. It knows nothing of rows or files.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+
+from orgroles.errors import OrgImportError, Problem, suggest
+from orgroles.importers._report import ColumnChoice, Detection
+
+__all__ = [
+    "CANDIDATES",
+    "ORGROLES_COLUMNS",
+    "ColumnMap",
+    "attribute_column",
+    "detect_columns",
+    "header_key",
+]
+
+ORGROLES_COLUMNS = ("id", "parentId", "name", "title", "role", "unit", "dotted_to", "assistant")
+"""The columns :func:`~orgroles.write_csv` writes first; a header starting with exactly these is
+read field by field, with no detection."""
+
+ATTRIBUTE_PREFIX = "attributes."
+"""Prefix write_csv gives an attribute whose key would be taken for one of its own columns."""
+
+# Header names are compared by header_key(): case-folded, only letters and digits kept, so
+# "Employee ID", "employee_id" and "EmployeeId" are the same. First match wins.
+CANDIDATES: dict[str, tuple[str, ...]] = {
+    "id": (
+        "id", "employeeid", "empid", "employeenumber", "employeeno", "employeecode", "staffid",
+        "staffnumber", "personid", "personnumber", "workerid", "positionid", "userid", "nodeid",
+        "key", "uid",
+    ),
+    "reports_to": (
+        "parentid", "pid", "reportsto", "reportstoid", "managerid", "manageremployeeid",
+        "managerempid", "supervisorid", "linemanagerid", "reportingmanagerid", "bossid",
+        "superiorid", "mgrid", "parent", "manager", "supervisor", "linemanager",
+    ),
+    "title": (
+        "title", "jobtitle", "positionname", "position", "positiontitle", "businesstitle",
+        "jobname", "job", "designation", "roletitle",
+    ),
+    "name": (
+        "name", "fullname", "employeename", "displayname", "personname", "preferredname",
+        "employee", "holder",
+    ),
+    "first_name": ("firstname", "givenname", "forename", "first"),
+    "last_name": ("lastname", "surname", "familyname", "last"),
+    "unit": (
+        "unit", "department", "departmentname", "dept", "deptname", "team", "teamname", "area",
+        "division", "businessunit", "bu", "productline", "orgunit", "organizationalunit",
+        "organisationalunit",
+    ),
+    "role": ("role", "rolekey"),
+    "dotted_to": ("dottedto", "dottedlineto", "dottedlinemanagerid"),
+    "assistant": ("assistant", "isassistant"),
+}  # fmt: skip
+
+BOOLEAN_TEXT = {"true": True, "false": False, "yes": True, "no": False, "1": True, "0": False}
+
+_NOT_ALNUM = re.compile(r"[^0-9a-z]+")
+
+
+def header_key(column: str) -> str:
+    """A header name reduced for matching: NFKC, case-folded, letters and digits only.
+
+    Example:
+        >>> header_key("Employee ID"), header_key("parent_Id")
+        ('employeeid', 'parentid')
+    """
+    return _NOT_ALNUM.sub("", unicodedata.normalize("NFKC", column).casefold())
+
+
+def attribute_column(key: str) -> str:
+    """The column write_csv gives an attribute: its key, prefixed when it would be misread.
+
+    Example:
+        >>> attribute_column("desk"), attribute_column("name"), attribute_column("attributes.x")
+        ('desk', 'attributes.name', 'attributes.attributes.x')
+    """
+    if key in ORGROLES_COLUMNS or key.startswith(ATTRIBUTE_PREFIX):
+        return ATTRIBUTE_PREFIX + key
+    return key
+
+
+@dataclass
+class ColumnMap:
+    """The columns chosen for each field; every other column is an attribute."""
+
+    fields: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    how: dict[str, Detection] = field(default_factory=dict)
+    orgroles_shape: bool = False
+
+    def column(self, name: str) -> str | None:
+        """The single column of a field (``None`` when absent)."""
+        columns = self.fields.get(name)
+        return columns[0] if columns else None
+
+    def used(self) -> set[str]:
+        """Every column mapped to a field."""
+        return {column for columns in self.fields.values() for column in columns}
+
+    def choices(self) -> tuple[ColumnChoice, ...]:
+        """The report's view of the mapping."""
+        return tuple(ColumnChoice(f, c, self.how[f]) for f, c in self.fields.items())
+
+    def attribute_key(self, column: str) -> str:
+        """The attribute key of an unmapped column (write_csv's prefix undone in its shape)."""
+        if self.orgroles_shape and column.startswith(ATTRIBUTE_PREFIX):
+            return column[len(ATTRIBUTE_PREFIX) :]
+        return column
+
+
+def _given_column(
+    value: str, header: Sequence[str], keys: dict[str, list[str]], option: str, source: str
+) -> str:
+    if value in header:
+        return value
+    matches = keys.get(header_key(value), [])
+    if len(matches) == 1:
+        return matches[0]
+    raise OrgImportError(
+        [
+            Problem(
+                suggest(value, header, what="column", list_choices=len(header) <= 20),
+                field=option,
+                source=source,
+                hint=f"pass one of the file's columns as {option}= (--{option} on the command "
+                "line)",
+            )
+        ],
+        summary=f"cannot import {source}",
+    )
+
+
+def detect_columns(
+    header: Sequence[str],
+    *,
+    given: dict[str, str | Sequence[str] | None],
+    values: Callable[[str], Iterable[object]],
+    is_role_key: Callable[[str], bool],
+    source: str,
+    need_id: bool,
+    need_manager: bool,
+) -> ColumnMap:
+    """Choose the column of each field: given ones first, then the header-name rules.
+
+    Args:
+        header: the input's column names, in order, unique.
+        given: field -> the column(s) the caller named, or ``None`` to detect.
+        values: the values of a column (to check a ``role`` or ``assistant`` column's content).
+        is_role_key: whether a text is a role key of the catalog.
+        source: the input's name for error messages.
+        need_id: raise when no id column is found (there are rows to import).
+        need_manager: raise when no manager column is found (flat rows to import).
+
+    Raises:
+        OrgImportError: a given column that is not in the header, or no id or manager column.
+    """
+    mapping = ColumnMap()
+    keys: dict[str, list[str]] = {}
+    for column in header:
+        keys.setdefault(header_key(column), []).append(column)
+    options = {"reports_to": "manager"}
+    nothing_given = all(v is None for v in given.values())
+
+    if nothing_given and tuple(header[: len(ORGROLES_COLUMNS)]) == ORGROLES_COLUMNS:
+        return _orgroles_shape()
+
+    for name, value in given.items():
+        if value is None:
+            continue
+        names = [value] if isinstance(value, str) else list(value)
+        option = options.get(name, name)
+        mapping.fields[name] = tuple(_given_column(v, header, keys, option, source) for v in names)
+        mapping.how[name] = "given"
+
+    used = mapping.used()
+
+    def find(name: str, accept: Callable[[str], bool] = lambda _: True) -> str | None:
+        for candidate in CANDIDATES[name]:
+            for column in keys.get(candidate, ()):
+                if column not in used and accept(column):
+                    return column
+        return None
+
+    def detect(name: str, accept: Callable[[str], bool] = lambda _: True) -> None:
+        if name in mapping.fields:
+            return
+        column = find(name, accept)
+        if column is not None:
+            mapping.fields[name] = (column,)
+            mapping.how[name] = "detected"
+            used.add(column)
+
+    detect("id")
+    detect("reports_to")
+    # A "role" column is only a role column when it holds role keys; otherwise it is data.
+    detect("role", lambda c: all(is_role_key(str(v).strip()) for v in values(c) if v != ""))
+    detect("title")
+    if "name" not in mapping.fields:
+        parts = _name_columns(find("name"), find("first_name"), find("last_name"))
+        if parts:
+            mapping.fields["name"] = parts
+            mapping.how["name"] = "detected"
+            used.update(parts)
+    detect("unit")
+    detect("dotted_to")
+    detect(
+        "assistant",
+        lambda c: all(str(v).strip().casefold() in BOOLEAN_TEXT for v in values(c) if v != ""),
+    )
+
+    missing = []
+    if need_id and "id" not in mapping.fields:
+        missing.append(("id", "id"))
+    if need_manager and "reports_to" not in mapping.fields:
+        missing.append(("reports_to", "manager"))
+    if missing:
+        raise _no_column(missing, header, source)
+    # Report in field order, whatever order they were chosen in.
+    order = ("id", "reports_to", "title", "role", "name", "unit", "dotted_to", "assistant")
+    mapping.fields = {f: mapping.fields[f] for f in order if f in mapping.fields}
+    return mapping
+
+
+def _orgroles_shape() -> ColumnMap:
+    # write_csv's own shape is mapped exactly, so attributes named like HR columns stay
+    # attributes.
+    mapping = ColumnMap(orgroles_shape=True)
+    fields = ("id", "reports_to", "name", "title", "role", "unit", "dotted_to", "assistant")
+    for name, column in zip(fields, ORGROLES_COLUMNS, strict=True):
+        mapping.fields[name] = (column,)
+        mapping.how[name] = "orgroles"
+    return mapping
+
+
+def _name_columns(full: str | None, first: str | None, last: str | None) -> tuple[str, ...]:
+    if full is not None and last is not None and first is None:
+        return (full, last)  # "name" + "lastName": the name column holds the first name
+    if full is not None:
+        return (full,)
+    return tuple(p for p in (first, last) if p is not None)
+
+
+def _no_column(
+    missing: list[tuple[str, str]], header: Sequence[str], source: str
+) -> OrgImportError:
+    shown = ", ".join(repr(c) for c in header[:30]) + (", ..." if len(header) > 30 else "")
+    what_kind = {"id": "id", "reports_to": "manager id"}
+    return OrgImportError(
+        [
+            Problem(
+                f"no {what_kind[what]} column found among the columns: {shown}",
+                field=option,
+                source=source,
+                hint=f"name it with {option}='COLUMN' (--{option} COLUMN on the command "
+                f"line); detected names include {', '.join(CANDIDATES[what][:4])}",
+            )
+            for what, option in missing
+        ],
+        summary=f"cannot import {source}",
+    )

@@ -1,0 +1,728 @@
+"""The importers' entry points: ``read_csv``, ``read_json`` and ``from_records``, and role maps.
+
+This module owns turning a file or records into rows plus a column mapping; the rules applied to
+the rows live in ``_build``, the detection rules in ``_columns``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from orgroles.errors import OrgImportError, Problem, suggest
+from orgroles.importers._build import RawRow, build
+from orgroles.importers._columns import detect_columns, header_key
+from orgroles.importers._report import ImportProblem, ImportResult
+from orgroles.importers._text import decode, detect_delimiter, parse_csv
+from orgroles.roles import Role, RoleCatalog, default_catalog
+
+__all__ = [
+    "CHILDREN_KEYS",
+    "from_records",
+    "load_role_map",
+    "read_csv",
+    "read_csv_bytes",
+    "read_json",
+    "read_json_bytes",
+]
+
+CHILDREN_KEYS = ("children", "_children", "subordinates", "directReports", "direct_reports")
+"""Keys that hold nested reports in a JSON tree, in the order they are looked for."""
+
+_ROLE_HEADERS = ("role", "rolekey", "key", "orgrolesrole")
+_DELIMITER_NAMES = {"tab": "\t", "\\t": "\t", "comma": ",", "semicolon": ";", "pipe": "|"}
+
+RoleMap = Mapping[str, str] | str | os.PathLike[str]
+Roles = RoleCatalog | Iterable[Role] | None
+Columns = str | Sequence[str] | None
+
+
+def read_csv(
+    path: str | os.PathLike[str],
+    *,
+    id: str | None = None,  # the column is called what users call it
+    manager: str | None = None,
+    title: str | None = None,
+    name: str | Sequence[str] | None = None,
+    unit: str | None = None,
+    role: str | None = None,
+    role_map: RoleMap | None = None,
+    roles: Roles = None,
+    encoding: str | None = None,
+    delimiter: str | None = None,
+    strict: bool = False,
+    product_only: bool = False,
+) -> ImportResult:
+    r"""Import a CSV export (HR system, spreadsheet, org-chart tool) into a chart and a report.
+
+    Columns not named are detected from the header (``id``/``parentId``,
+    ``Employee ID``/``Manager ID``, ``Job Title``, ``First Name`` + ``Last Name``...); the
+    report says which were used and how. Titles become roles through the catalog's title rules
+    and ``role_map``; a title nothing matches gives the role ``other`` and is counted in the
+    report. Every other column lands in ``attributes`` as text (``00123`` stays ``00123``;
+    empty cells are left out). Every row becomes a position or is named in the report.
+
+    Args:
+        path: the CSV file.
+        id: the id column (detected when ``None``).
+        manager: the column with the manager's id.
+        title: the job-title column.
+        name: the holder's name column, or several columns joined with spaces.
+        unit: the department / unit column.
+        role: a column of role keys (``pm``, ``director``), used before the title.
+        role_map: job title -> role key, as a mapping or a CSV or YAML file; tried before the
+            built-in title rules.
+        roles: custom roles (or a whole catalog) the role keys may name.
+        encoding: the text encoding; detected when ``None`` (BOM, UTF-8, else cp1252).
+        delimiter: ``,`` ``;`` tab (``"tab"``) or ``|``; detected from the header when ``None``.
+        strict: raise on any problem instead of repairing it.
+        product_only: keep only product positions and their chains of command
+            (:func:`product_org`); the report lists the dropped ids.
+
+    Returns:
+        ``(chart, report)`` as an :class:`ImportResult`.
+
+    Raises:
+        OrgImportError: the file cannot be read (encoding, no id column, a named column that
+            is not there), or ``strict`` and there are problems (all listed).
+        OSError: the file cannot be opened.
+
+    Example:
+        >>> import pathlib, tempfile
+        >>> path = pathlib.Path(tempfile.mkdtemp()) / "hr.csv"
+        >>> _ = path.write_text(
+        ...     "Employee ID;Name;Job Title;Manager ID;Cost Center\n"
+        ...     "1;Ada;CEO;;0042\n2;Lin;Sr. Product Manager;1;0042\n", encoding="utf-8")
+        >>> chart, report = read_csv(path)
+        >>> [(p.id, p.role, p.reports_to, p.attributes["Cost Center"]) for p in chart]
+        [('1', 'ceo', None, '0042'), ('2', 'senior_pm', '1', '0042')]
+        >>> report.column("reports_to"), report.delimiter
+        (('Manager ID',), ';')
+    """
+    path = Path(path)
+    return read_csv_bytes(
+        path.read_bytes(),
+        source=str(path),
+        id=id,
+        manager=manager,
+        title=title,
+        name=name,
+        unit=unit,
+        role=role,
+        role_map=role_map,
+        roles=roles,
+        encoding=encoding,
+        delimiter=delimiter,
+        strict=strict,
+        product_only=product_only,
+    )
+
+
+def read_csv_bytes(
+    data: bytes,
+    *,
+    source: str,
+    id: str | None = None,
+    manager: str | None = None,
+    title: str | None = None,
+    name: str | Sequence[str] | None = None,
+    unit: str | None = None,
+    role: str | None = None,
+    role_map: RoleMap | None = None,
+    roles: Roles = None,
+    encoding: str | None = None,
+    delimiter: str | None = None,
+    strict: bool = False,
+    product_only: bool = False,
+) -> ImportResult:
+    """:func:`read_csv` on bytes already read (standard input, a download)."""
+    catalog = _catalog(roles, role_map)
+    text, used_encoding, notes = decode(data, encoding=encoding, source=source)
+    given = {"id": id, "reports_to": manager, "title": title, "name": name, "unit": unit}
+    given["role"] = role
+    if not text.strip():
+        return _empty(
+            "empty-file",
+            "the file is empty",
+            catalog=catalog,
+            given=given,
+            source=source,
+            format="csv",
+            encoding=used_encoding,
+            delimiter=None,
+            notes=notes,
+            strict=strict,
+        )
+    sep = _delimiter(delimiter, source) if delimiter is not None else detect_delimiter(text)
+    records = parse_csv(text, delimiter=sep, source=source)
+    first = next(records)
+    header, header_problems, generated = _header(first.cells, first.line)
+    width = len(header)
+    rows: list[RawRow] = []
+    for number, record in enumerate(records, start=1):
+        cells = record.cells
+        extra = cells[width:] if len(cells) > width else None
+        rows.append(
+            RawRow(
+                number,
+                dict(zip(header, cells, strict=False)),
+                line=record.line,
+                extra_cells=extra,
+                missing_cells=max(0, width - len(cells)),
+            )
+        )
+    for index, column in generated:
+        # A nameless column only matters when it holds data; then say what it is called.
+        if any(row.values.get(column) for row in rows):
+            header_problems.append(
+                ImportProblem(
+                    "blank-column",
+                    f"column {index + 1} has no name in the header",
+                    f"kept its cells in attribute {column!r}",
+                    line=first.line,
+                    column=column,
+                    hint="give every column a header",
+                )
+            )
+    if not rows:
+        header_problems.append(
+            ImportProblem(
+                "header-only",
+                "the file has a header but no data rows",
+                "made an empty chart",
+                line=first.line,
+            )
+        )
+    mapping = detect_columns(
+        header,
+        given=given,
+        values=lambda column: (row.values.get(column, "") for row in rows),
+        is_role_key=catalog.__contains__,
+        source=source,
+        need_id=bool(rows),
+        need_manager=len(rows) > 1,
+    )
+    return build(
+        rows,
+        header,
+        mapping=mapping,
+        catalog=catalog,
+        source=source,
+        format="csv",
+        encoding=used_encoding,
+        delimiter=sep,
+        problems=header_problems,
+        notes=notes,
+        strict=strict,
+        product_only=product_only,
+    )
+
+
+def _delimiter(value: str, source: str) -> str:
+    value = _DELIMITER_NAMES.get(value.casefold(), value)
+    if len(value) != 1 or value in '"\r\n':
+        raise OrgImportError(
+            [
+                Problem(
+                    f"delimiter {value!r} is not one character",
+                    source=source,
+                    hint="pass one of , ; | or 'tab'",
+                )
+            ],
+            summary=f"cannot read {source}",
+        )
+    return value
+
+
+def _header(
+    cells: list[str], line: int
+) -> tuple[list[str], list[ImportProblem], list[tuple[int, str]]]:
+    """Header names trimmed and unique: a blank one is ``column_N``, a repeated one ``name~2``."""
+    header: list[str] = []
+    seen: set[str] = set()
+    problems: list[ImportProblem] = []
+    generated: list[tuple[int, str]] = []
+    for index, cell in enumerate(cells):
+        column = cell.strip()
+        blank = not column
+        if blank:
+            column = f"column_{index + 1}"
+        if column in seen:
+            base, number = column, 2
+            while f"{base}~{number}" in seen:
+                number += 1
+            column = f"{base}~{number}"
+            if not blank:
+                problems.append(
+                    ImportProblem(
+                        "duplicate-column",
+                        f"column {base!r} appears more than once in the header",
+                        f"read column {index + 1} as {column!r}",
+                        line=line,
+                        column=column,
+                        hint="give every column its own name",
+                    )
+                )
+        if blank:
+            generated.append((index, column))
+        seen.add(column)
+        header.append(column)
+    return header, problems, generated
+
+
+def _empty(
+    code: str,
+    message: str,
+    *,
+    catalog: RoleCatalog,
+    given: dict[str, Columns],
+    source: str | None,
+    format: str,
+    encoding: str | None,
+    delimiter: str | None,
+    notes: Sequence[str],
+    strict: bool,
+) -> ImportResult:
+    mapping = detect_columns(
+        [],
+        given=dict.fromkeys(given),
+        values=lambda _: (),
+        is_role_key=catalog.__contains__,
+        source=source or "records",
+        need_id=False,
+        need_manager=False,
+    )
+    return build(
+        [],
+        [],
+        mapping=mapping,
+        catalog=catalog,
+        source=source,
+        format=format,
+        encoding=encoding,
+        delimiter=delimiter,
+        problems=[ImportProblem(code, message, "made an empty chart")],
+        notes=notes,
+        strict=strict,
+        product_only=False,
+    )
+
+
+def read_json(
+    path: str | os.PathLike[str],
+    *,
+    id: str | None = None,
+    manager: str | None = None,
+    title: str | None = None,
+    name: str | Sequence[str] | None = None,
+    unit: str | None = None,
+    role: str | None = None,
+    children: str | None = None,
+    role_map: RoleMap | None = None,
+    roles: Roles = None,
+    encoding: str | None = None,
+    strict: bool = False,
+    product_only: bool = False,
+) -> ImportResult:
+    """Import a JSON export: a flat list of records, or a tree nested through ``children``.
+
+    Flat lists are what d3-org-chart (``id``/``parentId``) and BALKAN OrgChart JS
+    (``id``/``pid``) read; a top-level object with one list of records (``{"nodes": [...]}``)
+    works too. Nested trees (``{"name": ..., "children": [...]}``, or a list of such) take
+    each record's manager from the nesting, and a record without an id gets ``row-N``.
+    Arguments are those of :func:`read_csv`, plus ``children`` (the key of nested reports;
+    detected from ``children``, ``_children``, ``subordinates``, ``directReports``).
+    JSON values other than text stay as they are in ``attributes``.
+
+    Raises:
+        OrgImportError: not JSON, no records, no id column, or ``strict`` and problems.
+        OSError: the file cannot be opened.
+
+    Example:
+        >>> import json, pathlib, tempfile
+        >>> path = pathlib.Path(tempfile.mkdtemp()) / "tree.json"
+        >>> tree = {"id": "ceo", "title": "CEO", "children": [
+        ...     {"id": "hop", "title": "Head of Product", "children": [{"title": "PM"}]}]}
+        >>> _ = path.write_text(json.dumps(tree), encoding="utf-8")
+        >>> chart, report = read_json(path)
+        >>> [(p.id, p.role, p.reports_to) for p in chart]
+        [('ceo', 'ceo', None), ('hop', 'head_of_product', 'ceo'), ('row-3', 'pm', 'hop')]
+        >>> [p.code for p in report.problems]
+        ['blank-id']
+    """
+    path = Path(path)
+    return read_json_bytes(
+        path.read_bytes(),
+        source=str(path),
+        id=id,
+        manager=manager,
+        title=title,
+        name=name,
+        unit=unit,
+        role=role,
+        children=children,
+        role_map=role_map,
+        roles=roles,
+        encoding=encoding,
+        strict=strict,
+        product_only=product_only,
+    )
+
+
+def read_json_bytes(
+    data: bytes,
+    *,
+    source: str,
+    encoding: str | None = None,
+    **options: Any,
+) -> ImportResult:
+    """:func:`read_json` on bytes already read."""
+    text, used_encoding, notes = decode(data, encoding=encoding, source=source)
+    if not text.strip():
+        catalog = _catalog(options.get("roles"), options.get("role_map"))
+        return _empty(
+            "empty-file",
+            "the file is empty",
+            catalog=catalog,
+            given={},
+            source=source,
+            format="json",
+            encoding=used_encoding,
+            delimiter=None,
+            notes=notes,
+            strict=bool(options.get("strict")),
+        )
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise OrgImportError(
+            [Problem(f"not valid JSON: {error.msg}", line=error.lineno, source=source)],
+            summary=f"cannot read {source}",
+        ) from None
+    except RecursionError:
+        raise OrgImportError(
+            [Problem("the JSON is nested too deeply to read", source=source)],
+            summary=f"cannot read {source}",
+        ) from None
+    records, note = _records_of(document, source)
+    if note:
+        notes.append(note)
+    return _from_records(
+        records, source=source, format="json", encoding=used_encoding, notes=notes, **options
+    )
+
+
+def _records_of(document: Any, source: str) -> tuple[list[Any], str | None]:
+    """The list of records in a JSON document, and a note when it was found under a key."""
+    if isinstance(document, list):
+        return document, None
+    if isinstance(document, dict):
+        if "positions" in document and "orgroles" in document:
+            raise OrgImportError(
+                [
+                    Problem(
+                        "this is an orgroles org file, not an export",
+                        source=source,
+                        hint="read it with orgroles.load()",
+                    )
+                ],
+                summary=f"cannot import {source}",
+            )
+        if any(isinstance(document.get(k), list) for k in CHILDREN_KEYS):
+            return [document], None
+        lists = [k for k, v in document.items() if isinstance(v, list)]
+        if len(lists) == 1:
+            return document[lists[0]], f"records read from the key {lists[0]!r}"
+        if not document:
+            return [], None
+    kind = type(document).__name__
+    raise OrgImportError(
+        [
+            Problem(
+                f"expected a list of records or a tree with 'children', got a JSON {kind}",
+                source=source,
+                hint="export a flat list ([{...}, ...]) or a nested tree",
+            )
+        ],
+        summary=f"cannot import {source}",
+    )
+
+
+def from_records(
+    records: Iterable[Mapping[str, Any]],
+    *,
+    id: str | None = None,
+    manager: str | None = None,
+    title: str | None = None,
+    name: str | Sequence[str] | None = None,
+    unit: str | None = None,
+    role: str | None = None,
+    children: str | None = None,
+    role_map: RoleMap | None = None,
+    roles: Roles = None,
+    strict: bool = False,
+    product_only: bool = False,
+    source: str | None = None,
+) -> ImportResult:
+    """Import records (dicts) already in Python: flat rows or a tree nested via ``children``.
+
+    The same detection, repairs and report as :func:`read_csv` and :func:`read_json`; this is
+    the rich version of :meth:`OrgChart.from_records`, which maps named columns and raises on
+    the first sign of trouble. Values that are not JSON (dates, decimals) are kept as their
+    ``str()``. Row numbers count records from 1, nested ones in document order.
+
+    Example:
+        >>> rows = [{"employee_id": "00123", "manager_id": None, "job_title": "CPO"},
+        ...         {"employee_id": "7", "manager_id": "00123", "job_title": "Group PM",
+        ...          "badge": 42}]
+        >>> chart, report = from_records(rows)
+        >>> [(p.id, p.role, p.attributes) for p in chart]
+        [('00123', 'cpo', {}), ('7', 'gpm', {'badge': 42})]
+        >>> report.ok, report.column("title")
+        (True, ('job_title',))
+    """
+    return _from_records(
+        records,
+        id=id,
+        manager=manager,
+        title=title,
+        name=name,
+        unit=unit,
+        role=role,
+        children=children,
+        role_map=role_map,
+        roles=roles,
+        strict=strict,
+        product_only=product_only,
+        source=source,
+        format="records",
+        encoding=None,
+        notes=[],
+    )
+
+
+def _from_records(
+    records: Iterable[Any],
+    *,
+    id: str | None = None,
+    manager: str | None = None,
+    title: str | None = None,
+    name: str | Sequence[str] | None = None,
+    unit: str | None = None,
+    role: str | None = None,
+    children: str | None = None,
+    role_map: RoleMap | None = None,
+    roles: Roles = None,
+    strict: bool = False,
+    product_only: bool = False,
+    source: str | None,
+    format: str,
+    encoding: str | None,
+    notes: list[str],
+) -> ImportResult:
+    catalog = _catalog(roles, role_map)
+    given: dict[str, Columns] = {
+        "id": id,
+        "reports_to": manager,
+        "title": title,
+        "name": name,
+        "unit": unit,
+        "role": role,
+    }
+    top = list(records)
+    if not top:
+        return _empty(
+            "empty-file",
+            "there are no records",
+            catalog=catalog,
+            given=given,
+            source=source,
+            format=format,
+            encoding=encoding,
+            delimiter=None,
+            notes=notes,
+            strict=strict,
+        )
+    key = children
+    if key is None:
+        key = next(
+            (
+                k
+                for k in CHILDREN_KEYS
+                if any(isinstance(r, Mapping) and isinstance(r.get(k), list) for r in top)
+            ),
+            None,
+        )
+    rows = list(_flatten(top, key))
+    header: dict[str, None] = {}
+    for row in rows:
+        for column in row.values:
+            header.setdefault(column, None)
+    columns = list(header)
+    nested = any(row.parent is not None for row in rows)
+    mapping = detect_columns(
+        columns,
+        given=given,
+        values=lambda column: (row.values.get(column, "") for row in rows),
+        is_role_key=catalog.__contains__,
+        source=source or "records",
+        need_id=not nested,
+        need_manager=not nested and len(rows) > 1,
+    )
+    if nested:
+        notes.append(f"a nested tree: managers come from the nesting under {key!r}")
+    return build(
+        rows,
+        columns,
+        mapping=mapping,
+        catalog=catalog,
+        source=source,
+        format=format,
+        encoding=encoding,
+        notes=notes,
+        strict=strict,
+        product_only=product_only,
+    )
+
+
+def _flatten(top: list[Any], children: str | None) -> Iterator[RawRow]:
+    """Records in document order (pre-order), each nested one pointing at its parent's index."""
+    stack: list[tuple[Any, int | None]] = [(record, None) for record in reversed(top)]
+    index = 0
+    while stack:
+        record, parent = stack.pop()
+        number = index + 1
+        if not isinstance(record, Mapping):
+            kind = type(record).__name__
+            yield RawRow(number, {}, parent=parent, invalid=f"a JSON {kind}, not a record")
+            index += 1
+            continue
+        nested = record.get(children) if children is not None else None
+        values = {str(k): v for k, v in record.items() if k != children or nested is None}
+        has_children = isinstance(nested, list) and bool(nested)
+        if nested is not None and not isinstance(nested, list):
+            values[str(children)] = nested  # not a list of children: plain data
+        yield RawRow(number, values, parent=parent, has_children=has_children)
+        if isinstance(nested, list):
+            stack.extend((child, index) for child in reversed(nested))
+        index += 1
+
+
+# -- role maps and catalogs -------------------------------------------------------------------
+
+
+def _catalog(roles: Roles, role_map: RoleMap | None) -> RoleCatalog:
+    catalog = roles if isinstance(roles, RoleCatalog) else default_catalog().extend(roles or ())
+    if role_map is not None:
+        catalog = catalog.extend(aliases=load_role_map(role_map, catalog=catalog))
+    return catalog
+
+
+def load_role_map(role_map: RoleMap, *, catalog: RoleCatalog | None = None) -> dict[str, str]:
+    """A role map as a dict of job title -> role key, checked against the catalog.
+
+    Accepts a mapping, or a file: ``.csv``/``.tsv``/``.txt`` with two columns, title and role
+    key (a first row whose second cell is ``role`` or ``role_key`` is a header), or ``.yaml``/
+    ``.yml``/``.json`` holding one mapping. Every value is read as text.
+
+    Raises:
+        OrgImportError: an unreadable file or role keys that are not in the catalog (all named).
+
+    Example:
+        >>> load_role_map({"Product Owner": "pm"})
+        {'Product Owner': 'pm'}
+    """
+    catalog = catalog if catalog is not None else default_catalog()
+    lines: dict[str, int] = {}
+    if isinstance(role_map, Mapping):
+        source = "role map"
+        entries = {str(k): str(v) for k, v in role_map.items()}
+    else:
+        path = Path(role_map)
+        source = str(path)
+        data = path.read_bytes()
+        if path.suffix.lower() in (".yaml", ".yml", ".json"):
+            entries = _role_map_yaml(data, source)
+        else:
+            entries, lines = _role_map_csv(data, source, catalog)
+    problems = [
+        Problem(
+            suggest(key, catalog, what="role") + f" for title {title!r}",
+            line=lines.get(title),
+            source=source,
+            hint="map titles to role keys; see `orgroles.roles()`",
+        )
+        for title, key in entries.items()
+        if key not in catalog
+    ]
+    if problems:
+        raise OrgImportError(problems, summary=f"cannot use the role map {source}")
+    return entries
+
+
+def _role_map_yaml(data: bytes, source: str) -> dict[str, str]:
+    text, _, _ = decode(data, encoding=None, source=source)
+    try:
+        # BaseLoader reads every scalar as text: a title "NO" or "1.0" stays as written.
+        document = yaml.load(text, Loader=yaml.BaseLoader)  # noqa: S506  # BaseLoader builds only str, list and dict
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else None
+        raise OrgImportError(
+            [Problem(f"not valid YAML: {error}", line=line, source=source)],
+            summary=f"cannot use the role map {source}",
+        ) from None
+    if document is None:
+        return {}
+    if not isinstance(document, dict) or not all(isinstance(v, str) for v in document.values()):
+        raise OrgImportError(
+            [
+                Problem(
+                    "a role map is one mapping of job title -> role key",
+                    source=source,
+                    hint="write lines like `Product Owner: pm`",
+                )
+            ],
+            summary=f"cannot use the role map {source}",
+        )
+    return {str(k): v for k, v in document.items()}
+
+
+def _role_map_csv(
+    data: bytes, source: str, catalog: RoleCatalog
+) -> tuple[dict[str, str], dict[str, int]]:
+    text, _, _ = decode(data, encoding=None, source=source)
+    entries: dict[str, str] = {}
+    lines: dict[str, int] = {}
+    first = True
+    for record in parse_csv(text, delimiter=detect_delimiter(text), source=source):
+        cells = [c.strip() for c in record.cells]
+        if first:
+            first = False
+            if (
+                len(cells) >= 2
+                and cells[1] not in catalog
+                and header_key(cells[1]) in _ROLE_HEADERS
+            ):
+                continue
+        if not any(cells):
+            continue
+        if len(cells) < 2 or not cells[0]:
+            raise OrgImportError(
+                [
+                    Problem(
+                        "a role map row needs a title and a role key",
+                        line=record.line,
+                        source=source,
+                    )
+                ],
+                summary=f"cannot use the role map {source}",
+            )
+        entries[cells[0]] = cells[1]
+        lines[cells[0]] = record.line
+    return entries, lines

@@ -1,0 +1,318 @@
+"""What an import did: the :class:`ImportReport`, its :class:`ImportProblem` records, the result.
+
+This module owns the report's shape and wording. It knows nothing of CSV, JSON or detection;
+the readers fill it in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
+
+from orgroles.errors import OrgImportError, Problem
+
+if TYPE_CHECKING:
+    from orgroles.chart import OrgChart
+
+__all__ = ["ColumnChoice", "ImportProblem", "ImportReport", "ImportResult"]
+
+Detection = Literal["given", "detected", "orgroles"]
+"""How a column was chosen: named by the caller, detected from the header, or read as the
+exact shape :func:`~orgroles.write_csv` writes."""
+
+
+@dataclass(frozen=True)
+class ImportProblem:
+    """One thing wrong with an input row (or the whole input), and what the import did about it.
+
+    Attributes:
+        code: a stable kebab-case code, e.g. ``"missing-manager"`` (the docs list every code).
+        message: what is wrong, naming the bad value.
+        action: what lenient mode did, e.g. ``"kept as a root"``.
+        row: the 1-based data row: the header is not counted, nor are blank lines; records of a
+            nested JSON tree count in document order. ``None`` for whole-input problems.
+        line: the 1-based line in the file where the row starts (the header is line 1); CSV only.
+        position: the position id involved, as it ends up in the chart when it does.
+        column: the input column involved, when one is.
+        hint: how to fix the input.
+
+    Example:
+        >>> print(ImportProblem("self-manager", "'7' is its own manager", "made it a root",
+        ...                     row=6, line=7, position="7", column="parentId"))
+        row 6 (line 7), id '7', column 'parentId': '7' is its own manager -> made it a root
+    """
+
+    code: str
+    message: str
+    action: str
+    row: int | None = None
+    line: int | None = None
+    position: str | None = None
+    column: str | None = None
+    hint: str | None = None
+
+    def where(self) -> str:
+        """The place, e.g. ``row 6 (line 7), id '7', column 'parentId'``; empty when unknown."""
+        parts = []
+        if self.row is not None:
+            parts.append(f"row {self.row}" + (f" (line {self.line})" if self.line else ""))
+        elif self.line is not None:
+            parts.append(f"line {self.line}")
+        if self.position is not None:
+            parts.append(f"id {self.position!r}")
+        if self.column is not None:
+            parts.append(f"column {self.column!r}")
+        return ", ".join(parts)
+
+    def __str__(self) -> str:
+        where = self.where()
+        text = f"{where}: {self.message}" if where else self.message
+        text += f" -> {self.action}"
+        return f"{text} (hint: {self.hint})" if self.hint else text
+
+    def to_problem(self, source: str | None = None) -> Problem:
+        """This problem as an :class:`~orgroles.Problem`, as strict mode raises it."""
+        row = f"row {self.row}: " if self.row is not None and self.line is None else ""
+        return Problem(
+            f"{row}{self.message} [{self.code}]",
+            position=self.position,
+            field=self.column,
+            line=self.line,
+            source=source,
+            hint=self.hint,
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """The problem as JSON-able data (fields that are ``None`` left out)."""
+        data: dict[str, Any] = {"code": self.code, "message": self.message, "action": self.action}
+        for name in ("row", "line", "position", "column", "hint"):
+            value = getattr(self, name)
+            if value is not None:
+                data[name] = value
+        return data
+
+
+@dataclass(frozen=True)
+class ColumnChoice:
+    """Which input column(s) gave a position field, and how they were chosen.
+
+    Attributes:
+        field: the position field: ``id``, ``reports_to``, ``title``, ``name``, ``unit``,
+            ``role``, ``dotted_to`` or ``assistant``.
+        columns: the input columns; ``name`` may join two (``First Name`` + ``Last Name``).
+        how: ``"given"`` (named by the caller), ``"detected"`` (from the header) or
+            ``"orgroles"`` (the exact shape :func:`~orgroles.write_csv` writes).
+
+    Example:
+        >>> str(ColumnChoice("name", ("First Name", "Last Name"), "detected"))
+        "name <- 'First Name' + 'Last Name' (detected)"
+    """
+
+    field: str
+    columns: tuple[str, ...]
+    how: Detection
+
+    def __str__(self) -> str:
+        return f"{self.field} <- {' + '.join(repr(c) for c in self.columns)} ({self.how})"
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    """Everything an import did: counts, column choices, unresolved titles and every problem.
+
+    Every input row is accounted for: ``rows_read == positions_made + collapsed + skipped +
+    len(dropped)`` always holds (see :attr:`accounted`), and each collapsed or skipped row is
+    named in :attr:`problems`.
+
+    Attributes:
+        source: the file name, or ``None`` for records given in Python.
+        format: ``"csv"``, ``"json"`` or ``"records"``.
+        encoding: the text encoding used (CSV and JSON files).
+        delimiter: the CSV delimiter used.
+        rows_read: data rows read (the header is not counted, nor are blank lines).
+        positions_made: positions in the resulting chart.
+        collapsed: rows dropped because they repeat an earlier row exactly.
+        skipped: rows dropped because they hold no data at all.
+        dropped: ids of positions left out by ``product_only=True`` (not product roles and not
+            in a product position's chain of command).
+        columns: which column gave each position field, and how it was chosen.
+        attribute_columns: the other columns, kept in each position's ``attributes``.
+        roles: how many positions got each role key.
+        unresolved_titles: titles no role matched, most frequent first, with their counts;
+            spellings that differ only in case, spacing or punctuation are counted together
+            under the first one seen. Those positions got the role ``other``.
+        untitled: positions with neither a title nor a role (they got ``other``).
+        problems: every problem found, in input order, each with what was done about it.
+        notes: facts worth knowing that are not problems (a guessed encoding, trimmed values).
+
+    Example:
+        >>> from orgroles import from_records
+        >>> result = from_records([{"id": "1", "title": "CEO"}, {"id": "2", "manager": "9",
+        ...                         "title": "Barista"}])
+        >>> report = result.report
+        >>> report.rows_read, report.positions_made, report.unresolved_titles
+        (2, 2, {'Barista': 1})
+        >>> [p.code for p in report.problems]
+        ['missing-manager']
+    """
+
+    source: str | None
+    format: str
+    rows_read: int
+    positions_made: int
+    columns: tuple[ColumnChoice, ...]
+    attribute_columns: tuple[str, ...]
+    roles: Mapping[str, int]
+    unresolved_titles: Mapping[str, int]
+    problems: tuple[ImportProblem, ...] = ()
+    encoding: str | None = None
+    delimiter: str | None = None
+    collapsed: int = 0
+    skipped: int = 0
+    untitled: int = 0
+    dropped: tuple[str, ...] = ()
+    notes: tuple[str, ...] = field(default=())
+
+    @property
+    def ok(self) -> bool:
+        """True when the import found no problem (strict mode would have succeeded)."""
+        return not self.problems
+
+    @property
+    def accounted(self) -> bool:
+        """True when every row read is a position, a collapsed duplicate, skipped or dropped."""
+        made = self.positions_made + self.collapsed + self.skipped + len(self.dropped)
+        return self.rows_read == made
+
+    def column(self, field_name: str) -> tuple[str, ...] | None:
+        """The input columns that gave a position field, or ``None`` if none did.
+
+        Example:
+            >>> from orgroles import from_records
+            >>> from_records([{"Employee ID": "1", "Reports To": ""}]).report.column("reports_to")
+            ('Reports To',)
+        """
+        for choice in self.columns:
+            if choice.field == field_name:
+                return choice.columns
+        return None
+
+    def summary(self, *, max_problems: int | None = 50) -> str:
+        """The report as text for a terminal (``orgroles import`` prints it on stderr).
+
+        Args:
+            max_problems: list at most this many problems (``None``: all of them).
+        """
+        source = self.source or "records"
+        how = [self.format]
+        if self.encoding:
+            how.append(self.encoding)
+        if self.delimiter:
+            how.append(f"delimiter {_delimiter_name(self.delimiter)}")
+        lines = [
+            f"imported {source} ({', '.join(how)}): {self.rows_read} rows read "
+            f"(header not counted), {self.positions_made} positions made"
+        ]
+        if self.collapsed or self.skipped or self.dropped:
+            parts = []
+            if self.collapsed:
+                parts.append(f"{self.collapsed} identical duplicate rows collapsed")
+            if self.skipped:
+                parts.append(f"{self.skipped} empty rows skipped")
+            if self.dropped:
+                parts.append(f"{len(self.dropped)} non-product positions dropped (--product-only)")
+            lines.append("  " + "; ".join(parts))
+        lines.append("columns: " + "; ".join(str(c) for c in self.columns))
+        if self.attribute_columns:
+            kept = ", ".join(repr(c) for c in self.attribute_columns[:12])
+            more = len(self.attribute_columns) - 12
+            lines.append(
+                f"kept as attributes ({len(self.attribute_columns)}): {kept}"
+                + (f", ... {more} more" if more > 0 else "")
+            )
+        if self.roles:
+            lines.append("roles: " + ", ".join(f"{k} {n}" for k, n in self.roles.items()))
+        if self.unresolved_titles:
+            count = sum(self.unresolved_titles.values())
+            shown = list(self.unresolved_titles.items())[:15]
+            rest = len(self.unresolved_titles) - len(shown)
+            lines.append(
+                f"unresolved titles: {len(self.unresolved_titles)} distinct on {count} positions "
+                "(role 'other'; map them with a role map): "
+                + ", ".join(f"{title!r} x{n}" for title, n in shown)
+                + (f", ... {rest} more" if rest > 0 else "")
+            )
+        if self.untitled:
+            lines.append(f"untitled: {self.untitled} positions without a title (role 'other')")
+        lines.extend(f"note: {note}" for note in self.notes)
+        lines.extend(self._problem_lines(max_problems))
+        return "\n".join(lines)
+
+    def _problem_lines(self, max_problems: int | None) -> list[str]:
+        if not self.problems:
+            return ["problems: none"]
+        shown = self.problems if max_problems is None else self.problems[:max_problems]
+        lines = [f"problems: {len(self.problems)}", *(f"  {problem}" for problem in shown)]
+        if len(shown) < len(self.problems):
+            lines.append(
+                f"  ... {len(self.problems) - len(shown)} more (write them all with --report FILE)"
+            )
+        return lines
+
+    def __str__(self) -> str:
+        return self.summary()
+
+    def to_dict(self) -> dict[str, Any]:
+        """The report as JSON-able data (what ``orgroles import --report FILE`` writes)."""
+        return {
+            "source": self.source,
+            "format": self.format,
+            "encoding": self.encoding,
+            "delimiter": self.delimiter,
+            "rows_read": self.rows_read,
+            "positions_made": self.positions_made,
+            "collapsed": self.collapsed,
+            "skipped": self.skipped,
+            "dropped": list(self.dropped),
+            "columns": [
+                {"field": c.field, "columns": list(c.columns), "how": c.how} for c in self.columns
+            ],
+            "attribute_columns": list(self.attribute_columns),
+            "roles": dict(self.roles),
+            "unresolved_titles": dict(self.unresolved_titles),
+            "untitled": self.untitled,
+            "notes": list(self.notes),
+            "problems": [p.to_dict() for p in self.problems],
+        }
+
+    def raise_for_problems(self) -> None:
+        """Raise :class:`~orgroles.OrgImportError` listing every problem, if there are any.
+
+        This is what ``strict=True`` does after a lenient read.
+        """
+        if self.problems:
+            label = self.source or "records"
+            raise OrgImportError(
+                [p.to_problem(self.source) for p in self.problems],
+                summary=f"cannot import {label} in strict mode",
+                report=self,
+            )
+
+
+class ImportResult(NamedTuple):
+    """What an importer returns: the chart and the report. Unpacks as ``chart, report``.
+
+    Example:
+        >>> from orgroles import from_records
+        >>> chart, report = from_records([{"id": "ceo", "title": "CEO"}])
+        >>> chart["ceo"].role, report.ok
+        ('ceo', True)
+    """
+
+    chart: OrgChart
+    report: ImportReport
+
+
+def _delimiter_name(delimiter: str) -> str:
+    return {"\t": "tab", ",": "','", ";": "';'", "|": "'|'"}.get(delimiter, repr(delimiter))

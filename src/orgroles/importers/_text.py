@@ -1,0 +1,206 @@
+"""Bytes to rows: text encodings, CSV delimiters, and the formula-neutralising quote.
+
+This module owns how a CSV file's bytes become header and rows with their line numbers, and the
+one escaping rule shared by the CSV writer and reader. It knows nothing of columns' meanings.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from orgroles.errors import OrgImportError, Problem
+
+__all__ = [
+    "FORMULA_START",
+    "CsvRow",
+    "decode",
+    "detect_delimiter",
+    "neutralise",
+    "parse_csv",
+    "restore",
+]
+
+FORMULA_START = frozenset("=+-@\t\r")
+"""Characters that make a spreadsheet read a cell as a formula (OWASP's CSV-injection list)."""
+
+DELIMITERS = (",", ";", "\t", "|")
+"""Delimiters detected, in the order that breaks ties."""
+
+
+def neutralise(cell: str) -> str:
+    """Prefix ``'`` to a cell a spreadsheet would run as a formula, so it shows as text.
+
+    A cell is prefixed when, after any leading ``'``, it starts with ``=``, ``+``, ``-``,
+    ``@``, a tab or a carriage return. Cells already starting with ``'`` before such a character
+    get one more, so :func:`restore` gives back exactly what was written.
+
+    Example:
+        >>> neutralise("=cmd|' /C calc'!A0"), neutralise("-2"), neutralise("'=x"), neutralise("a")
+        ("'=cmd|' /C calc'!A0", "'-2", "''=x", 'a')
+    """
+    rest = cell.lstrip("'")
+    if rest and rest[0] in FORMULA_START:
+        return "'" + cell
+    return cell
+
+
+def restore(cell: str) -> str:
+    """Undo :func:`neutralise`: drop one leading ``'`` when ``'``s are followed by a formula start.
+
+    Applied to every cell :func:`~orgroles.read_csv` reads, so a file from a spreadsheet where
+    someone typed ``'+44 20 7946 0000`` to keep it as text reads as ``+44 20 7946 0000`` too.
+    Any other ``'`` is kept.
+
+    Example:
+        >>> restore("'=x"), restore("''=x"), restore("'quoted'"), restore("''")
+        ('=x', "'=x", "'quoted'", "''")
+    """
+    if cell.startswith("'"):
+        rest = cell.lstrip("'")
+        if rest and rest[0] in FORMULA_START:
+            return cell[1:]
+    return cell
+
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def decode(data: bytes, *, encoding: str | None, source: str) -> tuple[str, str, list[str]]:
+    """Decode a file's bytes; return the text, the encoding used and notes about the choice.
+
+    Without ``encoding``: a BOM decides (UTF-8, UTF-16, UTF-32); else UTF-8 when the bytes are
+    valid UTF-8; else Windows-1252 (cp1252), the usual encoding of spreadsheets saved on Windows,
+    with a note saying so. Bytes that are neither raise an error naming the ``encoding`` option.
+
+    Raises:
+        OrgImportError: the bytes cannot be decoded (the line and byte are named).
+    """
+    notes: list[str] = []
+    if encoding is not None:
+        try:
+            codecs.lookup(encoding)
+        except LookupError:
+            raise _error(
+                f"unknown encoding {encoding!r}",
+                source,
+                hint="use a Python codec name such as utf-8, utf-16, cp1252 or latin-1",
+            ) from None
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError as error:
+            raise _decode_error(data, error, encoding, source) from None
+        return text.removeprefix("\ufeff"), encoding, notes
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(name).removeprefix("\ufeff"), name, notes
+            except UnicodeDecodeError as error:
+                raise _decode_error(data, error, name, source) from None
+    head = data[:4096]
+    if b"\x00" in head and head.count(b"\x00") * 4 > len(head):
+        # Many NUL bytes and no BOM: UTF-16 or UTF-32 written without a byte-order mark.
+        raise _error(
+            "looks like UTF-16 or UTF-32 text without a byte-order mark",
+            source,
+            hint="pass encoding='utf-16-le' (or utf-16-be; --encoding on the command line)",
+        )
+    try:
+        return data.decode("utf-8"), "utf-8", notes
+    except UnicodeDecodeError as error:
+        utf8_error = error
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        raise _decode_error(data, utf8_error, "utf-8", source) from None
+    line = data[: utf8_error.start].count(b"\n") + 1
+    notes.append(
+        f"not UTF-8 (byte 0x{data[utf8_error.start]:02x} on line {line}); read as cp1252 "
+        "(Windows-1252); pass encoding= (--encoding) if that is wrong"
+    )
+    return text, "cp1252", notes
+
+
+def _decode_error(data: bytes, error: UnicodeDecodeError, encoding: str, source: str) -> Exception:
+    line = data[: error.start].count(b"\n") + 1
+    return _error(
+        f"cannot decode as {encoding} (byte 0x{data[error.start]:02x})",
+        source,
+        line=line,
+        hint="pass the file's encoding: encoding='latin-1' for example (--encoding on the "
+        "command line), or save the file as UTF-8",
+    )
+
+
+def _error(message: str, source: str, *, line: int | None = None, hint: str) -> OrgImportError:
+    return OrgImportError(
+        [Problem(message, line=line, source=source, hint=hint)], summary=f"cannot read {source}"
+    )
+
+
+def detect_delimiter(text: str) -> str:
+    r"""The delimiter of a CSV text: of ``,`` ``;`` tab ``|``, the most frequent in the header.
+
+    Only the header line counts, outside quotes; ties go in that order; ``,`` when there is none.
+
+    Example:
+        >>> detect_delimiter('id;"name, first";parentId\n1;a;\n'), detect_delimiter("id\n1\n")
+        (';', ',')
+    """
+    counts = dict.fromkeys(DELIMITERS, 0)
+    quoted = False
+    for char in text:
+        if char == '"':
+            quoted = not quoted
+        elif not quoted:
+            if char in "\r\n":
+                break
+            if char in counts:
+                counts[char] += 1
+    best = max(DELIMITERS, key=lambda d: (counts[d], -DELIMITERS.index(d)))
+    return best if counts[best] else ","
+
+
+@dataclass(frozen=True, slots=True)
+class CsvRow:
+    """One CSV record: its 1-based line (where it starts) and its cells, restored."""
+
+    line: int
+    cells: list[str]
+
+
+def parse_csv(text: str, *, delimiter: str, source: str) -> Iterator[CsvRow]:
+    """Yield every record of a CSV text with the line it starts on; blank lines yield nothing.
+
+    Quoted fields may hold delimiters, quotes and newlines (CRLF or LF). Every cell goes
+    through :func:`restore`.
+
+    Raises:
+        OrgImportError: the CSV cannot be parsed (the line is named).
+    """
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
+    line = 1
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            raise _error(
+                f"cannot parse CSV: {error}",
+                source,
+                line=line,
+                hint="look for an unbalanced double quote on or after this line",
+            ) from None
+        if cells:
+            yield CsvRow(line, [restore(cell) for cell in cells])
+        line = reader.line_num + 1
