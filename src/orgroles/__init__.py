@@ -41,6 +41,7 @@ from orgroles.importers import (
 )
 from orgroles.orgfile import dump, dumps, json_schema, load, load_roles, loads
 from orgroles.position import Position
+from orgroles.render import render, to_dot, to_mermaid
 from orgroles.roles import Role, RoleCatalog, default_catalog, get_role, resolve_title, roles
 from orgroles.text import to_text
 
@@ -76,8 +77,11 @@ __all__ = [
     "product_org",
     "read_csv",
     "read_json",
+    "render",
     "resolve_title",
     "roles",
+    "to_dot",
+    "to_mermaid",
     "to_text",
     "write_csv",
 ]

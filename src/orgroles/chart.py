@@ -249,6 +249,28 @@ class OrgChart:
         variant = f", variant={self.variant!r}" if self.variant else ""
         return f"<OrgChart{name}: {len(self)} positions{variant}>"
 
+    def _repr_svg_(self) -> str | None:
+        """Jupyter: the chart as SVG, or ``None`` (show the text) when it cannot be drawn."""
+        try:
+            from orgroles.render import chart_svg  # noqa: PLC0415  # drawing loads on display only
+
+            return chart_svg(self)
+        except Exception:  # display must never raise; the text tree stands in
+            return None
+
+    def _repr_mimebundle_(self, include: object = None, exclude: object = None) -> dict[str, str]:
+        """Jupyter: SVG plus the text tree; only the text tree if drawing fails."""
+        try:
+            from orgroles.text import to_text  # noqa: PLC0415  # text imports this module
+
+            bundle = {"text/plain": to_text(self)}
+        except Exception:  # display must never raise
+            bundle = {"text/plain": repr(self)}
+        svg = self._repr_svg_()
+        if svg is not None:
+            bundle["image/svg+xml"] = svg
+        return bundle
+
     # -- properties ----------------------------------------------------------------------------
 
     @property

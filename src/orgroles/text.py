@@ -46,12 +46,14 @@ def describe(chart: OrgChart, position: Position) -> str:
     return " · ".join(parts)
 
 
-def to_text(chart: OrgChart, *, root: str | None = None) -> str:
+def to_text(chart: OrgChart, *, root: str | None = None, depth: int | None = None) -> str:
     """The chart as an indented tree, roots in chart order, reports in chart order.
 
     Args:
         chart: the chart.
         root: draw only this position and everyone below it.
+        depth: draw this many reporting levels below the top (0: the top only); a collapsed
+            subtree shows as one ``… +N more`` line, so nothing disappears unannounced.
 
     Example:
         >>> chart = OrgChart([
@@ -65,11 +67,17 @@ def to_text(chart: OrgChart, *, root: str | None = None) -> str:
         └── cpo · Chief Product Officer (cpo) · Grace
             ├── pm-1 · Product Manager (pm) · vacant
             └── pm-2 · Product Manager (pm) · Lin
+        >>> print(to_text(chart, depth=1))
+        ceo · Chief Executive Officer (ceo) · Ada
+        └── cpo · Chief Product Officer (cpo) · Grace
+            └── … +2 more
     """
+    if depth is not None and depth < 0:
+        raise ValueError(f"depth must be a whole number >= 0, got {depth!r}")
     lines: list[str] = []
     drawn: set[str] = set()
     tops = [chart[root]] if root is not None else chart.roots()
-    _draw(chart, tops, lines, drawn)
+    _draw(chart, tops, lines, drawn, depth=depth)
     if root is None and len(drawn) < len(chart):
         orphans = [
             p
@@ -79,7 +87,7 @@ def to_text(chart: OrgChart, *, root: str | None = None) -> str:
         if orphans:
             lines.append("")
             lines.append("Reporting to positions not in the chart:")
-            _draw(chart, orphans, lines, drawn, note_manager=True)
+            _draw(chart, orphans, lines, drawn, note_manager=True, depth=depth)
         rest = [p for p in chart if p.id not in drawn]
         if rest:
             # Whatever is still undrawn sits in a cycle or below one: no root reaches it.
@@ -99,13 +107,14 @@ def _draw(
     drawn: set[str],
     *,
     note_manager: bool = False,
+    depth: int | None = None,
 ) -> None:
     # An explicit stack, not recursion: a 10,000-deep chain must not overflow.
-    stack: list[tuple[Position, str, str]] = []
+    stack: list[tuple[Position, str, str, int]] = []
     for top in reversed(tops):
-        stack.append((top, "", ""))
+        stack.append((top, "", "", 0))
     while stack:
-        position, lead, indent = stack.pop()
+        position, lead, indent, level = stack.pop()
         if position.id in drawn:
             continue
         drawn.add(position.id)
@@ -114,6 +123,12 @@ def _draw(
             line += f" · reports to {_clean(str(position.reports_to))} (not in the chart)"
         lines.append(line)
         reports = [r for r in chart.reports_of(position.id) if r.id not in drawn]
+        if depth is not None and level >= depth:
+            hidden = [p.id for p in chart.descendants(position.id) if p.id not in drawn]
+            if hidden:
+                lines.append(f"{indent}└── … +{len(hidden)} more")
+                drawn.update(hidden)  # accounted for: not listed again as unreachable
+            continue
         for index in range(len(reports) - 1, -1, -1):
             last = index == len(reports) - 1
             stack.append(
@@ -121,5 +136,6 @@ def _draw(
                     reports[index],
                     indent + ("└── " if last else "├── "),
                     indent + ("    " if last else "│   "),
+                    level + 1,
                 )
             )

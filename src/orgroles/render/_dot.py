@@ -1,0 +1,281 @@
+"""The chart as Graphviz DOT: boxes, tree lines, dotted lines, stacked columns, clusters, legend.
+
+This module translates a :class:`~orgroles.render._plan.Plan` into a ``graphviz.Digraph``; it
+decides nothing about what is drawn. Node names are generated (``n0``, ``s0``, ``b0``); user
+text reaches the DOT only through :func:`~orgroles.render._escape.graphviz_html`, inside the
+HTML-like labels this module writes (needed for a bold title above a regular name, which plain
+Graphviz labels cannot do). No attribute other than ``label`` ever carries user text, and no
+``URL``, ``href`` or ``tooltip`` is ever set, so no link can appear in the output.
+"""
+
+from __future__ import annotations
+
+import itertools
+from typing import TYPE_CHECKING, Any
+
+from orgroles.position import Position
+from orgroles.render._escape import graphviz_html, wrap
+from orgroles.render._plan import Plan, Stub, display_title
+from orgroles.render._themes import TRACK_LABELS, TRACK_ORDER, Theme, get_theme
+
+if TYPE_CHECKING:
+    import graphviz
+
+__all__ = ["plan_to_dot"]
+
+_TITLE_WIDTH = 26  # characters per line of a box's title before it wraps
+_NAME_WIDTH = 30
+# Orthogonal lines read best but Graphviz routes them in super-linear time; above this many
+# boxes the chart uses straight polylines instead.
+_ORTHO_LIMIT = 400
+
+
+def plan_to_dot(plan: Plan) -> graphviz.Digraph:
+    """Build the ``graphviz.Digraph`` for a plan (deterministic: same plan, same source)."""
+    import graphviz  # noqa: PLC0415  # keeps `import orgroles` free of graphviz
+
+    options = plan.options
+    theme = get_theme(options.theme)
+    boxes = len(plan.positions) + len(plan.stubs)
+    dot = graphviz.Digraph(
+        name="orgchart",
+        graph_attr={
+            "rankdir": "TB",
+            "newrank": "true",
+            "splines": "ortho" if boxes <= _ORTHO_LIMIT else "polyline",
+            "nodesep": "0.25",
+            "ranksep": "0.45",
+            "bgcolor": theme.background,
+            "fontname": theme.font,
+            "fontcolor": theme.text,
+            "pad": "0.3",
+        },
+        node_attr={
+            "shape": "box",
+            "style": "rounded,filled",
+            "fontname": theme.font,
+            "fontsize": "10",
+            "fontcolor": theme.text,
+            "width": "2.1",
+            "height": "0.55",
+            "margin": "0.14,0.06",
+            "penwidth": "1.3",
+        },
+        edge_attr={"arrowhead": "none", "color": theme.line, "penwidth": "1.2"},
+    )
+    if options.title is not None or options.date is not None:
+        dot.attr(label=_caption(options.title, options.date, theme), labelloc="t", labeljust="l")
+    layout = _Layout(plan, theme)
+    layout.write_nodes(dot)
+    layout.write_edges(dot)
+    if options.legend and plan.positions:
+        # A node of its own (not a cluster) so it never bends the tree; dot puts it top right.
+        dot.node(
+            "legend", label=_legend(plan, theme), shape="plain", style="", **{"class": "legend"}
+        )
+    return dot
+
+
+class _Layout:
+    """Node statements grouped by cluster, rank groups and the helper points of stacked columns."""
+
+    def __init__(self, plan: Plan, theme: Theme) -> None:
+        self.plan = plan
+        self.theme = theme
+        # Node statements per cluster (None: top level), each in chart order.
+        self.placed: dict[str | None, list[tuple[str, dict[str, str]]]] = {}
+        self.same_rank: dict[str | None, list[list[str]]] = {}
+        self.bus_edges: list[tuple[str, str, dict[str, str]]] = []
+        self.bus_heads: dict[str, list[tuple[str, int]]] = {}
+        for pid, position in plan.positions.items():
+            self._place(
+                plan.cluster_of(position), plan.node_of[pid], _position_attrs(plan, position, theme)
+            )
+        for stub in plan.stubs:
+            self._place(stub.cluster, stub.node, _stub_attrs(stub, theme))
+        self._columns()
+        for manager, assistants in plan.assistants.items():
+            for assistant in assistants:
+                home = plan.cluster_of(plan.positions[manager])
+                if home != plan.cluster_of(plan.positions[assistant]):
+                    home = None  # newrank lets a top-level rank=same span two clusters
+                self.same_rank.setdefault(home, []).append(
+                    [plan.node_of[manager], plan.node_of[assistant]]
+                )
+
+    def _place(self, cluster: str | None, node: str, attrs: dict[str, str]) -> None:
+        self.placed.setdefault(cluster, []).append((node, attrs))
+
+    def _columns(self) -> None:
+        # Each stacked column hangs from a vertical line of tiny points, one beside each box
+        # (same rank), so the reports read as a list under their manager, not as a chain.
+        plan = self.plan
+        counter = itertools.count()
+        for manager, columns in plan.columns.items():
+            for column in columns:
+                cluster = plan.cluster_of(plan.positions[column[0]])
+                points = []
+                for report in column:
+                    point = f"b{next(counter)}"
+                    points.append(point)
+                    self._place(cluster, point, _point_attrs(self.theme))
+                    self.same_rank.setdefault(cluster, []).append([point, plan.node_of[report]])
+                    self.bus_edges.append((point, plan.node_of[report], {}))
+                for upper, lower in itertools.pairwise(points):
+                    self.bus_edges.append((upper, lower, {"weight": "100"}))
+                gap = min(plan.minlen.get(r, 1) for r in column)
+                self.bus_heads.setdefault(manager, []).append((points[0], gap))
+
+    def write_nodes(self, dot: graphviz.Digraph) -> None:
+        """Top-level nodes and rank groups, then one subgraph per cluster."""
+        _write_block(dot, self.placed.get(None, []), self.same_rank.get(None, []))
+        for unit, name in _cluster_names(self.plan).items():
+            with dot.subgraph(name=name) as sub:
+                sub.attr(
+                    label=f"<<B>{graphviz_html(unit)}</B>>",
+                    style="rounded,dashed",
+                    color=self.theme.muted,
+                    fontcolor=self.theme.muted,
+                    fontsize="12",
+                    labeljust="l",
+                    margin="12",
+                )
+                _write_block(sub, self.placed.get(unit, []), self.same_rank.get(unit, []))
+
+    def write_edges(self, dot: graphviz.Digraph) -> None:
+        """Solid lines per manager in chart order, stacked columns, stubs, then dotted lines."""
+        plan = self.plan
+        stacked = plan.stacked()
+        for manager in plan.positions:
+            source = plan.node_of[manager]
+            for assistant in plan.assistants.get(manager, ()):
+                dot.edge(source, plan.node_of[assistant])
+            for report in plan.reports.get(manager, ()):
+                if report not in stacked:
+                    dot.edge(source, plan.node_of[report], **_gap(plan.minlen.get(report, 1)))
+            for head, gap in self.bus_heads.get(manager, ()):
+                dot.edge(source, head, **_gap(gap))
+        for upper, lower, attrs in self.bus_edges:
+            dot.edge(upper, lower, **attrs)
+        for stub in plan.stubs:
+            if stub.parent is not None:
+                dot.edge(plan.node_of[stub.parent], stub.node, style="dashed")
+            for child in stub.children:
+                dot.edge(stub.node, plan.node_of[child], style="dashed")
+        for target, report in plan.dotted:
+            dot.edge(
+                plan.node_of[target],
+                plan.node_of[report],
+                style="dashed",
+                color=self.theme.dotted,
+                constraint="false",
+            )
+
+
+def _write_block(
+    dot: graphviz.Digraph, nodes: list[tuple[str, dict[str, str]]], groups: list[list[str]]
+) -> None:
+    for node, attrs in nodes:
+        dot.node(node, **attrs)
+    for group in groups:
+        # Node names here are generated (n0, b3), so the raw statement needs no quoting.
+        dot.body.append("\t{rank=same; " + "; ".join(group) + "}\n")
+
+
+def _gap(rows: int) -> dict[str, str]:
+    return {"minlen": str(rows)} if rows > 1 else {}
+
+
+def _cluster_names(plan: Plan) -> dict[str, str]:
+    units: dict[str, str] = {}
+    if plan.options.group_by != "unit":
+        return units
+    for position in plan.positions.values():
+        if position.unit is not None and position.unit not in units:
+            units[position.unit] = f"cluster_{len(units)}"
+    return units
+
+
+def _position_attrs(plan: Plan, position: Position, theme: Theme) -> dict[str, str]:
+    track = plan.track_of(position)
+    fill, border = theme.tracks[track]
+    title = "<BR/>".join(
+        graphviz_html(line) for line in wrap(display_title(plan.chart, position), _TITLE_WIDTH)
+    )
+    if position.name is None:
+        holder = f'<FONT COLOR="{theme.muted}"><I>Vacant</I></FONT>'
+    else:
+        holder = "<BR/>".join(graphviz_html(line) for line in wrap(position.name, _NAME_WIDTH))
+    label = f'<<FONT POINT-SIZE="11"><B>{title}</B></FONT><BR/>{holder}>'
+    classes = ["position", f"track-{track}"]
+    attrs = {"label": label, "color": border, "fillcolor": fill}
+    if position.name is None:
+        classes.append("vacant")
+        attrs["style"] = "rounded,filled,dashed"
+        attrs["fillcolor"] = theme.vacant_fill
+    attrs["class"] = " ".join(classes)
+    return attrs
+
+
+def _stub_attrs(stub: Stub, theme: Theme) -> dict[str, str]:
+    rows = [[graphviz_html(line) for line in wrap(text, 40)] for text in stub.lines]
+    if stub.kind == "link" and rows:
+        rows[0] = [f"<B>{line}</B>" for line in rows[0]]  # the unit's name leads
+    lines = "<BR/>".join(line for row in rows for line in row)
+    attrs: dict[str, Any] = {
+        "label": f"<{lines}>",
+        "style": "rounded,filled,dashed",
+        "fillcolor": theme.stub_fill,
+        "color": theme.muted,
+        "fontcolor": theme.muted,
+        "class": f"stub stub-{stub.kind}",
+    }
+    if stub.kind == "more":
+        attrs.update(width="1.1", height="0.4")
+    return attrs
+
+
+def _point_attrs(theme: Theme) -> dict[str, str]:
+    return {
+        "shape": "point",
+        "width": "0.01",
+        "height": "0.01",
+        "style": "",
+        "color": theme.line,
+        "label": "",
+        "class": "bus",
+    }
+
+
+def _caption(title: str | None, date: str | None, theme: Theme) -> str:
+    parts = []
+    if title is not None:
+        parts.append(f'<FONT POINT-SIZE="18"><B>{graphviz_html(title)}</B></FONT>')
+    if date is not None:
+        parts.append(f'<FONT POINT-SIZE="11" COLOR="{theme.muted}">{graphviz_html(date)}</FONT>')
+    return "<" + '<BR ALIGN="LEFT"/>'.join(parts) + '<BR ALIGN="LEFT"/>>'
+
+
+def _legend(plan: Plan, theme: Theme) -> str:
+    tracks = {plan.track_of(p) for p in plan.positions.values()}
+    cells = []
+    for track in TRACK_ORDER:
+        if track in tracks:
+            fill, border = theme.tracks[track]
+            cells.append(
+                f'<TD BGCOLOR="{fill}" COLOR="{border}" STYLE="rounded">{TRACK_LABELS[track]}</TD>'
+            )
+    if any(p.name is None for p in plan.positions.values()):
+        cells.append(
+            f'<TD BGCOLOR="{theme.vacant_fill}" COLOR="{theme.muted}" STYLE="dashed">'
+            f'<FONT COLOR="{theme.muted}"><I>Vacant</I></FONT></TD>'
+        )
+    if plan.dotted:
+        cells.append(
+            f'<TD BORDER="0"><FONT COLOR="{theme.dotted}">- - - dotted-line report</FONT></TD>'
+        )
+    row = "".join(cells)
+    return (
+        '<<TABLE BORDER="0" CELLBORDER="1" CELLSPACING="6" CELLPADDING="5">'
+        f'<TR><TD BORDER="0"><FONT COLOR="{theme.muted}">Legend</FONT></TD>{row}</TR></TABLE>>'
+    )

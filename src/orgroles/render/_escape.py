@@ -1,0 +1,76 @@
+"""Escaping user text for every output format; the only place user text becomes markup.
+
+Each function takes arbitrary text (names, titles, units, ids) and returns a string that the
+target format reads back as exactly that text: no markup, no entity, no escape sequence and
+no structure (a quote, a bracket, a newline, ``end``, ``%%``) survives as syntax.
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+
+__all__ = ["graphviz_html", "mermaid", "visible", "wrap"]
+
+# Control characters, C1 controls, line/paragraph separators: shown as escapes, never obeyed.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+# A lone surrogate cannot be encoded as UTF-8; it becomes the replacement character.
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+# Graphviz HTML text: the five XML specials plus the backslash (which plain Graphviz labels
+# read as an escape like \N; HTML labels do not, but a numeric reference is unambiguous).
+_GRAPHVIZ_HTML = {
+    "&": "&amp;",
+    "<": "&lt;",
+    ">": "&gt;",
+    '"': "&quot;",
+    "'": "&#39;",
+    "\\": "&#92;",
+}
+_GRAPHVIZ_HTML_RE = re.compile(r"[&<>\"'\\]")
+# Mermaid: everything but letters, digits, space and a few inert marks becomes a #code; entity.
+_MERMAID_SAFE = re.compile(r"[^\w .,()/'-]|_", re.UNICODE)
+
+
+def visible(text: str) -> str:
+    r"""Text on one line: control characters shown as ``\n``-style escapes, no lone surrogates.
+
+    Example:
+        >>> visible("a\nb")
+        'a\\nb'
+    """
+    text = _SURROGATE.sub("\ufffd", text)
+    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
+def wrap(text: str, width: int) -> list[str]:
+    """Break visible text into lines of at most ``width`` characters, at spaces where possible.
+
+    Example:
+        >>> wrap("Director of Product, Payments and Risk", 24)
+        ['Director of Product,', 'Payments and Risk']
+    """
+    lines = textwrap.wrap(visible(text), width=width, break_long_words=True, break_on_hyphens=False)
+    return lines or [visible(text)]
+
+
+def graphviz_html(text: str) -> str:
+    r"""User text as the content of a Graphviz HTML-like label: every special as a reference.
+
+    Example:
+        >>> graphviz_html('"]; x [label="pwned <b>\\')
+        '&quot;]; x [label=&quot;pwned &lt;b&gt;&#92;'
+    """
+    return _GRAPHVIZ_HTML_RE.sub(lambda m: _GRAPHVIZ_HTML[m.group()], visible(text))
+
+
+def mermaid(text: str) -> str:
+    """User text for a quoted Mermaid label, every special character as a ``#<code>;`` entity.
+
+    Anything but letters, digits, space and a few inert marks is encoded, so quotes, brackets,
+    ``%%``, ``end`` and HTML stay literal text.
+
+    Example:
+        >>> mermaid('Ann "A" <b>%%')
+        'Ann #34;A#34; #60;b#62;#37;#37;'
+    """
+    return _MERMAID_SAFE.sub(lambda m: f"#{ord(m.group())};", visible(text))

@@ -1,0 +1,344 @@
+"""What a drawing shows: the boxes, stubs, stacked columns and row gaps of a chart.
+
+This module decides *what* is drawn and how it is grouped, independent of any output format;
+``_dot`` and ``_mermaid`` only translate a :class:`Plan`. It never drops a position silently:
+positions under a missing manager hang from a "not in the chart" stub, positions in or below a
+reporting cycle are drawn with their lines as they are, and collapsed subtrees leave a counted
+"+N more" stub. Every walk is iterative and cycle-safe.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import deque
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+from orgroles.chart import OrgChart
+from orgroles.position import Position
+
+__all__ = ["Layout", "Options", "Plan", "Stub", "build_plan", "display_title"]
+
+Layout = Literal["stacked", "wide"]
+"""``stacked`` (default): wide spans of leaf reports stack in columns; ``wide``: one flat row."""
+
+StubKind = Literal["more", "missing", "link"]
+
+# Roughly how many rows a stacked block has per column: boxes are about three times wider than
+# tall, so a block of about 3.5 rows per column comes out near square on the page.
+_ROWS_PER_COLUMN = 3.5
+_IC_BAND = -1  # individual contributors and partners share one row band, below every manager
+
+
+@dataclass(frozen=True)
+class Options:
+    """Validated drawing options shared by every output format (see :func:`orgroles.to_dot`)."""
+
+    theme: str = "light"
+    root: str | None = None
+    depth: int | None = None
+    layout: Layout = "stacked"
+    stack_threshold: int = 6
+    group_by: Literal["unit"] | None = None
+    align: Literal["level", "tree"] = "level"
+    title: str | None = None
+    date: str | None = None
+    legend: bool = True
+
+    def __post_init__(self) -> None:
+        # Imported here: the theme table is only needed once options are checked.
+        from orgroles.render._themes import get_theme  # noqa: PLC0415
+
+        get_theme(self.theme)
+        if self.depth is not None and (isinstance(self.depth, bool) or self.depth < 0):
+            raise ValueError(f"depth must be a whole number >= 0, got {self.depth!r}")
+        if self.stack_threshold < 1:
+            raise ValueError(f"stack_threshold must be >= 1, got {self.stack_threshold!r}")
+        if self.layout not in ("stacked", "wide"):
+            raise ValueError(f"layout must be 'stacked' or 'wide', got {self.layout!r}")
+        if self.group_by not in (None, "unit"):
+            raise ValueError(f"group_by must be None or 'unit', got {self.group_by!r}")
+        if self.align not in ("level", "tree"):
+            raise ValueError(f"align must be 'level' or 'tree', got {self.align!r}")
+
+
+@dataclass(frozen=True)
+class Stub:
+    """A box that stands for something not drawn as positions.
+
+    ``more``: a collapsed subtree below ``parent``; ``missing``: a manager id that is not in the
+    chart, drawn above ``children``; ``link``: a part drawn in another file (split output).
+    """
+
+    node: str
+    kind: StubKind
+    lines: tuple[str, ...]
+    parent: str | None = None
+    children: tuple[str, ...] = ()
+    cluster: str | None = None
+
+
+@dataclass
+class Plan:
+    """The drawing, format-free: positions by id (chart order) and how they connect."""
+
+    chart: OrgChart
+    options: Options
+    positions: dict[str, Position] = field(default_factory=dict)
+    node_of: dict[str, str] = field(default_factory=dict)
+    manager: dict[str, str] = field(default_factory=dict)
+    reports: dict[str, list[str]] = field(default_factory=dict)
+    assistants: dict[str, list[str]] = field(default_factory=dict)
+    columns: dict[str, list[list[str]]] = field(default_factory=dict)
+    stubs: list[Stub] = field(default_factory=list)
+    minlen: dict[str, int] = field(default_factory=dict)
+    dotted: list[tuple[str, str]] = field(default_factory=list)
+    hidden: int = 0
+
+    def track_of(self, position: Position) -> str:
+        """The role track of a drawn position (``outside`` for a role the catalog lacks)."""
+        roles = self.chart.roles
+        return roles[position.role].track if position.role in roles else "outside"
+
+    def cluster_of(self, position: Position) -> str | None:
+        """The cluster a position is drawn in (its unit when grouping by unit)."""
+        return position.unit if self.options.group_by == "unit" else None
+
+    def stacked(self) -> set[str]:
+        """Ids of positions drawn in stacked columns."""
+        return {pid for columns in self.columns.values() for col in columns for pid in col}
+
+
+def display_title(chart: OrgChart, position: Position) -> str:
+    """The title shown in a box: the position's own title, else its role's title."""
+    if position.title is not None:
+        return position.title
+    roles = chart.roles
+    return roles[position.role].title if position.role in roles else position.role
+
+
+def build_plan(
+    chart: OrgChart,
+    options: Options,
+    *,
+    links: Mapping[str, Sequence[tuple[str, ...]]] | None = None,
+    band: Callable[[Position], int | None] | None = None,
+) -> Plan:
+    """Decide what to draw.
+
+    Args:
+        chart: the chart.
+        options: the drawing options.
+        links: extra ``link`` stubs to hang below positions (split output): position id ->
+            the text lines of each stub; the key ``""`` holds stubs that hang from nothing.
+        band: the row band of a position (higher is more senior, ``None``: not aligned);
+            defaults to :func:`level_band`.
+    """
+    plan = Plan(chart=chart, options=options)
+    scope = _scope(chart, options.root)
+    tops = _tops(chart, scope, options.root)
+    depth, order = _depths(chart, scope, tops)
+
+    shown: list[Position] = []
+    for position in chart:
+        if position.id not in scope:
+            continue
+        level = depth.get(position.id)
+        # Positions no top reaches (in or below a cycle) have no depth: always drawn.
+        if options.depth is not None and level is not None and level > options.depth:
+            plan.hidden += 1
+            continue
+        shown.append(position)
+    for index, position in enumerate(shown):
+        plan.positions[position.id] = position
+        plan.node_of[position.id] = f"n{index}"
+
+    for position in shown:
+        manager = position.reports_to
+        if manager is None or manager not in plan.positions or position.id == options.root:
+            continue
+        plan.manager[position.id] = manager
+        if position.assistant:
+            plan.assistants.setdefault(manager, []).append(position.id)
+        else:
+            plan.reports.setdefault(manager, []).append(position.id)
+
+    stubs = [
+        *_more_stubs(plan, depth, order),
+        *_missing_stubs(plan),
+        *_link_stubs(plan, links or {}),
+    ]
+    plan.stubs = [
+        Stub(
+            node=f"s{index}",
+            kind=stub.kind,
+            lines=stub.lines,
+            parent=stub.parent,
+            children=stub.children,
+            cluster=stub.cluster,
+        )
+        for index, stub in enumerate(stubs)
+    ]
+
+    if options.layout == "stacked":
+        _stack(plan)
+    _row_gaps(plan, band or level_band(chart))
+    for position in shown:
+        for target in position.dotted_to:
+            if target in plan.positions and target != plan.manager.get(position.id):
+                plan.dotted.append((target, position.id))
+    return plan
+
+
+def _more_stubs(plan: Plan, depth: dict[str, int], order: list[str]) -> list[Stub]:
+    """A "+N more" stub below each drawn position whose reports the depth limit hides."""
+    limit = plan.options.depth
+    if limit is None:
+        return []
+    sizes = _subtree_sizes(plan.chart, order, depth)
+    return [
+        Stub(
+            node="",
+            kind="more",
+            lines=(f"+{sizes[pid] - 1} more",),
+            parent=pid,
+            cluster=plan.cluster_of(position),
+        )
+        for pid, position in plan.positions.items()
+        if depth.get(pid) == limit and sizes[pid] > 1
+    ]
+
+
+def _missing_stubs(plan: Plan) -> list[Stub]:
+    """One stub per manager id that is not in the chart, above the positions naming it."""
+    if plan.options.root is not None:
+        return []
+    missing: dict[str, list[str]] = {}
+    for pid, position in plan.positions.items():
+        if position.reports_to is not None and position.reports_to not in plan.chart:
+            missing.setdefault(position.reports_to, []).append(pid)
+    return [
+        Stub(
+            node="",
+            kind="missing",
+            lines=("Reports to a position not in the chart:", manager_id),
+            children=tuple(children),
+        )
+        for manager_id, children in missing.items()
+    ]
+
+
+def _link_stubs(plan: Plan, links: Mapping[str, Sequence[tuple[str, ...]]]) -> list[Stub]:
+    """Stubs naming parts drawn in other files; the key ``""`` hangs them from nothing."""
+    stubs: list[Stub] = []
+    for parent, texts in links.items():
+        above = plan.positions.get(parent)
+        if above is None and parent:
+            continue
+        stubs.extend(
+            Stub(
+                node="",
+                kind="link",
+                lines=tuple(lines),
+                parent=parent or None,
+                cluster=plan.cluster_of(above) if above is not None else None,
+            )
+            for lines in texts
+        )
+    return stubs
+
+
+def level_band(chart: OrgChart) -> Callable[[Position], int | None]:
+    """Row bands from role levels: managers and executives by level, ICs and partners below.
+
+    Outside roles (``other`` and custom outside roles) are not aligned: they follow the tree.
+    """
+    roles = chart.roles
+
+    def band(position: Position) -> int | None:
+        role = roles.get(position.role)
+        if role is None or role.track == "outside":
+            return None
+        if role.track in ("ic", "partner"):
+            return _IC_BAND
+        return role.level
+
+    return band
+
+
+def _scope(chart: OrgChart, root: str | None) -> set[str]:
+    if root is None:
+        return set(chart.ids())
+    chart[root]  # raises UnknownPositionError naming close ids
+    return {root, *(p.id for p in chart.descendants(root))}
+
+
+def _tops(chart: OrgChart, scope: set[str], root: str | None) -> list[str]:
+    if root is not None:
+        return [root]
+    return [
+        p.id for p in chart if p.id in scope and (p.reports_to is None or p.reports_to not in chart)
+    ]
+
+
+def _depths(chart: OrgChart, scope: set[str], tops: list[str]) -> tuple[dict[str, int], list[str]]:
+    """Breadth-first depth of every position a top reaches, and the visiting order."""
+    depth = dict.fromkeys(tops, 0)
+    order: list[str] = []
+    queue = deque(tops)
+    while queue:
+        current = queue.popleft()
+        order.append(current)
+        for report in chart.reports_of(current):
+            if report.id in scope and report.id not in depth:
+                depth[report.id] = depth[current] + 1
+                queue.append(report.id)
+    return depth, order
+
+
+def _subtree_sizes(chart: OrgChart, order: list[str], depth: dict[str, int]) -> dict[str, int]:
+    """Size of each reached position's subtree (itself included), in one backward pass."""
+    sizes = dict.fromkeys(order, 1)
+    for current in reversed(order):
+        manager = chart[current].reports_to
+        # Only the breadth-first tree edge counts, so a node is never counted twice.
+        if manager is not None and manager in sizes and depth[current] == depth[manager] + 1:
+            sizes[manager] += sizes[current]
+    return sizes
+
+
+def _stack(plan: Plan) -> None:
+    """Stack wide spans of leaf reports into columns below their manager."""
+    with_children = set(plan.reports) | set(plan.assistants)
+    with_children.update(s.parent for s in plan.stubs if s.parent is not None)
+    threshold = plan.options.stack_threshold
+    for manager, reports in plan.reports.items():
+        leaves = [r for r in reports if r not in with_children]
+        if len(leaves) <= threshold:
+            continue
+        groups: dict[str | None, list[str]] = {}
+        for report in leaves:
+            groups.setdefault(plan.cluster_of(plan.positions[report]), []).append(report)
+        columns: list[list[str]] = []
+        for members in groups.values():
+            count = math.ceil(math.sqrt(len(members) / _ROWS_PER_COLUMN))
+            rows = math.ceil(len(members) / count)
+            columns.extend(members[i : i + rows] for i in range(0, len(members), rows))
+        plan.columns[manager] = columns
+
+
+def _row_gaps(plan: Plan, band: Callable[[Position], int | None]) -> None:
+    """How many rows each solid line spans, so that positions of one band share a row."""
+    if plan.options.align == "tree":
+        return
+    bands = {pid: band(p) for pid, p in plan.positions.items()}
+    present = sorted({b for b in bands.values() if b is not None}, reverse=True)
+    row = {b: index for index, b in enumerate(present)}
+    for report, manager in plan.manager.items():
+        high, low = bands[manager], bands[report]
+        if high is None or low is None or report in plan.assistants.get(manager, ()):
+            continue
+        gap = row[low] - row[high]
+        if gap > 1:
+            plan.minlen[report] = gap
