@@ -1,0 +1,483 @@
+"""Rendering: DOT, Mermaid and text goldens, every format, layout rules, the CLI and display.
+
+Most tests check DOT or Mermaid source; only a few actually lay out images (each costs a child
+process), and the hypothesis property lays out in-process to stay fast.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+import pathlib
+import re
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from typing import Literal
+
+import pygraphviz
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import orgroles
+from orgroles import OrgChart, RenderError, UnknownPositionError, render, to_dot, to_mermaid
+from orgroles.cli import main
+from orgroles.render._engine import draw, draw_in_process
+
+GOLDEN = pathlib.Path(__file__).parent / "golden"
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def startup() -> OrgChart:
+    chart = OrgChart(name="Startup", variant="startup")
+    chart.add(id="ceo", role="ceo", name="Ada Lovelace", title="Founder & CEO")
+    chart.add(id="hop", role="head_of_product", name="Grace Hopper", reports_to="ceo")
+    chart.add(id="ea", role="other", title="Executive Assistant", name="Sam Lee",
+              reports_to="ceo", assistant=True)  # fmt: skip
+    chart.add(id="pm-core", role="pm", name="Lin Wei", reports_to="hop", unit="Core")
+    chart.add(id="pm-growth", role="pm", reports_to="hop", unit="Growth")
+    chart.add(id="apm-1", role="apm", name="Sam Okafor", reports_to="pm-core", unit="Core")
+    chart.add(id="design-1", role="designer", name="Ines Duarte", reports_to="hop",
+              dotted_to=["pm-core"])  # fmt: skip
+    return chart
+
+
+def wide(reports: int = 40) -> OrgChart:
+    chart = OrgChart(name="Wide")
+    chart.add(id="dir", role="director", name="Lin Wei")
+    for index in range(reports):
+        chart.add(id=f"pm-{index}", role="pm", name=f"Person {index}", reports_to="dir")
+    return chart
+
+
+def chain_chart(draw_int: list[int], names: list[str | None]) -> OrgChart:
+    """A valid chart by construction: position i reports to an earlier one."""
+    chart = OrgChart()
+    roles = ["ceo", "cpo", "director", "gpm", "pm", "apm", "designer", "other"]
+    for index, name in enumerate(names):
+        manager = None if index == 0 else f"p{draw_int[index] % index}"
+        chart.add(id=f"p{index}", role=roles[index % len(roles)], name=name, reports_to=manager)
+    return chart
+
+
+def svg_root(data: bytes) -> ET.Element:
+    return ET.fromstring(data)  # noqa: S314  # our own Graphviz output, parsed to check it
+
+
+def boxes(root: ET.Element, kind: str = "position") -> list[ET.Element]:
+    return [g for g in root.iter(f"{SVG}g") if kind in (g.get("class") or "").split()]
+
+
+def check_golden(name: str, text: str) -> None:
+    path = GOLDEN / name
+    if os.environ.get("ORGROLES_UPDATE_GOLDEN"):
+        path.write_text(text, encoding="utf-8")
+    assert path.read_text(encoding="utf-8") == text, (
+        f"{name} changed; rerun with ORGROLES_UPDATE_GOLDEN=1"
+    )
+
+
+# -- goldens and determinism -------------------------------------------------------------------
+
+
+def test_dot_golden() -> None:
+    check_golden("startup.dot", to_dot(startup()).source)
+
+
+def test_dot_golden_grouped_dark_with_caption() -> None:
+    source = to_dot(
+        startup(), theme="dark", group_by="unit", title="Acme", date=datetime.date(2025, 6, 1)
+    ).source
+    check_golden("startup-grouped-dark.dot", source)
+    assert "2025-06-01" in source
+
+
+def test_mermaid_golden() -> None:
+    check_golden("startup.mmd", to_mermaid(startup()))
+
+
+def test_text_golden() -> None:
+    check_golden("startup.txt", orgroles.to_text(startup()) + "\n")
+    check_golden("startup-depth1.txt", orgroles.to_text(startup(), depth=1) + "\n")
+
+
+def test_same_chart_same_bytes() -> None:
+    assert to_dot(startup()).source == to_dot(startup()).source
+    assert to_mermaid(startup()) == to_mermaid(startup())
+
+
+# -- the drawing rules -------------------------------------------------------------------------
+
+
+def test_every_position_is_one_box_with_generated_ids() -> None:
+    chart = startup()
+    source = to_dot(chart).source
+    graph = pygraphviz.AGraph(string=source)
+    positions = [n for n in graph.nodes() if "position" in (n.attr["class"] or "")]
+    assert len(positions) == len(chart)
+    assert all(re.fullmatch(r"n\d+", str(node)) for node in positions)
+    assert "ceo" not in {str(node) for node in graph.nodes()}
+
+
+def test_vacancy_is_dashed_and_says_vacant() -> None:
+    graph = pygraphviz.AGraph(string=to_dot(startup()).source)
+    vacant = [n for n in graph.nodes() if "vacant" in (n.attr["class"] or "")]
+    assert len(vacant) == 1
+    assert "dashed" in vacant[0].attr["style"]
+    assert "Vacant" in vacant[0].attr["label"]
+
+
+def test_dotted_lines_are_dashed_and_do_not_rank() -> None:
+    graph = pygraphviz.AGraph(string=to_dot(startup()).source)
+    dotted = [e for e in graph.edges() if e.attr["constraint"] == "false"]
+    assert len(dotted) == 1
+    assert dotted[0].attr["style"] == "dashed"
+
+
+def test_assistant_sits_beside_its_manager() -> None:
+    root = svg_root(draw_in_process(to_dot(startup()).source, "svg"))
+    centre = {}
+    for g in boxes(root):
+        text = " ".join(t.text or "" for t in g.iter(f"{SVG}text"))
+        ys = [float(t.get("y", "0")) for t in g.iter(f"{SVG}text")]
+        centre[text] = min(ys)
+    ceo = next(y for text, y in centre.items() if "Founder" in text)
+    assistant = next(y for text, y in centre.items() if "Executive Assistant" in text)
+    assert abs(ceo - assistant) < 1
+
+
+def test_wide_span_stacks_in_columns_and_wide_layout_keeps_the_row() -> None:
+    stacked = svg_root(draw_in_process(to_dot(wide(40)).source, "svg"))
+    flat = svg_root(draw_in_process(to_dot(wide(40), layout="wide").source, "svg"))
+
+    def size(root: ET.Element) -> tuple[float, float]:
+        return float(root.get("width", "0pt")[:-2]), float(root.get("height", "0pt")[:-2])
+
+    width, height = size(stacked)
+    assert width < size(flat)[0] / 4
+    assert width < 2.5 * height  # about as tall as wide, not a 40-box row
+    assert len(boxes(stacked)) == 40 + 1
+
+
+def test_small_spans_do_not_stack() -> None:
+    def stacks(source: str) -> bool:
+        return re.search(r"\bb0\b", source) is not None
+
+    assert not stacks(to_dot(wide(6)).source)
+    assert stacks(to_dot(wide(7)).source)
+    assert not stacks(to_dot(wide(7), stack_threshold=7).source)
+
+
+def test_rows_follow_levels() -> None:
+    chart = OrgChart()
+    chart.add(id="dir", role="director")
+    chart.add(id="gpm", role="gpm", reports_to="dir")
+    chart.add(id="pm-a", role="pm", reports_to="gpm")
+    chart.add(id="pm-b", role="pm", reports_to="dir")
+    source = to_dot(chart).source
+    assert "n0 -> n3 [minlen=2]" in source  # the director's own PM lines up with the GPM's
+    assert "minlen" not in to_dot(chart, align="tree").source
+
+
+def test_variant_ranks_align_rows() -> None:
+    chart = OrgChart(variant="bu_heads")
+    chart.add(id="cpo", role="cpo")
+    chart.add(id="dir", role="director", reports_to="cpo")
+    chart.add(id="hop", role="head_of_product", reports_to="dir")
+    chart.add(id="hop-direct", role="head_of_product", reports_to="cpo")
+    variants = pytest.importorskip("orgroles.variants")
+    variant = variants.get_variant("bu_heads")
+    assert variant.rank_of("head_of_product") < variant.rank_of("director")
+    # A head of product ranks below a director here, so one straight under the CPO drops a row.
+    assert (
+        "n1 -> n3 [minlen=2]" in to_dot(chart).source
+        or "n0 -> n3 [minlen=2]" in to_dot(chart).source
+    )
+
+
+def test_group_by_unit_draws_clusters() -> None:
+    source = to_dot(startup(), group_by="unit").source
+    assert "subgraph cluster_0" in source
+    assert "subgraph cluster_1" in source
+    assert "subgraph cluster" not in to_dot(startup()).source
+
+
+def test_root_and_depth() -> None:
+    chart = startup()
+    sub = pygraphviz.AGraph(string=to_dot(chart, root="hop").source)
+    assert len([n for n in sub.nodes() if "position" in (n.attr["class"] or "")]) == 5
+    top = to_dot(chart, depth=1).source
+    assert "+4 more" in top  # hop's three reports and the APM below one of them
+    assert top.count('class="position') == 3
+    with pytest.raises(UnknownPositionError):
+        to_dot(chart, root="nobody")
+    with pytest.raises(ValueError, match="depth"):
+        to_dot(chart, depth=-1)
+    with pytest.raises(ValueError, match="theme"):
+        to_dot(chart, theme="neon")  # type: ignore[arg-type]
+
+
+def test_themes_differ_and_print_is_greyscale() -> None:
+    light, dark, printed = (to_dot(startup(), theme=t).source for t in ("light", "dark", "print"))
+    assert light != dark != printed
+    for colour in re.findall(r"#([0-9a-f]{6})", printed):
+        red, green, blue = colour[0:2], colour[2:4], colour[4:6]
+        assert red == green == blue, colour
+
+
+def test_broken_structure_draws_every_position() -> None:
+    chart = OrgChart(
+        [
+            {"id": "a", "role": "ceo"},
+            {"id": "b", "role": "pm", "reports_to": "c"},
+            {"id": "c", "role": "pm", "reports_to": "b"},
+            {"id": "d", "role": "apm", "reports_to": "c"},
+            {"id": "e", "role": "pm", "reports_to": "ghost"},
+            {"id": "f", "role": "pm", "reports_to": "f"},
+            {"id": "g", "role": "cpo"},
+        ]
+    )
+    source = to_dot(chart, depth=0).source
+    assert source.count('class="position') == len(chart)
+    assert "ghost" in source  # the missing manager is named in a stub
+    root = svg_root(draw_in_process(to_dot(chart).source, "svg"))
+    assert len(boxes(root)) == len(chart)
+    assert "d" in to_mermaid(chart)
+
+
+def test_empty_chart_renders(tmp_path: pathlib.Path) -> None:
+    assert "digraph" in to_dot(OrgChart()).source
+    assert to_mermaid(OrgChart()) == "flowchart TB\n"
+    render(OrgChart(), tmp_path / "empty.dot")
+
+
+# -- safety ------------------------------------------------------------------------------------
+
+HOSTILE = [
+    '"]; x [label="pwned',
+    "<b>bold</b>",
+    "\\N",
+    "trailing \\",
+    "end",
+    "%%",
+    "<script>alert(1)</script>",
+    "line\nbreak } subgraph { ",
+    "a & b; c -> d",
+    "#quot; [[x]] {y} (z) |w| `v`",
+    "<<TABLE>>",
+]
+
+
+def hostile_chart() -> OrgChart:
+    chart = OrgChart(name='"><script>')
+    chart.add(id="ceo", role="ceo", name="Ada", unit="<i>unit</i>")
+    for index, text in enumerate(HOSTILE):
+        chart.add(
+            id=f'p{index}"; n9 -> n0 [',
+            role="pm",
+            name=text,
+            title=text,
+            unit=text,
+            reports_to="ceo",
+            attributes={"url": "javascript:alert(1)", "html": "<a href='x'>x</a>"},
+            dotted_to=['p0"; n9 -> n0 ['] if index == 1 else [],
+        )
+    return chart
+
+
+@pytest.mark.parametrize("group_by", [None, "unit"])
+def test_hostile_text_never_changes_dot_structure(group_by: Literal["unit"] | None) -> None:
+    chart = hostile_chart()
+    source = to_dot(
+        chart,
+        group_by=group_by,
+        layout="wide",
+        title="</B>\\N",
+        date="<x>",
+    ).source
+    graph = pygraphviz.AGraph(string=source)
+    assert {str(n) for n in graph.nodes()} == {f"n{i}" for i in range(len(chart))} | {"legend"}
+    solid = [e for e in graph.edges() if e.attr["constraint"] != "false"]
+    dotted = [e for e in graph.edges() if e.attr["constraint"] == "false"]
+    assert len(solid) == len(HOSTILE)
+    assert [(str(e[0]), str(e[1])) for e in dotted] == [("n1", "n2")]
+    assert len(graph.subgraphs()) == (len(set(HOSTILE)) + 1 if group_by else 0)
+    for key in ("URL", "href", "tooltip"):
+        assert key not in source
+
+
+def test_hostile_text_renders_literally_in_svg() -> None:
+    chart = hostile_chart()
+    data = draw_in_process(to_dot(chart, group_by="unit", title="<script>").source, "svg")
+    root = svg_root(data)
+    tags = {element.tag.removeprefix(SVG) for element in root.iter()}
+    assert not tags & {"a", "script", "foreignObject", "image", "iframe"}
+    assert not any(k.endswith("href") for e in root.iter() for k in e.attrib)
+    assert len(boxes(root)) == len(chart)
+    texts = " ".join(t.text or "" for t in root.iter(f"{SVG}text"))
+    assert "<b>bold</b>" in texts
+    assert "\\N" in texts
+    assert '"]; x [label="pwned' in texts
+    assert "line\\nbreak" in texts  # a newline shows as \n, never breaks the line
+
+
+def test_hostile_text_in_mermaid_keeps_line_structure() -> None:
+    chart = hostile_chart()
+    text = to_mermaid(chart, group_by="unit")
+    patterns = [
+        r"flowchart TB",
+        r' *n\d+\["<b>[^"<>\n]*</b><br/>(<i>Vacant</i>|[^"<>\n]*)"\]',
+        r' *s\d+\["[^"<>\n]*"\]',
+        r' *subgraph u\d+\["[^"<>\n%]*"\]',
+        r" *end",
+        r" *[ns]\d+ (---|-\.-|-\.->) [ns]\d+",
+        r" *classDef [a-z]+ [a-z:#0-9,\- ]+",
+        r" *class [ns0-9,]+ [a-z]+",
+    ]
+    for line in text.splitlines():
+        assert any(re.fullmatch(p, line) for p in patterns), line
+    assert "%%" not in text
+    assert "<script" not in text
+    assert "javascript" not in text
+    lines = text.splitlines()
+    assert sum(line.strip().startswith("subgraph") for line in lines) == lines.count("    end")
+
+
+def test_hostile_text_in_html_page(tmp_path: pathlib.Path) -> None:
+    chart = hostile_chart()
+    (path,) = render(chart, tmp_path / "org.html", title="</title><script>alert(1)</script>")
+    page = path.read_text(encoding="utf-8")
+    assert page.count("<script>") == 1  # ours, and only ours
+    assert "<a " not in page
+    assert "javascript:" not in page
+    assert "http://" not in page.split("<svg", 1)[0]
+    assert "https://" not in page
+
+
+# -- files, formats, engine --------------------------------------------------------------------
+
+
+def example_charts() -> list[OrgChart]:
+    charts = [startup()]
+    template = getattr(orgroles, "template", None)
+    variants = getattr(orgroles, "variants", None)
+    if template is not None and callable(variants):
+        charts.extend(template(v.name if hasattr(v, "name") else v) for v in variants())
+    return charts
+
+
+@pytest.mark.parametrize("suffix", [".svg", ".png", ".pdf", ".dot", ".mmd", ".txt", ".html"])
+def test_every_format_renders(tmp_path: pathlib.Path, suffix: str) -> None:
+    for index, chart in enumerate(example_charts()):
+        (path,) = render(chart, tmp_path / f"chart{index}{suffix}")
+        data = path.read_bytes()
+        assert len(data) > 100
+        if suffix == ".svg":
+            assert len(boxes(svg_root(data))) == len(chart)
+        if suffix == ".png":
+            assert data.startswith(b"\x89PNG\r\n\x1a\n")
+            assert len(data) > 10_000
+        if suffix == ".pdf":
+            assert data.startswith(b"%PDF")
+
+
+def test_unknown_suffix(tmp_path: pathlib.Path) -> None:
+    with pytest.raises(ValueError, match=r"\.svg"):
+        render(startup(), tmp_path / "org.gif")
+
+
+def test_split_by_unit(tmp_path: pathlib.Path) -> None:
+    chart = startup()
+    chart.add(id="pm-x", role="pm", unit="Core/../../etc", reports_to="pm-core")
+    written = render(chart, tmp_path / "org.dot", split_by="unit")
+    names = [p.name for p in written]
+    assert names == ["org.dot", "org-core.dot", "org-growth.dot", "org-core-etc.dot"]
+    assert all(p.parent == tmp_path for p in written)
+    overview = written[0].read_text()
+    assert "see org-core.dot" in overview
+    assert "see org-growth.dot" in overview
+    assert "see org-core-etc.dot" in written[1].read_text()
+    drawn = sum(p.read_text().count('class="position') for p in written)
+    assert drawn == len(chart)
+    text = render(chart, tmp_path / "org.txt", split_by="unit")[0].read_text()
+    assert "org-core.txt" in text
+
+
+def test_timeout_gives_render_error(tmp_path: pathlib.Path) -> None:
+    with pytest.raises(RenderError, match="longer than"):
+        render(wide(300), tmp_path / "org.svg", timeout=0.001)
+    assert not (tmp_path / "org.svg").exists()
+
+
+def test_graphviz_failure_gives_render_error() -> None:
+    with pytest.raises(RenderError, match="could not draw"):
+        draw("digraph { this is not dot", "svg")
+    with pytest.raises(ValueError, match="format"):
+        draw("digraph {}", "gif")
+
+
+def test_system_engine_needs_dot(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PATH", "")
+    with pytest.raises(RenderError, match="PATH"):
+        draw("digraph {}", "svg", engine="system")
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.integers(min_value=1, max_value=30).flatmap(
+        lambda n: st.tuples(
+            st.lists(st.integers(min_value=0, max_value=1000), min_size=n, max_size=n),
+            st.lists(st.none() | st.text(min_size=1, max_size=12), min_size=n, max_size=n),
+        )
+    ),
+    st.sampled_from(["stacked", "wide"]),
+)
+def test_any_valid_chart_renders_to_svg(
+    data: tuple[list[int], list[str | None]], layout: str
+) -> None:
+    chart = chain_chart(*data)
+    source = to_dot(chart, layout=layout, stack_threshold=3).source  # type: ignore[arg-type]
+    root = svg_root(draw_in_process(source, "svg"))
+    assert len(boxes(root)) == len(chart)
+
+
+# -- CLI, import cost, display -----------------------------------------------------------------
+
+
+def test_cli_render(tmp_path: pathlib.Path, capsys: pytest.CaptureFixture[str]) -> None:
+    org = tmp_path / "org.yaml"
+    orgroles.dump(startup(), org)
+    assert main(["render", str(org), "-o", str(tmp_path / "org.mmd"), "--depth", "1"]) == 0
+    assert "wrote" in capsys.readouterr().err
+    assert main(["render", str(org), "-o", str(tmp_path / "org.gif")]) == 2
+    assert "cannot tell the format" in capsys.readouterr().err
+    assert main(["render", str(org), "-o", str(tmp_path / "x.svg"), "--timeout", "0.001"]) == 2
+    assert "longer than" in capsys.readouterr().err
+    assert main(["render", str(org), "-o", str(tmp_path / "x.dot"), "--root", "nobody"]) == 2
+    assert main(["render", str(org), "-o", str(tmp_path / "no" / "x.dot")]) == 2
+    assert "cannot write" in capsys.readouterr().err
+    args = ["render", str(org), "-o", str(tmp_path / "s.dot"), "--split-by", "unit"]
+    assert main([*args, "--group-by", "unit", "--theme", "print", "--title", "T"]) == 0
+    assert (tmp_path / "s-core.dot").exists()
+
+
+def test_import_orgroles_stays_light() -> None:
+    code = "import sys, orgroles; print(sorted({'graphviz', 'pygraphviz'} & set(sys.modules)))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_jupyter_display_and_fallback(monkeypatch: pytest.MonkeyPatch) -> None:
+    chart = startup()
+    bundle = chart._repr_mimebundle_()
+    assert bundle["image/svg+xml"].startswith("<svg")
+    assert "Grace Hopper" in bundle["text/plain"]
+
+    def broken(*args: object, **kwargs: object) -> str:
+        raise RenderError("boom")
+
+    monkeypatch.setattr(sys.modules["orgroles.render"], "chart_svg", broken)
+    bundle = chart._repr_mimebundle_()
+    assert set(bundle) == {"text/plain"}
+    assert chart._repr_svg_() is None
