@@ -50,6 +50,13 @@ def scaleup() -> orgroles.OrgChart:
     return chart
 
 
+def render_all(chart: orgroles.OrgChart, out_dir: pathlib.Path, stem: str) -> None:
+    """Draw the chart as SVG and PNG into ``out_dir``, one summary line per file."""
+    for suffix in (".svg", ".png"):
+        for written in orgroles.render(chart, out_dir / f"{stem}{suffix}", title=chart.name):
+            print(f"   drew {written} ({written.stat().st_size / 1024:.0f} KB)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--out", default="out", type=pathlib.Path)
@@ -63,6 +70,7 @@ def main() -> None:
         vacant = sum(position.vacant for position in chart)
         print(f"== {chart.name}: {len(chart)} positions, {vacant} vacant -> {path}")
         print(orgroles.to_text(chart))
+        render_all(chart, args.out, path.stem)
         print()
 
 
