@@ -74,6 +74,7 @@ class OrgChart:
         variant: the variant this org means to follow (a name), if any.
         roles: the role catalog, or custom roles to add to the built-in one.
         attributes: free chart-level data, kept and round-tripped.
+        validation: the validation policy as plain data (the org file's ``validation:`` key).
 
     Raises:
         OrgDataError: listing every duplicate id, malformed value or unknown role.
@@ -101,6 +102,7 @@ class OrgChart:
         "_positions",
         "_reports",
         "_seq",
+        "validation",
         "variant",
     )
 
@@ -112,6 +114,7 @@ class OrgChart:
         variant: str | None = None,
         roles: RoleCatalog | Iterable[Role] | None = None,
         attributes: Mapping[str, Any] | None = None,
+        validation: Mapping[str, Any] | None = None,
     ) -> None:
         if roles is None:
             catalog = default_catalog()
@@ -124,6 +127,9 @@ class OrgChart:
         self.variant: str | None = variant
         """The variant this org means to follow, or ``None`` (validation then picks one)."""
         self._attributes: dict[str, Any] = dict(attributes or {})
+        self.validation: dict[str, Any] | None = dict(validation) if validation else None
+        """The org file's ``validation:`` policy as plain data (rules, variant changes), or
+        ``None``; ``validate`` applies it. Kept as data so the chart knows nothing of rules."""
         self._positions: dict[str, Position] = {}
         self._seq: dict[str, int] = {}
         self._reports: dict[str, list[str]] = {}
@@ -238,6 +244,7 @@ class OrgChart:
             self._name == other._name
             and self.variant == other.variant
             and self._attributes == other._attributes
+            and self.validation == other.validation
             and self._catalog == other._catalog
             and list(self._positions.values()) == list(other._positions.values())
         )
@@ -540,6 +547,7 @@ class OrgChart:
             variant=self.variant,
             roles=self._catalog,
             attributes=self._attributes,
+            validation=self.validation,
         )
 
     def roots(self) -> list[Position]:
@@ -558,6 +566,7 @@ class OrgChart:
             variant=self.variant,
             roles=self._catalog,
             attributes=self._attributes,
+            validation=self.validation,
         )
 
     # -- conversions ---------------------------------------------------------------------------

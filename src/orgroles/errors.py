@@ -9,6 +9,7 @@ about files, charts or the CLI: callers fill in the places.
     ├── UnknownRoleError (KeyError)      a role key that is not in the catalog
     ├── UnknownPositionError (KeyError)  a position id that is not in the chart
     ├── UnknownVariantError (KeyError)   a variant name that is not known
+    ├── UnknownRuleError (KeyError)      a validation rule code that is not registered
     ├── OrgDataError (ValueError)        data that cannot become a chart; lists every Problem
     │   ├── OrgFileError                 ... read from a file, with file and line
     │   └── OrgImportError               an HR export that strict import refuses (or cannot read)
@@ -35,6 +36,7 @@ __all__ = [
     "ReportingCycleError",
     "UnknownPositionError",
     "UnknownRoleError",
+    "UnknownRuleError",
     "UnknownVariantError",
     "suggest",
 ]
@@ -191,7 +193,19 @@ class ReportingCycleError(OrgRolesError, ValueError):
 
 
 class InvalidOrgError(OrgRolesError, ValueError):
-    """Validation found error-level findings; ``str()`` lists every one."""
+    """Validation found error-level findings; ``str()`` lists every one.
+
+    Attributes:
+        findings: the error-level findings (``orgroles.Finding`` records).
+    """
+
+    def __init__(self, message: str, findings: Sequence[Any] = ()) -> None:
+        super().__init__(message)
+        self.findings: tuple[Any, ...] = tuple(findings)
+
+
+class UnknownRuleError(_KeyLookupError):
+    """A validation rule code that is not registered (in a policy or a lookup)."""
 
 
 class RenderError(OrgRolesError, RuntimeError):

@@ -23,6 +23,7 @@ from orgroles.chart import OrgChart, problems_from_validation_error
 from orgroles.errors import OrgDataError, OrgFileError, Problem, suggest
 from orgroles.position import Position
 from orgroles.roles import Role, RoleCatalog, default_catalog
+from orgroles.validation.policy import Policy, policy_from_data
 
 __all__ = [
     "FORMAT_VERSION",
@@ -42,7 +43,16 @@ FORMAT_VERSION = 1
 
 Format = Literal["yaml", "json"]
 
-_TOP_LEVEL_KEYS = ("orgroles", "name", "variant", "attributes", "roles", "aliases", "positions")
+_TOP_LEVEL_KEYS = (
+    "orgroles",
+    "name",
+    "variant",
+    "validation",
+    "attributes",
+    "roles",
+    "aliases",
+    "positions",
+)
 # Where the schema wants text, a plain YAML scalar such as `42` or `true` is taken as written.
 _TEXT_FIELDS = frozenset({"id", "role", "title", "name", "reports_to", "unit"})
 _ROLE_TEXT_FIELDS = frozenset({"key", "title", "summary"})
@@ -69,6 +79,11 @@ class OrgFile(BaseModel):
     name: str | None = Field(default=None, description="The organisation's name.")
     variant: str | None = Field(
         default=None, description="The variant this org means to follow, e.g. 'scaleup'."
+    )
+    validation: Policy | None = Field(
+        default=None,
+        description="How `orgroles validate` judges this org: rules turned off, severities, "
+        "options, and changes to the variant's thresholds.",
     )
     attributes: dict[str, JsonValue] = Field(
         default_factory=dict, description="Free chart-level data, kept as given."
@@ -277,6 +292,7 @@ class _Reader:
         self.check_header(document)
         name = self.text_or_none(document, "name")
         variant = self.text_or_none(document, "variant")
+        validation = self.read_validation(document.get("validation"))
         attributes = document.get("attributes") or {}
         if not isinstance(attributes, dict):
             self.problem("'attributes' must be a mapping", ("attributes",))
@@ -286,7 +302,12 @@ class _Reader:
         records = self.read_positions(document.get("positions"))
         try:
             chart = OrgChart(
-                records, name=name, variant=variant, roles=catalog, attributes=attributes
+                records,
+                name=name,
+                variant=variant,
+                roles=catalog,
+                attributes=attributes,
+                validation=validation,
             )
         except OrgDataError as error:
             self.add_position_problems(error.problems)
@@ -294,6 +315,17 @@ class _Reader:
         if self.problems:
             raise self.fail()
         return chart
+
+    def read_validation(self, value: Any) -> dict[str, Any] | None:
+        """The ``validation:`` policy, checked for shape, kept as the plain data written."""
+        if value is None:
+            return None
+        try:
+            policy_from_data(value, lines=self.lines, source=self.source, prefix=("validation",))
+        except OrgFileError as error:
+            self.problems.extend(error.problems)
+            return None
+        return dict(value)
 
     def check_header(self, document: dict[str, Any]) -> None:
         for key in document:
@@ -425,6 +457,8 @@ def to_document(chart: OrgChart) -> dict[str, Any]:
         document["name"] = chart.name
     if chart.variant is not None:
         document["variant"] = chart.variant
+    if chart.validation:
+        document["validation"] = chart.validation
     if chart.attributes:
         document["attributes"] = chart.attributes
     if chart.roles.custom_roles:

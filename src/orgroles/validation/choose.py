@@ -1,0 +1,146 @@
+"""Choosing a variant for a chart that names none: the best fit by shape first, then size.
+
+This module owns the auto-detection and the sentence that explains it. Shape wins over size
+because a wrong shape gives errors while a wrong size is one warning: an org shaped like
+``enterprise`` with 20 PMs is judged as ``enterprise`` and told it is small.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from orgroles.validation._common import listing
+from orgroles.variants import PM_ROLES, Variant, variants
+
+if TYPE_CHECKING:
+    from orgroles.chart import OrgChart
+
+__all__ = ["Fit", "choose_variant", "fit"]
+
+
+@dataclass(frozen=True)
+class Fit:
+    """How well one variant fits a chart.
+
+    Attributes:
+        variant: the variant judged.
+        top_leader_found: whether a top-leader role reports to the right role (or to nobody).
+        shape_misses: reasons the shape does not fit (top leader, required and forbidden
+            roles, links the variant does not allow).
+        size_misses: reasons the size does not fit.
+        bad_links: manager -> report lines this variant ranks inverted or does not allow.
+    """
+
+    variant: Variant
+    top_leader_found: bool
+    shape_misses: tuple[str, ...]
+    size_misses: tuple[str, ...]
+    bad_links: int
+
+    @property
+    def score(self) -> tuple[int, int, int]:
+        """Lower is better: shape misses (a missing top leader weighs 3), bad links, size."""
+        top_missing = 0 if self.top_leader_found else 2
+        return (len(self.shape_misses) + top_missing, self.bad_links, len(self.size_misses))
+
+
+def fit(chart: OrgChart, candidates: Iterable[Variant] | None = None) -> list[Fit]:
+    """How well each variant (the built-ins unless ``candidates``) fits, best first.
+
+    One pass over the chart counts roles and (manager role, report role) links; each variant is
+    then judged on those counts only, so this stays linear however many variants there are.
+
+    Example:
+        >>> from orgroles import OrgChart
+        >>> chart = OrgChart([{"id": "ceo", "role": "ceo"},
+        ...     {"id": "hop", "role": "head_of_product", "reports_to": "ceo"},
+        ...     *({"id": f"pm-{n}", "role": "pm", "reports_to": "hop"} for n in range(3))])
+        >>> [f.variant.name for f in fit(chart)][:2]
+        ['startup', 'head_led']
+    """
+    from orgroles.validation.shape import company_size, size_problems  # noqa: PLC0415  # cycle
+
+    pool = variants() if candidates is None else tuple(candidates)
+    roles: Counter[str] = Counter()
+    links: Counter[tuple[str, str]] = Counter()
+    by_id = {p.id: p for p in chart}
+    top_candidates: Counter[tuple[str, str | None]] = Counter()
+    for p in by_id.values():
+        roles[p.role] += 1
+        manager = by_id.get(p.reports_to) if p.reports_to is not None else None
+        if manager is not None and manager is not p:
+            links[manager.role, p.role] += 1
+        top_candidates[p.role, manager.role if manager is not None else None] += 1
+    pm_roles = frozenset(PM_ROLES)
+    pms = sum(count for role, count in roles.items() if role in pm_roles)
+    employees = company_size(chart)
+    fits = []
+    for v in pool:
+        shape: list[str] = []
+        top_ok = any(
+            role in v.top_leader and (above is None or above in v.top_leader_reports_to)
+            for role, above in top_candidates
+        )
+        if not top_ok:
+            shape.append(
+                f"no top leader ({listing(v.top_leader)} reporting to "
+                f"{listing(v.top_leader_reports_to)})"
+            )
+        shape.extend(
+            f"no {listing(group)}" for group in v.required if not any(roles[k] for k in group)
+        )
+        shape.extend(f"has {role}" for role in v.forbidden if roles[role])
+        bad = 0
+        for (manager_role, report_role), count in links.items():
+            mine, theirs = v.ranks.get(report_role), v.ranks.get(manager_role)
+            inverted = mine is not None and theirs is not None and mine >= theirs
+            if inverted or v.may_manage(manager_role, report_role) is False:
+                bad += count
+        size = size_problems(v, pms=pms, employees=employees, positions=len(by_id))
+        fits.append(Fit(v, top_ok, tuple(shape), tuple(size), bad))
+    order = {id(f): n for n, f in enumerate(fits)}
+    fits.sort(key=lambda f: (f.score, order[id(f)]))
+    return fits
+
+
+def choose_variant(
+    chart: OrgChart, candidates: Iterable[Variant] | None = None
+) -> tuple[Variant, str]:
+    """The best-fitting variant for a chart and one sentence saying why.
+
+    Example:
+        >>> from orgroles import OrgChart
+        >>> chart = OrgChart([{"id": "ceo", "role": "ceo"},
+        ...     {"id": "hop", "role": "head_of_product", "reports_to": "ceo"},
+        ...     *({"id": f"pm-{n}", "role": "pm", "reports_to": "hop"} for n in range(3))])
+        >>> variant, why = choose_variant(chart)
+        >>> variant.name
+        'startup'
+        >>> print(why)
+        best fit by shape and size: startup fits (top leader head_of_product or director -> ceo,
+        PMs 0-6); next best head_led: no director; 3 PMs is outside 5-36
+    """
+    fits = fit(chart, candidates)
+    best = fits[0]
+    v = best.variant
+    head = f"best fit by shape and size: {v.name}"
+    misses = [*best.shape_misses, *best.size_misses]
+    if best.bad_links:
+        misses.append(f"{best.bad_links} reporting lines it does not allow")
+    if misses:
+        reason = f"{head} fits best, though: {'; '.join(misses)}"
+    else:
+        reason = (
+            f"{head} fits (top leader {listing(v.top_leader)} -> "
+            f"{listing(v.top_leader_reports_to)}, PMs {v.pms})"
+        )
+    if len(fits) > 1:
+        runner = fits[1]
+        why_not = [*runner.shape_misses, *runner.size_misses]
+        if runner.bad_links:
+            why_not.append(f"{runner.bad_links} reporting lines it does not allow")
+        reason += f"; next best {runner.variant.name}: {'; '.join(why_not) or 'fits as well'}"
+    return v, reason

@@ -1,0 +1,232 @@
+"""Policies: how a run is tuned (rules off, severities, options, variant thresholds).
+
+This module owns the :class:`Policy` model, read from Python, from an org file's ``validation:``
+key or from a policy file. It checks the policy's shape only; rule codes are checked when a run
+resolves them, so rules registered after a file is read still count.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Mapping
+from pathlib import Path as FilePath
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, JsonValue, ValidationError
+
+from orgroles._yamljson import FileSyntaxError, line_of, parse_json, parse_yaml
+from orgroles.errors import OrgFileError, Problem, suggest
+from orgroles.validation.findings import Severity
+
+__all__ = ["Policy", "RulePolicy", "load_policy", "policy_from_data"]
+
+
+class RulePolicy(BaseModel):
+    """How one rule runs: on or off, its severity, its options.
+
+    Example:
+        >>> RulePolicy(severity="error").enabled
+        True
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    enabled: bool = Field(default=True, description="false turns the rule off.")
+    severity: Severity | None = Field(default=None, description="The severity of its findings.")
+    options: dict[str, JsonValue] = Field(
+        default_factory=dict, description="Rule options, e.g. {max_roots: 2} for multiple-roots."
+    )
+
+
+RuleSetting = bool | Literal["error", "warning", "info", "off"] | RulePolicy
+"""Per rule: ``false``/``"off"`` turns it off, a severity sets it, or a full :class:`RulePolicy`."""
+
+
+class Policy(BaseModel):
+    """A validation policy: per-rule settings plus changes to the variant's thresholds.
+
+    ``rules`` maps a rule code to ``false`` or ``"off"`` (turned off), a severity (``"error"``,
+    ``"warning"``, ``"info"``) or ``{enabled, severity, options}``. ``variant`` holds changes
+    merged into whichever variant judges the chart (see :meth:`Variant.derive`), e.g.
+    ``{max_layers: 8, spans: {ics: {max: 15}}}``.
+
+    Example:
+        >>> policy = Policy.model_validate({
+        ...     "rules": {"one-to-one": "off", "vacant-manager": "error",
+        ...               "multiple-roots": {"options": {"max_roots": 2}}},
+        ...     "variant": {"max_layers": 8},
+        ... })
+        >>> policy.rule("one-to-one").enabled, policy.rule("vacant-manager").severity
+        (False, 'error')
+        >>> policy.rule("cycle")
+        RulePolicy(enabled=True, severity=None, options={})
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid", title="validation policy")
+
+    rules: dict[str, RuleSetting] = Field(
+        default_factory=dict,
+        description="Per rule code: false or 'off', a severity, or {enabled, severity, options}.",
+    )
+    variant: dict[str, JsonValue] = Field(
+        default_factory=dict,
+        description="Changes merged into the variant used, e.g. {max_layers: 8}.",
+    )
+
+    def rule(self, code: str) -> RulePolicy:
+        """The settings for one rule code (defaults when the policy does not mention it)."""
+        setting = self.rules.get(code)
+        if setting is None or setting is True:
+            return RulePolicy()
+        if setting is False or setting == "off":
+            return RulePolicy(enabled=False)
+        if isinstance(setting, str):
+            return RulePolicy(severity=setting)
+        return setting
+
+    def merge(self, other: Policy | None) -> Policy:
+        """This policy with ``other`` on top: its rule settings replace, variant changes merge.
+
+        Example:
+            >>> base = Policy(rules={"one-to-one": "off"}, variant={"max_layers": 8})
+            >>> top = Policy(rules={"one-to-one": "info"}, variant={"spans": {"ics": {"max": 9}}})
+            >>> merged = base.merge(top)
+            >>> merged.rule("one-to-one").severity, sorted(merged.variant)
+            ('info', ['max_layers', 'spans'])
+        """
+        if other is None:
+            return self
+        return Policy(
+            rules={**self.rules, **other.rules},
+            variant=_merge(self.variant, other.variant),
+        )
+
+
+def _merge(base: Mapping[str, Any], changes: Mapping[str, Any]) -> dict[str, Any]:
+    merged = dict(base)
+    for key, value in changes.items():
+        current = merged.get(key)
+        merged[key] = (
+            _merge(current, value)
+            if isinstance(value, Mapping) and isinstance(current, Mapping)
+            else value
+        )
+    return merged
+
+
+def policy_from_data(
+    data: Any,
+    *,
+    lines: dict[Any, int] | None = None,
+    source: str = "<policy>",
+    prefix: tuple[Any, ...] = (),
+) -> Policy:
+    """Build a policy from plain data (a policy file's or the ``validation:`` key's content).
+
+    Raises:
+        OrgFileError: every problem, each with its line when ``lines`` is given.
+
+    Example:
+        >>> policy_from_data({"rules": {"one-to-one": False}}).rule("one-to-one").enabled
+        False
+        >>> policy_from_data({"rules": {"one-to-one": "maybe"}})
+        Traceback (most recent call last):
+        ...
+        orgroles.errors.OrgFileError: invalid validation policy in <policy>: 1 problem
+          <policy>: field 'rules.one-to-one': expected false, 'off', a severity ...
+    """
+    lines = lines or {}
+    problems: list[Problem] = []
+
+    def problem(message: str, *path: Any) -> None:
+        where = (*prefix, *path)
+        problems.append(
+            Problem(
+                message,
+                field=".".join(str(p) for p in where) or None,
+                line=line_of(lines, where),
+                source=source,
+            )
+        )
+
+    if data is None:
+        return Policy()
+    if not isinstance(data, Mapping):
+        problem(f"a policy is a mapping with 'rules' and 'variant', got {type(data).__name__}")
+    else:
+        for key in data:
+            if key not in Policy.model_fields:
+                problem(suggest(str(key), Policy.model_fields, what="policy key"), key)
+        _check_rules(data.get("rules"), problem)
+        if not isinstance(data.get("variant", {}), Mapping):
+            problem("'variant' must be a mapping of variant fields to change", "variant")
+    if not problems:
+        try:
+            return Policy.model_validate(data)
+        except ValidationError as error:
+            for item in error.errors(include_url=False):
+                problem(item["msg"], *item["loc"])
+    raise OrgFileError(problems, summary=f"invalid validation policy in {source}")
+
+
+def _check_rules(rules: Any, problem: Callable[..., None]) -> None:
+    """One clear problem per bad rule entry (pydantic would give one per union member)."""
+    if rules is None:
+        return
+    if not isinstance(rules, Mapping):
+        problem("'rules' must map rule codes to settings", "rules")
+        return
+    for code, setting in rules.items():
+        if isinstance(setting, bool) or setting in ("error", "warning", "info", "off"):
+            continue
+        if not isinstance(setting, Mapping):
+            problem(
+                "expected false, 'off', a severity (error, warning, info) or a mapping of "
+                f"enabled, severity, options; got {setting!r}",
+                "rules",
+                code,
+            )
+            continue
+        for key, value in setting.items():
+            if key not in RulePolicy.model_fields:
+                problem(suggest(str(key), RulePolicy.model_fields, what="key"), "rules", code, key)
+            elif key == "severity" and value not in ("error", "warning", "info"):
+                problem(
+                    f"unknown severity {value!r} (choose from: error, warning, info)",
+                    "rules",
+                    code,
+                    key,
+                )
+            elif key == "enabled" and not isinstance(value, bool):
+                problem(f"'enabled' is true or false, got {value!r}", "rules", code, key)
+            elif key == "options" and not isinstance(value, Mapping):
+                problem("'options' must be a mapping", "rules", code, key)
+
+
+def load_policy(path: str | os.PathLike[str]) -> Policy:
+    r"""Read a policy file (YAML or JSON): ``rules:`` and ``variant:`` as in :class:`Policy`.
+
+    Raises:
+        OrgFileError: every problem, with file and line.
+        OSError: the file cannot be read.
+
+    Example:
+        >>> import pathlib, tempfile
+        >>> path = pathlib.Path(tempfile.mkdtemp()) / "policy.yaml"
+        >>> _ = path.write_text("rules:\n  one-to-one: off\n", encoding="utf-8")
+        >>> load_policy(path).rule("one-to-one").enabled
+        False
+    """
+    path = FilePath(path)
+    text = path.read_text(encoding="utf-8-sig")
+    try:
+        if path.suffix.lower() == ".json":
+            document, lines = parse_json(text)
+        else:
+            document, lines, _ = parse_yaml(text)
+    except FileSyntaxError as error:
+        raise OrgFileError(
+            [Problem(error.message, line=error.line, source=str(path), hint=error.hint)],
+            summary=f"cannot read {path}",
+        ) from None
+    return policy_from_data(document, lines=lines, source=str(path))
