@@ -374,7 +374,10 @@ def build(
 
     all_notes = list(notes)
     if builder.trimmed_ids:
-        all_notes.append(f"{builder.trimmed_ids} ids had surrounding whitespace, trimmed")
+        count = builder.trimmed_ids
+        all_notes.append(
+            f"{count} id{'s' if count != 1 else ''} had surrounding whitespace, trimmed"
+        )
     if builder.trimmed_text:
         all_notes.append(
             f"{builder.trimmed_text} titles, names or units had surrounding whitespace, trimmed"

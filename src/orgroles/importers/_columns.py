@@ -203,7 +203,7 @@ def detect_columns(
     detect("id")
     detect("reports_to")
     # A "role" column is only a role column when it holds role keys; otherwise it is data.
-    detect("role", lambda c: all(is_role_key(str(v).strip()) for v in values(c) if v != ""))
+    detect("role", lambda c: all(is_role_key(str(v).strip()) for v in values(c) if _given(v)))
     detect("title")
     if "name" not in mapping.fields:
         parts = _name_columns(find("name"), find("first_name"), find("last_name"))
@@ -215,7 +215,7 @@ def detect_columns(
     detect("dotted_to")
     detect(
         "assistant",
-        lambda c: all(str(v).strip().casefold() in BOOLEAN_TEXT for v in values(c) if v != ""),
+        lambda c: all(str(v).strip().casefold() in BOOLEAN_TEXT for v in values(c) if _given(v)),
     )
 
     missing = []
@@ -229,6 +229,10 @@ def detect_columns(
     order = ("id", "reports_to", "title", "role", "name", "unit", "dotted_to", "assistant")
     mapping.fields = {f: mapping.fields[f] for f in order if f in mapping.fields}
     return mapping
+
+
+def _given(value: object) -> bool:
+    return value is not None and not (isinstance(value, str) and not value.strip())
 
 
 def _orgroles_shape() -> ColumnMap:

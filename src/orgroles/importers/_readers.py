@@ -572,7 +572,7 @@ def _from_records(
         is_role_key=catalog.__contains__,
         source=source or "records",
         need_id=not nested,
-        need_manager=not nested and len(rows) > 1,
+        need_manager=not nested and sum(1 for row in rows if row.invalid is None) > 1,
     )
     if nested:
         notes.append(f"a nested tree: managers come from the nesting under {key!r}")

@@ -106,9 +106,9 @@ def decode(data: bytes, *, encoding: str | None, source: str) -> tuple[str, str,
                 return data.decode(name).removeprefix("\ufeff"), name, notes
             except UnicodeDecodeError as error:
                 raise _decode_error(data, error, name, source) from None
-    head = data[:4096]
-    if b"\x00" in head and head.count(b"\x00") * 4 > len(head):
-        # Many NUL bytes and no BOM: UTF-16 or UTF-32 written without a byte-order mark.
+    if len(data) >= 2 and (data[0] == 0) != (data[1] == 0):
+        # A NUL beside the first character, and no BOM: UTF-16 (or 32) without a byte-order
+        # mark. A CSV's header starts with printable text, so UTF-8 never looks like this.
         raise _error(
             "looks like UTF-16 or UTF-32 text without a byte-order mark",
             source,

@@ -1,0 +1,722 @@
+"""CSV import: real exports, every messy-data case, role maps, product_org and write_csv."""
+
+from __future__ import annotations
+
+import codecs
+import tempfile
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import orgroles
+from orgroles import (
+    ImportReport,
+    OrgChart,
+    OrgImportError,
+    Position,
+    product_org,
+    read_csv,
+    write_csv,
+)
+from orgroles.importers._text import neutralise, restore
+
+DATA = Path(__file__).parent / "data"
+
+
+def write(tmp_path: Path, text: str | bytes, name: str = "hr.csv") -> Path:
+    path = tmp_path / name
+    if isinstance(text, str):
+        path.write_bytes(text.encode("utf-8"))
+    else:
+        path.write_bytes(text)
+    return path
+
+
+def codes(report: ImportReport) -> list[str]:
+    assert report.accounted, "a row went missing"
+    return [p.code for p in report.problems]
+
+
+# -- the real exports -------------------------------------------------------------------------
+
+
+def test_d3_org_chart_sample_imports_every_row() -> None:
+    chart, report = read_csv(DATA / "d3-org-chart-sample.csv")
+    assert report.rows_read == 1516
+    assert report.positions_made == len(chart) == 1516
+    assert report.ok
+    assert report.accounted
+    assert report.encoding == "utf-8"
+    assert report.delimiter == ","
+    assert {c.field: (c.columns, c.how) for c in report.columns} == {
+        "id": (("id",), "detected"),
+        "reports_to": (("parentId",), "detected"),
+        "title": (("positionName",), "detected"),
+        "name": (("name",), "detected"),
+        "unit": (("area",), "detected"),
+    }
+    assert report.attribute_columns == (
+        "imageUrl",
+        "profileUrl",
+        "office",
+        "tags",
+        "isLoggedUser",
+        "size",
+    )
+    # Only the 66 "CEO" titles and the one "Chief Executive Officer " are product-org roles.
+    assert report.roles == {"ceo": 67, "other": 1449}
+    assert len(report.unresolved_titles) == 19
+    assert sum(report.unresolved_titles.values()) == 1449
+    # "CTO " and "CTO" are one title; so are "Senior sales manager" and "Senior Sales Manager".
+    assert report.unresolved_titles["CTO"] == 136
+    assert report.unresolved_titles["Senior sales manager"] == 132
+    assert [p.id for p in chart.roots()] == ["O-6066"]
+    first = chart["O-6066"]
+    assert (first.role, first.title, first.name) == (
+        "ceo",
+        "Chief Executive Officer",
+        "Ian Devling",
+    )
+    assert first.attributes["tags"] == "Ceo,tag1,manager,cto"
+    assert chart["O-6068"].name == "Leverling Janet"  # the leading space is trimmed
+    assert "size" not in first.attributes  # empty cells are left out
+
+
+def test_oracle_hr_sample_imports_every_row() -> None:
+    chart, report = read_csv(DATA / "oracle-hr-employees.csv")
+    assert (report.rows_read, report.positions_made, report.ok) == (107, 107, True)
+    assert report.column("name") == ("name", "lastName")
+    assert report.column("title") == ("position",)
+    assert report.column("unit") == ("department_name",)
+    assert len(report.attribute_columns) == 18
+    assert report.roles == {"other": 107}
+    assert len(report.unresolved_titles) == 19
+    assert report.unresolved_titles["Sales Representative"] == 30
+    king = chart["100"]
+    assert (king.name, king.unit, king.reports_to) == ("Steven King", "Executive", None)
+    assert king.attributes["salary"] == "24000"  # text, as in the file
+    assert king.attributes["department_location_postal_code"] == "98199"
+    assert "commission_pct" not in king.attributes
+    assert chart["101"].reports_to == "100"
+
+
+def test_real_exports_with_a_role_map_and_product_only(tmp_path: Path) -> None:
+    role_map = write(tmp_path, "title,role\nHead of direction,director\nIntern,apm\n", "map.csv")
+    chart, report = read_csv(DATA / "d3-org-chart-sample.csv", role_map=role_map, product_only=True)
+    assert report.accounted
+    assert report.roles["director"] == 66
+    assert report.roles["apm"] == 64
+    assert len(chart) + len(report.dropped) == 1516
+    assert "Intern" not in report.unresolved_titles
+    # Every kept position is a product role or above one.
+    product = {p.id for p in chart if p.role in ("director", "apm")}
+    above = {m.id for pid in product for m in chart.chain_of_command(pid)}
+    assert {p.id for p in chart} == product | above
+    assert [p.id for p in chart.roots()] == ["O-6066"]
+
+
+# -- encodings --------------------------------------------------------------------------------
+
+CSV = "id,parentId,name,title\n1,,Zoë Ørsted,CEO\n2,1,José,Product Manager\n"
+
+
+@pytest.mark.parametrize(
+    ("data", "encoding"),
+    [
+        (CSV.encode("utf-8"), "utf-8"),
+        (codecs.BOM_UTF8 + CSV.encode("utf-8"), "utf-8-sig"),
+        (CSV.encode("utf-16"), "utf-16"),  # with a BOM, in native order
+        (codecs.BOM_UTF16_BE + CSV.encode("utf-16-be"), "utf-16"),
+        (CSV.encode("utf-32"), "utf-32"),
+        (CSV.encode("cp1252"), "cp1252"),
+    ],
+)
+def test_encodings_are_detected(tmp_path: Path, data: bytes, encoding: str) -> None:
+    chart, report = read_csv(write(tmp_path, data))
+    assert report.encoding == encoding
+    assert [p.name for p in chart] == ["Zoë Ørsted", "José"]
+    assert chart["1"].role == "ceo"
+    assert report.column("id") == ("id",)  # the BOM is not part of the first column's name
+    assert report.ok
+    assert any("cp1252" in note for note in report.notes) == (encoding == "cp1252")
+
+
+def test_undecodable_bytes_name_the_encoding_option(tmp_path: Path) -> None:
+    # 0x81 is neither UTF-8 nor cp1252.
+    path = write(tmp_path, b"id,parentId,name\n1,,Ada\n2,1,\x81\x81\n")
+    with pytest.raises(OrgImportError) as caught:
+        read_csv(path)
+    assert "line 3" in str(caught.value) or ":3" in str(caught.value)
+    assert "encoding=" in str(caught.value)
+    chart, _ = read_csv(path, encoding="latin-1")
+    assert chart["2"].name == "\x81\x81"
+
+
+def test_utf16_without_bom_is_refused_with_a_hint(tmp_path: Path) -> None:
+    path = write(tmp_path, CSV.encode("utf-16-le"))
+    with pytest.raises(OrgImportError, match="utf-16-le"):
+        read_csv(path)
+    assert read_csv(path, encoding="utf-16-le").chart["1"].name == "Zoë Ørsted"
+
+
+def test_unknown_encoding_name(tmp_path: Path) -> None:
+    with pytest.raises(OrgImportError, match="unknown encoding 'utf-9'"):
+        read_csv(write(tmp_path, CSV), encoding="utf-9")
+
+
+# -- delimiters, line endings, quoting --------------------------------------------------------
+
+
+@pytest.mark.parametrize("delimiter", [";", "\t", "|", ","])
+def test_delimiters_are_detected(tmp_path: Path, delimiter: str) -> None:
+    text = (
+        delimiter.join(["Employee ID", "Full Name", "Job Title", "Manager ID"])
+        + "\n"
+        + delimiter.join(["1", '"Lovelace, Ada"', "CEO", ""])
+        + "\n"
+        + delimiter.join(["2", "Lin", "Director of Product", "1"])
+        + "\n"
+    )
+    chart, report = read_csv(write(tmp_path, text))
+    assert report.delimiter == delimiter
+    assert [(p.id, p.name, p.role, p.reports_to) for p in chart] == [
+        ("1", "Lovelace, Ada", "ceo", None),
+        ("2", "Lin", "director", "1"),
+    ]
+
+
+def test_a_given_delimiter_wins(tmp_path: Path) -> None:
+    path = write(tmp_path, "id\tparentId\tnote\n1\t\ta;b;c;d\n")
+    chart, report = read_csv(path, delimiter="tab")
+    assert report.delimiter == "\t"
+    assert chart["1"].attributes == {"note": "a;b;c;d"}
+    with pytest.raises(OrgImportError, match="one character"):
+        read_csv(path, delimiter=";;")
+
+
+def test_crlf_and_quoted_newlines_keep_line_numbers(tmp_path: Path) -> None:
+    text = 'id,parentId,name,notes\r\n1,,Ada,"two\r\nlines"\r\n2,1,Lin,"a\nb\nc"\r\n3,3,Bo,x\r\n'
+    chart, report = read_csv(write(tmp_path, text))
+    assert chart["1"].attributes["notes"] == "two\r\nlines"
+    assert chart["2"].attributes["notes"] == "a\nb\nc"
+    (problem,) = report.problems
+    assert (problem.code, problem.row, problem.line) == ("self-manager", 3, 7)
+
+
+def test_blank_lines_are_not_rows(tmp_path: Path) -> None:
+    chart, report = read_csv(write(tmp_path, "id,parentId\n\n1,\n\n2,1\n\n"))
+    assert (report.rows_read, len(chart), report.ok) == (2, 2, True)
+
+
+# -- ids --------------------------------------------------------------------------------------
+
+
+def test_ids_are_trimmed_and_stay_text(tmp_path: Path) -> None:
+    text = "id,parentId,badge\n 00123 ,,007\n7,  00123\t,0042\n"
+    chart, report = read_csv(write(tmp_path, text))
+    assert chart.ids() == ["00123", "7"]
+    assert chart["7"].reports_to == "00123"
+    assert chart["00123"].attributes == {"badge": "007"}
+    assert report.ok
+    assert "1 id had surrounding whitespace, trimmed" in report.notes
+
+
+def test_ids_differing_only_by_case_are_reported_not_merged(tmp_path: Path) -> None:
+    chart, report = read_csv(write(tmp_path, "id,parentId\nA-1,\na-1,A-1\nx,a-1\n"))
+    assert chart.ids() == ["A-1", "a-1", "x"]
+    assert chart["x"].reports_to == "a-1"
+    (problem,) = report.problems
+    assert (problem.code, problem.row, problem.position) == ("case-variant-id", 2, "a-1")
+    assert "'A-1'" in problem.message
+    assert problem.action == "kept both as separate positions"
+
+
+def test_blank_ids_get_generated_ids(tmp_path: Path) -> None:
+    text = "id,parentId,name\n1,,Ada\n,1,Lin\n   ,1,Bo\n"
+    chart, report = read_csv(write(tmp_path, text))
+    assert chart.ids() == ["1", "row-2", "row-3"]
+    assert [(p.name, p.reports_to) for p in chart][1:] == [("Lin", "1"), ("Bo", "1")]
+    assert codes(report) == ["blank-id", "blank-id"]
+    assert report.problems[0].action == "gave it the id 'row-2'"
+
+
+def test_blank_id_numbering_avoids_existing_ids(tmp_path: Path) -> None:
+    chart, report = read_csv(write(tmp_path, "id,parentId\nrow-2,\n,row-2\n"))
+    assert chart.ids() == ["row-2", "row-2~2"]
+    assert chart["row-2~2"].reports_to == "row-2"
+    assert codes(report) == ["blank-id"]
+
+
+def test_control_characters_in_ids(tmp_path: Path) -> None:
+    chart, report = read_csv(write(tmp_path, 'id,parentId\n"a\nb",\nc,"a\nb"\n'))
+    assert chart.ids() == ["a b", "c"]
+    assert chart["c"].reports_to == "a b"
+    assert codes(report) == ["bad-id"]
+
+
+def test_identical_duplicates_are_collapsed(tmp_path: Path) -> None:
+    text = "id,parentId,name\n1,,Ada\n2,1,Lin\n2,1,Lin\n2,1, Lin \n"
+    chart, report = read_csv(write(tmp_path, text))
+    assert chart.ids() == ["1", "2"]
+    assert (report.rows_read, report.positions_made, report.collapsed) == (4, 2, 2)
+    assert codes(report) == ["duplicate-row", "duplicate-row"]
+    assert report.problems[0].message == "repeats row 2 exactly"
+
+
+def test_conflicting_duplicates_are_renamed_and_kept(tmp_path: Path) -> None:
+    text = "id,parentId,name\n1,,Ada\n2,1,Lin\n2,1,Bo\n2,1,Cy\n2~2,1,Di\n3,2,Ed\n"
+    chart, report = read_csv(write(tmp_path, text))
+    assert [(p.id, p.name) for p in chart] == [
+        ("1", "Ada"),
+        ("2", "Lin"),
+        ("2~3", "Bo"),
+        ("2~4", "Cy"),
+        ("2~2", "Di"),
+        ("3", "Ed"),
+    ]
+    assert chart["3"].reports_to == "2"  # references go to the first row with the id
+    assert codes(report) == ["duplicate-id", "duplicate-id"]
+    assert report.problems[0].action == "kept it as '2~3'; reports to '2' go to row 2"
+
+
+def test_missing_managers_are_kept_and_reported(tmp_path: Path) -> None:
+    text = "id,parentId\nceo,\na,CEO\nb,nobody\n"
+    chart, report = read_csv(write(tmp_path, text))
+    assert chart["a"].reports_to == "CEO"
+    assert chart["b"].reports_to == "nobody"
+    assert codes(report) == ["missing-manager", "missing-manager"]
+    case, plain = report.problems
+    assert case.hint == "did you mean 'ceo'? ids differ in case"
+    assert plain.column == "parentId"
+    assert plain.row == 3
+    assert plain.line == 4
+    assert [p.id for p in chart.roots()] == ["ceo"]
+
+
+def test_self_managers_become_roots(tmp_path: Path) -> None:
+    chart, report = read_csv(write(tmp_path, "id,parentId\n1,\n2,2\n"))
+    assert chart["2"].reports_to is None
+    assert codes(report) == ["self-manager"]  # not also reported as a second root
+
+
+@pytest.mark.parametrize("size", [2, 3, 40])
+def test_cycles_are_broken_at_the_first_member_in_the_input(tmp_path: Path, size: int) -> None:
+    # Rows: the root, then a cycle c0 -> c1 -> ... -> c(n-1) -> c0, listed from c1 on.
+    rows = ["id,parentId", "top,"]
+    rows += [f"c{i},c{(i + 1) % size}" for i in range(1, size)] + [f"c0,c{1 % size}"]
+    rows += ["leaf,c0"]
+    chart, report = read_csv(write(tmp_path, "\n".join(rows) + "\n"))
+    assert len(chart) == size + 2
+    assert codes(report) == ["cycle"]
+    (problem,) = report.problems
+    assert problem.position == "c1"
+    assert problem.row == 2
+    assert chart["c1"].reports_to is None
+    assert f"{size} positions report to each other" in problem.message
+    assert [p.id for p in chart.chain_of_command("leaf")][-1] == "c1"
+    assert set(chart.roots()) == {chart["top"], chart["c1"]}
+
+
+def test_several_roots_are_reported(tmp_path: Path) -> None:
+    chart, report = read_csv(write(tmp_path, "id,parentId\na,\nb,\nc,a\nd,\n"))
+    assert len(chart.roots()) == 3
+    assert codes(report) == ["several-roots", "several-roots"]
+    assert [p.position for p in report.problems] == ["b", "d"]
+    assert "one of 3 roots (the first is 'a', row 1)" in report.problems[0].message
+
+
+# -- ragged rows, empty input, header problems ------------------------------------------------
+
+
+def test_ragged_rows(tmp_path: Path) -> None:
+    text = "id,parentId,name\n1,,Ada,extra,more,\n2,1\n3,1,Bo,\n"
+    chart, report = read_csv(write(tmp_path, text))
+    assert chart["1"].attributes == {"extra_cells": ["extra", "more"]}
+    assert chart["2"].name is None
+    assert chart["3"].attributes == {}  # a trailing empty cell is no data
+    assert codes(report) == ["ragged-row", "ragged-row"]
+    assert [p.row for p in report.problems] == [1, 2]
+
+
+def test_empty_rows_are_skipped_and_reported(tmp_path: Path) -> None:
+    chart, report = read_csv(write(tmp_path, "id,parentId\n1,\n,\n  ,  \n2,1\n"))
+    assert chart.ids() == ["1", "2"]
+    assert (report.rows_read, report.skipped) == (4, 2)
+    assert codes(report) == ["empty-row", "empty-row"]
+
+
+@pytest.mark.parametrize("data", [b"", b"\xef\xbb\xbf", b"\n\n", b"  \r\n"])
+def test_an_empty_file(tmp_path: Path, data: bytes) -> None:
+    chart, report = read_csv(write(tmp_path, data))
+    assert len(chart) == 0
+    assert codes(report) == ["empty-file"]
+    with pytest.raises(OrgImportError, match="empty"):
+        read_csv(write(tmp_path, data), strict=True)
+
+
+def test_a_header_only_file(tmp_path: Path) -> None:
+    chart, report = read_csv(write(tmp_path, "id,parentId,name\r\n"))
+    assert len(chart) == 0
+    assert report.rows_read == 0
+    assert codes(report) == ["header-only"]
+    assert report.column("id") == ("id",)
+
+
+def test_header_problems(tmp_path: Path) -> None:
+    text = "id,parentId,name,name,,\n1,,Ada,Lovelace,x,\n"
+    chart, report = read_csv(write(tmp_path, text))
+    assert chart["1"].name == "Ada"
+    assert chart["1"].attributes == {"name~2": "Lovelace", "column_5": "x"}
+    assert codes(report) == ["duplicate-column", "blank-column"]  # column 6 holds nothing
+
+
+# -- columns ----------------------------------------------------------------------------------
+
+
+def test_hr_style_columns_are_detected(tmp_path: Path) -> None:
+    text = (
+        "Employee ID,First Name,Last Name,Job Title,Reports To,Department\n"
+        "e1,Ada,Lovelace,Chief Product Officer,,Product\n"
+        "e2,Lin,Wei,Group PM,e1,Payments\n"
+    )
+    chart, report = read_csv(write(tmp_path, text))
+    assert [str(c) for c in report.columns] == [
+        "id <- 'Employee ID' (detected)",
+        "reports_to <- 'Reports To' (detected)",
+        "title <- 'Job Title' (detected)",
+        "name <- 'First Name' + 'Last Name' (detected)",
+        "unit <- 'Department' (detected)",
+    ]
+    assert [(p.name, p.role, p.unit) for p in chart] == [
+        ("Ada Lovelace", "cpo", "Product"),
+        ("Lin Wei", "gpm", "Payments"),
+    ]
+
+
+def test_given_columns_win_and_are_reported(tmp_path: Path) -> None:
+    text = "key,boss,who,job,team,id\n1,,Ada,CEO,Exec,x\n2,1,Lin,PM,Payments,y\n"
+    chart, report = read_csv(
+        write(tmp_path, text), id="key", manager="Boss", name="who", title="job", unit="team"
+    )
+    assert report.column("reports_to") == ("boss",)  # matched ignoring case
+    assert {c.how for c in report.columns} == {"given"}
+    assert chart["2"].attributes == {"id": "y"}
+    assert (chart["2"].role, chart["2"].unit) == ("pm", "Payments")
+
+
+def test_a_given_column_that_is_not_there(tmp_path: Path) -> None:
+    with pytest.raises(OrgImportError, match=r"unknown column 'parent' \(did you mean 'parentId'"):
+        read_csv(write(tmp_path, "id,parentId\n1,\n"), manager="parent")
+
+
+def test_no_id_or_manager_column(tmp_path: Path) -> None:
+    with pytest.raises(OrgImportError) as caught:
+        read_csv(write(tmp_path, "who,boss\nAda,\nLin,Ada\n"))
+    message = str(caught.value)
+    assert "no id column found among the columns: 'who', 'boss'" in message
+    assert "no manager id column" in message
+    assert "--manager" in message
+
+
+def test_a_role_column_of_role_keys(tmp_path: Path) -> None:
+    text = "id,parentId,role,title\n1,,ceo,Founder\n2,1,,Product Manager\n3,1,pm,Barista\n"
+    chart, report = read_csv(write(tmp_path, text))
+    assert [p.role for p in chart] == ["ceo", "pm", "pm"]
+    assert chart["1"].title == "Founder"
+    assert report.column("role") == ("role",)
+
+
+def test_a_role_column_of_free_text_is_data(tmp_path: Path) -> None:
+    chart, report = read_csv(write(tmp_path, "id,parentId,role\n1,,Developer\n"))
+    assert report.column("role") is None
+    assert chart["1"].attributes == {"role": "Developer"}
+
+
+def test_unknown_role_keys_in_a_given_role_column(tmp_path: Path) -> None:
+    text = "id,parentId,kind,title\n1,,ceo,\n2,1,pmm,Product Manager\n"
+    chart, report = read_csv(write(tmp_path, text), role="kind")
+    assert chart["2"].role == "pm"
+    assert chart["2"].attributes == {"kind": "pmm"}
+    assert codes(report) == ["unknown-role"]
+
+
+def test_unresolved_titles_are_counted_and_become_other(tmp_path: Path) -> None:
+    text = "id,parentId,title\n1,,CEO\n2,1,Barista\n3,1,barista \n4,1,Chef\n5,1,\n"
+    chart, report = read_csv(write(tmp_path, text))
+    assert [p.role for p in chart] == ["ceo", "other", "other", "other", "other"]
+    assert chart["3"].title == "barista"
+    assert report.unresolved_titles == {"Barista": 2, "Chef": 1}
+    assert report.untitled == 1
+
+
+def test_role_maps_as_dict_csv_and_yaml(tmp_path: Path) -> None:
+    path = write(tmp_path, "id,parentId,title\n1,,Chief Cook\n2,1,Barista\n3,1,NO\n")
+    expected = ["ceo", "apm", "pm"]
+    mapping = {"chief cook": "ceo", "Barista": "apm", "NO": "pm"}
+    assert [p.role for p in read_csv(path, role_map=mapping).chart] == expected
+    as_csv = write(tmp_path, "Chief Cook;ceo\nBarista;apm\nNO;pm\n", "map.csv")
+    assert [p.role for p in read_csv(path, role_map=as_csv).chart] == expected
+    as_yaml = write(tmp_path, "Chief Cook: ceo\nBarista: apm\nNO: pm\n", "map.yaml")
+    chart, report = read_csv(path, role_map=as_yaml)
+    assert [p.role for p in chart] == expected
+    assert report.unresolved_titles == {}
+
+
+def test_a_role_map_with_unknown_keys(tmp_path: Path) -> None:
+    bad = write(tmp_path, "title,role\nBarista,apm\nChef,cheff\nCook,pmm\n", "map.csv")
+    with pytest.raises(OrgImportError) as caught:
+        read_csv(write(tmp_path, "id,parentId\n1,\n"), role_map=bad)
+    message = str(caught.value)
+    assert "map.csv:3" in message
+    assert "'cheff'" in message
+    assert "map.csv:4" in message
+    assert "did you mean 'pm'" in message
+
+
+def test_custom_roles(tmp_path: Path) -> None:
+    owner = orgroles.Role(key="product_owner", title="Product Owner", track="ic", level=2)
+    text = "id,parentId,title\n1,,CEO\n2,1,Product Owner\n"
+    chart, _ = read_csv(write(tmp_path, text), roles=[owner])
+    assert chart["2"].role == "product_owner"
+    assert [p.id for p in product_org(chart)] == ["1", "2"]
+
+
+# -- strict mode ------------------------------------------------------------------------------
+
+
+def test_strict_mode_lists_every_problem(tmp_path: Path) -> None:
+    text = "id,parentId,name\n1,,\n1,,\n2,1,Lin\n2,1,Bo\n,1,\n5,5,\n6,nobody,\n"
+    _, lenient = read_csv(write(tmp_path, text))
+    assert codes(lenient) == [
+        "duplicate-row",
+        "duplicate-id",
+        "blank-id",
+        "self-manager",
+        "missing-manager",
+    ]
+    with pytest.raises(OrgImportError) as caught:
+        read_csv(write(tmp_path, text), strict=True)
+    error = caught.value
+    assert isinstance(error, orgroles.OrgDataError)
+    assert isinstance(error, ValueError)
+    assert len(error.problems) == 5
+    assert str(error).startswith(f"cannot import {tmp_path / 'hr.csv'} in strict mode: 5 problems")
+    assert "[missing-manager]" in str(error)
+    assert error.report is not None
+    assert error.report.problems == lenient.problems
+
+
+def test_strict_mode_passes_clean_data() -> None:
+    chart, report = read_csv(DATA / "oracle-hr-employees.csv", strict=True)
+    assert len(chart) == 107
+    assert report.ok
+
+
+def test_report_summary_and_json(tmp_path: Path) -> None:
+    _, report = read_csv(write(tmp_path, "id,parentId,title\n1,,CEO\n2,9,Chef\n"))
+    text = report.summary()
+    assert "2 rows read (header not counted), 2 positions made" in text
+    assert "reports_to <- 'parentId' (detected)" in text
+    assert "'Chef' x1" in text
+    assert "row 2 (line 3), id '2', column 'parentId': manager '9' is not an id" in text
+    data = report.to_dict()
+    assert data["problems"][0]["code"] == "missing-manager"
+    assert data["columns"][0] == {"field": "id", "columns": ["id"], "how": "detected"}
+
+
+def test_deep_chains_and_wide_spans_import(tmp_path: Path) -> None:
+    rows = ["id,parentId", "0,"] + [f"{i},{i - 1}" for i in range(1, 3000)]
+    rows += [f"w{i},0" for i in range(2000)]
+    chart, report = read_csv(write(tmp_path, "\n".join(rows)))
+    assert len(chart) == 5000
+    assert report.ok
+    assert len(chart.chain_of_command("2999")) == 2999
+
+
+# -- product_org ------------------------------------------------------------------------------
+
+
+def test_product_org_keeps_product_positions_and_their_chains() -> None:
+    chart = OrgChart(
+        [
+            {"id": "ceo", "role": "ceo"},
+            {"id": "cto", "role": "other", "reports_to": "ceo"},
+            {"id": "dev", "role": "other", "reports_to": "cto"},
+            {"id": "coo", "role": "other", "reports_to": "ceo"},
+            {"id": "gpm", "role": "gpm", "reports_to": "coo", "dotted_to": ["dev", "gone"]},
+            {"id": "pm", "role": "pm", "reports_to": "gpm", "dotted_to": ["ceo"]},
+            {"id": "x", "role": "designer", "reports_to": "missing"},
+        ],
+        name="Acme",
+    )
+    product = product_org(chart)
+    assert product.ids() == ["ceo", "coo", "gpm", "pm", "x"]
+    assert product["gpm"].dotted_to == ("gone",)  # to a dropped position: dropped
+    assert product["pm"].dotted_to == ("ceo",)
+    assert product["x"].reports_to == "missing"
+    assert product.name == "Acme"
+    assert product_org(chart, roles={"other"}).ids() == ["ceo", "cto", "dev", "coo"]
+
+
+def test_product_org_survives_cycles() -> None:
+    chart = OrgChart(
+        [
+            {"id": "a", "role": "pm", "reports_to": "b"},
+            {"id": "b", "role": "other", "reports_to": "a"},
+            {"id": "c", "role": "other"},
+        ]
+    )
+    assert product_org(chart).ids() == ["a", "b"]
+
+
+# -- write_csv and the round trip -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "cell",
+    ["=1+1", "+1", "-2", "@SUM(A1)", "\tx", "\rx", "'=x", "''-x", "'", "''", "'a", "a=b", ""],
+)
+def test_neutralise_and_restore_are_inverse(cell: str) -> None:
+    written = neutralise(cell)
+    assert written[:1] not in ("=", "+", "-", "@", "\t", "\r")
+    assert restore(written) == cell
+
+
+def test_write_csv_neutralises_formulas(tmp_path: Path) -> None:
+    chart = OrgChart(
+        [
+            {"id": "=cmd", "role": "ceo", "name": "=cmd|' /C calc'!A0", "title": "@x"},
+            {"id": "-1", "role": "pm", "reports_to": "=cmd", "unit": "+1", "attributes": {
+                "@key": "\tsneaky", "n": 42, "tags": ["a", "b"], "name": "an attribute"}},
+        ]
+    )  # fmt: skip
+    path = tmp_path / "out.csv"
+    write_csv(chart, path)
+    lines = path.read_bytes().decode("utf-8").split("\r\n")
+    assert (
+        lines[0]
+        == "id,parentId,name,title,role,unit,dotted_to,assistant,'@key,n,tags,attributes.name"
+    )
+    assert lines[1] == "'=cmd,,\"'=cmd|' /C calc'!A0\",'@x,ceo,,,,,,,"
+    assert lines[2] == '\'-1,\'=cmd,,,pm,\'+1,,,"\'\tsneaky",42,"[""a"", ""b""]",an attribute'
+    for line in lines:
+        for cell in line.split(","):
+            assert cell[:1] not in ("=", "+", "-", "@", "\t", "\r")
+    back, report = read_csv(path)
+    assert report.column("id") == ("id",)
+    assert {c.how for c in report.columns} == {"orgroles"}
+    assert back["-1"].attributes == {
+        "@key": "\tsneaky",
+        "n": "42",  # attributes that are not text come back as their JSON text
+        "tags": '["a", "b"]',
+        "name": "an attribute",
+    }
+    assert back["=cmd"] == chart["=cmd"]
+
+
+def test_write_csv_dotted_lines_and_assistants(tmp_path: Path) -> None:
+    chart = OrgChart(
+        [
+            {"id": "a", "role": "ceo"},
+            {"id": "b;1", "role": "other", "reports_to": "a", "assistant": True},
+            {"id": "c", "role": "pm", "reports_to": "a", "dotted_to": ["a", "b;1"]},
+            {"id": "d", "role": "pm", "reports_to": "a", "dotted_to": ["a", "c"]},
+        ]
+    )
+    path = tmp_path / "out.csv"
+    write_csv(chart, path, encoding="utf-8-sig")
+    assert path.read_bytes().startswith(codecs.BOM_UTF8)
+    assert read_csv(path).chart == chart
+
+
+def test_write_csv_of_an_empty_chart(tmp_path: Path) -> None:
+    path = tmp_path / "out.csv"
+    write_csv(OrgChart(), path)
+    chart, report = read_csv(path)
+    assert chart == OrgChart()
+    assert codes(report) == ["header-only"]
+
+
+def test_real_exports_round_trip_through_write_csv(tmp_path: Path) -> None:
+    for name in ("d3-org-chart-sample.csv", "oracle-hr-employees.csv"):
+        chart, _ = read_csv(DATA / name)
+        write_csv(chart, tmp_path / name)
+        again, report = read_csv(tmp_path / name, strict=True)
+        assert again == chart
+        assert report.positions_made == len(chart)
+
+
+HOSTILE = [
+    "=cmd|' /C calc'!A0",
+    "+1",
+    "-2",
+    "@x",
+    '"quoted"',
+    "a,b",
+    "semi;colon",
+    "pipe|x",
+    "line\nbreak",
+    "cr\rreturn",
+    "tab\tin",
+    "'=x",
+    "''+x",
+    "'",
+    "[json]",
+    "id",
+    "parentId",
+    "attributes.x",
+    "ünï©ødé",
+    "javascript:alert(1)",
+]
+
+
+def _stripped(text: str) -> bool:
+    return text == text.strip() and bool(text)
+
+
+texts = st.one_of(st.sampled_from(HOSTILE), st.text(min_size=1, max_size=10)).filter(_stripped)
+ids = texts.filter(lambda t: len(t) <= 200 and not any(ord(c) < 32 or ord(c) == 127 for c in t))
+values = st.one_of(st.sampled_from(HOSTILE), st.text(min_size=1, max_size=10))
+
+
+@st.composite
+def charts(draw: st.DrawFn) -> OrgChart:
+    """Valid charts by construction: each position reports to an earlier one (or is a root)."""
+    role_keys = [role.key for role in orgroles.roles()]
+    unique_ids = draw(st.lists(ids, min_size=1, max_size=8, unique=True))
+    attribute_keys = st.sampled_from(["desk", "name", "@key", "-x", "id", "a,b", "=k", "ok"])
+    positions = []
+    for index, position_id in enumerate(unique_ids):
+        earlier = unique_ids[:index]
+        manager = draw(st.none() | st.sampled_from(earlier)) if earlier else None
+        dotted = (
+            draw(st.lists(st.sampled_from(earlier), unique=True, max_size=2)) if earlier else []
+        )
+        positions.append(
+            Position(
+                id=position_id,
+                role=draw(st.sampled_from(role_keys)),
+                title=draw(st.none() | texts),
+                name=draw(st.none() | texts),
+                unit=draw(st.none() | texts),
+                reports_to=manager,
+                dotted_to=tuple(dotted),
+                assistant=draw(st.booleans()),
+                attributes=draw(st.dictionaries(attribute_keys | texts, values, max_size=3)),
+            )
+        )
+    return OrgChart(positions)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(chart=charts())
+def test_write_csv_then_read_csv_gives_the_same_chart(chart: OrgChart) -> None:
+    with tempfile.TemporaryDirectory() as directory:
+        path = Path(directory) / "org.csv"
+        write_csv(chart, path)
+        back, report = read_csv(path)
+    assert back == chart
+    assert report.positions_made == len(chart)
+    assert report.accounted
