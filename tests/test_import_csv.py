@@ -720,3 +720,43 @@ def test_write_csv_then_read_csv_gives_the_same_chart(chart: OrgChart) -> None:
     assert back == chart
     assert report.positions_made == len(chart)
     assert report.accounted
+
+
+# -- imported charts validate and render ------------------------------------------------------
+
+STRUCTURE_CODES = {
+    "cycle",
+    "self-report",
+    "unknown-manager",
+    "multiple-roots",
+    "no-root",
+    "unknown-dotted",
+    "dotted-to-manager",
+    "dotted-cycle",
+}
+
+
+@pytest.mark.parametrize("name", ["d3-org-chart-sample.csv", "oracle-hr-employees.csv"])
+def test_real_exports_validate_and_render(tmp_path: Path, name: str) -> None:
+    chart, report = read_csv(DATA / name)
+    assert report.ok
+    result = orgroles.validate(chart)
+    # Whole-company charts are no product org (the rank rules say so), but their structure
+    # is sound: one root, no cycle, every manager present.
+    assert not {f.code for f in result.findings} & STRUCTURE_CODES
+    assert {p for f in result.findings for p in f.positions} <= set(chart.ids())
+    text = orgroles.to_text(chart)
+    assert all(position.id in text for position in chart)
+    for suffix in ("svg", "txt"):
+        (written,) = orgroles.render(chart, tmp_path / f"org.{suffix}")
+        assert written.stat().st_size > 0
+    assert "<svg" in (tmp_path / "org.svg").read_text(encoding="utf-8")
+
+
+def test_a_lenient_import_leaves_what_validation_reports(tmp_path: Path) -> None:
+    text = "id,parentId,title\n1,,CEO\n2,1,Head of Product\n3,9,Product Manager\n4,,Chef\n"
+    chart, report = read_csv(write(tmp_path, text))
+    assert codes(report) == ["missing-manager", "several-roots"]
+    found = {f.code: f.positions for f in orgroles.validate(chart).findings}
+    assert "3" in found["unknown-manager"]
+    assert "4" in found["multiple-roots"]
