@@ -252,7 +252,7 @@ def get_rule(code: str) -> Rule:
     except KeyError:
         raise UnknownRuleError(
             suggest(code, _REGISTRY, what="rule code", list_choices=False)
-            + " (see the rule reference or `orgroles validate --list-rules`)",
+            + " (`orgroles validate --list-rules` lists them)",
             code,
         ) from None
 

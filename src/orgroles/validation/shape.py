@@ -240,7 +240,8 @@ def find_too_many_layers(
             continue
         top = index.top_of[pid]
         best = deepest.get(top)
-        if best is None or layer > best[0]:
+        # Ties go to the smallest id, so the finding does not depend on the chart's order.
+        if best is None or layer > best[0] or (layer == best[0] and pid < best[1]):
             deepest[top] = (layer, pid)
     findings = []
     for top, (layers, bottom) in deepest.items():

@@ -298,7 +298,10 @@ def find_dotted_to_manager(
             f"remove {p.reports_to!r} from dotted_to",
         )
         for p in index.positions
-        if p.dotted_to and p.reports_to is not None and p.reports_to in p.dotted_to
+        if p.dotted_to
+        and p.reports_to is not None
+        and p.reports_to in p.dotted_to
+        and p.reports_to in index.by_id  # a missing one is unknown-manager's and unknown-dotted's
     ]
 
 
