@@ -25,6 +25,7 @@ from orgroles.errors import (
     Problem,
     RenderError,
     ReportingCycleError,
+    TemplateError,
     UnknownPositionError,
     UnknownRoleError,
     UnknownRuleError,
@@ -44,6 +45,7 @@ from orgroles.orgfile import dump, dumps, json_schema, load, load_roles, loads
 from orgroles.position import Position
 from orgroles.render import render, to_dot, to_mermaid
 from orgroles.roles import Role, RoleCatalog, default_catalog, get_role, resolve_title, roles
+from orgroles.templates import Recommendation, recommend_variant, template
 from orgroles.text import to_text
 from orgroles.validation import (
     Finding,
@@ -71,12 +73,14 @@ __all__ = [
     "Policy",
     "Position",
     "Problem",
+    "Recommendation",
     "RenderError",
     "Report",
     "ReportingCycleError",
     "Role",
     "RoleCatalog",
     "Rule",
+    "TemplateError",
     "UnknownPositionError",
     "UnknownRoleError",
     "UnknownRuleError",
@@ -98,11 +102,13 @@ __all__ = [
     "product_org",
     "read_csv",
     "read_json",
+    "recommend_variant",
     "register_rule",
     "render",
     "resolve_title",
     "roles",
     "rule",
+    "template",
     "to_dot",
     "to_mermaid",
     "to_text",

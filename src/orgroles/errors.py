@@ -15,6 +15,7 @@ about files, charts or the CLI: callers fill in the places.
     │   └── OrgImportError               an HR export that strict import refuses (or cannot read)
     ├── ReportingCycleError (ValueError) an operation that needs a tree met a reporting cycle
     ├── InvalidOrgError (ValueError)     validation found error-level findings
+    ├── TemplateError (ValueError)       template parameters that cannot make a sound org
     └── RenderError (RuntimeError)       a chart could not be laid out or drawn
 """
 
@@ -34,6 +35,7 @@ __all__ = [
     "Problem",
     "RenderError",
     "ReportingCycleError",
+    "TemplateError",
     "UnknownPositionError",
     "UnknownRoleError",
     "UnknownRuleError",
@@ -206,6 +208,10 @@ class InvalidOrgError(OrgRolesError, ValueError):
 
 class UnknownRuleError(_KeyLookupError):
     """A validation rule code that is not registered (in a policy or a lookup)."""
+
+
+class TemplateError(OrgRolesError, ValueError):
+    """Template parameters that cannot make a sound org of the variant; names the one that fits."""
 
 
 class RenderError(OrgRolesError, RuntimeError):
