@@ -23,7 +23,16 @@ EXIT_FINDINGS = 1
 EXIT_USAGE = 2
 
 # Each name is a module in this package; the order is the order in `orgroles --help`.
-_COMMANDS = ("show", "schema", "validate", "variants", "render", "import_")
+_COMMANDS = (
+    "show",
+    "schema",
+    "validate",
+    "variants",
+    "recommend",
+    "template",
+    "render",
+    "import_",
+)
 
 
 class _Command(Protocol):

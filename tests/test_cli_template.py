@@ -1,0 +1,140 @@
+"""The `template` and `recommend` commands: output, files, exit codes, no tracebacks."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import orgroles
+from orgroles.cli import main
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    try:
+        code = main(list(argv))
+    except SystemExit as exit_:  # argparse exits for --help and usage errors
+        code = int(exit_.code or 0)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.mark.parametrize("variant", ["startup", "scaleup", "head_led", "enterprise", "bu_heads"])
+def test_template_writes_yaml_that_loads_and_validates_clean(
+    capsys: pytest.CaptureFixture[str], variant: str
+) -> None:
+    code, out, err = run(capsys, "template", variant)
+    assert (code, err) == (0, "")
+    chart = orgroles.loads(out)
+    assert chart == orgroles.template(variant)
+    assert orgroles.validate(chart).findings == ()
+
+
+def test_template_options_reach_the_generator(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(
+        capsys,
+        "template",
+        "enterprise",
+        "--employees", "2000",
+        "--pms", "90",
+        "--product-lines", "6",
+        "--business-units", "3",
+        "--no-designers",
+        "--analysts",
+        "--vacancies", "0.2",
+        "--seed", "5",
+    )  # fmt: skip
+    assert code == 0
+    expected = orgroles.template(
+        "enterprise",
+        employees=2000,
+        pms=90,
+        product_lines=6,
+        business_units=3,
+        designers=False,
+        analysts=True,
+        vacancies=0.2,
+        seed=5,
+    )
+    assert out == orgroles.dumps(expected)
+
+
+def test_template_output_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    path = tmp_path / "org.json"
+    code, out, err = run(capsys, "template", "scaleup", "--names", "-o", str(path))
+    assert code == 0
+    assert out == ""
+    assert "wrote" in err
+    assert json.loads(path.read_text(encoding="utf-8"))["variant"] == "scaleup"
+    assert orgroles.load(path) == orgroles.template("scaleup", names=True)
+
+
+def test_template_from_a_variant_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    path = tmp_path / "acme.yaml"
+    path.write_text("name: acme\nextends: scaleup\nspans: {ics: {max: 15}}\n", encoding="utf-8")
+    code, out, _ = run(capsys, "template", str(path), "--pms", "24", "--product-lines", "2")
+    assert code == 0
+    chart = orgroles.loads(out)
+    assert chart.variant == "acme"
+    assert orgroles.validate(chart, orgroles.load_variant(path)).findings == ()
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["template", "startup", "--pms", "60"], "60 PMs fit enterprise or bu_heads"),
+        (["template", "scalup"], "did you mean 'scaleup'"),
+        (["template", "scaleup", "--business-units", "3"], "no business units"),
+        (["template", "scaleup", "--vacancies", "1.5"], "expected a fraction"),
+        (["template", "scaleup", "--pms", "many"], "expected a whole number"),
+        (["template", "scaleup", "--pms", "-3"], "expected a number >= 0"),
+        (["recommend"], "give --employees N or --pms N"),
+        (["recommend", "--employees", "0"], "employees must be at least 1"),
+    ],
+)
+def test_bad_usage_exits_2_with_a_message(
+    capsys: pytest.CaptureFixture[str], argv: list[str], message: str
+) -> None:
+    code, out, err = run(capsys, *argv)
+    assert code == 2
+    assert out == ""
+    assert message in err
+    assert "Traceback" not in err
+
+
+def test_recommend_text(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "recommend", "--employees", "300")
+    assert (code, err) == (0, "")
+    lines = out.splitlines()
+    assert lines[0] == "scaleup (runner-up: head_led)"
+    assert "300 employees fall in scaleup's employee band 40-600" in out
+    assert lines[-1] == "next: orgroles template scaleup --employees 300"
+
+
+def test_recommend_json_is_the_recommendation(capsys: pytest.CaptureFixture[str]) -> None:
+    argv = ["--pms", "80", "--product-lines", "3", "--business-units", "4"]
+    code, out, _ = run(capsys, "recommend", *argv, "--format", "json")
+    assert code == 0
+    expected = orgroles.recommend_variant(pms=80, product_lines=3, business_units=4)
+    assert json.loads(out) == expected.to_dict()
+    assert json.loads(out)["variant"] == "bu_heads"
+
+
+def test_commands_are_listed_in_help(capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run(capsys, "--help")
+    assert "template" in out
+    assert "recommend" in out
+
+
+def test_template_through_the_installed_command(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "orgroles", "template", "bu_heads", "--pms", "40"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert orgroles.loads(result.stdout) == orgroles.template("bu_heads", pms=40)
