@@ -110,17 +110,23 @@ def find_forbidden_reports(
     by_id = index.by_id
     findings = []
     managers_of: dict[str, list[str]] | None = None
+    # Plain dicts and sets: this loop runs once per position.
+    manages = {key: frozenset(value) for key, value in v.manages.items()}
+    ranks = v.ranks
     for p in index.positions:
         manager_id = p.reports_to
-        if manager_id is None or manager_id == p.id or p.assistant:
+        if manager_id is None or manager_id == p.id or p.assistant or p.role not in ranks:
             continue
         manager = by_id.get(manager_id)
-        if manager is None or v.may_manage(manager.role, p.role) is not False:
+        if manager is None:
+            continue
+        allowed = manages.get(manager.role)
+        if allowed is None or p.role in allowed:
             continue
         if managers_of is None:
             managers_of = {}
-            for boss, allowed in v.manages.items():
-                for key in allowed:
+            for boss, reports in v.manages.items():
+                for key in reports:
                     managers_of.setdefault(key, []).append(boss)
         fits = managers_of.get(p.role, [])
         findings.append(

@@ -41,19 +41,20 @@ def _judged_spans(index: ChartIndex) -> list[tuple[str, int, SpanBand, bool]]:
     v = index.variant
     spans = index.spans()
     scope = index.top_of
+    manages = v.manages
+    role_bands, ics, managers_band = v.spans.roles, v.spans.ics, v.spans.managers
     judged = []
     for p in index.positions:
         span = spans.get(p.id)
-        if span is None or p.id not in scope or p.role not in v.manages:
+        if span is None or p.id not in scope or p.role not in manages:
             continue
         managers = 0
         for report in index.reports[p.id]:
             if not report.assistant and report.id != p.id and report.id in spans:
                 managers += 1
         manages_managers = managers * 2 > span
-        judged.append(
-            (p.id, span, v.span_band(p.role, manages_managers=manages_managers), manages_managers)
-        )
+        band = role_bands.get(p.role) or (managers_band if manages_managers else ics)
+        judged.append((p.id, span, band, manages_managers))
     index.cache["spans"] = judged
     return judged
 

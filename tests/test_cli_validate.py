@@ -1,0 +1,173 @@
+"""``orgroles validate`` and ``orgroles variants``: output, formats and exit codes."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from orgroles.cli import main
+
+CLEAN = """\
+variant: startup
+positions:
+  - {id: ceo, role: ceo, name: Ada}
+  - {id: hop, role: head_of_product, name: Grace, reports_to: ceo}
+  - {id: pm-1, role: pm, name: Lin, reports_to: hop}
+  - {id: pm-2, role: pm, reports_to: hop}
+  - {id: design, role: designer, name: Ines, reports_to: hop}
+"""
+
+NARROW = """\
+variant: startup
+positions:
+  - {id: ceo, role: ceo}
+  - {id: hop, role: head_of_product, reports_to: ceo}
+  - {id: pm-1, role: pm, reports_to: hop}
+  - {id: pm-2, role: pm, reports_to: hop}
+"""
+
+BROKEN = """\
+positions:
+  - {id: ceo, role: ceo}
+  - {id: hop, role: head_of_product, reports_to: ceo}
+  - {id: a, role: pm, reports_to: b}
+  - {id: b, role: pm, reports_to: a}
+  - {id: c, role: pm, reports_to: nobody}
+"""
+
+
+Writer = Callable[..., str]
+
+
+@pytest.fixture
+def write(tmp_path: Path) -> Writer:
+    def _write(text: str, name: str = "org.yaml") -> str:
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        return str(path)
+
+    return _write
+
+
+def test_clean_org_exits_0(write: Writer, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate", write(CLEAN)]) == 0
+    out = capsys.readouterr().out
+    assert "variant: startup (named by the chart's variant key)" in out
+    assert out.rstrip().endswith("0 errors, 0 warnings, 0 infos")
+
+
+def test_errors_exit_1_grouped_with_ids_and_hints(
+    write: Writer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["validate", write(BROKEN)]) == 1
+    captured = capsys.readouterr()
+    out = captured.out
+    assert "errors (" in out
+    assert "  cycle [a, b]: 2 positions report to each other in a loop: a -> b -> a" in out
+    assert "  unknown-manager [c]:" in out
+    assert "    hint: " in out
+    assert "validation failed" in captured.err
+
+
+def test_warnings_fail_only_with_strict(write: Writer, capsys: pytest.CaptureFixture[str]) -> None:
+    path = write(NARROW)
+    assert main(["validate", path]) == 0
+    assert main(["validate", path, "--strict"]) == 1
+    assert "--strict" in capsys.readouterr().err
+
+
+def test_json_is_exactly_the_report(write: Writer, capsys: pytest.CaptureFixture[str]) -> None:
+    import orgroles
+
+    path = write(BROKEN)
+    assert main(["validate", path, "--format", "json", "--variant", "startup"]) == 1
+    data = json.loads(capsys.readouterr().out)
+    expected = orgroles.validate(orgroles.load(path), "startup").to_dict()
+    assert data == expected
+    assert {"code", "severity", "positions", "message", "hint"} == set(data["findings"][0])
+
+
+def test_variant_and_policy_files(write: Writer, capsys: pytest.CaptureFixture[str]) -> None:
+    path = write(NARROW)
+    policy = write("rules:\n  span-too-narrow: error\n", "policy.yaml")
+    assert main(["validate", path, "--policy", policy]) == 1
+    variant = write("name: loose\nextends: startup\nspans: {ics: {min: 2}}\n", "loose.yaml")
+    assert main(["validate", path, "--variant", variant, "--strict"]) == 0
+    assert "variant: loose" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["validate", "missing.yaml"], "cannot read"),
+        (["validate", "{org}", "--variant", "scalup"], "did you mean 'scaleup'"),
+        (["validate", "{org}", "--policy", "{bad_policy}"], "cycle"),
+        (["validate", "{org}", "--plugin", "no_such_module_xyz"], "cannot import plugin"),
+    ],
+)
+def test_bad_usage_exits_2(
+    write: Writer, capsys: pytest.CaptureFixture[str], args: list[str], message: str
+) -> None:
+    org = write(CLEAN)
+    bad_policy = write("rules:\n  cycle: sometimes\n", "bad.yaml")
+    argv = [a.format(org=org, bad_policy=bad_policy) for a in args]
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert message in err
+    assert "Traceback" not in err
+
+
+def test_unreadable_org_file_exits_2(write: Writer, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate", write("positions: [}\n")]) == 2
+    assert "invalid YAML" in capsys.readouterr().err
+
+
+def test_list_rules(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate", "--list-rules"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].split()[:3] == ["cycle", "error", "structure"]
+    assert any(line.startswith("unranked-role") for line in lines)
+
+
+def test_file_is_required_without_list_rules(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as caught:
+        main(["validate"])
+    assert caught.value.code == 2
+    assert "FILE is required" in capsys.readouterr().err
+
+
+def test_variants_command(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["variants"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].split()[:3] == ["variant", "employees", "PMs"]
+    assert [line.split()[0] for line in lines[1:]] == [
+        "startup",
+        "scaleup",
+        "head_led",
+        "enterprise",
+        "bu_heads",
+    ]
+    assert main(["variants", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data[0]["name"] == "startup"
+    assert data[0]["top_leader"] == ["head_of_product", "director"]
+
+
+def test_subprocess_reads_stdin_and_exits_1() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "orgroles", "validate", "-", "--format", "json"],
+        input=BROKEN,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
+    assert result.returncode == 1, result.stderr
+    data = json.loads(result.stdout)
+    assert data["variant_source"] == "auto"
+    assert "cycle" in {f["code"] for f in data["findings"]}
