@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from collections import Counter
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -381,3 +384,23 @@ def test_recommendation_needs_a_size() -> None:
 def test_recommendation_among_own_candidates() -> None:
     mine = get_variant("scaleup").derive(name="mine", pms={"min": 0, "max": 1000})
     assert recommend_variant(pms=500, candidates=[mine]).variant == "mine"
+
+
+# -- the examples `make demo` runs -------------------------------------------------------------
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+
+
+@pytest.mark.parametrize("name", BUILTIN_VARIANTS)
+def test_each_variant_example_builds_validates_and_saves(name: str, tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, str(EXAMPLES / f"{name}.py"), "--out", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert ", 0 findings -> " in result.stdout.splitlines()[0]
+    chart = orgroles.load(tmp_path / f"{name}.yaml")
+    assert chart.variant == name
+    assert validate(chart).findings == ()

@@ -443,12 +443,13 @@ class _Team:
 def _team(ics: int, rules: _Rules, *, mentoring: bool) -> _Team:
     """Split ``ics`` PM-track people into Senior PMs, PMs and APMs.
 
-    About one in three direct reports is a Senior PM. With mentoring, one in six is an APM
-    reporting to a Senior PM of their own (the mentor's band starts at one, so that is no
-    one-to-one layer); otherwise one in four is an APM reporting to the team's manager.
+    About one in three direct reports is a Senior PM. With mentoring, about one in six (one in
+    a team of five) is an APM reporting to a Senior PM of their own (the mentor's band starts at
+    one, so that is no one-to-one layer); otherwise one in four is an APM reporting to the
+    team's manager.
     """
     if mentoring and rules.mentor is not None:
-        apms = ics // 6
+        apms = (ics + 1) // 6
         direct = ics - apms
         seniors = max(apms, direct // 3)
         return _Team(seniors=seniors, pms=direct - seniors, apms=apms, mentored=True)

@@ -1,0 +1,58 @@
+"""What every variant example does after building its org: validate, save, summarise.
+
+Shared by ``examples/<variant>.py`` and ``examples/demo.py`` (``make demo``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import pathlib
+from collections.abc import Callable
+
+import orgroles
+from orgroles.variants import PM_ROLES
+
+
+def layers(chart: orgroles.OrgChart) -> int:
+    """Layers of the product org: its top leader is layer 1 (the CEO above is not counted)."""
+    return max((len(chart.chain_of_command(p.id)) for p in chart), default=0)
+
+
+def summary(chart: orgroles.OrgChart, report: orgroles.Report) -> str:
+    """One line: positions, PMs, managers, layers and findings."""
+    pms = sum(1 for p in chart if p.role in PM_ROLES)
+    managers = sum(1 for p in chart if p.reports_to is not None and chart.span_of_control(p.id))
+    vacant = sum(1 for p in chart if p.vacant)
+    return (
+        f"{len(chart)} positions ({vacant} vacant), {pms} PMs, {managers} managers, "
+        f"{layers(chart)} layers, {len(report.findings)} findings"
+    )
+
+
+def check_and_save(chart: orgroles.OrgChart, out_dir: pathlib.Path) -> pathlib.Path:
+    """Validate against the chart's own variant (a template must be clean), then save it.
+
+    Raises:
+        SystemExit: the chart has findings, listed one per line.
+    """
+    report = orgroles.validate(chart)
+    if report.findings:
+        lines = "\n".join(f"  {finding}" for finding in report.findings)
+        raise SystemExit(f"{chart.name} is not clean against {report.variant}:\n{lines}")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    path = out_dir / f"{chart.variant}.yaml"
+    orgroles.dump(chart, path)
+    if orgroles.load(path) != chart:
+        raise SystemExit(f"{path} did not read back identically")
+    print(f"== {chart.name} ({report.variant}): {summary(chart, report)} -> {path}")
+    return path
+
+
+def main(build: Callable[[], orgroles.OrgChart], description: str | None) -> None:
+    """The command line of one example: ``python examples/<variant>.py [--out DIR]``."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--out", default="out", type=pathlib.Path)
+    args = parser.parse_args()
+    chart = build()
+    check_and_save(chart, args.out)
+    print(orgroles.to_text(chart, depth=3))
