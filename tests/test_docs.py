@@ -46,3 +46,23 @@ def test_code_blocks_run(page: Path, tmp_path: Path, capsys: pytest.CaptureFixtu
     finally:
         os.chdir(cwd)
     capsys.readouterr()
+
+
+def test_api_reference_lists_every_public_name() -> None:
+    import orgroles
+
+    api = (ROOT / "docs" / "api.md").read_text(encoding="utf-8")
+    documented = set(re.findall(r"^::: orgroles\.(\w+)$", api, re.MULTILINE))
+    # Exceptions are documented together through the errors module's tree.
+    expected = {
+        name
+        for name in orgroles.__all__
+        if not name.endswith("Error") and name not in {"Problem", "__version__"}
+    }
+    assert sorted(expected - documented) == []
+
+
+def test_every_docs_page_is_in_the_navigation() -> None:
+    nav = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    pages = {page.name for page in (ROOT / "docs").glob("*.md")}
+    assert sorted(page for page in pages if page not in nav) == []
