@@ -404,3 +404,27 @@ def test_each_variant_example_builds_validates_and_saves(name: str, tmp_path: Pa
     chart = orgroles.load(tmp_path / f"{name}.yaml")
     assert chart.variant == name
     assert validate(chart).findings == ()
+
+
+# -- the docs page shows what template() produces ------------------------------------------------
+
+DOCS = Path(__file__).resolve().parents[1] / "docs" / "templates.md"
+
+
+@pytest.mark.parametrize(
+    ("name", "params", "depth"),
+    [
+        ("startup", {"pms": 4, "analysts": True}, None),
+        ("scaleup", {"pms": 12}, None),
+        ("head_led", {"pms": 20}, 3),
+        ("enterprise", {"pms": 40}, 4),
+        ("bu_heads", {"pms": 40}, 4),
+    ],
+)
+def test_docs_show_the_current_templates(
+    name: str, params: dict[str, object], depth: int | None
+) -> None:
+    tree = orgroles.to_text(template(name, **params), depth=depth)  # type: ignore[arg-type]
+    assert f"```text\n{tree}\n```" in DOCS.read_text(encoding="utf-8"), (
+        f"docs/templates.md shows an outdated {name} template; regenerate its tree"
+    )
