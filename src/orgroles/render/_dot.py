@@ -28,6 +28,9 @@ _NAME_WIDTH = 30
 # Orthogonal lines read best but Graphviz routes them in super-linear time; above this many
 # boxes the chart uses straight polylines instead.
 _ORTHO_LIMIT = 400
+# Above this many positions, stacked columns link their boxes one below the other instead of
+# hanging them from a line of helper points: same-rank lines cost Graphviz super-linear time.
+_BUS_LIMIT = 1500
 
 
 def plan_to_dot(plan: Plan) -> graphviz.Digraph:
@@ -109,10 +112,20 @@ class _Layout:
     def _columns(self) -> None:
         # Each stacked column hangs from a vertical line of tiny points, one beside each box
         # (same rank), so the reports read as a list under their manager, not as a chain.
+        # Graphviz handles those same-rank lines slowly, so big charts link the boxes directly.
         plan = self.plan
         counter = itertools.count()
+        direct = len(plan.positions) > _BUS_LIMIT
         for manager, columns in plan.columns.items():
             for column in columns:
+                if direct:
+                    nodes = [plan.node_of[report] for report in column]
+                    # No extra weight here: heavy weights make dot's positioning crawl.
+                    for upper, lower in itertools.pairwise(nodes):
+                        self.bus_edges.append((upper, lower, {}))
+                    gap = min(plan.minlen.get(r, 1) for r in column)
+                    self.bus_heads.setdefault(manager, []).append((nodes[0], gap))
+                    continue
                 cluster = plan.cluster_of(plan.positions[column[0]])
                 points = []
                 for report in column:
