@@ -1,8 +1,9 @@
 """The pytest plugin: the ``org_file`` marker, fixtures, chart diffs and ``--orgroles-file``.
 
 Registered through the ``pytest11`` entry point, so it loads in every pytest run wherever
-orgroles is installed. It therefore imports nothing of orgroles (nor pydantic, networkx or
-hypothesis) until a fixture, an org-file item or a chart comparison needs it. The helpers
+orgroles is installed. Loading it costs what ``import orgroles`` costs and no more: no
+networkx, Graphviz or hypothesis, and validation only once an org-file item, a fixture or a
+chart comparison needs it. The helpers
 themselves live in :mod:`orgroles.testing`; this module only wires them into pytest.
 """
 
@@ -178,9 +179,11 @@ def org_chart(request: pytest.FixtureRequest) -> OrgChart:
     try:
         return load(path)
     except OrgDataError as error:
-        pytest.fail(str(error), pytrace=False)
+        problem = str(error)
     except OSError as error:
-        pytest.fail(f"cannot read the org file {path}: {error.strerror or error}", pytrace=False)
+        problem = f"cannot read the org file {path}: {error.strerror or error}"
+    # Failing outside the except block keeps "during handling of the above exception" away.
+    pytest.fail(problem, pytrace=False)
 
 
 @pytest.fixture
@@ -210,12 +213,11 @@ def pytest_assertrepr_compare(
         return None
     from orgroles.testing import diff_charts  # noqa: PLC0415  # plugin stays light
 
-    verbose = config.get_verbosity(config.VERBOSITY_ASSERTIONS) > 0
-    lines = diff_charts(left, right, limit=None if verbose else 20)
-    tail = [] if verbose or len(lines) <= 20 else ["(use -v to see every difference)"]
+    # pytest shortens the explanation below -vv anyway; past that, show every difference.
+    verbose = config.get_verbosity(config.VERBOSITY_ASSERTIONS) >= 2
+    lines = diff_charts(left, right, limit=None if verbose else 30)
     return [
         f"{left!r} == {right!r}",
         "structural differences (left -> right):",
         *(f"  {line}" for line in lines or ["none found (the charts differ in title aliases)"]),
-        *tail,
     ]

@@ -411,7 +411,9 @@ class _Builder:
         """Add one position under a drawn manager."""
         records, plan = self.draft.records, self.plan
         slots = self.open_slots
-        slot = 0 if len(slots) == 1 else draw(_index(len(slots)))
+        # Newest first: examples shrink toward a chain (down to the layer limit, then siblings
+        # at the bottom), the simplest shape that still exercises every layer.
+        slot = len(slots) - 1 - (0 if len(slots) == 1 else draw(_index(len(slots))))
         manager = slots[slot]
         vacant, dotted, assistant = _EXTRAS[draw(_index(len(_EXTRAS)))]
         role, layer = self.roles[manager], self.layers[manager]
@@ -527,7 +529,7 @@ def org_charts(
     there is exactly one root, one top product leader (under the CEO or at the top), and no
     rank inversion, forbidden report or individual contributor with reports. Warnings may remain
     (a one-to-one, a narrow span, a size outside the band, a vacant manager). Examples shrink
-    toward a single position, then toward a star under the top leader.
+    toward a single position, then toward a chain from the top leader down.
 
     The chart's ``variant`` is set to the variant's name when it is a built-in, so
     ``validate(chart)`` judges it by the variant it was built for; for a custom
