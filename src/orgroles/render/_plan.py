@@ -28,6 +28,7 @@ StubKind = Literal["more", "missing", "link"]
 # Roughly how many rows a stacked block has per column: boxes are about three times wider than
 # tall, so a block of about 3.5 rows per column comes out near square on the page.
 _ROWS_PER_COLUMN = 3.5
+_MAX_FLAT_LEAVES = 16  # more leaf reports than this in a chart: every team stacks
 _IC_BAND = -1  # individual contributors and partners share one row band, below every manager
 
 
@@ -313,16 +314,24 @@ def _stack(plan: Plan) -> None:
     with_children = set(plan.reports) | set(plan.assistants)
     with_children.update(s.parent for s in plan.stubs if s.parent is not None)
     threshold = plan.options.stack_threshold
-    for manager, reports in plan.reports.items():
-        leaves = [r for r in reports if r not in with_children]
-        if len(leaves) <= threshold:
+    teams = {
+        manager: [r for r in reports if r not in with_children]
+        for manager, reports in plan.reports.items()
+    }
+    # A big org whose small teams all sit side by side is still a very wide picture: then
+    # every team of two or more hangs in a column under its manager, as printed charts do.
+    compact = sum(len(leaves) for leaves in teams.values()) > _MAX_FLAT_LEAVES
+    for manager, leaves in teams.items():
+        if len(leaves) <= threshold and not (compact and len(leaves) >= 2):
             continue
         groups: dict[str | None, list[str]] = {}
         for report in leaves:
             groups.setdefault(plan.cluster_of(plan.positions[report]), []).append(report)
         columns: list[list[str]] = []
         for members in groups.values():
-            count = math.ceil(math.sqrt(len(members) / _ROWS_PER_COLUMN))
+            count = 1
+            if len(members) > threshold:
+                count = math.ceil(math.sqrt(len(members) / _ROWS_PER_COLUMN))
             rows = math.ceil(len(members) / count)
             columns.extend(members[i : i + rows] for i in range(0, len(members), rows))
         plan.columns[manager] = columns
