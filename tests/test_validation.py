@@ -23,6 +23,7 @@ from orgroles import (
     get_variant,
     validate,
 )
+from orgroles.strategies import org_charts
 from orgroles.validation import (
     Policy,
     choose_variant,
@@ -693,7 +694,8 @@ STRUCTURE = {r.code for r in registered_rules() if r.category == "structure"}
 
 
 @settings(max_examples=60, deadline=None)
-@given(valid_trees(), st.sampled_from(["auto", *CLEAN]))
+# Role-agnostic trees, and the toolkit's variant-valid charts (dotted lines, assistants).
+@given(valid_trees() | org_charts(max_size=40), st.sampled_from(["auto", *CLEAN]))
 def test_a_valid_tree_has_no_structure_finding(tree: OrgChart, variant: str) -> None:
     assert not validate(tree, variant).codes() & STRUCTURE
 
