@@ -710,8 +710,7 @@ def _inject_unknown_manager(draw: st.DrawFn, draft: _Draft, injected: set[str]) 
     )
 
 
-def _root_to_missing(draft: _Draft, injected: set[str]) -> tuple[Fault, Fault]:
-    del injected
+def _root_to_missing(draft: _Draft) -> tuple[Fault, Fault]:
     root = draft.records[0]
     root["reports_to"] = "missing-top"
     return (
@@ -1134,7 +1133,7 @@ def _faulty(settings: _Settings, wanted: tuple[str, ...] | None) -> st.SearchStr
         injected: set[str] = set()
         faults: list[Fault] = []
         if "no-root" in codes:
-            faults.extend(_root_to_missing(draft, injected))
+            faults.extend(_root_to_missing(draft))
         # span-too-wide goes last: reports added under the top leader by other faults would
         # change which span band judges it.
         for code in sorted(codes, key=lambda c: c == "span-too-wide"):

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from types import EllipsisType
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, NoReturn
 
 from orgroles.chart import OrgChart
 from orgroles.errors import ReportingCycleError
@@ -72,7 +72,7 @@ def _chart_label(chart: OrgChart) -> str:
     return f"org chart {chart.name!r}" if chart.name else "org chart"
 
 
-def _fail(message: str) -> None:
+def _fail(message: str) -> NoReturn:
     __tracebackhide__ = True
     raise AssertionError(message)
 
@@ -183,7 +183,6 @@ def _position(chart: OrgChart, position: str) -> Position:
                 position, [p.id for p in chart], what="position", list_choices=len(chart) <= 12
             )
         )
-        raise AssertionError  # pragma: no cover  # _fail raised; this satisfies the type checker
     return found
 
 
@@ -227,7 +226,6 @@ def assert_chain(
         managers = chart.chain_of_command(found.id)
     except ReportingCycleError as error:
         _fail(f"chain of command of {position!r} is broken: {error}")
-        return
     actual = [p.id if by == "id" else p.role for p in managers]
     if not _chain_matches(actual, list(expected)):
         shown = ", ".join("..." if item is ... else str(item) for item in expected)
