@@ -460,7 +460,7 @@ def test_orgroles_file_option(pytester: pytest.Pytester) -> None:
     pytester.makefile(".json", unreadable='{"positions": [{"id": "a"}]}')
     passed = pytester.runpytest("--orgroles-file", "good.yaml", "-p", "no:cacheprovider", "-v")
     passed.assert_outcomes(passed=1)
-    passed.stdout.fnmatch_lines(["good.yaml::validate PASSED*"])
+    passed.stdout.fnmatch_lines(["*collected 1 item", "good.yaml::validate PASSED*"])
 
     failed = pytester.runpytest(
         "--orgroles-file=good.yaml",

@@ -152,7 +152,12 @@ def pytest_collection_modifyitems(
     strict = bool(config.getoption("orgroles_strict") or config.getini("orgroles_strict"))
     for path in files:
         collector = _OrgFileCollector.from_parent(session, path=path, strict=strict)
-        items.extend(collector.collect())
+        found = collector.collect()
+        items.extend(found)
+        # Reported like any collected file, so "collected N items" counts them too.
+        result: list[pytest.Item | pytest.Collector] = list(found)
+        report = pytest.CollectReport(collector.nodeid, "passed", None, result)
+        config.hook.pytest_collectreport(report=report)
 
 
 # -- fixtures ----------------------------------------------------------------------------------
