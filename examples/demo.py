@@ -32,13 +32,13 @@ OVERVIEW_ABOVE = 60
 def render_all(chart: orgroles.OrgChart, out_dir: pathlib.Path, stem: str) -> list[pathlib.Path]:
     """Draw the chart as SVG and PNG into ``out_dir``, one summary line per file."""
     drawn: list[pathlib.Path] = []
-    views: list[tuple[str, dict[str, int]]] = [(stem, {})]
+    views: list[tuple[str, int | None]] = [(stem, None)]
     if len(chart) > OVERVIEW_ABOVE:
-        views.append((f"{stem}-overview", {"depth": 3}))
-    for name, options in views:
+        views.append((f"{stem}-overview", 3))
+    for name, depth in views:
         for suffix in (".svg", ".png"):
             path = out_dir / f"{name}{suffix}"
-            for written in orgroles.render(chart, path, title=chart.name, **options):
+            for written in orgroles.render(chart, path, title=chart.name, depth=depth):
                 print(f"   drew {written} ({written.stat().st_size / 1024:.0f} KB)")
                 drawn.append(written)
     return drawn
