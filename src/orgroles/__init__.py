@@ -3,7 +3,7 @@
 The public names live here; the modules behind them are an implementation detail. Heavy
 dependencies (networkx, Graphviz, hypothesis, pytest) load only when a feature needs them.
 
-Example:
+Examples:
     >>> import orgroles
     >>> chart = orgroles.loads('''
     ... positions:

@@ -248,7 +248,7 @@ def normalize_title(text: str) -> str:
     Returns:
         Lower-case words separated by single spaces ("" for a blank title).
 
-    Example:
+    Examples:
         >>> normalize_title("  Sr. PM, Payments & Billing ")
         'senior product manager payments and billing'
         >>> normalize_title("S.V.P. of Prod Mgmt")
@@ -588,7 +588,7 @@ def compile_aliases(aliases: Mapping[str, str]) -> Mapping[str, str]:
     Returns:
         A read-only mapping normalized title -> role key.
 
-    Example:
+    Examples:
         >>> table = compile_aliases({"Product Owner": "pm", "Sr. PO": "senior_pm"})
         >>> dict(table)
         {'product owner': 'pm', 'senior po': 'senior_pm'}
@@ -622,7 +622,7 @@ def match_title(text: str, aliases: Mapping[str, str] | None = None) -> str | No
     Returns:
         A key of :data:`TITLE_ROLE_KEYS`, a value of ``aliases``, or ``None``.
 
-    Example:
+    Examples:
         >>> match_title("Director of Product Management")
         'director'
         >>> match_title("Snr PM II")

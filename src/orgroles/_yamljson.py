@@ -140,7 +140,7 @@ def parse_yaml(text: str) -> tuple[Any, dict[Path, int], dict[Path, str]]:
         path of every plain scalar read as a number or boolean to the text as written, so callers
         can take it as a string where their schema wants one.
 
-    Example:
+    Examples:
         >>> value, lines, raw = parse_yaml("id: 0042\nn: 7\nok: NO\n")
         >>> value, lines[("n",)], raw[("n",)]
         ({'id': '0042', 'n': 7, 'ok': 'NO'}, 2, '7')
@@ -231,7 +231,7 @@ def parse_json(text: str) -> tuple[Any, dict[Path, int]]:
 
     Duplicate keys and the non-standard ``NaN``/``Infinity`` are refused.
 
-    Example:
+    Examples:
         >>> value, lines = parse_json('{"positions": [\n  {"id": "a"}\n]}')
         >>> value["positions"], lines[("positions", 0)]
         ([{'id': 'a'}], 2)

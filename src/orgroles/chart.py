@@ -79,7 +79,7 @@ class OrgChart:
     Raises:
         OrgDataError: listing every duplicate id, malformed value or unknown role.
 
-    Example:
+    Examples:
         >>> chart = OrgChart(
         ...     [
         ...         {"id": "ceo", "role": "ceo", "name": "Ada"},
@@ -317,7 +317,7 @@ class OrgChart:
         Raises:
             OrgDataError: a duplicate id, a malformed value or an unknown role.
 
-        Example:
+        Examples:
             >>> chart = OrgChart()
             >>> chart.add(id="ceo", role="ceo").id
             'ceo'
@@ -355,7 +355,7 @@ class OrgChart:
             UnknownPositionError: no such position.
             ValueError: it has direct reports and ``reports="refuse"``.
 
-        Example:
+        Examples:
             >>> chart = OrgChart([{"id": "a", "role": "ceo"}, {"id": "b", "role": "cpo",
             ...     "reports_to": "a"}, {"id": "c", "role": "pm", "reports_to": "b"}])
             >>> [p.id for p in chart.remove("b", reports="move_up")]
@@ -401,7 +401,7 @@ class OrgChart:
             UnknownPositionError: either id is not in the chart.
             ReportingCycleError: the new manager is the position itself or reports up to it.
 
-        Example:
+        Examples:
             >>> chart = OrgChart([{"id": "a", "role": "ceo"}, {"id": "b", "role": "cpo"}])
             >>> chart.move("b", "a").reports_to
             'a'
@@ -417,7 +417,7 @@ class OrgChart:
 
         A change of ``reports_to`` goes through :meth:`move`'s checks.
 
-        Example:
+        Examples:
             >>> chart = OrgChart([{"id": "pm-1", "role": "pm"}])
             >>> chart.update("pm-1", name="Ada", title="Product Manager, Payments").name
             'Ada'
@@ -528,7 +528,7 @@ class OrgChart:
     def subtree(self, position_id: str) -> OrgChart:
         """A new chart of a position and everyone below it, in chart order; it becomes the root.
 
-        Example:
+        Examples:
             >>> chart = OrgChart([{"id": "a", "role": "ceo"}, {"id": "b", "role": "cpo",
             ...     "reports_to": "a"}, {"id": "c", "role": "pm", "reports_to": "b"}])
             >>> [p.id for p in chart.subtree("b")], chart.subtree("b")["b"].reports_to
@@ -579,7 +579,7 @@ class OrgChart:
         dotted line duplicates the solid one, the edge is solid with ``dotted=True``. Lines to
         ids not in the chart have no edge; they stay in the node's ``reports_to``/``dotted_to``.
 
-        Example:
+        Examples:
             >>> chart = OrgChart([{"id": "a", "role": "ceo"}, {"id": "b", "role": "cpo",
             ...     "reports_to": "a", "dotted_to": ["c"]}, {"id": "c", "role": "cto"}],
             ...     roles=[Role(key="cto", title="CTO", track="outside", level=8)])
@@ -630,7 +630,7 @@ class OrgChart:
         Raises:
             OrgDataError: a node with two solid managers, a malformed value, an unknown role.
 
-        Example:
+        Examples:
             >>> import networkx as nx
             >>> graph = nx.DiGraph([("ceo", "cpo"), ("cpo", "pm")])
             >>> nx.set_node_attributes(graph, {"ceo": "ceo", "cpo": "cpo", "pm": "pm"}, "role")
@@ -700,7 +700,7 @@ class OrgChart:
         ``attributes`` (``dotted_to`` may be a list or a ``;``-separated string). Problems name
         the 1-based row.
 
-        Example:
+        Examples:
             >>> rows = [{"id": "1", "reports_to": "", "title": "CEO"},
             ...         {"id": "2", "reports_to": "1", "title": "VP, Product", "desk": "B4"}]
             >>> chart = OrgChart.from_records(rows)

@@ -47,7 +47,7 @@ __all__ = [
 def suggest(value: str, choices: Iterable[str], *, what: str, list_choices: bool = True) -> str:
     """Return ``unknown <what> 'value' (did you mean ...? choose from: ...)``.
 
-    Example:
+    Examples:
         >>> suggest("entreprise", ["startup", "enterprise"], what="variant")
         "unknown variant 'entreprise' (did you mean 'enterprise'? choose from: enterprise, startup)"
     """
@@ -102,7 +102,7 @@ class Problem:
         source: the file name, when the data came from a file.
         hint: how to fix it.
 
-    Example:
+    Examples:
         >>> print(Problem("duplicate id", position="pm-1", field="id", line=12, source="org.yaml"))
         org.yaml:12: position 'pm-1', field 'id': duplicate id
     """

@@ -61,7 +61,7 @@ _ROLE_TEXT_FIELDS = frozenset({"key", "title", "summary"})
 class OrgFile(BaseModel):
     """The org file's schema (YAML or JSON). Used to publish the JSON Schema.
 
-    Example:
+    Examples:
         >>> OrgFile.model_validate({"positions": [{"id": "ceo", "role": "ceo"}]}).orgroles
         1
     """
@@ -100,7 +100,7 @@ class OrgFile(BaseModel):
 def json_schema() -> dict[str, Any]:
     """The JSON Schema of the org file, generated from the models.
 
-    Example:
+    Examples:
         >>> json_schema()["required"]
         ['positions']
     """
@@ -128,7 +128,7 @@ def load(
         OrgFileError: every problem in the file, each with the file name and line.
         OSError: the file cannot be read.
 
-    Example:
+    Examples:
         >>> import pathlib, tempfile
         >>> path = pathlib.Path(tempfile.mkdtemp()) / "org.yaml"
         >>> _ = path.write_text("positions:\n  - {id: ceo, role: ceo}\n", encoding="utf-8")
@@ -161,7 +161,7 @@ def loads(
     Raises:
         OrgFileError: every problem found, each with its line.
 
-    Example:
+    Examples:
         >>> chart = loads('''
         ... orgroles: 1
         ... positions:
@@ -183,7 +183,7 @@ def load_roles(path: str | os.PathLike[str]) -> RoleCatalog:
     A roles file has the same ``roles:`` and ``aliases:`` sections as an org file and nothing
     else, so a company can keep its role definitions in one place for many org files.
 
-    Example:
+    Examples:
         >>> import pathlib, tempfile
         >>> path = pathlib.Path(tempfile.mkdtemp()) / "roles.yaml"
         >>> _ = path.write_text(
@@ -448,7 +448,7 @@ def _path_part(part: str) -> str | int:
 def to_document(chart: OrgChart) -> dict[str, Any]:
     """The chart as the org file's plain data, keys in a fixed order, defaults left out.
 
-    Example:
+    Examples:
         >>> to_document(OrgChart([{"id": "ceo", "role": "ceo"}], name="Acme"))
         {'orgroles': 1, 'name': 'Acme', 'positions': [{'id': 'ceo', 'role': 'ceo'}]}
     """
@@ -503,7 +503,7 @@ _Dumper.add_representer(str, _represent_str)
 def dumps(chart: OrgChart, *, format: Format = "yaml") -> str:
     """The chart as org-file text; the same chart always gives the same bytes.
 
-    Example:
+    Examples:
         >>> print(dumps(OrgChart([{"id": "0042", "role": "pm", "name": "NO"}])), end="")
         orgroles: 1
         positions:
@@ -535,7 +535,7 @@ def dump(
 ) -> None:
     """Write the chart to an org file; the format comes from the suffix (YAML unless ``.json``).
 
-    Example:
+    Examples:
         >>> import pathlib, tempfile
         >>> path = pathlib.Path(tempfile.mkdtemp()) / "org.json"
         >>> chart = OrgChart([{"id": "ceo", "role": "ceo"}])

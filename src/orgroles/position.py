@@ -49,7 +49,7 @@ class Position(BaseModel):
     Positions are immutable; change them through the chart (``move``, ``update``), which keeps
     its reporting index right.
 
-    Example:
+    Examples:
         >>> pm = Position(id="pm-1", role="pm", reports_to="dir-1", dotted_to=["dir-2"])
         >>> pm.vacant, pm.dotted_to
         (True, ('dir-2',))
@@ -97,7 +97,7 @@ class Position(BaseModel):
     def to_dict(self) -> dict[str, Any]:
         """The position as an org-file mapping: fields in a fixed order, defaults left out.
 
-        Example:
+        Examples:
             >>> Position(id="cpo", role="cpo", reports_to="ceo").to_dict()
             {'id': 'cpo', 'role': 'cpo', 'reports_to': 'ceo'}
         """

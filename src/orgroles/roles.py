@@ -43,7 +43,7 @@ class Role(BaseModel):
         aliases: job titles that mean this role, used by :func:`resolve_title`.
         summary: one line saying what the role does.
 
-    Example:
+    Examples:
         >>> Role(key="product_owner", title="Product Owner", track="ic", level=2).title
         'Product Owner'
     """
@@ -187,7 +187,7 @@ class RoleCatalog(Mapping[str, Role]):
     company's own roles and title aliases added; nothing global changes, so two charts may use
     different catalogs side by side.
 
-    Example:
+    Examples:
         >>> catalog = default_catalog().extend(
         ...     [Role(key="product_owner", title="Product Owner", track="ic", level=2)],
         ...     aliases={"PO": "product_owner"},
@@ -288,7 +288,7 @@ _DEFAULT = RoleCatalog()
 def default_catalog() -> RoleCatalog:
     """The built-in catalog (shared; catalogs are immutable).
 
-    Example:
+    Examples:
         >>> "gpm" in default_catalog()
         True
     """
@@ -298,7 +298,7 @@ def default_catalog() -> RoleCatalog:
 def roles() -> tuple[Role, ...]:
     """All built-in roles, from entry level up, partners and ``other`` last.
 
-    Example:
+    Examples:
         >>> [role.key for role in roles()][:4]
         ['apm', 'pm', 'senior_pm', 'principal_pm']
     """
@@ -311,7 +311,7 @@ def get_role(key: str) -> Role:
     Raises:
         UnknownRoleError: (a ``KeyError``) naming the nearest keys.
 
-    Example:
+    Examples:
         >>> get_role("gpm").title
         'Group Product Manager'
         >>> get_role("directr")
@@ -329,7 +329,7 @@ def resolve_title(text: str, *, aliases: Mapping[str, str] | None = None) -> Rol
     role returns ``None``, never a wrong product role. ``aliases`` (title -> role key) are tried
     first, so a company can settle its own titles.
 
-    Example:
+    Examples:
         >>> resolve_title("Director, Product").key
         'director'
         >>> resolve_title("Snr PM").key

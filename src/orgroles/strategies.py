@@ -4,7 +4,7 @@ This module owns generating examples. It judges nothing itself (``validate`` doe
 variant's facts (ranks, ``manages``, spans, layers) to build charts that pass by construction.
 It imports hypothesis, so only tests import it; ``import orgroles`` never does.
 
-Example:
+Examples:
     >>> from hypothesis import given, settings
     >>> from orgroles.strategies import org_charts
     >>> from orgroles.validation import validate
@@ -119,7 +119,7 @@ def roles(
             ``outside``).
         variant: only roles this variant ranks.
 
-    Example:
+    Examples:
         >>> from hypothesis import given
         >>> @given(roles(tracks={"manager"}))
         ... def test_managers(role):
@@ -144,7 +144,7 @@ def roles(
 def position_ids() -> st.SearchStrategy[str]:
     """Any valid position id: non-empty text without control characters or outer spaces.
 
-    Example:
+    Examples:
         >>> from hypothesis import given
         >>> @given(position_ids())
         ... def test_ids(position_id):
@@ -173,7 +173,7 @@ def positions(
         reports_to: the manager ids to use (``None`` for a root); by default ``None`` or an id.
         vacant: ``True`` for vacancies only, ``False`` for filled positions only, ``None`` both.
 
-    Example:
+    Examples:
         >>> from hypothesis import given
         >>> @given(positions(vacant=False, reports_to=st.just("ceo")))
         ... def test_filled(position):
@@ -549,7 +549,7 @@ def org_charts(
         InvalidArgument: (at first draw) bad sizes, an unknown variant, or a ``min_size``
             the variant cannot hold.
 
-    Example:
+    Examples:
         >>> from hypothesis import given
         >>> from orgroles.validation import validate
         >>> @given(org_charts(variant="enterprise", min_size=5, max_size=40))
@@ -1055,7 +1055,7 @@ def invalid_org_charts(
             ``unknown-manager`` or with ``multiple-roots``, a fault the variant cannot take
             alone, or bad sizes.
 
-    Example:
+    Examples:
         >>> from hypothesis import given
         >>> from orgroles.validation import validate
         >>> @given(invalid_org_charts(codes=["cycle", "forbidden-report"], variant="scaleup"))

@@ -133,7 +133,7 @@ class Recommendation:
         employees: the head count given, or ``None``.
         reasons: sentences saying which band each input falls in and why the runner-up lost.
 
-    Example:
+    Examples:
         >>> rec = recommend_variant(pms=12)
         >>> rec.variant, rec.runner_up, rec.decided_by
         ('scaleup', 'head_led', 'pms')
@@ -167,7 +167,7 @@ class Recommendation:
 def pms_for_employees(employees: int) -> int:
     """The PM count a company of this head count typically has (:data:`EMPLOYEES_PER_PM`).
 
-    Example:
+    Examples:
         >>> pms_for_employees(50), pms_for_employees(500), pms_for_employees(5000)
         (3, 31, 312)
     """
@@ -207,7 +207,7 @@ def recommend_variant(
     Raises:
         TemplateError: neither ``employees`` nor ``pms`` given, or a count below its minimum.
 
-    Example:
+    Examples:
         >>> recommend_variant(employees=30).variant
         'startup'
         >>> rec = recommend_variant(pms=80, product_lines=3, business_units=4)
@@ -977,7 +977,7 @@ def template(
             variant; the message names the variant that fits.
         UnknownVariantError: no such variant.
 
-    Example:
+    Examples:
         >>> chart = template("scaleup", pms=12)
         >>> chart.name, chart.variant, len(chart)
         ('Scale-up template, 12 PMs', 'scaleup', 18)

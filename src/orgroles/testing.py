@@ -5,7 +5,7 @@ never re-implements a rule) and imports neither pytest nor hypothesis, so the he
 test runner; under pytest their own frames are hidden from tracebacks (``__tracebackhide__``).
 The pytest plugin (``orgroles.pytest_plugin``) is a thin layer over this module.
 
-Example:
+Examples:
     >>> from orgroles.testing import assert_chain, assert_valid_org, make_chart
     >>> chart = make_chart("ceo > hop > pm-1, pm-2, pm-3", variant="startup")
     >>> assert_chain(chart, "pm-1", ["hop", "ceo"])
@@ -47,7 +47,7 @@ __all__ = [
 def format_findings(findings: Iterable[Finding], *, limit: int = 20) -> str:
     """Findings as a short list, one per line with its hint below: what a failing test shows.
 
-    Example:
+    Examples:
         >>> from orgroles.validation import Finding
         >>> print(format_findings([Finding("cycle", "error", ("a", "b"), "a -> b -> a",
         ...                                "make one report elsewhere")]))
@@ -102,7 +102,7 @@ def assert_valid_org(
     Raises:
         AssertionError: listing every failing finding with its code, ids, message and hint.
 
-    Example:
+    Examples:
         >>> chart = make_chart("ceo > hop > pm-1, pm-2, pm-3 > apm-1")
         >>> assert_valid_org(chart, variant="startup")
         Traceback (most recent call last):
@@ -140,7 +140,7 @@ def assert_reports_to(
 
     With ``dotted=True``, assert a dotted line to ``manager`` instead.
 
-    Example:
+    Examples:
         >>> chart = make_chart("ceo > cpo > dir-a > pm-1")
         >>> assert_reports_to(chart, "pm-1", "dir-a")
         >>> assert_reports_to(chart, "pm-1", "cpo")
@@ -208,7 +208,7 @@ def assert_chain(
     nearest managers, ``[..., "cpo", ...]`` that ``cpo`` is somewhere above. Without ``...``
     the chain must match exactly. ``by="role"`` compares role keys instead of ids.
 
-    Example:
+    Examples:
         >>> chart = make_chart("ceo > cpo > dir-a > gpm-1 > pm-1")
         >>> assert_chain(chart, "pm-1", ["gpm-1", "dir-a", "cpo", "ceo"])
         >>> assert_chain(chart, "pm-1", [..., "cpo", "ceo"])
@@ -258,7 +258,7 @@ def assert_span(
 ) -> None:
     """Assert the span of control of ``manager`` (direct reports, assistants not counted).
 
-    Example:
+    Examples:
         >>> chart = make_chart("ceo > hop > pm-1, pm-2, pm-3")
         >>> assert_span(chart, "hop", min=3, max=12)
         >>> assert_span(chart, "hop", max=2)
@@ -297,7 +297,7 @@ def assert_no_vacant_managers(chart: OrgChart) -> None:
 
     This is the ``vacant-manager`` rule, whatever severity a policy gives it.
 
-    Example:
+    Examples:
         >>> chart = make_chart("ceo (Ada) > hop > pm-1 (Lin)")
         >>> assert_no_vacant_managers(chart)
         Traceback (most recent call last):
@@ -358,7 +358,7 @@ def diff_charts(left: OrgChart, right: OrgChart, *, limit: int | None = 30) -> l
         right: the chart after.
         limit: show at most this many lines (``None``: all), then a count of the rest.
 
-    Example:
+    Examples:
         >>> before = make_chart("ceo > cpo > dir-a > pm-1, pm-2")
         >>> after = make_chart("ceo > cpo > dir-a > pm-1; cpo > dir-b > pm-2, pm-3")
         >>> after.update("pm-1", role="senior_pm").role
@@ -511,7 +511,7 @@ def make_chart(
         ValueError: an item that cannot be read, an unknown role, or a position given two
             different managers.
 
-    Example:
+    Examples:
         >>> chart = make_chart('''
         ...     ceo (Ada) > cpo (Grace) > dir-a:head_of_product > pm-1 (Lin), pm-2
         ...     cpo > ea-1:other (Sam) [assistant]

@@ -24,7 +24,7 @@ def _clean(text: str) -> str:
 def describe(chart: OrgChart, position: Position) -> str:
     """One line for a position: id, title, role key, holder or "vacant", unit and marks.
 
-    Example:
+    Examples:
         >>> chart = OrgChart([{"id": "pm-1", "role": "pm", "unit": "Payments",
         ...                    "dotted_to": ["dir-2"]}])
         >>> describe(chart, chart["pm-1"])
@@ -55,7 +55,7 @@ def to_text(chart: OrgChart, *, root: str | None = None, depth: int | None = Non
         depth: draw this many reporting levels below the top (0: the top only); a collapsed
             subtree shows as one ``… +N more`` line, so nothing disappears unannounced.
 
-    Example:
+    Examples:
         >>> chart = OrgChart([
         ...     {"id": "ceo", "role": "ceo", "name": "Ada"},
         ...     {"id": "cpo", "role": "cpo", "name": "Grace", "reports_to": "ceo"},

@@ -52,7 +52,7 @@ class _Frozen(BaseModel):
 class SizeBand(_Frozen):
     """An inclusive range of counts; ``max=None`` means no upper limit.
 
-    Example:
+    Examples:
         >>> band = SizeBand(min=5, max=36)
         >>> band.contains(5), band.contains(40), str(band)
         (True, False, '5-36')
@@ -80,7 +80,7 @@ class SizeBand(_Frozen):
 class SpanBand(SizeBand):
     """The direct reports (assistants not counted) a manager should have; ``min=1`` allows one.
 
-    Example:
+    Examples:
         >>> SpanBand(min=2, max=6).contains(7)
         False
     """
@@ -132,7 +132,7 @@ class Variant(_Frozen):
             list of alternatives.
         forbidden: roles that must not appear (they signal another variant).
 
-    Example:
+    Examples:
         >>> scaleup = get_variant("scaleup")
         >>> scaleup.rank_of("head_of_product") == scaleup.rank_of("director")
         True
@@ -204,7 +204,7 @@ class Variant(_Frozen):
         Not judged: either role is unranked here, or the manager role has no ``manages`` entry
         (then it is an individual contributor, which ``ic-with-reports`` judges).
 
-        Example:
+        Examples:
             >>> v = get_variant("bu_heads")
             >>> v.may_manage("director", "head_of_product"), v.may_manage("cpo", "pm")
             (True, False)
@@ -232,7 +232,7 @@ class Variant(_Frozen):
         Raises:
             ValueError: (pydantic's ``ValidationError``) the result is not a valid variant.
 
-        Example:
+        Examples:
             >>> policy = get_variant("enterprise").derive(
             ...     name="acme", spans={"managers": {"max": 8}}, max_layers=8
             ... )
@@ -245,7 +245,7 @@ class Variant(_Frozen):
     def summary(self) -> str:
         """One line: name, bands and top leader, as ``orgroles variants`` lists them.
 
-        Example:
+        Examples:
             >>> get_variant("startup").summary()
             'startup: employees 1-60, PMs 0-6, top leader head_of_product or director -> ceo'
         """
@@ -289,7 +289,7 @@ def _builtin(name: str) -> Variant:
 def variants() -> tuple[Variant, ...]:
     """The built-in variants, smallest org first.
 
-    Example:
+    Examples:
         >>> [v.name for v in variants()]
         ['startup', 'scaleup', 'head_led', 'enterprise', 'bu_heads']
     """
@@ -302,7 +302,7 @@ def get_variant(name: str | Variant) -> Variant:
     Raises:
         UnknownVariantError: (a ``KeyError``) naming the nearest names.
 
-    Example:
+    Examples:
         >>> get_variant("enterprise").top_leader
         ('cpo',)
         >>> get_variant("scalup")
@@ -324,7 +324,7 @@ def load_variant(path: str | os.PathLike[str]) -> Variant:
         OrgFileError: every problem, with file and line.
         OSError: the file cannot be read.
 
-    Example:
+    Examples:
         >>> import pathlib, tempfile
         >>> path = pathlib.Path(tempfile.mkdtemp()) / "acme.yaml"
         >>> _ = path.write_text(
@@ -342,7 +342,7 @@ def load_variant(path: str | os.PathLike[str]) -> Variant:
 def loads_variant(text: str, *, source: str = "<string>", json: bool = False) -> Variant:
     r"""Read a variant from YAML (or JSON) text; see :func:`load_variant`.
 
-    Example:
+    Examples:
         >>> loads_variant("name: mine\nextends: startup\nmax_layers: 2\n").max_layers
         2
     """
@@ -416,7 +416,7 @@ def fitting_variants(
 ) -> list[Variant]:
     """The variants whose size bands hold these counts (all built-ins unless ``candidates``).
 
-    Example:
+    Examples:
         >>> [v.name for v in fitting_variants(pms=12)]
         ['scaleup', 'head_led']
     """

@@ -57,7 +57,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code.
 
-    Example:
+    Examples:
         >>> main(["--version"])
         Traceback (most recent call last):
         ...

@@ -4,7 +4,7 @@ This package owns reading other tools' data (encodings, delimiters, column detec
 role mapping, the lenient repairs and their report) and the flat CSV export. It builds charts
 through :class:`~orgroles.OrgChart` and knows nothing of validation, rendering or the CLI.
 
-Example:
+Examples:
     >>> from orgroles.importers import from_records
     >>> chart, report = from_records([
     ...     {"id": "1", "parentId": "", "title": "CEO"},

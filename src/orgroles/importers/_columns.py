@@ -71,7 +71,7 @@ _NOT_ALNUM = re.compile(r"[^0-9a-z]+")
 def header_key(column: str) -> str:
     """A header name reduced for matching: NFKC, case-folded, letters and digits only.
 
-    Example:
+    Examples:
         >>> header_key("Employee ID"), header_key("parent_Id")
         ('employeeid', 'parentid')
     """
@@ -81,7 +81,7 @@ def header_key(column: str) -> str:
 def attribute_column(key: str) -> str:
     """The column write_csv gives an attribute: its key, prefixed when it would be misread.
 
-    Example:
+    Examples:
         >>> attribute_column("desk"), attribute_column("name"), attribute_column("attributes.x")
         ('desk', 'attributes.name', 'attributes.attributes.x')
     """

@@ -89,7 +89,7 @@ def write_csv(chart: OrgChart, path: str | os.PathLike[str], *, encoding: str = 
         path: the CSV file to write.
         encoding: the text encoding; ``"utf-8-sig"`` adds the BOM older Excel versions want.
 
-    Example:
+    Examples:
         >>> import pathlib, tempfile
         >>> from orgroles import OrgChart, read_csv
         >>> chart = OrgChart([{"id": "ceo", "role": "ceo", "name": "=HYPERLINK(\"x\")"},

@@ -16,7 +16,7 @@ __all__ = ["product_org", "product_role_keys"]
 def product_role_keys(chart: OrgChart) -> frozenset[str]:
     """The role keys that count as product: every role not on the ``outside`` track, but ``ceo``.
 
-    Example:
+    Examples:
         >>> sorted(product_role_keys(OrgChart()))[:4]
         ['analyst', 'apm', 'cpo', 'designer']
     """
@@ -39,7 +39,7 @@ def product_org(chart: OrgChart, *, roles: Collection[str] | None = None) -> Org
         chart: any chart.
         roles: the role keys that count as product, instead of the default.
 
-    Example:
+    Examples:
         >>> chart = OrgChart([
         ...     {"id": "ceo", "role": "ceo"},
         ...     {"id": "cto", "role": "other", "title": "CTO", "reports_to": "ceo"},

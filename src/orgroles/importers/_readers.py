@@ -92,7 +92,7 @@ def read_csv(
             is not there), or ``strict`` and there are problems (all listed).
         OSError: the file cannot be opened.
 
-    Example:
+    Examples:
         >>> import pathlib, tempfile
         >>> path = pathlib.Path(tempfile.mkdtemp()) / "hr.csv"
         >>> _ = path.write_text(
@@ -343,7 +343,7 @@ def read_json(
         OrgImportError: not JSON, no records, no id column, or ``strict`` and problems.
         OSError: the file cannot be opened.
 
-    Example:
+    Examples:
         >>> import json, pathlib, tempfile
         >>> path = pathlib.Path(tempfile.mkdtemp()) / "tree.json"
         >>> tree = {"id": "ceo", "title": "CEO", "children": [
@@ -476,7 +476,7 @@ def from_records(
     the first sign of trouble. Values that are not JSON (dates, decimals) are kept as their
     ``str()``. Row numbers count records from 1, nested ones in document order.
 
-    Example:
+    Examples:
         >>> rows = [{"employee_id": "00123", "manager_id": None, "job_title": "CPO"},
         ...         {"employee_id": "7", "manager_id": "00123", "job_title": "Group PM",
         ...          "badge": 42}]
@@ -633,7 +633,7 @@ def load_role_map(role_map: RoleMap, *, catalog: RoleCatalog | None = None) -> d
     Raises:
         OrgImportError: an unreadable file or role keys that are not in the catalog (all named).
 
-    Example:
+    Examples:
         >>> load_role_map({"Product Owner": "pm"})
         {'Product Owner': 'pm'}
     """

@@ -37,7 +37,7 @@ class ImportProblem:
         column: the input column involved, when one is.
         hint: how to fix the input.
 
-    Example:
+    Examples:
         >>> print(ImportProblem("self-manager", "'7' is its own manager", "made it a root",
         ...                     row=6, line=7, position="7", column="parentId"))
         row 6 (line 7), id '7', column 'parentId': '7' is its own manager -> made it a root
@@ -104,7 +104,7 @@ class ColumnChoice:
         how: ``"given"`` (named by the caller), ``"detected"`` (from the header) or
             ``"orgroles"`` (the exact shape :func:`~orgroles.write_csv` writes).
 
-    Example:
+    Examples:
         >>> str(ColumnChoice("name", ("First Name", "Last Name"), "detected"))
         "name <- 'First Name' + 'Last Name' (detected)"
     """
@@ -146,7 +146,7 @@ class ImportReport:
         problems: every problem found, in input order, each with what was done about it.
         notes: facts worth knowing that are not problems (a guessed encoding, trimmed values).
 
-    Example:
+    Examples:
         >>> from orgroles import from_records
         >>> result = from_records([{"id": "1", "title": "CEO"}, {"id": "2", "manager": "9",
         ...                         "title": "Barista"}])
@@ -188,7 +188,7 @@ class ImportReport:
     def column(self, field_name: str) -> tuple[str, ...] | None:
         """The input columns that gave a position field, or ``None`` if none did.
 
-        Example:
+        Examples:
             >>> from orgroles import from_records
             >>> from_records([{"Employee ID": "1", "Reports To": ""}]).report.column("reports_to")
             ('Reports To',)
@@ -303,7 +303,7 @@ class ImportReport:
 class ImportResult(NamedTuple):
     """What an importer returns: the chart and the report. Unpacks as ``chart, report``.
 
-    Example:
+    Examples:
         >>> from orgroles import from_records
         >>> chart, report = from_records([{"id": "ceo", "title": "CEO"}])
         >>> chart["ceo"].role, report.ok

@@ -38,7 +38,7 @@ def neutralise(cell: str) -> str:
     ``@``, a tab or a carriage return. Cells already starting with ``'`` before such a character
     get one more, so :func:`restore` gives back exactly what was written.
 
-    Example:
+    Examples:
         >>> neutralise("=cmd|' /C calc'!A0"), neutralise("-2"), neutralise("'=x"), neutralise("a")
         ("'=cmd|' /C calc'!A0", "'-2", "''=x", 'a')
     """
@@ -55,7 +55,7 @@ def restore(cell: str) -> str:
     someone typed ``'+44 20 7946 0000`` to keep it as text reads as ``+44 20 7946 0000`` too.
     Any other ``'`` is kept.
 
-    Example:
+    Examples:
         >>> restore("'=x"), restore("''=x"), restore("'quoted'"), restore("''")
         ('=x', "'=x", "'quoted'", "''")
     """
@@ -152,7 +152,7 @@ def detect_delimiter(text: str) -> str:
 
     Only the header line counts, outside quotes; ties go in that order; ``,`` when there is none.
 
-    Example:
+    Examples:
         >>> detect_delimiter('id;"name, first";parentId\n1;a;\n'), detect_delimiter("id\n1\n")
         (';', ',')
     """

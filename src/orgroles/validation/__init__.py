@@ -4,7 +4,7 @@ The package's public face. Rules are plain functions, one stable code each, regi
 registry (``registry``) that ``validate`` runs and the rule reference page is generated from.
 Importing this package registers the built-in rules: structure, then hierarchy, then shape.
 
-Example:
+Examples:
     >>> from orgroles import OrgChart, validate
     >>> chart = OrgChart([{"id": "a", "role": "pm", "reports_to": "b"},
     ...                   {"id": "b", "role": "pm", "reports_to": "a"}])

@@ -53,7 +53,7 @@ def fit(chart: OrgChart, candidates: Iterable[Variant] | None = None) -> list[Fi
     One pass over the chart counts roles and (manager role, report role) links; each variant is
     then judged on those counts only, so this stays linear however many variants there are.
 
-    Example:
+    Examples:
         >>> from orgroles import OrgChart
         >>> chart = OrgChart([{"id": "ceo", "role": "ceo"},
         ...     {"id": "hop", "role": "head_of_product", "reports_to": "ceo"},
@@ -111,7 +111,7 @@ def choose_variant(
 ) -> tuple[Variant, str]:
     """The best-fitting variant for a chart and one sentence saying why.
 
-    Example:
+    Examples:
         >>> from orgroles import OrgChart
         >>> chart = OrgChart([{"id": "ceo", "role": "ceo"},
         ...     {"id": "hop", "role": "head_of_product", "reports_to": "ceo"},

@@ -38,7 +38,7 @@ severity or set its options (see [Validation](validation.md)).
 def rule_markdown(rule: Rule) -> str:
     """One rule's section: meaning, options, failing example, what validation says, the fix.
 
-    Example:
+    Examples:
         >>> from orgroles.validation import get_rule
         >>> rule_markdown(get_rule("self-report")).splitlines()[0]
         '### `self-report`'

@@ -30,7 +30,7 @@ def select_variant(
 ) -> tuple[Variant, VariantSource, str]:
     """The variant a run uses, where it came from, and why.
 
-    Example:
+    Examples:
         >>> from orgroles import OrgChart
         >>> select_variant(OrgChart(variant="scaleup"))[1:]
         ('chart', "named by the chart's variant key")
@@ -71,7 +71,7 @@ def validate(
         UnknownRuleError: the policy names a rule code that is not registered.
         OrgDataError: the policy is malformed (a bad option, a bad variant change).
 
-    Example:
+    Examples:
         >>> from orgroles import OrgChart
         >>> chart = OrgChart([
         ...     {"id": "ceo", "role": "ceo", "name": "Ada"},

@@ -36,7 +36,7 @@ class Finding:
         message: what is wrong, naming the positions and values.
         hint: how to fix it.
 
-    Example:
+    Examples:
         >>> finding = Finding("self-report", "error", ("pm-1",), "'pm-1' reports to itself",
         ...                   "set reports_to to its real manager")
         >>> print(finding)
@@ -87,7 +87,7 @@ class Report:
         variant_reason: one sentence saying why this variant.
         positions: the number of positions validated.
 
-    Example:
+    Examples:
         >>> report = Report((Finding("one-to-one", "warning", ("gpm-1",), "one report"),),
         ...                 variant="scaleup", variant_source="argument",
         ...                 variant_reason="given by the caller", positions=9)
@@ -137,7 +137,7 @@ class Report:
     def codes(self) -> set[str]:
         """The distinct codes found.
 
-        Example:
+        Examples:
             >>> Report((Finding("cycle", "error", ("a", "b"), "loop"),)).codes()
             {'cycle'}
         """
@@ -158,7 +158,7 @@ class Report:
 
         The exception's ``findings`` holds the error findings; ``str()`` lists one per line.
 
-        Example:
+        Examples:
             >>> Report((Finding("cycle", "error", ("a", "b"), "a -> b -> a"),),
             ...        variant="startup").raise_for_errors()
             Traceback (most recent call last):
@@ -178,7 +178,7 @@ class Report:
     def to_dict(self) -> dict[str, Any]:
         """The report as JSON-able data: the verdict, the variant and every finding record.
 
-        Example:
+        Examples:
             >>> sorted(Report().to_dict())
             ['counts', 'findings', 'ok', 'positions', 'variant', 'variant_reason', 'variant_source']
         """
@@ -199,7 +199,7 @@ class Report:
     def to_text(self, *, hints: bool = True) -> str:
         """The report for people: the variant and why, then findings grouped by severity.
 
-        Example:
+        Examples:
             >>> print(Report((Finding("one-to-one", "warning", ("gpm-1",), "only one report",
             ...                       "merge the layers"),), variant="scaleup",
             ...              variant_reason="given by the caller").to_text())

@@ -24,7 +24,7 @@ __all__ = ["Policy", "RulePolicy", "load_policy", "policy_from_data"]
 class RulePolicy(BaseModel):
     """How one rule runs: on or off, its severity, its options.
 
-    Example:
+    Examples:
         >>> RulePolicy(severity="error").enabled
         True
     """
@@ -50,7 +50,7 @@ class Policy(BaseModel):
     merged into whichever variant judges the chart (see :meth:`Variant.derive`), e.g.
     ``{max_layers: 8, spans: {ics: {max: 15}}}``.
 
-    Example:
+    Examples:
         >>> policy = Policy.model_validate({
         ...     "rules": {"one-to-one": "off", "vacant-manager": "error",
         ...               "multiple-roots": {"options": {"max_roots": 2}}},
@@ -87,7 +87,7 @@ class Policy(BaseModel):
     def merge(self, other: Policy | None) -> Policy:
         """This policy with ``other`` on top: its rule settings replace, variant changes merge.
 
-        Example:
+        Examples:
             >>> base = Policy(rules={"one-to-one": "off"}, variant={"max_layers": 8})
             >>> top = Policy(rules={"one-to-one": "info"}, variant={"spans": {"ics": {"max": 9}}})
             >>> merged = base.merge(top)
@@ -126,7 +126,7 @@ def policy_from_data(
     Raises:
         OrgFileError: every problem, each with its line when ``lines`` is given.
 
-    Example:
+    Examples:
         >>> policy_from_data({"rules": {"one-to-one": False}}).rule("one-to-one").enabled
         False
         >>> policy_from_data({"rules": {"one-to-one": "maybe"}})
@@ -210,7 +210,7 @@ def load_policy(path: str | os.PathLike[str]) -> Policy:
         OrgFileError: every problem, with file and line.
         OSError: the file cannot be read.
 
-    Example:
+    Examples:
         >>> import pathlib, tempfile
         >>> path = pathlib.Path(tempfile.mkdtemp()) / "policy.yaml"
         >>> _ = path.write_text("rules:\n  one-to-one: off\n", encoding="utf-8")

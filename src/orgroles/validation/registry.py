@@ -47,7 +47,7 @@ class RuleSettings:
         severity: the severity its findings get.
         options: the rule's options, defaults merged with the policy's values.
 
-    Example:
+    Examples:
         >>> RuleSettings("warning", {"max_roots": 2}).options["max_roots"]
         2
     """
@@ -147,7 +147,7 @@ def register_rule(
         ValueError: the code is not kebab-case, is taken (unless ``replace=True``), or the
             severity is not one of ``error``, ``warning``, ``info``.
 
-    Example:
+    Examples:
         >>> from orgroles.validation import Finding
         >>> def find_unnamed_units(chart, variant, *, settings):
         ...     return [Finding("unit-missing", settings.severity, (p.id,), "no unit", "set unit")
@@ -192,7 +192,7 @@ def rule(
 ) -> Callable[[Callable[..., list[Finding]]], Callable[..., list[Finding]]]:
     """Decorator form of :func:`register_rule`; returns the function unchanged.
 
-    Example:
+    Examples:
         >>> from orgroles.validation import Finding
         >>> @rule("director-without-unit", summary="every Director names a unit")
         ... def find_directors_without_unit(chart, variant, *, settings):
@@ -239,7 +239,7 @@ def get_rule(code: str) -> Rule:
     Raises:
         UnknownRuleError: (a ``KeyError``) naming the nearest codes.
 
-    Example:
+    Examples:
         >>> get_rule("cycle").severity
         'error'
         >>> get_rule("cycles")
@@ -260,7 +260,7 @@ def get_rule(code: str) -> Rule:
 def registered_rules() -> tuple[Rule, ...]:
     """Every registered rule in run order: built-ins (structure, hierarchy, shape), then users'.
 
-    Example:
+    Examples:
         >>> [r.code for r in registered_rules()][:3]
         ['cycle', 'self-report', 'unknown-manager']
     """

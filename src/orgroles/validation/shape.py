@@ -273,7 +273,7 @@ def find_too_many_layers(
 def company_size(chart: OrgChart) -> int | None:
     """The head count the chart states (``attributes: {employees: N}``), or ``None``.
 
-    Example:
+    Examples:
         >>> from orgroles import OrgChart
         >>> company_size(OrgChart(attributes={"employees": 120})), company_size(OrgChart())
         (120, None)
