@@ -49,8 +49,11 @@ def wrap(text: str, width: int) -> list[str]:
         >>> wrap("Director of Product, Payments and Risk", 24)
         ['Director of Product,', 'Payments and Risk']
     """
-    lines = textwrap.wrap(visible(text), width=width, break_long_words=True, break_on_hyphens=False)
-    return lines or [visible(text)]
+    shown = visible(text)
+    if 0 < len(shown) <= width and not shown[-1].isspace():
+        return [shown]  # what textwrap returns for a line that fits, without its cost
+    lines = textwrap.wrap(shown, width=width, break_long_words=True, break_on_hyphens=False)
+    return lines or [shown]
 
 
 def graphviz_html(text: str) -> str:
