@@ -83,7 +83,7 @@ def to_dot(
         UnknownPositionError: ``root`` is not in the chart.
         ValueError: an unknown theme, layout or a negative depth.
 
-    Example:
+    Examples:
         >>> from orgroles import OrgChart, to_dot
         >>> chart = OrgChart([{"id": "ceo", "role": "ceo", "name": "Ada"},
         ...                   {"id": "pm", "role": "pm", "reports_to": "ceo"}])
@@ -121,7 +121,7 @@ def to_mermaid(
     Node ids are generated; names and titles are escaped as Mermaid entities, so any text is
     safe. Mermaid lays the chart out itself: rows, stacking and the legend do not apply.
 
-    Example:
+    Examples:
         >>> from orgroles import OrgChart, to_mermaid
         >>> chart = OrgChart([{"id": "ceo", "role": "ceo", "name": "Ada"},
         ...                   {"id": "pm", "role": "pm", "reports_to": "ceo", "name": "end"}])
@@ -184,7 +184,7 @@ def render(
         ValueError: an unknown suffix or option value.
         OSError: the file cannot be written.
 
-    Example:
+    Examples:
         >>> import pathlib, tempfile
         >>> from orgroles import OrgChart, render
         >>> chart = OrgChart([{"id": "ceo", "role": "ceo", "name": "Ada"}])
@@ -221,7 +221,7 @@ def render(
 def chart_svg(chart: OrgChart, *, timeout: float = 60.0) -> str:
     """The chart as an SVG string (used by Jupyter display); big charts show three levels.
 
-    Example:
+    Examples:
         >>> from orgroles import OrgChart
         >>> chart_svg(OrgChart([{"id": "ceo", "role": "ceo"}]))[:4]
         '<svg'

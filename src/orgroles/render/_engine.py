@@ -48,7 +48,7 @@ def draw(
         RenderError: Graphviz failed, crashed, or took longer than ``timeout`` seconds.
         ValueError: an unknown format or engine.
 
-    Example:
+    Examples:
         >>> draw("digraph { a -> b }", "svg")[:5]
         b'<?xml'
     """
@@ -85,7 +85,7 @@ def draw(
 def draw_in_process(source: str, fmt: str) -> bytes:
     """Lay out and draw in this process (no timeout, no crash isolation): for tests and benchmarks.
 
-    Example:
+    Examples:
         >>> draw_in_process("digraph { a -> b }", "svg")[:5]
         b'<?xml'
     """

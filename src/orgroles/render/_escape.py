@@ -34,7 +34,7 @@ _MERMAID_SAFE = re.compile(r"[^\w .,()/'-]|_", re.UNICODE)
 def visible(text: str) -> str:
     r"""Text on one line: control characters shown as ``\n``-style escapes, no lone surrogates.
 
-    Example:
+    Examples:
         >>> visible("a\nb")
         'a\\nb'
     """
@@ -45,7 +45,7 @@ def visible(text: str) -> str:
 def wrap(text: str, width: int) -> list[str]:
     """Break visible text into lines of at most ``width`` characters, at spaces where possible.
 
-    Example:
+    Examples:
         >>> wrap("Director of Product, Payments and Risk", 24)
         ['Director of Product,', 'Payments and Risk']
     """
@@ -59,7 +59,7 @@ def wrap(text: str, width: int) -> list[str]:
 def graphviz_html(text: str) -> str:
     r"""User text as the content of a Graphviz HTML-like label: every special as a reference.
 
-    Example:
+    Examples:
         >>> graphviz_html('"]; x [label="pwned <b>\\')
         '&quot;]; x [label=&quot;pwned &lt;b&gt;&#92;'
     """
@@ -72,7 +72,7 @@ def mermaid(text: str) -> str:
     Anything but letters, digits, space and a few inert marks is encoded, so quotes, brackets,
     ``%%``, ``end`` and HTML stay literal text.
 
-    Example:
+    Examples:
         >>> mermaid('Ann "A" <b>%%')
         'Ann #34;A#34; #60;b#62;#37;#37;'
     """

@@ -105,7 +105,7 @@ def get_theme(name: str) -> Theme:
     Raises:
         ValueError: an unknown theme, naming the choices.
 
-    Example:
+    Examples:
         >>> get_theme("dark").background
         '#16191d'
     """
