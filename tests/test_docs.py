@@ -75,3 +75,10 @@ def test_local_links_resolve(page: Path) -> None:
     local = [t for t in targets if "://" not in t and not t.startswith("mailto:")]
     missing = [t for t in local if not (page.parent / t).exists()]
     assert missing == []
+
+
+@pytest.mark.parametrize("page", sorted((ROOT / "docs").glob("*.md")), ids=lambda p: p.name)
+def test_docs_links_stay_inside_the_site(page: Path) -> None:
+    # mkdocs only serves docs/; a link that climbs out of it is broken on the built site.
+    targets = re.findall(r"\]\(([^)#\s]+)", page.read_text(encoding="utf-8"))
+    assert [t for t in targets if t.startswith("../")] == []
