@@ -225,6 +225,11 @@ class TestErrors:
     def test_bad_json(self, text: str, fragment: str) -> None:
         assert fragment in "\n".join(problems_of(text, format="json"))
 
+    @pytest.mark.parametrize("format", ["json", "yaml"])
+    def test_hostile_nesting_is_an_error_not_a_crash(self, format: str) -> None:
+        deep = '{"positions": ' + "[" * 100_000 + "]" * 100_000 + "}"
+        assert "nested too deeply" in "\n".join(problems_of(deep, format=format))
+
     def test_not_utf8(self, tmp_path: pathlib.Path) -> None:
         path = tmp_path / "org.yaml"
         path.write_bytes(b"positions:\n  - id: caf\xe9\n    role: pm\n")

@@ -290,6 +290,9 @@ def parse_json(text: str) -> tuple[Any, dict[Path, int]]:
         ) from None
     except ValueError as error:
         raise FileSyntaxError(f"invalid JSON: {error}", None) from None
+    except RecursionError:
+        # The stdlib scanner recurses once per nesting level; org files are a few levels deep.
+        raise FileSyntaxError("invalid JSON: nested too deeply", None) from None
 
     lines: dict[Path, int] = {}
 
