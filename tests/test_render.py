@@ -313,6 +313,22 @@ def test_hostile_text_renders_literally_in_svg() -> None:
     assert "line\\nbreak" in texts  # a newline shows as \n, never breaks the line
 
 
+@pytest.mark.parametrize("text", ["\\N", "\\G", "\\E", "\\T", "\\H", "\\L", "a\\", "\\\\N"])
+def test_graphviz_escapes_in_names_stay_literal(text: str) -> None:
+    # Graphviz expands \N (node name), \G (graph name) and friends even inside HTML-like
+    # labels, entity-encoded or not: a person called \N must not show as "n1".
+    chart = OrgChart(name="Org")
+    chart.add(id="ceo", role="ceo", name="Ada", unit=text)
+    chart.add(id="pm", role="pm", name=text, title=text, unit="U", reports_to="ceo")
+    source = to_dot(chart, group_by="unit", title=text, date=text, depth=0).source
+    root = svg_root(draw_in_process(source, "svg"))
+    texts = [t.text or "" for t in root.iter(f"{SVG}text")]
+    assert texts.count(text) == 3  # the caption's title and date, and the cluster label
+    assert not any(re.fullmatch(r"n\d|s\d|orgchart|cluster_\d", t) for t in texts), texts
+    box = boxes(svg_root(draw_in_process(to_dot(chart).source, "svg")))[1]
+    assert [t.text for t in box.iter(f"{SVG}text")] == [text, text]
+
+
 def test_hostile_text_in_mermaid_keeps_line_structure() -> None:
     chart = hostile_chart()
     text = to_mermaid(chart, group_by="unit")

@@ -16,15 +16,16 @@ __all__ = ["graphviz_html", "mermaid", "visible", "wrap"]
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 # A lone surrogate cannot be encoded as UTF-8; it becomes the replacement character.
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
-# Graphviz HTML text: the five XML specials plus the backslash (which plain Graphviz labels
-# read as an escape like \N; HTML labels do not, but a numeric reference is unambiguous).
+# Graphviz HTML text: the five XML specials plus the backslash. Graphviz expands escapes like
+# \N (the node's name), \G (the graph's) and \E even in HTML-like labels, after it decodes
+# entities, so a backslash is written doubled (its escape for one literal backslash).
 _GRAPHVIZ_HTML = {
     "&": "&amp;",
     "<": "&lt;",
     ">": "&gt;",
     '"': "&quot;",
     "'": "&#39;",
-    "\\": "&#92;",
+    "\\": "&#92;&#92;",
 }
 _GRAPHVIZ_HTML_RE = re.compile(r"[&<>\"'\\]")
 # Mermaid: everything but letters, digits, space and a few inert marks becomes a #code; entity.
@@ -61,7 +62,7 @@ def graphviz_html(text: str) -> str:
 
     Examples:
         >>> graphviz_html('"]; x [label="pwned <b>\\')
-        '&quot;]; x [label=&quot;pwned &lt;b&gt;&#92;'
+        '&quot;]; x [label=&quot;pwned &lt;b&gt;&#92;&#92;'
     """
     return _GRAPHVIZ_HTML_RE.sub(lambda m: _GRAPHVIZ_HTML[m.group()], visible(text))
 
