@@ -125,6 +125,14 @@ def test_duplicates_in_a_nested_tree_keep_their_place() -> None:
     assert codes(report) == ["duplicate-id"]
 
 
+def test_a_nested_duplicate_of_its_parents_id_stays_under_that_parent() -> None:
+    # The nesting names the parent; a copy of the parent's id is a duplicate, not a self-manager.
+    tree = {"id": "a", "children": [{"id": "a", "name": "copy"}]}
+    chart, report = from_records([tree])
+    assert shape(chart) == [("a", "other", None), ("a~2", "other", "a")]
+    assert codes(report) == ["duplicate-id"]
+
+
 def test_a_very_deep_tree_does_not_recurse() -> None:
     node: dict[str, Any] = {"id": "leaf"}
     for depth in range(3000):

@@ -514,7 +514,10 @@ def _check_managers(builder: _Builder, kept: Sequence[_Row]) -> None:
         manager = row.manager
         if manager is None:
             continue
-        if manager in (row.id, row.final_id):
+        # A flat row whose manager is its own (duplicated) id means itself; a nested row's
+        # manager is its parent's final id, so only that can make it its own manager.
+        own = (row.final_id,) if row.raw.parent is not None else (row.id, row.final_id)
+        if manager in own:
             row.manager = None
             row.made_root = True
             builder.problem(
