@@ -411,6 +411,16 @@ def test_split_by_unit(tmp_path: pathlib.Path) -> None:
     assert "org-core.txt" in text
 
 
+def test_split_text_overview_keeps_control_characters_visible(tmp_path: pathlib.Path) -> None:
+    chart = OrgChart(name="Org")
+    chart.add(id="ceo", role="ceo", name="Ada")
+    for index, unit in enumerate(["A\nB", "C\u2028D", "E\x00F\r"]):
+        chart.add(id=f"dir-{index}", role="director", unit=unit, reports_to="ceo")
+    overview = render(chart, tmp_path / "org.txt", split_by="unit")[0].read_text("utf-8")
+    lines = overview.split("Drawn in other files:\n")[1].splitlines()
+    assert [line.split(" · ")[0] for line in lines] == ["A\\nB", "C\\u2028D", "E\\x00F\\r"]
+
+
 def test_timeout_gives_render_error(tmp_path: pathlib.Path) -> None:
     with pytest.raises(RenderError, match="longer than"):
         render(wide(300), tmp_path / "org.svg", timeout=0.001)

@@ -19,6 +19,7 @@ from orgroles.chart import OrgChart
 from orgroles.errors import OrgRolesError
 from orgroles.position import Position
 from orgroles.render._engine import DEFAULT_TIMEOUT, Engine
+from orgroles.render._escape import visible
 from orgroles.render._plan import Layout, Options, Plan, build_plan, level_band
 from orgroles.render._themes import ThemeName, get_theme
 
@@ -284,7 +285,11 @@ def _draw_file(
         from orgroles.text import to_text  # noqa: PLC0415
 
         text = to_text(chart, root=options.root, depth=options.depth)
-        extra = [" · ".join(lines) for texts in (links or {}).values() for lines in texts]
+        extra = [
+            " · ".join(visible(line) for line in lines)
+            for texts in (links or {}).values()
+            for lines in texts
+        ]
         if extra:
             text += "\n\nDrawn in other files:\n" + "\n".join(extra)
         return (text + "\n").encode("utf-8")
