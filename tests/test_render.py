@@ -411,6 +411,17 @@ def test_split_by_unit(tmp_path: pathlib.Path) -> None:
     assert "org-core.txt" in text
 
 
+def test_split_names_a_unit_drawn_inside_a_cycle(tmp_path: pathlib.Path) -> None:
+    chart = OrgChart(name="Org")
+    chart.add(id="ceo", role="ceo", name="Ada")
+    chart.add(id="a", role="gpm", unit="Loop", reports_to="b")
+    chart.add(id="b", role="gpm", reports_to="a")
+    written = render(chart, tmp_path / "org.dot", split_by="unit")
+    assert [p.name for p in written] == ["org.dot", "org-loop.dot"]
+    assert "see org-loop.dot" in written[0].read_text()
+    assert "org-loop.txt" in render(chart, tmp_path / "org.txt", split_by="unit")[0].read_text()
+
+
 def test_split_text_overview_keeps_control_characters_visible(tmp_path: pathlib.Path) -> None:
     chart = OrgChart(name="Org")
     chart.add(id="ceo", role="ceo", name="Ada")

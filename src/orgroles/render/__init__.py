@@ -354,6 +354,11 @@ def _render_split(
         elif unit is not None and (manager is None or manager not in scoped):
             # A unit with no manager outside it still gets a box in the overview.
             _add_link(links[None], "", _link_label(unit, counts, names))
+    linked = {label for parts in links.values() for labels in parts.values() for label in labels}
+    for unit in units:
+        label = _link_label(unit, counts, names)
+        if label not in linked:  # a unit wholly inside a reporting cycle: named in the overview
+            _add_link(links[None], "", label)
     written = []
     for unit in [None, *units]:
         part = OrgChart(members[unit], name=chart.name, variant=chart.variant, roles=chart.roles)
