@@ -482,6 +482,19 @@ def test_positions_bound_the_head_count_from_below() -> None:
     assert "75 positions is already more than 60 employees" in finding.message
 
 
+def test_size_mismatch_names_only_variants_the_head_count_fits() -> None:
+    # 30 PMs fit four variants by PMs, but 733 positions are more than 600 employees, so only
+    # the large variants fit; the position count bounds the head count for the named fits too.
+    rows = [
+        *TEAM,
+        *(P(f"pm-x{n}", "pm", "hop") for n in range(27)),
+        *(P(f"x{n}", "other", "ceo") for n in range(700)),
+    ]
+    (finding,) = validate(OrgChart(rows), "startup").by_code("size-mismatch")
+    assert finding.message.endswith("; fits enterprise or bu_heads"), finding.message
+    assert "validate against enterprise" in finding.hint
+
+
 def test_vacant_manager_counts_filled_positions_below() -> None:
     rows = [
         P("ceo", "ceo", name="Ada"),

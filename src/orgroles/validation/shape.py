@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from orgroles.validation._common import listing, prepare, quoted
 from orgroles.validation.findings import Finding
 from orgroles.validation.registry import RuleSettings, rule
-from orgroles.variants import SpanBand, fitting_variants
+from orgroles.variants import SpanBand, variants
 
 if TYPE_CHECKING:
     from orgroles.chart import OrgChart
@@ -334,10 +334,17 @@ def find_size_mismatch(
     v = index.variant
     pms = index.pm_count()
     employees = company_size(chart)
-    problems = size_problems(v, pms=pms, employees=employees, positions=len(index.positions))
+    positions = len(index.positions)
+    problems = size_problems(v, pms=pms, employees=employees, positions=positions)
     if not problems:
         return []
-    fits = [f.name for f in fitting_variants(pms=pms, employees=employees) if f.name != v.name]
+    # The variants named as fitting are judged like this one, position count included.
+    fits = [
+        f.name
+        for f in variants()
+        if f.name != v.name
+        and not size_problems(f, pms=pms, employees=employees, positions=positions)
+    ]
     fit_text = f"; fits {listing(fits)}" if fits else "; no built-in variant fits"
     return [
         Finding(
