@@ -469,6 +469,24 @@ def test_top_leader_missing_and_duplicated() -> None:
     assert "top-leader" not in validate(OrgChart(rows), "scaleup").codes()
 
 
+def test_dotted_cycle_names_the_dotted_lines_that_close_the_loop() -> None:
+    rows = [
+        P("ceo", "ceo"),
+        P("cpo", "cpo", "ceo"),
+        P("dir", "director", "cpo", dotted_to=["ceo"]),
+        P("gpm", "gpm", "dir"),
+        P("pm", "pm", "gpm", dotted_to=["pm"]),
+    ]
+    rows[1]["dotted_to"] = ["gpm"]  # the CPO's dotted line points down its own chain
+    loop, itself = validate(OrgChart(rows), "scaleup").by_code("dotted-cycle")
+    assert loop.positions == ("cpo", "dir", "gpm")
+    assert "the dotted line in the loop: 'cpo' -> 'gpm'" in loop.message
+    assert "remove the one that points down (e.g. 'gpm' from the dotted_to of 'cpo')" in loop.hint
+    assert itself.positions == ("pm",)
+    assert itself.message == "'pm' has a dotted line to itself"
+    assert "'pm'" in itself.hint
+
+
 def test_size_mismatch_names_the_fitting_variants() -> None:
     (finding,) = validate(clean_startup(), "enterprise").by_code("size-mismatch")
     assert "4 PMs is outside 25+" in finding.message

@@ -333,35 +333,36 @@ def find_dotted_cycles(
     if not any(p.dotted_to for p in index.positions):
         return []
     findings = []
-    for component, self_loop in _dotted_loops(index.positions, by_id):
+    for component, dotted in _dotted_loops(index.positions, by_id):
         members = tuple(component)
-        what = (
-            f"{members[0]!r} has a dotted line to itself"
-            if self_loop and len(members) == 1
-            else f"{len(members)} positions form a reporting loop through dotted lines: "
-            + quoted(members)
-        )
-        findings.append(
-            Finding(
-                "dotted-cycle",
-                settings.severity,
-                members,
-                what,
-                "a dotted line must point to someone outside one's own chain of reports; "
-                "remove the dotted line that points down",
+        lines = ", ".join(f"{source!r} -> {target!r}" for source, target in dotted[:6])
+        more = f" and {len(dotted) - 6} more" if len(dotted) > 6 else ""
+        if len(members) == 1:
+            what = f"{members[0]!r} has a dotted line to itself"
+            hint = f"remove {members[0]!r} from its own dotted_to"
+        else:
+            what = (
+                f"{len(members)} positions form a reporting loop through dotted lines: "
+                f"{quoted(members)}; the dotted line{'s' if len(dotted) > 1 else ''} in the "
+                f"loop: {lines}{more}"
             )
-        )
+            source, target = dotted[0]
+            hint = (
+                "a dotted line must point to someone outside one's own chain of reports; remove "
+                f"the one that points down (e.g. {target!r} from the dotted_to of {source!r})"
+            )
+        findings.append(Finding("dotted-cycle", settings.severity, members, what, hint))
     return findings
 
 
 def _dotted_loops(
     positions: list[Position], by_id: dict[str, Position]
-) -> list[tuple[list[str], bool]]:
+) -> list[tuple[list[str], list[tuple[str, str]]]]:
     """Strongly connected groups of the 'reports up to' graph that contain a dotted edge.
 
     Edges go from a position to its manager and to its dotted managers; the result is each
-    group (members in chart order) with a dotted edge inside it, and whether that edge is a
-    dotted line to oneself.
+    group (members in chart order) with a dotted edge inside it, and those dotted edges
+    (position, dotted manager) in chart order: the lines to remove to break the loop.
     """
     seq = {p.id: n for n, p in enumerate(positions)}
 
@@ -375,12 +376,10 @@ def _dotted_loops(
     result = []
     for group in _strong_components([p.id for p in positions], successors):
         members = set(group)
-        self_loop = any(pid in by_id[pid].dotted_to for pid in group)
-        inside = self_loop or (
-            len(group) > 1 and any(t in members for pid in group for t in by_id[pid].dotted_to)
-        )
-        if inside:
-            result.append((sorted(group, key=seq.__getitem__), self_loop))
+        ordered = sorted(group, key=seq.__getitem__)
+        dotted = [(pid, t) for pid in ordered for t in by_id[pid].dotted_to if t in members]
+        if dotted:
+            result.append((ordered, dotted))
     return result
 
 
