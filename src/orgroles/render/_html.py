@@ -43,12 +43,19 @@ _SCRIPT = r"""
     var r = svg.getBoundingClientRect();
     return Math.max(box.w / r.width, box.h / r.height);
   }
+  // The chart point under the pointer (the view's centre for the buttons): it stays put.
+  function anchor(cx, cy) {
+    var m = (cx === undefined) ? null : svg.getScreenCTM();
+    if (!m) { return { x: box.x + box.w / 2, y: box.y + box.h / 2 }; }
+    var p = svg.createSVGPoint();
+    p.x = cx; p.y = cy;
+    return p.matrixTransform(m.inverse());
+  }
   function zoom(factor, cx, cy) {
-    var r = svg.getBoundingClientRect();
-    var fx = (cx === undefined) ? 0.5 : (cx - r.left) / r.width;
-    var fy = (cy === undefined) ? 0.5 : (cy - r.top) / r.height;
-    var w = box.w * factor, h = box.h * factor;
-    box.x += (box.w - w) * fx; box.y += (box.h - h) * fy; box.w = w; box.h = h; apply();
+    var p = anchor(cx, cy);
+    box = { x: p.x - (p.x - box.x) * factor, y: p.y - (p.y - box.y) * factor,
+            w: box.w * factor, h: box.h * factor };
+    apply();
   }
   view.addEventListener("wheel", function (e) {
     e.preventDefault(); zoom(e.deltaY > 0 ? 1.15 : 1 / 1.15, e.clientX, e.clientY);
@@ -74,17 +81,31 @@ _SCRIPT = r"""
     box = { x: home.x, y: home.y, w: home.w, h: home.h }; apply();
   });
   var boxes = Array.prototype.slice.call(svg.querySelectorAll("g.position"));
-  var texts = boxes.map(function (g) { return (g.textContent || "").toLowerCase(); });
+  // One string per box, its lines joined by spaces, so a wrapped title matches as one.
+  var texts = boxes.map(function (g) {
+    return Array.prototype.map.call(g.querySelectorAll("text"), function (t) {
+      return t.textContent || "";
+    }).join(" ").replace(/\s+/g, " ").toLowerCase();
+  });
   var query = document.getElementById("q");
   var count = document.getElementById("count");
   var hits = [], current = -1;
-  function focus(g) {
+  // Graphviz draws every box inside one group moved by a transform; getBBox answers in
+  // that group's coordinates, the view box in the page's: map the box across.
+  var graph = svg.querySelector("g.graph");
+  function bounds(g) {
     var b = g.getBBox();
+    var t = graph ? graph.transform.baseVal.consolidate() : null;
+    var m = t ? t.matrix : { a: 1, d: 1, e: 0, f: 0 };
+    return { x: b.x * m.a + m.e, y: b.y * m.d + m.f, width: b.width * m.a, height: b.height * m.d };
+  }
+  function focus(g) {
+    var b = bounds(g);
     var w = Math.max(b.width * 6, home.w / 8), h = w * (box.h / box.w);
     box = { x: b.x + b.width / 2 - w / 2, y: b.y + b.height / 2 - h / 2, w: w, h: h }; apply();
   }
   query.addEventListener("input", function () {
-    var q = query.value.trim().toLowerCase();
+    var q = query.value.trim().replace(/\s+/g, " ").toLowerCase();
     hits = []; current = -1;
     boxes.forEach(function (g, i) {
       var hit = q !== "" && texts[i].indexOf(q) !== -1;
