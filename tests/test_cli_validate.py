@@ -101,6 +101,20 @@ def test_variant_and_policy_files(write: Writer, capsys: pytest.CaptureFixture[s
     assert "variant: loose" in capsys.readouterr().out
 
 
+def test_template_of_an_own_variant_validates_with_its_file(
+    write: Writer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    variant = write("name: acme\nextends: enterprise\nspans: {ics: {max: 10}}\n", "acme.yaml")
+    org = str(tmp_path / "acme-org.yaml")
+    assert main(["template", variant, "--pms", "40", "-o", org]) == 0
+    capsys.readouterr()
+    assert main(["validate", org]) == 2
+    err = capsys.readouterr().err
+    assert "variant key names an unknown variant 'acme'" in err
+    assert "--variant VARIANT_FILE" in err
+    assert main(["validate", org, "--variant", variant, "--strict"]) == 0
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [

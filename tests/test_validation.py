@@ -621,6 +621,24 @@ def test_policy_mistakes_are_clear() -> None:
         validate(chart, policy={"rules": {"cycle": {"options": {"x": 1}}}})
     with pytest.raises(OrgDataError, match="policy's variant changes are invalid"):
         validate(chart, policy={"variant": {"max_layers": 0}})
+    with pytest.raises(OrgDataError) as raised:
+        validate(chart, policy={"variant": {"spans": {"ics": {"max": 2}}}})
+    assert "field 'spans.ics': max (2) is below min (3)" in str(raised.value)
+    assert "Value error" not in str(raised.value)
+
+
+def test_a_chart_naming_a_variant_of_its_own_says_how_to_pass_it() -> None:
+    # A template of a user's variant names it in `variant:`; validating needs the variant.
+    acme = get_variant("enterprise").derive(name="acme")
+    chart = orgroles.template(acme)
+    assert chart.variant == "acme"
+    with pytest.raises(UnknownVariantError) as raised:
+        validate(chart)
+    message = str(raised.value)
+    assert "the chart's variant key names an unknown variant 'acme'" in message
+    assert "validate(chart, variant)" in message
+    assert "--variant" in message
+    assert validate(chart, acme).findings == ()
 
 
 def test_org_file_validation_key_applies_and_round_trips() -> None:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
-from orgroles.errors import OrgDataError, Problem
+from orgroles.errors import OrgDataError, Problem, UnknownVariantError
 from orgroles.validation import registry
 from orgroles.validation._index import _CURRENT, ChartIndex
 from orgroles.validation.choose import choose_variant
@@ -40,7 +40,17 @@ def select_variant(
     if variant != "auto":
         return get_variant(variant), "argument", "given by the caller"
     if chart.variant is not None:
-        return get_variant(chart.variant), "chart", "named by the chart's variant key"
+        try:
+            named = get_variant(chart.variant)
+        except UnknownVariantError as error:
+            raise UnknownVariantError(
+                f"the chart's variant key names an {error}; a variant of your own (e.g. the "
+                "one a template was made from) is given explicitly: validate(chart, variant) "
+                "with variant = load_variant(path), or orgroles validate FILE --variant "
+                "VARIANT_FILE",
+                chart.variant,
+            ) from None
+        return named, "chart", "named by the chart's variant key"
     chosen, reason = choose_variant(chart)
     return chosen, "auto", reason
 
@@ -97,7 +107,10 @@ def validate(
         except ValidationError as error:
             raise OrgDataError(
                 [
-                    Problem(item["msg"], field=".".join(str(p) for p in item["loc"]))
+                    Problem(
+                        item["msg"].removeprefix("Value error, "),
+                        field=".".join(str(p) for p in item["loc"]),
+                    )
                     for item in error.errors(include_url=False)
                 ],
                 summary="the validation policy's variant changes are invalid",
