@@ -346,6 +346,33 @@ def test_helpers_in_a_real_run(pytester: pytest.Pytester) -> None:
     assert "orgroles/testing.py" not in output
 
 
+def test_helper_failures_carry_no_internal_exception(pytester: pytest.Pytester) -> None:
+    # A helper failing while it handles an orgroles error (a chain running into a cycle) must
+    # not show that error's traceback through chart.py above the message.
+    pytester.makepyfile(
+        """
+        from orgroles import OrgChart
+        from orgroles.testing import assert_chain
+
+        def test_chain_through_a_cycle():
+            chart = OrgChart([
+                {"id": "dir-a", "role": "director", "reports_to": "pm-1"},
+                {"id": "pm-1", "role": "pm", "reports_to": "dir-a"},
+            ])
+            assert_chain(chart, "pm-1", [..., "ceo"])
+        """
+    )
+    result = pytester.runpytest("-p", "no:cacheprovider")
+    result.assert_outcomes(failed=1)
+    result.stdout.fnmatch_lines(
+        ["E       AssertionError: chain of command of 'pm-1' is broken: *reporting cycle*"]
+    )
+    output = result.stdout.str()
+    assert "During handling of the above exception" not in output
+    assert "ReportingCycleError" not in output
+    assert "orgroles/chart.py" not in output
+
+
 def test_marker_and_fixture(pytester: pytest.Pytester) -> None:
     (pytester.path / "tests").mkdir()
     (pytester.path / "tests" / "org.yaml").write_text(VALID_ORG, encoding="utf-8")

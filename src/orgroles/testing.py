@@ -74,7 +74,9 @@ def _chart_label(chart: OrgChart) -> str:
 
 def _fail(message: str) -> NoReturn:
     __tracebackhide__ = True
-    raise AssertionError(message)
+    # `from None`: a helper failing while it handles an orgroles error (a chain that runs
+    # into a cycle) shows the findings, not that error's traceback through our internals.
+    raise AssertionError(message) from None
 
 
 # -- assertion helpers -------------------------------------------------------------------------
