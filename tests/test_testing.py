@@ -644,6 +644,17 @@ def test_hypothesis_hook_survives_a_missing_import(monkeypatch: pytest.MonkeyPat
     _hypothesis_setup_hook()
 
 
+def test_hypothesis_hook_survives_a_failing_registration(monkeypatch: pytest.MonkeyPatch) -> None:
+    from orgroles import strategies
+    from orgroles._hypothesis_hook import _hypothesis_setup_hook
+
+    def broken() -> None:
+        raise RuntimeError("a bug while registering")
+
+    monkeypatch.setattr(strategies, "_register", broken)
+    _hypothesis_setup_hook()  # must not raise: hypothesis calls it inside `import hypothesis`
+
+
 def depth(chart: OrgChart) -> int:
     return max(len(chart.chain_of_command(p.id)) for p in chart)
 
