@@ -291,6 +291,39 @@ def test_parameters_that_cannot_make_a_sound_org(
         template(name, **params)  # type: ignore[arg-type]  # wrong on purpose
 
 
+def test_a_huge_head_count_is_capped_at_what_the_shape_holds() -> None:
+    # Millions of employees derive a PM count far past capacity: take the most that fits.
+    for employees in (2_000_000, 10_000_000):
+        chart = template("enterprise", employees=employees)
+        assert pm_count(chart) == 1080
+        assert validate(chart, "enterprise").findings == ()
+    assert pm_count(template("enterprise", employees=16_000, analysts=True)) == 864
+
+
+def test_too_many_pms_says_how_many_the_template_holds() -> None:
+    with pytest.raises(TemplateError, match=r"holds at most 1080 PMs with these options, got 10"):
+        template("enterprise", pms=10_000)
+    with pytest.raises(TemplateError, match=r"holds at most 864 PMs with these options, got 1000"):
+        template("enterprise", pms=1000, analysts=True)
+    assert pm_count(template("enterprise", pms=1080)) == 1080
+    assert pm_count(template("enterprise", pms=864, analysts=True)) == 864
+
+
+def test_refusals_suggest_only_what_would_help() -> None:
+    with pytest.raises(TemplateError) as raised:
+        template("startup", pms=0, designers=True, analysts=True)
+    assert str(raised.value).endswith("it needs more PMs"), str(raised.value)
+    with pytest.raises(TemplateError, match=r"it needs more PMs \(or analysts=True\)$"):
+        template("startup", pms=1, designers=True)
+    # 0 PMs fit startup's band, but no startup can be built from them: no suggestion to try it.
+    with pytest.raises(TemplateError) as raised:
+        template("scaleup", pms=0)
+    assert "try template" not in str(raised.value)
+    assert "but no template of that size builds" in str(raised.value)
+    with pytest.raises(TemplateError, match=r"try template\('startup', pms=6\)"):
+        template("enterprise", pms=6)
+
+
 def test_unknown_variant() -> None:
     with pytest.raises(orgroles.UnknownVariantError, match="did you mean 'scaleup'"):
         template("scalup")

@@ -7,11 +7,11 @@ bands, spans, layers and ``manages`` tables and builds charts through the public
 
 from __future__ import annotations
 
-import itertools
 import math
 import random
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -509,14 +509,33 @@ def _check_count(name: str, value: object, *, minimum: int) -> None:
         raise TemplateError(f"{name} must be at least {minimum}, got {value}")
 
 
+_SUGGESTING: ContextVar[bool] = ContextVar("orgroles_templates_suggesting", default=False)
+
+
 def _fits_text(pms: int, employees: int | None) -> str:
-    """Names the variants that fit, for error messages."""
+    """Names the variants that fit, and one whose template really builds, for error messages."""
     fits = fitting_variants(pms=pms, employees=employees) or fitting_variants(pms=pms)
     if not fits:
         return "no built-in variant fits; derive one with wider bands (Variant.derive)"
     names = " or ".join(v.name for v in fits)
-    example = f"template({fits[0].name!r}, pms={pms})"
-    return f"{pms} PMs fit {names}: try {example}"
+    if _SUGGESTING.get():  # checking a suggestion: do not check the suggestions' suggestions
+        return f"{pms} PMs fit {names}"
+    token = _SUGGESTING.set(True)
+    try:
+        problems = {}
+        for fit in fits:
+            try:
+                _plan(fit, pms=pms)
+            except TemplateError as error:
+                problems[fit.name] = str(error)
+            else:
+                return f"{pms} PMs fit {names}: try template({fit.name!r}, pms={pms})"
+    finally:
+        _SUGGESTING.reset(token)
+    first = fits[0].name
+    return (
+        f"{pms} PMs fit {names}, but no template of that size builds ({first}: {problems[first]})"
+    )
 
 
 def _line_plan(ics: int, partners: int, rules: _Rules, *, mentoring: bool, gpms: bool) -> _Line:
@@ -554,10 +573,35 @@ def _line_plan(ics: int, partners: int, rules: _Rules, *, mentoring: bool, gpms:
                 return _Line(ics=ics, partners=partners, gpm_teams=teams, team=None)
     if span <= _upper(ics_band):
         return _Line(ics=ics, partners=partners, gpm_teams=(), team=direct)
-    raise TemplateError(
+    raise _LineTooBigError(
         f"a line of {ics} PMs is too big for one leader even with GPM teams; use more product "
-        "lines (or derive a variant with wider spans)"
+        "lines (or derive a variant with wider spans)",
+        ics=ics,
     )
+
+
+class _LineTooBigError(TemplateError):
+    """A line needs more PMs than one leader's spans and layers hold."""
+
+    def __init__(self, message: str, *, ics: int) -> None:
+        super().__init__(message)
+        self.ics = ics
+
+
+def _largest(build: Callable[[int], _Plan], low: int, high: int) -> _Plan | None:
+    """The plan of the largest count in ``low..high`` that builds (a binary search), or None.
+
+    Counts build up to a capacity and fail above it, so ``log2(high - low)`` attempts find it
+    however large the count asked for (a head count of millions derives a huge PM count).
+    """
+    best = None
+    while low <= high:
+        middle = (low + high) // 2
+        try:
+            best, low = build(middle), middle + 1
+        except TemplateError:
+            high = middle - 1
+    return best
 
 
 def _plan(
@@ -601,33 +645,48 @@ def _plan(
     gpms = room >= 2
     mentoring = rules.mentor is not None and room >= 3
     partners = int(designers) + int(analysts)
-    if explicit:
-        attempts: Iterable[int] = [pms]
-    else:
+
+    def build(count: int) -> _Plan:
+        return _plan_lines(
+            rules,
+            pms=count,
+            employees=employees,
+            product_lines=product_lines,
+            business_units=business_units,
+            designers=designers,
+            analysts=analysts,
+            partners=partners,
+            gpms=gpms,
+            mentoring=mentoring,
+        )
+
+    try:
+        return build(pms)
+    except TemplateError as failure:
+        error = failure
+    if not explicit:
         # A derived PM count may not suit the shape: too few for its line leaders' spans (take
         # the next count up that works) or more than its spans and layers hold (take the
         # largest that fits, e.g. about a thousand PMs for enterprise).
-        step = max(1, pms // 200)
-        up = range(pms, min(_upper(v.pms), pms + 64) + 1)
-        attempts = itertools.chain(up, range(pms - step, v.pms.min - 1, -step))
-    error: TemplateError | None = None
-    for count in attempts:
-        try:
-            return _plan_lines(
-                rules,
-                pms=count,
-                employees=employees,
-                product_lines=product_lines,
-                business_units=business_units,
-                designers=designers,
-                analysts=analysts,
-                partners=partners,
-                gpms=gpms,
-                mentoring=mentoring,
-            )
-        except TemplateError as failure:
-            error = error or failure
-    assert error is not None  # noqa: S101  # the loop ran at least once and failed
+        for count in range(pms + 1, min(_upper(v.pms), pms + 64) + 1):
+            try:
+                return build(count)
+            except TemplateError:
+                continue
+        largest = _largest(build, v.pms.min, pms - 1)
+        if largest is not None:
+            return largest
+    elif isinstance(error, _LineTooBigError) and product_lines is None:
+        # The product lines were derived and are already the most the spans allow: the
+        # useful fact is how many PMs such a template holds.
+        largest = _largest(build, v.pms.min, pms - 1)
+        if largest is not None:
+            raise TemplateError(
+                f"{_a(v.name)} template holds at most {largest.pms} PMs with these options, "
+                f"got {pms}: even with the most product lines its spans allow, a line of "
+                f"{error.ics} PMs is too big for one leader even with GPM teams; use fewer PMs "
+                "(or derive a variant with wider spans or more layers)"
+            ) from None
     raise error
 
 
@@ -699,7 +758,9 @@ def _startup_plan(
     span = team.direct + designer_count + int(analysts)
     if not rules.ics.contains(span):
         if span < rules.ics.min:
-            need = "more PMs (or designers=True, analysts=True)"
+            flags = (("designers", designers), ("analysts", analysts))
+            unset = [f"{flag}=True" for flag, on in flags if not on]
+            need = "more PMs" + (f" (or {', '.join(unset)})" if unset else "")
         else:
             need = f"fewer PMs, or another variant ({_fits_text(pms, employees)})"
         raise TemplateError(
