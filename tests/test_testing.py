@@ -739,6 +739,14 @@ def assert_faults_found(example: FaultyChart) -> None:
         ),
         (invalid_org_charts(min_size=1), "min_size must be at least 2"),
         (roles(tracks={"nope"}), "no role matches"),
+        (roles(tracks={"nope"}), "unknown track 'nope'"),
+        (roles(tracks={"ic", "manger"}), "unknown track 'manger'"),
+        (roles(tracks="ic"), "tracks must be a collection of tracks, not the string 'ic'"),
+        (roles(catalog=[1]), "roles must be a RoleCatalog or Role objects, got 1"),  # type: ignore[list-item]
+        (org_charts(roles=["pm"]), "roles must be a RoleCatalog or Role objects, got 'pm'"),  # type: ignore[list-item]
+        (positions(role_keys=["pm"]), "role_keys must be a SearchStrategy"),  # type: ignore[arg-type]
+        (positions(ids="pm-1"), "ids must be a SearchStrategy"),  # type: ignore[arg-type]
+        (positions(reports_to="ceo"), "reports_to must be a SearchStrategy"),  # type: ignore[arg-type]
     ],
 )
 def test_invalid_arguments_raise_at_first_draw(

@@ -20,7 +20,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, get_args
 
 from hypothesis import reject
 from hypothesis import strategies as st
@@ -29,7 +29,7 @@ from hypothesis.errors import InvalidArgument
 from orgroles.chart import OrgChart
 from orgroles.errors import UnknownVariantError
 from orgroles.position import Position
-from orgroles.roles import Role, RoleCatalog, default_catalog
+from orgroles.roles import Role, RoleCatalog, Track, default_catalog
 from orgroles.variants import BUILTIN_VARIANTS, Variant, get_variant
 
 __all__ = [
@@ -57,6 +57,7 @@ _SHORT_IDS = {
 _FIRST_NAMES = ("Ada", "Grace", "Lin", "Ines", "Kofi", "Mira", "Sam", "Yuki", "Omar", "Zoe", "Ravi")
 _LAST_NAMES = ("Lovelace", "Hopper", "Wei", "Okafor", "Silva", "Novak", "Tanaka", "Haddad", "Berg")
 _UNITS = ("Payments", "Growth", "Search", "Platform", "Mobile", "Data", "Checkout", "Identity")
+_TRACKS: tuple[str, ...] = get_args(Track)
 _HUGE = 10**9  # stands in for "no limit" in capacity sums, so they stay plain ints
 
 
@@ -77,7 +78,20 @@ def _catalog(roles: RoleCatalog | Iterable[Role] | None) -> RoleCatalog:
         return default_catalog()
     if isinstance(roles, RoleCatalog):
         return roles
-    return default_catalog().extend(roles)
+    if isinstance(roles, str | Role) or not isinstance(roles, Iterable):
+        raise InvalidArgument(f"roles must be a RoleCatalog or Role objects, got {roles!r}")
+    custom = list(roles)
+    for role in custom:
+        if not isinstance(role, Role):
+            raise InvalidArgument(f"roles must be a RoleCatalog or Role objects, got {role!r}")
+    return default_catalog().extend(custom)
+
+
+def _check_strategy(label: str, value: object) -> None:
+    if value is not None and not isinstance(value, st.SearchStrategy):
+        raise InvalidArgument(
+            f"{label} must be a SearchStrategy (e.g. st.just({value!r})), got {value!r}"
+        )
 
 
 def _variant(variant: str | Variant) -> Variant:
@@ -130,6 +144,15 @@ def roles(
     def build() -> st.SearchStrategy[Role]:
         pool = list(_catalog(catalog).values())
         if tracks is not None:
+            if isinstance(tracks, str):
+                raise InvalidArgument(
+                    f"tracks must be a collection of tracks, not the string {tracks!r}"
+                )
+            unknown = sorted(str(t) for t in tracks if t not in _TRACKS)
+            if unknown:
+                raise InvalidArgument(
+                    f"no role matches unknown track {unknown[0]!r}; tracks: {', '.join(_TRACKS)}"
+                )
             pool = [r for r in pool if r.track in tracks]
         if variant is not None:
             ranked = _variant(variant).ranks
@@ -184,6 +207,8 @@ def positions(
     def build() -> st.SearchStrategy[Position]:
         if vacant is not None:
             _check_flag("vacant", vacant)
+        for label, value in (("role_keys", role_keys), ("ids", ids), ("reports_to", reports_to)):
+            _check_strategy(label, value)
         keys = role_keys or st.sampled_from([r.key for r in default_catalog().values()])
         id_strategy = ids or position_ids()
         managers = reports_to if reports_to is not None else st.none() | id_strategy
