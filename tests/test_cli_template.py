@@ -114,6 +114,33 @@ def test_recommend_text(capsys: pytest.CaptureFixture[str]) -> None:
     assert lines[-1] == "next: orgroles template scaleup --employees 300"
 
 
+@pytest.mark.parametrize(
+    ("argv", "command"),
+    [
+        (["--pms", "12", "--employees", "90"], "orgroles template scaleup --employees 90 --pms 12"),
+        # 30 employees are outside scaleup's band, 3 business units outside its shape: the
+        # suggested command leaves out what the variant cannot take, and says so.
+        (["--employees", "30", "--pms", "30"], "orgroles template scaleup --pms 30"),
+        (["--pms", "12", "--business-units", "3"], "orgroles template scaleup --pms 12"),
+        (
+            ["--employees", "1000", "--pms", "40", "--business-units", "1"],
+            "orgroles template enterprise --employees 1000 --pms 40",
+        ),
+    ],
+)
+def test_recommend_suggests_a_template_command_that_works(
+    capsys: pytest.CaptureFixture[str], argv: list[str], command: str
+) -> None:
+    code, out, _ = run(capsys, "recommend", *argv)
+    assert code == 0
+    last = out.splitlines()[-1]
+    assert last.startswith(f"next: {command}"), last
+    if len(command.split()) < len(argv) + 3:
+        assert "(leaving out " in last, last
+    code, _, err = run(capsys, *command.split()[1:])
+    assert (code, err) == (0, "")
+
+
 def test_recommend_json_is_the_recommendation(capsys: pytest.CaptureFixture[str]) -> None:
     argv = ["--pms", "80", "--product-lines", "3", "--business-units", "4"]
     code, out, _ = run(capsys, "recommend", *argv, "--format", "json")

@@ -7,7 +7,8 @@ import json
 
 from orgroles.cli._common import write_text
 from orgroles.cli.template import count
-from orgroles.templates import recommend_variant
+from orgroles.errors import TemplateError
+from orgroles.templates import recommend_variant, template
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -42,14 +43,45 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "json":
         write_text(json.dumps(recommendation.to_dict(), indent=2))
         return 0
-    lines = [str(recommendation)]
-    command = f"orgroles template {recommendation.variant}"
-    if args.employees is not None:
-        command += f" --employees {args.employees}"
-    for option in ("pms", "product_lines", "business_units"):
-        value = getattr(args, option)
-        if value is not None:
-            command += f" --{option.replace('_', '-')} {value}"
-    lines.append(f"next: {command}")
+    lines = [str(recommendation), _next_command(args, recommendation.variant)]
     write_text("\n".join(lines))
     return 0
+
+
+_OPTIONS = ("employees", "pms", "product_lines", "business_units")
+
+
+def _next_command(args: argparse.Namespace, variant: str) -> str:
+    """``next: orgroles template ...`` with the options given, leaving out any it cannot take.
+
+    Contradictory inputs (30 employees and 30 PMs, business units for a scale-up) still get a
+    recommendation; the command suggested must then work, so the options the variant's
+    template refuses are dropped, and named.
+    """
+    given = {option: getattr(args, option) for option in _OPTIONS}
+    given = {option: value for option, value in given.items() if value is not None}
+    structure = ("product_lines", "business_units")
+    attempts = [
+        given,
+        {k: v for k, v in given.items() if k != "employees"},
+        {k: v for k, v in given.items() if k not in structure},
+        {k: v for k, v in given.items() if k == "pms"},
+        {},
+    ]
+    for options in attempts:
+        try:
+            template(variant, **options)
+        except TemplateError:
+            continue
+        command = " ".join(
+            [f"orgroles template {variant}"]
+            + [f"--{k.replace('_', '-')} {v}" for k, v in given.items() if k in options]
+        )
+        dropped = [f"--{k.replace('_', '-')} {v}" for k, v in given.items() if k not in options]
+        if dropped:
+            them = "it" if len(dropped) == 1 else "them"
+            command += (
+                f" (leaving out {', '.join(dropped)}: no {variant} template builds with {them})"
+            )
+        return f"next: {command}"
+    return f"next: no {variant} template builds from these sizes; see `orgroles template --help`"
