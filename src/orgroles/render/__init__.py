@@ -258,17 +258,7 @@ def _variant_band(chart: OrgChart) -> Callable[[Position], int | None] | None:
         variant = get_variant(chart.variant)
     except (ImportError, OrgRolesError):
         return None  # an unknown variant is validation's business; fall back to role levels
-    roles = chart.roles
-
-    def band(position: Position) -> int | None:
-        role = roles.get(position.role)
-        if role is None or role.track == "outside":
-            return None
-        if role.track in ("ic", "partner"):
-            return -1
-        return variant.rank_of(position.role)
-
-    return band
+    return level_band(chart, rank=variant.rank_of)
 
 
 def _draw_file(

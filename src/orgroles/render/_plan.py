@@ -250,9 +250,12 @@ def _link_stubs(plan: Plan, links: Mapping[str, Sequence[tuple[str, ...]]]) -> l
     return stubs
 
 
-def level_band(chart: OrgChart) -> Callable[[Position], int | None]:
+def level_band(
+    chart: OrgChart, *, rank: Callable[[str], int | None] | None = None
+) -> Callable[[Position], int | None]:
     """Row bands from role levels: managers and executives by level, ICs and partners below.
 
+    ``rank`` (a variant's ``rank_of``) replaces the role levels of managers and executives.
     Outside roles (``other`` and custom outside roles) are not aligned: they follow the tree.
     """
     roles = chart.roles
@@ -263,7 +266,7 @@ def level_band(chart: OrgChart) -> Callable[[Position], int | None]:
             return None
         if role.track in ("ic", "partner"):
             return _IC_BAND
-        return role.level
+        return role.level if rank is None else rank(position.role)
 
     return band
 
