@@ -371,6 +371,16 @@ def test_recommendation_reasons_name_the_band_and_the_input() -> None:
     )
 
 
+def test_recommendation_reasons_agree_in_number() -> None:
+    assert recommend_variant(employees=1).reasons[:2] == (
+        "1 employee falls in startup's employee band 1-60",
+        "1 employee suggests about 0 PMs (one per 16 employees: 6-10 engineers per PM, about half "
+        "of a company builds the product); a startup template starts from 2 (the fewest its band "
+        "and spans allow)",
+    )
+    assert recommend_variant(pms=1).reasons[0] == "1 PM falls in startup's PM band 0-6"
+
+
 def test_pms_decide_when_employees_disagree() -> None:
     rec = recommend_variant(pms=10, employees=5000)
     assert rec.variant == "scaleup"

@@ -513,6 +513,20 @@ def test_size_mismatch_names_only_variants_the_head_count_fits() -> None:
     assert "validate against enterprise" in finding.hint
 
 
+def test_messages_agree_in_number() -> None:
+    (alone,) = validate(OrgChart([P("ceo", "ceo", "ceo")]), "startup").by_code("no-root")
+    assert alone.message.startswith("the only position has a manager, so nobody is at the top")
+    (small,) = validate(OrgChart(TEAM[:3]), "enterprise").by_code("size-mismatch")
+    assert small.message.startswith("1 PM is outside 25+"), small.message
+    rows = [P("ceo", "ceo"), P("cpo", "cpo", "ceo"), P("d", "director", "cpo"), P("p", "pm", "d")]
+    single, _ = validate(OrgChart(rows), "scaleup").by_code("one-to-one")
+    assert (
+        single.hint == "remove the layer ('d' reports to the manager of 'cpo') or give 'cpo' a team"
+    )
+    _, reason = choose_variant(OrgChart([*TEAM, P("g", "gpm", "pm-0")]))
+    assert "1 reporting line it does not allow" in reason, reason
+
+
 def test_vacant_manager_counts_filled_positions_below() -> None:
     rows = [
         P("ceo", "ceo", name="Ada"),

@@ -316,7 +316,7 @@ def _size_reasons(
 ) -> list[str]:
     """Which band each size input falls in, the deciding one first."""
     if decided_by == "employees" and employees is not None:
-        people = _count(employees, "employee")
+        people, verb = _count(employees, "employee"), _verb(employees)
         suggested = pms_for_employees(employees)
         adjusted = ""
         if count > suggested:
@@ -324,17 +324,26 @@ def _size_reasons(
         elif count < suggested:
             adjusted = " (the most its spans and layers hold)"
         return [
-            f"{people} fall in {best.name}'s employee band {best.employees}",
-            f"{people} suggest about {suggested} PMs (one per {EMPLOYEES_PER_PM} employees: "
-            "6-10 engineers per PM, about half of a company builds the product); "
-            f"{_a(best.name)} template starts from {count}{adjusted}",
+            f"{people} fall{verb} in {best.name}'s employee band {best.employees}",
+            f"{people} suggest{verb} about {_count(suggested, 'PM')} (one per "
+            f"{EMPLOYEES_PER_PM} employees: 6-10 engineers per PM, about half of a company builds "
+            f"the product); {_a(best.name)} template starts from {count}{adjusted}",
         ]
     reasons = []
     if best.pms.contains(count):
-        reasons.append(f"{count} PMs fall in {best.name}'s PM band {best.pms}")
+        reasons.append(
+            f"{_count(count, 'PM')} fall{_verb(count)} in {best.name}'s PM band {best.pms}"
+        )
     if employees is not None and best.employees.contains(employees):
-        reasons.append(f"{_count(employees, 'employee')} fall in its band {best.employees}")
+        reasons.append(
+            f"{_count(employees, 'employee')} fall{_verb(employees)} in its band {best.employees}"
+        )
     return reasons
+
+
+def _verb(number: int) -> str:
+    """The verb ending that agrees with a count: ``1 PM falls``, ``2 PMs fall``."""
+    return "s" if number == 1 else ""
 
 
 # -- planning: the numbers of a template, checked before anything is built ---------------------

@@ -129,7 +129,7 @@ def choose_variant(
     head = f"best fit by shape and size: {v.name}"
     misses = [*best.shape_misses, *best.size_misses]
     if best.bad_links:
-        misses.append(f"{best.bad_links} reporting lines it does not allow")
+        misses.append(_bad_links(best.bad_links))
     if misses:
         reason = f"{head} fits best, though: {'; '.join(misses)}"
     else:
@@ -141,6 +141,10 @@ def choose_variant(
         runner = fits[1]
         why_not = [*runner.shape_misses, *runner.size_misses]
         if runner.bad_links:
-            why_not.append(f"{runner.bad_links} reporting lines it does not allow")
+            why_not.append(_bad_links(runner.bad_links))
         reason += f"; next best {runner.variant.name}: {'; '.join(why_not) or 'fits as well'}"
     return v, reason
+
+
+def _bad_links(count: int) -> str:
+    return f"{count} reporting line{'s' if count != 1 else ''} it does not allow"

@@ -201,7 +201,7 @@ def find_one_to_one(
                 settings.severity,
                 (manager_id, only),
                 f"{manager_id!r} has exactly one direct report, {only!r}",
-                f"remove the layer ({only!r} reports to {manager_id!r}'s manager) or give "
+                f"remove the layer ({only!r} reports to the manager of {manager_id!r}) or give "
                 f"{manager_id!r} a team",
             )
         )
@@ -294,7 +294,7 @@ def size_problems(
     """
     problems = []
     if not variant.pms.contains(pms):
-        problems.append(f"{pms} PMs is outside {variant.pms}")
+        problems.append(f"{pms} PM{'s' if pms != 1 else ''} is outside {variant.pms}")
     if employees is not None:
         if not variant.employees.contains(employees):
             problems.append(f"{employees} employees is outside {variant.employees}")

@@ -221,7 +221,12 @@ def find_no_root(
             "no-root",
             settings.severity,
             tuple(candidates),
-            f"all {len(index.positions)} positions have a manager, so nobody is at the top"
+            (
+                f"all {len(index.positions)} positions have a manager"
+                if len(index.positions) > 1
+                else "the only position has a manager"
+            )
+            + ", so nobody is at the top"
             + (f" (candidates: {quoted(candidates)})" if candidates else ""),
             "remove reports_to from the position at the top of the org",
         )
