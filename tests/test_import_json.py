@@ -143,6 +143,30 @@ def test_a_very_deep_tree_does_not_recurse() -> None:
     assert len(chart.chain_of_command("leaf")) == 3000
 
 
+def test_a_ten_thousand_deep_nested_file_imports(tmp_path: Path) -> None:
+    # The stdlib JSON parser recurses per level and gave up near 500 levels.
+    depth = 10_000
+    text = "".join(f'{{"id": "n{i}", "title": "PM", "children": [' for i in range(depth))
+    chart, report = read_json(write(tmp_path, text + "]}" * depth))
+    assert len(chart) == depth
+    assert report.ok
+    assert len(chart.chain_of_command(f"n{depth - 1}")) == depth - 1
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [
+        ('[{"id": "1",\n  "id": "2"}]', "org.json:2: duplicate key 'id'"),
+        ('[{"id": "1", "n": NaN}]', "NaN is not valid JSON"),
+        ('[{"id": "1", "n": 1e999}]', "too large"),
+    ],
+)
+def test_json_that_would_lose_data_is_refused(tmp_path: Path, text: str, fragment: str) -> None:
+    with pytest.raises(OrgImportError) as caught:
+        read_json(write(tmp_path, text))
+    assert fragment in str(caught.value)
+
+
 def test_records_that_are_not_objects_are_reported() -> None:
     chart, report = from_records([{"id": "a"}, "oops", 42])  # type: ignore[list-item]
     assert chart.ids() == ["a"]

@@ -14,7 +14,6 @@ from __future__ import annotations
 import bisect
 import json
 import json.decoder
-import json.scanner
 import math
 import re
 from collections.abc import Callable
@@ -229,75 +228,19 @@ class _Converter:
 def parse_json(text: str) -> tuple[Any, dict[Path, int]]:
     r"""Parse JSON into plain values and the line where each object starts.
 
-    Duplicate keys and the non-standard ``NaN``/``Infinity`` are refused.
+    Duplicate keys and the non-standard ``NaN``/``Infinity`` are refused. Any nesting depth is
+    read (an explicit stack, no recursion).
 
     Examples:
         >>> value, lines = parse_json('{"positions": [\n  {"id": "a"}\n]}')
         >>> value["positions"], lines[("positions", 0)]
         ([{'id': 'a'}], 2)
     """
-    newlines = [i for i, char in enumerate(text) if char == "\n"]
-    object_lines: dict[int, int] = {}
-    duplicates: list[str] = []
-
-    def line_at(offset: int) -> int:
-        return bisect.bisect_left(newlines, offset) + 1
-
-    def pairs_hook(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-        result: dict[str, Any] = {}
-        for key, value in pairs:
-            if key in result:
-                duplicates.append(key)
-            result[key] = value
-        return result
-
-    def parse_constant(name: str) -> Any:
-        raise ValueError(f"{name} is not valid JSON; write a number or a string")
-
-    def parse_float(text: str) -> float:
-        value = float(text)
-        if not math.isfinite(value):
-            raise ValueError(f"{text} is too large for a number")
-        return value
-
-    decoder = json.JSONDecoder(
-        object_pairs_hook=pairs_hook, parse_constant=parse_constant, parse_float=parse_float
-    )
-
-    def parse_object(
-        state: tuple[str, int], *args: Any
-    ) -> tuple[dict[str, Any], int]:  # wraps the stdlib parser to record where each object starts
-        _, start = state
-        obj, end = json.decoder.JSONObject(state, *args)  # type: ignore[attr-defined]
-        if duplicates:
-            key = duplicates.pop()
-            duplicates.clear()
-            raise FileSyntaxError(
-                f"duplicate key {key!r}",
-                line_at(start),
-                "remove one of them; a later key would silently overwrite the first",
-            )
-        object_lines[id(obj)] = line_at(start)
-        return obj, end
-
-    decoder.parse_object = parse_object  # type: ignore[attr-defined]
-    decoder.scan_once = json.scanner.py_make_scanner(decoder)  # type: ignore[attr-defined]
-    try:
-        value = decoder.decode(text)
-    except json.JSONDecodeError as error:
-        raise FileSyntaxError(
-            f"invalid JSON: {error.msg} (column {error.colno})", error.lineno
-        ) from None
-    except ValueError as error:
-        raise FileSyntaxError(f"invalid JSON: {error}", None) from None
-    except RecursionError:
-        # The stdlib scanner recurses once per nesting level; org files are a few levels deep.
-        raise FileSyntaxError("invalid JSON: nested too deeply", None) from None
-
+    # Each value's path is kept with its line, so the map grows with the square of the depth;
+    # org files are a few levels deep, and a hostile one gets a clear error instead.
+    value, object_lines = load_json(text, max_depth=_MAX_ORG_FILE_DEPTH)
     lines: dict[Path, int] = {}
-
     stack: list[tuple[Any, Path, int]] = [(value, (), 1)]
-    # Iterative walk: a deeply nested JSON document must not hit the recursion limit here.
     while stack:
         item, path, inherited = stack.pop()
         line = object_lines.get(id(item), inherited)
@@ -307,6 +250,169 @@ def parse_json(text: str) -> tuple[Any, dict[Path, int]]:
         elif isinstance(item, list):
             stack.extend(((child, (*path, index), line) for index, child in enumerate(item)))
     return value, lines
+
+
+_MAX_ORG_FILE_DEPTH = 200
+_JSON_SPACE = re.compile(r"[ \t\n\r]*")
+_JSON_NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?")
+_JSON_WORDS = {"true": True, "false": False, "null": None}
+_DUPLICATE_HINT = "remove one of them; a later key would silently overwrite the first"
+
+
+def load_json(text: str, *, max_depth: int | None = None) -> tuple[Any, dict[int, int]]:
+    r"""Parse JSON with an explicit stack: any depth, duplicate keys and ``NaN`` refused.
+
+    The standard library's parser recurses once per nesting level, so a tree nested a few
+    hundred levels deep (a nested org-chart export of a long chain) overflows it.
+
+    Args:
+        text: the JSON text.
+        max_depth: refuse objects and arrays nested deeper than this (``None``: no limit).
+
+    Returns:
+        ``(value, object_lines)``: ``object_lines`` maps ``id()`` of every parsed object (dict)
+        to the 1-based line where it starts.
+
+    Raises:
+        FileSyntaxError: invalid JSON, a duplicate key or a non-finite number, with its line.
+
+    Examples:
+        >>> value, _ = load_json("[" * 5000 + "]" * 5000)
+        >>> load_json('{"a": 1, "a": 2}')
+        Traceback (most recent call last):
+        ...
+        orgroles._yamljson.FileSyntaxError: duplicate key 'a'
+    """
+    return _JsonParser(text, max_depth).parse()
+
+
+class _JsonParser:
+    """The state of one :func:`load_json` run."""
+
+    def __init__(self, text: str, max_depth: int | None) -> None:
+        self.text = text
+        self.max_depth = max_depth
+        self.newlines = [i for i, char in enumerate(text) if char == "\n"]
+        self.object_lines: dict[int, int] = {}
+        # Open containers, each with the key its next value goes under (objects) and where
+        # that key starts (for a duplicate's line).
+        self.stack: list[tuple[dict[str, Any] | list[Any], str, int]] = []
+
+    def line_at(self, offset: int) -> int:
+        return bisect.bisect_left(self.newlines, offset) + 1
+
+    def fail(
+        self, message: str, offset: int, hint: str | None = None, *, column: bool = True
+    ) -> FileSyntaxError:
+        line = self.line_at(offset)
+        start = self.newlines[line - 2] + 1 if line > 1 else 0
+        where = f" (column {offset - start + 1})" if column else ""
+        return FileSyntaxError(message + where, line, hint)
+
+    def space(self, pos: int) -> int:
+        return _JSON_SPACE.match(self.text, pos).end()  # type: ignore[union-attr]  # matches ""
+
+    def string(self, pos: int) -> tuple[str, int]:
+        try:
+            value, end = json.decoder.scanstring(self.text, pos + 1, True)  # type: ignore[attr-defined]
+        except json.JSONDecodeError as error:
+            raise self.fail(f"invalid JSON: {error.msg}", error.pos) from None
+        return str(value), int(end)
+
+    def key(self, pos: int) -> tuple[str, int, int]:
+        """The key at or after ``pos``, where it starts, and the offset after its ``:``."""
+        start = self.space(pos)
+        if not self.text.startswith('"', start):
+            raise self.fail(
+                "invalid JSON: Expecting property name enclosed in double quotes", start
+            )
+        key, pos = self.string(start)
+        pos = self.space(pos)
+        if not self.text.startswith(":", pos):
+            raise self.fail("invalid JSON: Expecting ':' delimiter", pos)
+        return key, start, pos + 1
+
+    def scalar(self, pos: int) -> tuple[Any, int]:
+        """A string, number, ``true``, ``false`` or ``null`` starting at ``pos``."""
+        text = self.text
+        if text.startswith('"', pos):
+            return self.string(pos)
+        number = _JSON_NUMBER.match(text, pos)
+        if number is not None:
+            written = number.group()
+            if not (number.group(1) or number.group(2)):
+                return int(written), number.end()
+            value = float(written)
+            if not math.isfinite(value):
+                message = f"invalid JSON: {written} is too large for a number"
+                raise self.fail(message, pos, column=False)
+            return value, number.end()
+        for word, constant_value in _JSON_WORDS.items():
+            if text.startswith(word, pos):
+                return constant_value, pos + len(word)
+        for constant in ("NaN", "Infinity"):
+            if text.startswith(constant, pos):
+                message = f"invalid JSON: {constant} is not valid JSON; write a number or text"
+                raise self.fail(message, pos, column=False)
+        raise self.fail("invalid JSON: Expecting value", pos)
+
+    def open(self, pos: int) -> tuple[Any, int, bool]:
+        """The value at ``pos`` as ``(value, end, complete)``; a container is pushed instead."""
+        char = self.text[pos : pos + 1]
+        if char not in ("{", "["):
+            value, end = self.scalar(pos)
+            return value, end, True
+        if self.max_depth is not None and len(self.stack) >= self.max_depth:
+            raise self.fail("invalid JSON: nested too deeply", pos, column=False)
+        after = self.space(pos + 1)
+        if char == "[":
+            if self.text.startswith("]", after):
+                return [], after + 1, True
+            self.stack.append(([], "", pos))
+            return None, pos + 1, False
+        obj: dict[str, Any] = {}
+        self.object_lines[id(obj)] = self.line_at(pos)
+        if self.text.startswith("}", after):
+            return obj, after + 1, True
+        key, key_pos, end = self.key(after)
+        self.stack.append((obj, key, key_pos))
+        return None, end, False
+
+    def parse(self) -> tuple[Any, dict[int, int]]:
+        stack = self.stack
+        pos = 0
+        while True:
+            value, pos, complete = self.open(self.space(pos))
+            if not complete:
+                continue
+            # Attach the value, closing every container it completes.
+            while True:
+                pos = self.space(pos)
+                if not stack:
+                    if pos != len(self.text):
+                        raise self.fail("invalid JSON: Extra data", pos)
+                    return value, self.object_lines
+                container, key, key_pos = stack[-1]
+                if isinstance(container, dict):
+                    if key in container:
+                        message = f"duplicate key {key!r}"
+                        raise self.fail(message, key_pos, _DUPLICATE_HINT, column=False)
+                    container[key] = value
+                else:
+                    container.append(value)
+                pos = self.space(pos)
+                char = self.text[pos : pos + 1]
+                if char == ",":
+                    if isinstance(container, dict):
+                        key, key_pos, pos = self.key(pos + 1)
+                        stack[-1] = (container, key, key_pos)
+                    else:
+                        pos += 1
+                    break
+                if char != ("}" if isinstance(container, dict) else "]"):
+                    raise self.fail("invalid JSON: Expecting ',' delimiter", pos)
+                stack.pop()
+                value, pos = container, pos + 1
 
 
 def line_of(lines: dict[Path, int], path: Path) -> int | None:

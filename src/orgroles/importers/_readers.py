@@ -7,6 +7,7 @@ the rows live in ``_build``, the detection rules in ``_columns``.
 from __future__ import annotations
 
 import json
+import math
 import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
@@ -14,6 +15,7 @@ from typing import Any
 
 import yaml
 
+from orgroles._yamljson import FileSyntaxError, load_json
 from orgroles.errors import OrgImportError, Problem, suggest
 from orgroles.importers._build import RawRow, build
 from orgroles.importers._columns import detect_columns, header_key
@@ -397,24 +399,64 @@ def read_json_bytes(
             notes=notes,
             strict=bool(options.get("strict")),
         )
-    try:
-        document = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise OrgImportError(
-            [Problem(f"not valid JSON: {error.msg}", line=error.lineno, source=source)],
-            summary=f"cannot read {source}",
-        ) from None
-    except RecursionError:
-        raise OrgImportError(
-            [Problem("the JSON is nested too deeply to read", source=source)],
-            summary=f"cannot read {source}",
-        ) from None
+    document = _parse_json(text, source)
     records, note = _records_of(document, source)
     if note:
         notes.append(note)
     return _from_records(
         records, source=source, format="json", encoding=used_encoding, notes=notes, **options
     )
+
+
+class _NeedsCarefulParseError(Exception):
+    """The fast parser met what only the careful one handles (deep nesting, a duplicate key)."""
+
+
+def _refuse_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    record = dict(pairs)
+    if len(record) != len(pairs):
+        raise _NeedsCarefulParseError
+    return record
+
+
+def _parse_json(text: str, source: str) -> Any:
+    """The JSON document; duplicate keys and ``NaN`` refused with their line, any depth read."""
+    try:
+        # The C parser is several times faster; it recurses per nesting level, though, and
+        # cannot say where a duplicate key is, so those cases go to the careful parser.
+        return json.loads(
+            text,
+            object_pairs_hook=_refuse_duplicates,
+            parse_constant=_careful_parse,
+            parse_float=_finite_float,
+        )
+    except (RecursionError, _NeedsCarefulParseError, json.JSONDecodeError):
+        pass
+    try:
+        return load_json(text)[0]
+    except FileSyntaxError as error:
+        raise OrgImportError(
+            [
+                Problem(
+                    error.message.replace("invalid JSON", "not valid JSON", 1),
+                    line=error.line,
+                    source=source,
+                    hint=error.hint,
+                )
+            ],
+            summary=f"cannot read {source}",
+        ) from None
+
+
+def _careful_parse(_: str) -> Any:
+    raise _NeedsCarefulParseError
+
+
+def _finite_float(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise _NeedsCarefulParseError
+    return value
 
 
 def _records_of(document: Any, source: str) -> tuple[list[Any], str | None]:
