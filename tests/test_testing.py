@@ -634,25 +634,37 @@ def test_from_type_is_registered(chart: OrgChart) -> None:
 
 
 def test_hypothesis_hook_survives_a_missing_import(monkeypatch: pytest.MonkeyPatch) -> None:
-    from orgroles._hypothesis_hook import _hypothesis_setup_hook
+    from _orgroles_hypothesis import _hypothesis_setup_hook
 
     hypothesis_points = importlib.metadata.entry_points(group="hypothesis")
-    assert "orgroles._hypothesis_hook:_hypothesis_setup_hook" in {
-        e.value for e in hypothesis_points
-    }
+    assert "_orgroles_hypothesis:_hypothesis_setup_hook" in {e.value for e in hypothesis_points}
     monkeypatch.setitem(sys.modules, "orgroles.strategies", None)  # makes the import fail
     _hypothesis_setup_hook()
 
 
 def test_hypothesis_hook_survives_a_failing_registration(monkeypatch: pytest.MonkeyPatch) -> None:
+    from _orgroles_hypothesis import _hypothesis_setup_hook
     from orgroles import strategies
-    from orgroles._hypothesis_hook import _hypothesis_setup_hook
 
     def broken() -> None:
         raise RuntimeError("a bug while registering")
 
     monkeypatch.setattr(strategies, "_register", broken)
     _hypothesis_setup_hook()  # must not raise: hypothesis calls it inside `import hypothesis`
+
+
+@pytest.mark.parametrize("broken", ["yaml", "pydantic", "orgroles"])
+def test_import_hypothesis_survives_a_broken_orgroles_install(broken: str) -> None:
+    # A dependency of orgroles (or orgroles itself) that fails to import must not take
+    # `import hypothesis` down with it, in any project where orgroles is installed.
+    code = (
+        f"import sys; sys.modules[{broken!r}] = None\n"
+        "import hypothesis\n"
+        "print('imported', 'orgroles' in sys.modules and sys.modules['orgroles'] is not None)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == "imported False\n"
 
 
 def depth(chart: OrgChart) -> int:
