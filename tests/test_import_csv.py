@@ -475,6 +475,35 @@ def test_a_role_map_with_unknown_keys(tmp_path: Path) -> None:
     assert "did you mean 'pm'" in message
 
 
+@pytest.mark.parametrize(
+    ("name", "text", "fragments"),
+    [
+        ("map.yaml", "Barista: apm\nChef: pm\nBarista: gpm\n", ["map.yaml:3", "duplicate key"]),
+        ("map.json", '{"Barista": "apm",\n "Barista": "gpm"}', ["map.json:2", "duplicate key"]),
+        ("map.yaml", "a: &x pm\nb: *x\n", ["map.yaml:", "aliases"]),
+        ("map.csv", "Barista,apm\nChef,pm\nBarista,gpm\n", ["map.csv:3", "'Barista'", "line 1"]),
+        ("map.csv", "Product Owner,pm\nproduct  owner,gpm\n", ["map.csv:2", "'Product Owner'"]),
+        ("map.yaml", "Product Owner: pm\nPRODUCT OWNER: gpm\n", ["map.yaml:2", "line 1"]),
+    ],
+)
+def test_a_role_map_that_says_two_things_is_refused(
+    tmp_path: Path, name: str, text: str, fragments: list[str]
+) -> None:
+    # A later entry silently overwriting an earlier one would map titles nobody asked for.
+    role_map = write(tmp_path, text, name)
+    with pytest.raises(OrgImportError) as caught:
+        read_csv(write(tmp_path, "id,parentId\n1,\n"), role_map=role_map)
+    message = str(caught.value)
+    assert all(fragment in message for fragment in fragments), message
+
+
+def test_a_role_map_may_repeat_an_entry_and_keep_yaml_text(tmp_path: Path) -> None:
+    role_map = write(tmp_path, "Barista,apm\nBarista,apm\n", "map.csv")
+    assert orgroles.importers.load_role_map(role_map) == {"Barista": "apm"}
+    as_yaml = write(tmp_path, "NO: pm\n0042: apm\ntrue: gpm\n", "map.yaml")
+    assert orgroles.importers.load_role_map(as_yaml) == {"NO": "pm", "0042": "apm", "true": "gpm"}
+
+
 def test_custom_roles(tmp_path: Path) -> None:
     owner = orgroles.Role(key="product_owner", title="Product Owner", track="ic", level=2)
     text = "id,parentId,title\n1,,CEO\n2,1,Product Owner\n"

@@ -13,9 +13,8 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from orgroles._yamljson import FileSyntaxError, load_json
+from orgroles._titles import normalize_title
+from orgroles._yamljson import FileSyntaxError, load_json, parse_json, parse_yaml
 from orgroles.errors import OrgImportError, Problem, suggest
 from orgroles.importers._build import RawRow, build
 from orgroles.importers._columns import detect_columns, header_key
@@ -670,29 +669,40 @@ def load_role_map(role_map: RoleMap, *, catalog: RoleCatalog | None = None) -> d
 
     Accepts a mapping, or a file: ``.csv``/``.tsv``/``.txt`` with two columns, title and role
     key (a first row whose second cell is ``role`` or ``role_key`` is a header), or ``.yaml``/
-    ``.yml``/``.json`` holding one mapping. Every value is read as text.
+    ``.yml``/``.json`` holding one mapping. Every value is read as text. A title listed twice
+    with different keys (also when the spellings differ only in case, spacing or punctuation,
+    which titles are matched by) is an error, not a silent overwrite.
 
     Raises:
-        OrgImportError: an unreadable file or role keys that are not in the catalog (all named).
+        OrgImportError: an unreadable file, conflicting titles or role keys that are not in the
+            catalog (all named, with their lines).
 
     Examples:
         >>> load_role_map({"Product Owner": "pm"})
         {'Product Owner': 'pm'}
+        >>> try:
+        ...     load_role_map({"Product Owner": "pm", "product owner": "gpm"})
+        ... except ValueError as error:
+        ...     print(error.problems[0].message.split(";")[0])
+        title 'product owner' is mapped to 'gpm', but 'Product Owner' to 'pm'
     """
     catalog = catalog if catalog is not None else default_catalog()
     lines: dict[str, int] = {}
     if isinstance(role_map, Mapping):
         source = "role map"
         entries = {str(k): str(v) for k, v in role_map.items()}
+        problems: list[Problem] = []
     else:
         path = Path(role_map)
         source = str(path)
         data = path.read_bytes()
         if path.suffix.lower() in (".yaml", ".yml", ".json"):
-            entries = _role_map_yaml(data, source)
+            entries, lines = _role_map_document(data, source, json=path.suffix.lower() == ".json")
+            problems = []
         else:
-            entries, lines = _role_map_csv(data, source, catalog)
-    problems = [
+            entries, lines, problems = _role_map_csv(data, source, catalog)
+    problems.extend(_conflicting_titles(entries, lines, source))
+    problems.extend(
         Problem(
             suggest(key, catalog, what="role") + f" for title {title!r}",
             line=lines.get(title),
@@ -701,27 +711,60 @@ def load_role_map(role_map: RoleMap, *, catalog: RoleCatalog | None = None) -> d
         )
         for title, key in entries.items()
         if key not in catalog
-    ]
+    )
     if problems:
+        problems.sort(key=lambda problem: problem.line or 0)
         raise OrgImportError(problems, summary=f"cannot use the role map {source}")
     return entries
 
 
-def _role_map_yaml(data: bytes, source: str) -> dict[str, str]:
+def _conflicting_titles(
+    entries: Mapping[str, str], lines: Mapping[str, int], source: str
+) -> list[Problem]:
+    """Titles that match the same way (see ``normalize_title``) but name different keys."""
+    first: dict[str, str] = {}
+    problems = []
+    for title, key in entries.items():
+        earlier = first.setdefault(normalize_title(title), title)
+        if earlier != title and entries[earlier] != key:
+            where = f" (line {lines[earlier]})" if earlier in lines else ""
+            problems.append(
+                Problem(
+                    f"title {title!r} is mapped to {key!r}, but {earlier!r}{where} to "
+                    f"{entries[earlier]!r}; titles match regardless of case, spacing and "
+                    "punctuation",
+                    line=lines.get(title),
+                    source=source,
+                    hint="keep one entry per title",
+                )
+            )
+    return problems
+
+
+def _role_map_document(
+    data: bytes, source: str, *, json: bool
+) -> tuple[dict[str, str], dict[str, int]]:
+    """A YAML or JSON role map: one mapping, read safely (no tags, aliases or duplicate keys)."""
     text, _, _ = decode(data, encoding=None, source=source)
     try:
-        # BaseLoader reads every scalar as text: a title "NO" or "1.0" stays as written.
-        document = yaml.load(text, Loader=yaml.BaseLoader)  # noqa: S506  # BaseLoader builds only str, list and dict
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else None
+        if json:
+            document, path_lines = parse_json(text)
+            raw: Mapping[tuple[str | int, ...], str] = {}
+        else:
+            document, path_lines, raw = parse_yaml(text)
+    except FileSyntaxError as error:
         raise OrgImportError(
-            [Problem(f"not valid YAML: {error}", line=line, source=source)],
+            [Problem(error.message, line=error.line, source=source, hint=error.hint)],
             summary=f"cannot use the role map {source}",
         ) from None
     if document is None:
-        return {}
-    if not isinstance(document, dict) or not all(isinstance(v, str) for v in document.values()):
+        return {}, {}
+    entries = (
+        {title: raw.get((title,), key) for title, key in document.items()}
+        if isinstance(document, dict)
+        else None
+    )
+    if entries is None or not all(isinstance(key, str) for key in entries.values()):
         raise OrgImportError(
             [
                 Problem(
@@ -732,15 +775,17 @@ def _role_map_yaml(data: bytes, source: str) -> dict[str, str]:
             ],
             summary=f"cannot use the role map {source}",
         )
-    return {str(k): v for k, v in document.items()}
+    lines = {title: path_lines[(title,)] for title in entries if (title,) in path_lines}
+    return entries, lines
 
 
 def _role_map_csv(
     data: bytes, source: str, catalog: RoleCatalog
-) -> tuple[dict[str, str], dict[str, int]]:
+) -> tuple[dict[str, str], dict[str, int], list[Problem]]:
     text, _, _ = decode(data, encoding=None, source=source)
     entries: dict[str, str] = {}
     lines: dict[str, int] = {}
+    problems: list[Problem] = []
     first = True
     for record in parse_csv(text, delimiter=detect_delimiter(text), source=source):
         cells = [c.strip() for c in record.cells]
@@ -765,6 +810,18 @@ def _role_map_csv(
                 ],
                 summary=f"cannot use the role map {source}",
             )
-        entries[cells[0]] = cells[1]
-        lines[cells[0]] = record.line
-    return entries, lines
+        title, key = cells[0], cells[1]
+        if title in entries and entries[title] != key:
+            problems.append(
+                Problem(
+                    f"title {title!r} is mapped to {key!r}, but on line {lines[title]} to "
+                    f"{entries[title]!r}",
+                    line=record.line,
+                    source=source,
+                    hint="keep one entry per title",
+                )
+            )
+            continue
+        entries.setdefault(title, key)
+        lines.setdefault(title, record.line)
+    return entries, lines, problems
