@@ -221,6 +221,12 @@ def test_ids_are_trimmed_and_stay_text(tmp_path: Path) -> None:
     assert chart["00123"].attributes == {"badge": "007"}
     assert report.ok
     assert "1 id had surrounding whitespace, trimmed" in report.notes
+    # Ids and manager ids are not titles, names or units: no second note miscounting them.
+    assert report.notes == ("1 id had surrounding whitespace, trimmed",)
+    padded = write(tmp_path, "id,parentId,title\n1,,CEO \n2,1, Head of Product\n", "padded.csv")
+    assert read_csv(padded).report.notes == (
+        "2 titles, names or units had surrounding whitespace, trimmed",
+    )
 
 
 def test_ids_differing_only_by_case_are_reported_not_merged(tmp_path: Path) -> None:

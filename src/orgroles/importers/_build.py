@@ -158,7 +158,15 @@ class _Builder:
         column = self.mapping.column(name)
         if column is None:
             return None
-        return self._value_text(raw, column, raw.values.get(column), attributes)
+        text = self._value_text(raw, column, raw.values.get(column), attributes)
+        if name in ("title", "unit"):
+            self._count_trim(raw.values.get(column), text)
+        return text
+
+    def _count_trim(self, value: Any, text: str | None) -> None:
+        """Count a title, name or unit that lost surrounding whitespace (for the report's note)."""
+        if text is not None and isinstance(value, str) and len(text) != len(value):
+            self.trimmed_text += 1
 
     def _value_text(
         self, raw: RawRow, column: str, value: Any, attributes: dict[str, Any]
@@ -177,8 +185,6 @@ class _Builder:
                 hint="give this column a single text value per row",
             )
             return None
-        if text is not None and isinstance(value, str) and len(text) != len(value):
-            self.trimmed_text += 1
         return text
 
     def read(self, raw: RawRow) -> _Row | None:
@@ -201,10 +207,11 @@ class _Builder:
                 attributes[self.mapping.attribute_key(column)] = jsonable(value)
         identifier = self._identifier(raw, attributes)
         manager = self.field_text(raw, "reports_to", attributes)
-        name_parts = [
-            self._value_text(raw, c, values.get(c), attributes)
-            for c in self.mapping.fields.get("name", ())
-        ]
+        name_parts = []
+        for column in self.mapping.fields.get("name", ()):
+            part = self._value_text(raw, column, values.get(column), attributes)
+            self._count_trim(values.get(column), part)
+            name_parts.append(part)
         dotted_text = self.field_text(raw, "dotted_to", attributes)
         row = _Row(
             raw=raw,
