@@ -595,6 +595,24 @@ def test_product_org_keeps_product_positions_and_their_chains() -> None:
     assert product_org(chart, roles={"other"}).ids() == ["ceo", "cto", "dev", "coo"]
 
 
+def test_product_org_keeps_the_charts_own_data() -> None:
+    policy = {"rules": {"one-to-one": "off"}}
+    chart = orgroles.OrgChart(
+        [{"id": "ceo", "role": "ceo"}, {"id": "pm", "role": "pm", "reports_to": "ceo"}],
+        name="Acme",
+        variant="startup",
+        attributes={"year": 2024},
+        validation=policy,
+    )
+    product = orgroles.product_org(chart)
+    assert (product.name, product.variant, product.attributes, product.validation) == (
+        "Acme",
+        "startup",
+        {"year": 2024},
+        policy,
+    )
+
+
 def test_product_org_survives_cycles() -> None:
     chart = OrgChart(
         [

@@ -33,7 +33,8 @@ def product_org(chart: OrgChart, *, roles: Collection[str] | None = None) -> Org
     top, so the CEO and any non-product managers in between stay. Everything else is dropped;
     ``len(chart) - len(product_org(chart))`` is how many. Dotted lines to dropped positions are
     dropped too; a manager or dotted-line id that was never in the chart is kept as it was.
-    Order, name, variant and catalog are kept. Linear in the chart's size; safe on cycles.
+    Order, name, variant, catalog, attributes and validation policy are kept. Linear in the
+    chart's size; safe on cycles.
 
     Args:
         chart: any chart.
@@ -73,5 +74,10 @@ def product_org(chart: OrgChart, *, roles: Collection[str] | None = None) -> Org
         else:
             kept.append(position)
     return OrgChart(
-        kept, name=chart.name, variant=chart.variant, roles=chart.roles, attributes=chart.attributes
+        kept,
+        name=chart.name,
+        variant=chart.variant,
+        roles=chart.roles,
+        attributes=chart.attributes,
+        validation=chart.validation,
     )
