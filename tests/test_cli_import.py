@@ -201,6 +201,16 @@ def test_a_missing_file_exits_2(capsys: pytest.CaptureFixture[str], tmp_path: Pa
     assert "nope.csv" in err
 
 
+@pytest.mark.parametrize("option", ["-o", "--report"])
+def test_an_unwritable_output_is_named_as_one(
+    capsys: pytest.CaptureFixture[str], messy: Path, tmp_path: Path, option: str
+) -> None:
+    target = tmp_path / "no-such-dir" / "out.yaml"
+    code, _, err = run(capsys, "import", str(messy), option, str(target))
+    assert code == 2
+    assert err == f"orgroles: cannot write {str(target)!r}: No such file or directory\n"
+
+
 def test_import_is_listed_in_help(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "--help")
     assert code == 0

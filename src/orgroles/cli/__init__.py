@@ -76,8 +76,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     except OSError as error:
         target = f" {error.filename!r}" if error.filename else ""
-        print(f"orgroles: cannot read{target}: {error.strerror or error}", file=sys.stderr)
+        verb = "write" if _is_output(args, error.filename) else "read"
+        print(f"orgroles: cannot {verb}{target}: {error.strerror or error}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
     return code
+
+
+def _is_output(args: argparse.Namespace, filename: object) -> bool:
+    """Whether a failing file is one the command writes (``-o``, ``--report``), not reads."""
+    if filename is None:
+        return False
+    outputs = (getattr(args, name, None) for name in ("output", "report"))
+    return any(output is not None and str(output) == str(filename) for output in outputs)
