@@ -264,3 +264,9 @@ def test_a_single_flat_record_needs_no_manager_column() -> None:
 def test_flat_records_without_a_manager_column_are_refused() -> None:
     with pytest.raises(OrgImportError, match="no manager id column"):
         from_records([{"id": "a"}, {"id": "b"}])
+
+
+def test_the_summary_speaks_of_records_not_a_header(tmp_path: Path) -> None:
+    _, report = read_json(write(tmp_path, [{"id": "1", "title": "CEO"}]))
+    first = report.summary().splitlines()[0]
+    assert first.endswith("(json, utf-8): 1 record read, 1 position made"), first

@@ -210,16 +210,21 @@ class ImportReport:
             how.append(self.encoding)
         if self.delimiter:
             how.append(f"delimiter {_delimiter_name(self.delimiter)}")
+        read = (
+            f"{_count(self.rows_read, 'row')} read (header not counted)"
+            if self.format == "csv"
+            else f"{_count(self.rows_read, 'record')} read"
+        )
         lines = [
-            f"imported {source} ({', '.join(how)}): {self.rows_read} rows read "
-            f"(header not counted), {self.positions_made} positions made"
+            f"imported {source} ({', '.join(how)}): {read}, "
+            f"{_count(self.positions_made, 'position')} made"
         ]
         if self.collapsed or self.skipped or self.dropped:
             parts = []
             if self.collapsed:
-                parts.append(f"{self.collapsed} identical duplicate rows collapsed")
+                parts.append(f"{_count(self.collapsed, 'identical duplicate row')} collapsed")
             if self.skipped:
-                parts.append(f"{self.skipped} empty rows skipped")
+                parts.append(f"{_count(self.skipped, 'empty row')} skipped")
             if self.dropped:
                 parts.append(f"{len(self.dropped)} non-product positions dropped (--product-only)")
             lines.append("  " + "; ".join(parts))
@@ -316,3 +321,7 @@ class ImportResult(NamedTuple):
 
 def _delimiter_name(delimiter: str) -> str:
     return {"\t": "tab", ",": "','", ";": "';'", "|": "'|'"}.get(delimiter, repr(delimiter))
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
