@@ -1,0 +1,314 @@
+"""Building a template: :func:`template` turns a checked plan into an :class:`~orgroles.OrgChart`.
+
+This module owns the seats (from the CEO down), their ids, titles and units, placeholder names
+and vacancies. It trusts the plan for every number and judges no span or band itself; it
+knows no recommendation, file format, renderer or CLI.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from orgroles.chart import OrgChart
+from orgroles.errors import TemplateError
+from orgroles.templates._data import (
+    BUSINESS_UNIT_NAMES,
+    FIRST_NAMES,
+    ID_PREFIX,
+    LAST_NAMES,
+    PRODUCT_LINE_NAMES,
+    TITLES,
+)
+from orgroles.templates._plan import (
+    PMS_PER_DESIGNER,
+    Line,
+    Plan,
+    Team,
+    check_count,
+    plan_template,
+    split_evenly,
+)
+from orgroles.variants import Variant, get_variant
+
+__all__ = ["template"]
+
+
+def template(
+    variant: str | Variant,
+    *,
+    employees: int | None = None,
+    pms: int | None = None,
+    product_lines: int | None = None,
+    business_units: int | None = None,
+    designers: bool = True,
+    analysts: bool = False,
+    vacancies: float = 0.0,
+    names: bool = False,
+    seed: int = 0,
+) -> OrgChart:
+    """A realistic product org that follows a variant and validates clean against it.
+
+    The chart runs from the CEO down: the variant's top product leader, then its shape
+    (DESIGN.md: Directors per product line, Senior Directors or Heads of Product per business
+    unit, GPM teams where a line is too big for one Director, Senior PMs, PMs and APMs), with
+    spans inside the variant's bands and layers within its limit. Every position below a
+    product line or business unit carries that ``unit``; ids read like ``dir-payments`` and
+    ``pm-payments-3``. The structure depends on the parameters only; ``seed`` picks the
+    placeholder names and which seats are vacant.
+
+    Args:
+        variant: a built-in name or a :class:`~orgroles.Variant` (a derived one keeps its base's
+            shape and uses its own spans and layers).
+        employees: the company's head count; checked against the variant's band, stored as
+            ``attributes: {employees: N}`` and used to derive ``pms`` when that is missing.
+        pms: PM-track individual contributors (APM, PM, Senior PM, Principal PM). Default: from
+            ``employees`` (:data:`EMPLOYEES_PER_PM`), else a typical org of the variant; a
+            derived count is moved into the variant's band and capped at what its spans and
+            layers hold (about a thousand PMs for ``enterprise``).
+        product_lines: product lines, one Director each (product areas in a ``startup``).
+            Default: from ``pms`` and the spans.
+        business_units: business units (``enterprise``: one Senior Director each;
+            ``bu_heads``: one Head of Product each under every Director). Default: from the rest.
+        designers: add Product Designers (one per two PMs in a startup, one per line above).
+        analysts: add Product Analysts (one per line; one in a startup).
+        vacancies: the fraction of positions left vacant, between 0 and 1; only positions with
+            nobody under them, so no vacant manager has filled reports. Implies ``names`` for
+            the filled ones (a vacancy is a seat without a name).
+        names: give every filled position a placeholder name from a fixed list.
+        seed: picks names and vacancies (``random.Random(seed)``); same seed, same chart.
+
+    Raises:
+        TemplateError: (a ``ValueError``) the parameters cannot make a sound org of this
+            variant; the message names the variant that fits.
+        UnknownVariantError: no such variant.
+
+    Examples:
+        >>> chart = template("scaleup", pms=12)
+        >>> chart.name, chart.variant, len(chart)
+        ('Scale-up template, 12 PMs', 'scaleup', 18)
+        >>> [p.id for p in chart.reports_of("cpo")]
+        ['dir-payments', 'dir-growth']
+        >>> chart["pm-payments-1"].unit, chart["pm-payments-1"].title
+        ('Payments', 'Product Manager, Payments')
+        >>> template("startup", pms=60)
+        Traceback (most recent call last):
+        ...
+        orgroles.errors.TemplateError: a startup template cannot have 60 PMs: ... fit enterprise ...
+    """
+    v = get_variant(variant)
+    check_count("employees", employees, minimum=1)
+    check_count("pms", pms, minimum=0)
+    check_count("product_lines", product_lines, minimum=1)
+    check_count("business_units", business_units, minimum=1)
+    if not isinstance(vacancies, int | float) or not 0.0 <= vacancies < 1.0:
+        raise TemplateError(
+            f"vacancies is a fraction from 0 up to (not including) 1, got {vacancies!r}"
+        )
+    if not isinstance(seed, int) or isinstance(seed, bool):
+        raise TemplateError(f"seed must be a whole number, got {seed!r}")
+    plan = plan_template(
+        v,
+        pms=pms,
+        employees=employees,
+        product_lines=product_lines,
+        business_units=business_units,
+        designers=designers,
+        analysts=analysts,
+    )
+    tree = _build(plan)
+    seats = list(tree.walk())
+    rng = random.Random(seed)  # noqa: S311  # placeholder names, not security
+    leaves = [seat.id for seat, _ in seats if not seat.reports and seat is not tree]
+    vacant = set(rng.sample(leaves, min(len(leaves), round(vacancies * len(seats)))))
+    holders = _placeholder_names(rng, len(seats)) if names or vacant else []
+    positions = []
+    for n, (seat, manager) in enumerate(seats):
+        record: dict[str, Any] = {"id": seat.id, "role": seat.role, "title": _title(seat)}
+        if holders and seat.id not in vacant:
+            record["name"] = holders[n]
+        if manager is not None:
+            record["reports_to"] = manager.id
+        if seat.unit is not None:
+            record["unit"] = seat.unit
+        positions.append(record)
+    title = v.title or v.name
+    attributes = {"employees": employees} if employees is not None else None
+    return OrgChart(
+        positions,
+        name=f"{title} template, {plan.pms} PMs",
+        variant=v.name,
+        attributes=attributes,
+    )
+
+
+@dataclass
+class _Seat:
+    """One position of the tree being built: its role, unit and reports in order."""
+
+    id: str
+    role: str
+    unit: str | None = None
+    reports: list[_Seat] = field(default_factory=list)
+
+    def add(self, seat: _Seat) -> _Seat:
+        self.reports.append(seat)
+        return seat
+
+    def walk(self) -> Iterator[tuple[_Seat, _Seat | None]]:
+        """Every seat with its manager, depth first, reports in order (iterative)."""
+        stack: list[tuple[_Seat, _Seat | None]] = [(self, None)]
+        while stack:
+            seat, manager = stack.pop()
+            yield seat, manager
+            stack.extend((report, seat) for report in reversed(seat.reports))
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def _names(pool: tuple[str, ...], count: int) -> list[str]:
+    """The first ``count`` names of a fixed list, numbered past its end (``Payments 2``)."""
+    return [
+        pool[n % len(pool)] + ("" if n < len(pool) else f" {n // len(pool) + 1}")
+        for n in range(count)
+    ]
+
+
+class _Ids:
+    """Readable, unique ids: ``dir-payments``, ``pm-payments-3`` (numbered per line)."""
+
+    def __init__(self) -> None:
+        self._counts: dict[tuple[str, str | None], int] = {}
+
+    def numbered(self, role: str, slug: str | None) -> str:
+        key = (role, slug)
+        self._counts[key] = number = self._counts.get(key, 0) + 1
+        middle = f"-{slug}" if slug else ""
+        return f"{ID_PREFIX[role]}{middle}-{number}"
+
+
+def _staff_team(
+    manager: _Seat, team: Team, *, unit: str | None, slug: str | None, ids: _Ids
+) -> None:
+    """Add a team's Senior PMs, PMs and APMs under ``manager`` (mentored APMs under mentors)."""
+    seniors = [manager.add(_Seat(ids.numbered("senior_pm", slug), "senior_pm", unit))
+               for _ in range(team.seniors)]  # fmt: skip
+    for _ in range(team.pms):
+        manager.add(_Seat(ids.numbered("pm", slug), "pm", unit))
+    for n in range(team.apms):
+        mentor = seniors[n] if team.mentored else manager
+        mentor.add(_Seat(ids.numbered("apm", slug), "apm", unit))
+
+
+def _staff_line(
+    leader: _Seat, line: Line, plan: Plan, *, unit: str | None, slug: str | None, ids: _Ids
+) -> None:
+    """Add a line's teams (directly, or GPM teams) and its partners under the leader."""
+    if line.team is not None:
+        _staff_team(leader, line.team, unit=unit, slug=slug, ids=ids)
+    for team in line.gpm_teams:
+        gpm = leader.add(_Seat(ids.numbered("gpm", slug), "gpm", unit))
+        _staff_team(gpm, team, unit=unit, slug=slug, ids=ids)
+    if plan.rules.shape != "startup":
+        # One lead designer and analyst per line: the rest of design usually reports into a
+        # design org, and more partners here would crowd a Director's span.
+        if plan.designers:
+            leader.add(_Seat(ids.numbered("designer", slug), "designer", unit))
+        if plan.analysts:
+            leader.add(_Seat(ids.numbered("analyst", slug), "analyst", unit))
+
+
+def _build(plan: Plan) -> _Seat:
+    """The seat tree of a plan, from the CEO down."""
+    rules = plan.rules
+    ids = _Ids()
+    ceo = _Seat("ceo", "ceo")
+    top = ceo.add(_Seat(ID_PREFIX[rules.top], rules.top))
+    if rules.shape == "startup":
+        _build_startup(top, plan, ids)
+        return ceo
+    lines = iter(plan.lines)
+
+    def director(manager: _Seat, name: str) -> _Seat:
+        return manager.add(_Seat(f"dir-{_slug(name)}", "director", name))
+
+    def staff(leader: _Seat) -> None:
+        unit = leader.unit
+        _staff_line(leader, next(lines), plan, unit=unit, slug=_slug(unit or ""), ids=ids)
+
+    line_names = _names(PRODUCT_LINE_NAMES, plan.product_lines)
+    unit_names = _names(BUSINESS_UNIT_NAMES, plan.business_units)
+    if rules.shape in ("scaleup", "head_led"):
+        for name in line_names:
+            staff(director(top, name))
+    elif rules.shape == "enterprise":
+        role = _bu_leader(rules.variant)
+        # Product lines go to business units in order, as evenly as the counts allow.
+        per_unit = iter(split_evenly(plan.product_lines, plan.business_units))
+        remaining = iter(line_names)
+        for unit in unit_names:
+            leader = top.add(_Seat(f"{ID_PREFIX[role]}-{_slug(unit)}", role, unit))
+            for _ in range(next(per_unit)):
+                staff(director(leader, next(remaining)))
+    else:  # bu_heads: the same business units under every product line's Director
+        for name in line_names:
+            head_of_line = director(top, name)
+            for segment in unit_names:
+                unit = f"{segment} {name}"
+                staff(head_of_line.add(_Seat(f"hop-{_slug(unit)}", "head_of_product", unit)))
+    return ceo
+
+
+def _build_startup(top: _Seat, plan: Plan, ids: _Ids) -> None:
+    """Everyone reports to the top leader; product areas (when several) label the people."""
+    team = plan.lines[0].team
+    assert team is not None  # noqa: S101  # a startup line is one directly managed team
+    _staff_team(top, team, unit=None, slug=None, ids=ids)
+    people = list(top.reports)
+    if plan.designers:
+        for _ in range(math.ceil(plan.pms / PMS_PER_DESIGNER)):
+            people.append(top.add(_Seat(ids.numbered("designer", None), "designer")))
+    if plan.analysts:
+        top.add(_Seat(ids.numbered("analyst", None), "analyst"))
+    if plan.product_lines < 2:
+        return
+    areas = _names(PRODUCT_LINE_NAMES, plan.product_lines)
+    counts: dict[tuple[str, str], int] = {}
+    for n, seat in enumerate(people):
+        area = areas[n % len(areas)]
+        seat.unit = area
+        # Numbered per area, so ids read like the bigger shapes' (`pm-payments-1`).
+        counts[seat.role, area] = number = counts.get((seat.role, area), 0) + 1
+        seat.id = f"{ID_PREFIX[seat.role]}-{_slug(area)}-{number}"
+
+
+def _bu_leader(variant: Variant) -> str:
+    """The role leading a business unit in an enterprise shape: a Senior Director, else a VP."""
+    for role in ("senior_director", "vp_product"):
+        if variant.may_manage(variant.top_leader[0], role) and role not in variant.forbidden:
+            return role
+    raise TemplateError(f"{variant.name} lets no Senior Director or VP lead a business unit")
+
+
+def _title(seat: _Seat) -> str:
+    base = TITLES[seat.role]
+    return f"{base}, {seat.unit}" if seat.unit else base
+
+
+def _placeholder_names(rng: random.Random, count: int) -> list[str]:
+    """``count`` distinct names from the fixed first/last-name lists, in a seeded order."""
+    pool = len(FIRST_NAMES) * len(LAST_NAMES)
+    picks = rng.sample(range(pool), min(count, pool))
+    picks += [n % pool for n in range(count - len(picks))]
+    names = []
+    for n, pick in enumerate(picks):
+        first, last = divmod(pick, len(LAST_NAMES))
+        suffix = "" if n < pool else f" {n // pool + 1}"
+        names.append(f"{FIRST_NAMES[first]} {LAST_NAMES[last]}{suffix}")
+    return names
