@@ -400,8 +400,9 @@ def find_vacant_managers(
                     "vacant-manager",
                     settings.severity,
                     (p.id,),
-                    f"{p.id!r} is vacant but {below} filled position{'s' if below != 1 else ''} "
-                    "report to it, directly or further down",
+                    f"{p.id!r} is vacant but {below} filled "
+                    f"{'position reports' if below == 1 else 'positions report'} to it, "
+                    "directly or further down",
                     f"fill {p.id!r}, or have its reports report to its manager until it is filled",
                 )
             )
