@@ -262,6 +262,19 @@ class TestEditing:
         assert ids(chart) == ["ceo", "cpo", "ea", "dir-b", "pm-b1"]
         assert ids(chart.reports_of("dir-a")) == []
 
+    def test_update_changes_nothing_unless_every_change_is_valid(self) -> None:
+        chart = small()
+        with pytest.raises(OrgDataError, match="unknown role"):
+            chart.update("pm-a2", reports_to="dir-b", role="wizard")
+        assert chart["pm-a2"].reports_to == "dir-a"
+        assert ids(chart.reports_of("dir-b")) == ["pm-b1"]
+        with pytest.raises(ReportingCycleError):
+            chart.update("cpo", reports_to="pm-a1", name="Grace Hopper")
+        assert chart["cpo"].name == "Grace"
+        with pytest.raises(UnknownPositionError):
+            chart.update("pm-a2", reports_to="nobody")
+        assert chart["pm-a2"].reports_to == "dir-a"
+
     def test_positions_are_immutable(self) -> None:
         chart = small()
         with pytest.raises(ValueError, match="frozen"):
@@ -293,6 +306,11 @@ class TestNetworkx:
         chart = OrgChart.from_networkx(graph, default_role="pm")
         assert ids(chart) == ["1", "2", "3"]
         assert chart["2"].reports_to == "1"
+
+    def test_nodes_that_become_the_same_id_are_refused(self) -> None:
+        graph = nx.DiGraph([(1, "1")])
+        with pytest.raises(OrgDataError, match="both become position id '1'"):
+            OrgChart.from_networkx(graph)
 
     def test_two_solid_managers_are_refused(self) -> None:
         graph = nx.DiGraph([("a", "c"), ("b", "c")])

@@ -415,7 +415,8 @@ class OrgChart:
     def update(self, position_id: str, **changes: Any) -> Position:
         """Change fields of a position (not its id) and return the new position.
 
-        A change of ``reports_to`` goes through :meth:`move`'s checks.
+        A change of ``reports_to`` goes through :meth:`move`'s checks. Nothing changes unless
+        every change is valid.
 
         Examples:
             >>> chart = OrgChart([{"id": "pm-1", "role": "pm"}])
@@ -425,14 +426,15 @@ class OrgChart:
         position = self._require(position_id)
         if "id" in changes and changes["id"] != position_id:
             raise ValueError("update() cannot change a position's id")
-        if "reports_to" in changes:
-            target = changes.pop("reports_to")
-            position = self.move(position_id, target)
         data = {**position.model_dump(), **changes}
         problems: list[Problem] = []
         updated = self._coerce(data, index=None, problems=problems)
         if updated is None:
             raise OrgDataError(problems, summary=f"cannot update position {position_id!r}")
+        if updated.reports_to != position.reports_to and updated.reports_to is not None:
+            # The same checks as move(), before anything changes.
+            self._require(updated.reports_to)
+            self._check_no_cycle(position_id, updated.reports_to)
         return self._set(updated)
 
     def _set(self, position: Position) -> Position:
@@ -637,8 +639,21 @@ class OrgChart:
             >>> [p.reports_to for p in OrgChart.from_networkx(graph)]
             [None, 'ceo', 'cpo']
         """
-        nodes = {str(node): node for node in graph.nodes}
+        nodes: dict[str, Any] = {}
         problems: list[Problem] = []
+        for node in graph.nodes:
+            key = str(node)
+            if key in nodes:
+                # 1 and "1" are two nodes to networkx but one id here: refuse, never merge.
+                problems.append(
+                    Problem(
+                        f"nodes {nodes[key]!r} and {node!r} both become position id {key!r}",
+                        position=key,
+                        hint="give the nodes distinct names",
+                    )
+                )
+            else:
+                nodes[key] = node
         records: list[dict[str, Any]] = []
         for index, (key, node) in enumerate(nodes.items()):
             data = dict(graph.nodes[node])
