@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import sys
 
 from orgroles.chart import OrgChart
@@ -22,3 +23,14 @@ def write_text(text: str) -> None:
         sys.stdout.flush()
     except BrokenPipeError:  # pragma: no cover - depends on the reader closing early
         sys.stderr.close()
+
+
+def count(text: str) -> int:
+    """An argparse type: a whole number of at least 0 (a count, a depth)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"expected a number >= 0, got {value}")
+    return value

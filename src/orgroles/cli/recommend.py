@@ -5,8 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from orgroles.cli._common import write_text
-from orgroles.cli.template import count
+from orgroles.cli._common import count, write_text
 from orgroles.errors import TemplateError
 from orgroles.templates import recommend_variant, template
 

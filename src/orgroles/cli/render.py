@@ -5,18 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from orgroles.cli._common import read_chart
+from orgroles.cli._common import count, read_chart
 from orgroles.render import DEFAULT_TIMEOUT, FORMATS, render
-
-
-def _depth(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"expected a number >= 0, got {value}")
-    return value
 
 
 def _seconds(text: str) -> float:
@@ -47,7 +37,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     parser.add_argument("--root", metavar="ID", help="draw only this position and those below it")
     parser.add_argument(
         "--depth",
-        type=_depth,
+        type=count,
         metavar="N",
         help="draw N levels below the top; the rest as '+N more'",
     )

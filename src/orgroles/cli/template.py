@@ -6,21 +6,10 @@ import argparse
 import sys
 from pathlib import Path
 
-from orgroles.cli._common import write_text
+from orgroles.cli._common import count, write_text
 from orgroles.orgfile import dump, dumps
 from orgroles.templates import template
 from orgroles.variants import BUILTIN_VARIANTS, Variant, get_variant, load_variant
-
-
-def count(text: str) -> int:
-    """An argparse type: a whole number of at least 0."""
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"expected a number >= 0, got {value}")
-    return value
 
 
 def _fraction(text: str) -> float:
