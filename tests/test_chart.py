@@ -351,3 +351,19 @@ def test_equality_is_order_sensitive() -> None:
     b = OrgChart([{"id": "y", "role": "pm"}, {"id": "x", "role": "pm"}])
     assert a != b
     assert a == a.copy()
+
+
+def test_text_tree_of_a_deep_chain_stays_small() -> None:
+    from orgroles import to_text
+
+    depth = 10_000
+    chart = OrgChart(
+        {"id": f"p{i}", "role": "pm", "reports_to": f"p{i - 1}" if i else None}
+        for i in range(depth)
+    )
+    lines = to_text(chart).splitlines()
+    assert len(lines) == depth
+    # Indentation stops growing after 40 levels; deeper lines say their level instead.
+    assert max(len(line) for line in lines) < 250
+    assert lines[-1].lstrip().startswith(f"└── [level {depth - 1}] p{depth - 1} · ")
+    assert "[level" not in lines[40]

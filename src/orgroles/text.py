@@ -13,6 +13,9 @@ from orgroles.position import Position
 
 __all__ = ["describe", "to_text"]
 
+_MAX_INDENT = 40
+"""Levels drawn with growing indentation; deeper positions carry ``[level N]`` instead."""
+
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
@@ -118,7 +121,9 @@ def _draw(
         if position.id in drawn:
             continue
         drawn.add(position.id)
-        line = lead + describe(chart, position)
+        line = (
+            lead + (f"[level {level}] " if level > _MAX_INDENT else "") + describe(chart, position)
+        )
         if note_manager and not lead:
             line += f" · reports to {_clean(str(position.reports_to))} (not in the chart)"
         lines.append(line)
@@ -129,13 +134,16 @@ def _draw(
                 lines.append(f"{indent}└── … +{len(hidden)} more")
                 drawn.update(hidden)  # accounted for: not listed again as unreachable
             continue
+        # Past _MAX_INDENT levels the indent stops growing (the level is printed instead), so
+        # a 10,000-deep chain prints 10,000 short lines, not 200 MB of spaces.
+        deeper = level < _MAX_INDENT
         for index in range(len(reports) - 1, -1, -1):
             last = index == len(reports) - 1
             stack.append(
                 (
                     reports[index],
                     indent + ("└── " if last else "├── "),
-                    indent + ("    " if last else "│   "),
+                    indent + ("    " if last else "│   ") if deeper else indent,
                     level + 1,
                 )
             )
