@@ -76,6 +76,29 @@ def test_import_to_files_and_a_json_report(
     assert [p["code"] for p in report["problems"]] == ["missing-manager", "duplicate-id"]
 
 
+def test_import_of_write_csv_output_keeps_types_and_whitespace(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    chart = orgroles.OrgChart(
+        [
+            {"id": "1", "role": "ceo", "title": "CTO ", "attributes": {"n": 1, "blank": ""}},
+            {"id": "2", "role": "pm", "reports_to": "1", "attributes": {"tags": ["a"]}},
+        ]
+    )
+    orgroles.write_csv(chart, tmp_path / "org.csv")
+    code, out, err = run(capsys, "import", str(tmp_path / "org.csv"))
+    assert code == 0
+    assert orgroles.loads(out) == chart
+    assert "kept their surrounding whitespace" in err
+    # A cell of a json: column that is not JSON: kept as text, named on stderr, exit 0.
+    text = (tmp_path / "org.csv").read_text(encoding="utf-8").replace('"[""a""]"', "oops", 1)
+    (tmp_path / "edited.csv").write_text(text, encoding="utf-8")
+    code, out, err = run(capsys, "import", str(tmp_path / "edited.csv"))
+    assert code == 0
+    assert orgroles.loads(out)["2"].attributes == {"tags": "oops"}
+    assert "row 2 (line 3), column 'json:tags': 'oops' is not JSON" in err
+
+
 def test_strict_failure_exits_2_listing_every_problem(
     capsys: pytest.CaptureFixture[str], messy: Path
 ) -> None:

@@ -7,7 +7,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 import orgroles
@@ -649,8 +649,8 @@ def test_write_csv_neutralises_formulas(tmp_path: Path) -> None:
     write_csv(chart, path)
     lines = path.read_bytes().decode("utf-8").split("\r\n")
     assert (
-        lines[0]
-        == "id,parentId,name,title,role,unit,dotted_to,assistant,'@key,n,tags,attributes.name"
+        lines[0] == "id,parentId,name,title,role,unit,dotted_to,assistant,'@key,json:n,json:tags,"
+        "attributes.name"
     )
     assert lines[1] == "'=cmd,,\"'=cmd|' /C calc'!A0\",'@x,ceo,,,,,,,"
     assert lines[2] == '\'-1,\'=cmd,,,pm,\'+1,,,"\'\tsneaky",42,"[""a"", ""b""]",an attribute'
@@ -662,11 +662,113 @@ def test_write_csv_neutralises_formulas(tmp_path: Path) -> None:
     assert {c.how for c in report.columns} == {"orgroles"}
     assert back["-1"].attributes == {
         "@key": "\tsneaky",
-        "n": "42",  # attributes that are not text come back as their JSON text
-        "tags": '["a", "b"]',
+        "n": 42,  # attributes that are not text go through a json: column, typed
+        "tags": ["a", "b"],
         "name": "an attribute",
     }
     assert back["=cmd"] == chart["=cmd"]
+    assert back == chart
+
+
+def test_write_csv_types_attributes_through_json_columns(tmp_path: Path) -> None:
+    chart = OrgChart(
+        [
+            {"id": "1", "role": "ceo", "attributes": {
+                "badge": "00123", "n": 1, "x": 1.0, "ok": True, "none": None, "blank": "",
+                "tags": ["a", {"b": [2, -0.5]}], "json:x": "text", "mixed": "Berlin"}},
+            {"id": "2", "role": "pm", "reports_to": "1", "attributes": {
+                "badge": "007", "n": -2, "mixed": 3, "json:x": ""}},
+        ]
+    )  # fmt: skip
+    path = tmp_path / "out.csv"
+    write_csv(chart, path)
+    header, first, second, _ = path.read_bytes().decode("utf-8").split("\r\n")
+    assert header.split(",")[8:] == [
+        "badge",  # text only: an ordinary column, as d3-org-chart and spreadsheets expect
+        "json:n",
+        "json:x",
+        "json:ok",
+        "json:none",
+        "json:blank",
+        "json:tags",
+        "json:json:x",  # the key "json:x", holding "" in row 2, through a JSON column
+        "json:mixed",  # one value that is not text makes the whole column JSON
+    ]
+    assert first.split(",")[8:14] == ["00123", "1", "1.0", "true", "null", '""""""']
+    assert second.split(",")[8:] == ["007", "'-2", "", "", "", "", "", '""""""', "3"]
+    back, report = read_csv(path)
+    assert report.ok
+    assert back == chart
+    attributes = back["1"].attributes
+    assert attributes["badge"] == "00123"
+    assert [type(attributes[k]) for k in ("n", "x", "ok")] == [int, float, bool]
+    assert attributes["none"] is None
+    assert attributes["blank"] == ""
+    assert attributes["mixed"] == "Berlin"
+    assert back["2"].attributes["json:x"] == ""
+    assert report.attribute_columns[:3] == ("badge", "n", "x")  # keys, not column names
+
+
+def test_a_json_column_cell_that_is_not_json_is_kept_as_text(tmp_path: Path) -> None:
+    head = "id,parentId,name,title,role,unit,dotted_to,assistant,json:n,json:tags\n"
+    path = write(tmp_path, head + '1,,,,ceo,,,,1,[1]\n2,1,,,pm,,,,Berlin,\n3,1,,,pm,,,,,"[1,"\n')
+    chart, report = read_csv(path)
+    assert chart["1"].attributes == {"n": 1, "tags": [1]}
+    assert chart["2"].attributes == {"n": "Berlin"}  # nothing lost
+    assert chart["3"].attributes == {"tags": "[1,"}
+    assert codes(report) == ["bad-json", "bad-json"]
+    first, second = report.problems
+    assert (first.row, first.line, first.column) == (2, 3, "json:n")
+    assert first.message == "'Berlin' is not JSON (Expecting value)"
+    assert first.action == "kept the cell as text in attribute 'n'"
+    assert (second.row, second.column) == (3, "json:tags")
+    with pytest.raises(OrgImportError, match=r"\[bad-json\]"):
+        read_csv(path, strict=True)
+
+
+def test_json_named_columns_of_other_files_are_ordinary_text(tmp_path: Path) -> None:
+    # Only write_csv's own shape has JSON columns; an HR export's "json:meta" is just a name.
+    text = "id,parentId,json:meta,attributes.x\n1,,[1],00123\n2,1,not json,\n"
+    chart, report = read_csv(write(tmp_path, text))
+    assert chart["1"].attributes == {"json:meta": "[1]", "attributes.x": "00123"}
+    assert chart["2"].attributes == {"json:meta": "not json"}
+    assert report.ok
+    # Naming the columns turns detection on, and with it the shape off: text again.
+    shaped = tmp_path / "shaped.csv"
+    write_csv(OrgChart([{"id": "1", "role": "ceo", "attributes": {"n": 1}}]), shaped)
+    assert read_csv(shaped).chart["1"].attributes == {"n": 1}
+    assert read_csv(shaped, id="id").chart["1"].attributes == {"json:n": "1"}
+    # JSON input keeps its own types and its keys as written.
+    records = [{"id": "1", "parentId": "", "json:n": "1"}]
+    assert orgroles.from_records(records).chart["1"].attributes == {"json:n": "1"}
+
+
+def test_titles_names_and_units_with_surrounding_whitespace(tmp_path: Path) -> None:
+    chart = OrgChart(
+        [
+            {"id": "1", "role": "ceo", "title": "CTO ", "name": " Ada", "unit": "\t"},
+            {"id": "2", "role": "pm", "reports_to": "1", "title": "PM"},
+        ]
+    )
+    path = tmp_path / "out.csv"
+    write_csv(chart, path)
+    back, report = read_csv(path)  # write_csv's shape is read as written
+    assert back == chart
+    assert report.notes == (
+        "3 titles, names or units kept their surrounding whitespace "
+        "(write_csv's shape is read as written; trim=True trims)",
+    )
+    trimmed, report = read_csv(path, trim=True)
+    assert (trimmed["1"].title, trimmed["1"].name, trimmed["1"].unit) == ("CTO", "Ada", None)
+    assert report.notes == ("2 titles, names or units had surrounding whitespace, trimmed",)
+    # HR exports are trimmed unless asked not to.
+    hr = write(tmp_path, "id,parentId,title,First Name,Last Name\n1,,CPO ,Ada , Lovelace\n")
+    assert read_csv(hr).chart["1"].title == "CPO"
+    assert read_csv(hr).chart["1"].name == "Ada Lovelace"
+    exact, report = read_csv(hr, trim=False)
+    assert (exact["1"].title, exact["1"].name) == ("CPO ", "Ada   Lovelace")
+    assert exact["1"].role == "cpo"  # titles are matched ignoring whitespace either way
+    assert "trim=False" in report.notes[0]
 
 
 def test_write_csv_dotted_lines_and_assistants(tmp_path: Path) -> None:
@@ -731,7 +833,44 @@ def _stripped(text: str) -> bool:
 
 texts = st.one_of(st.sampled_from(HOSTILE), st.text(min_size=1, max_size=10)).filter(_stripped)
 ids = texts.filter(lambda t: len(t) <= 200 and not any(ord(c) < 32 or ord(c) == 127 for c in t))
-values = st.one_of(st.sampled_from(HOSTILE), st.text(min_size=1, max_size=10))
+# Titles, names and units may have surrounding whitespace (or be only whitespace): write_csv's
+# shape is read as written.
+PADDING = st.sampled_from(["", " ", "  ", "\t", "\n", " \r\n", "\u00a0", "\u3000"])
+padded = st.builds(lambda a, t, b: a + t + b, PADDING, texts, PADDING) | st.sampled_from(
+    [" ", "\t", " CTO ", "CTO ", "\t-2 ", " =cmd ", "\n"]
+)
+free_texts = texts | padded
+# Attribute values: every JSON type, empty and hostile text, nested lists and objects.
+json_scalars = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.sampled_from([0, 1, -1, 0.0, -0.0, 1.0, True, False, 1e300, -2]),
+    st.just(""),
+    st.sampled_from(HOSTILE),
+    st.text(max_size=10),
+)
+json_values = st.recursive(
+    json_scalars,
+    lambda inner: (
+        st.lists(inner, max_size=3)
+        | st.dictionaries(st.sampled_from(HOSTILE) | st.text(max_size=5), inner, max_size=3)
+    ),
+    max_leaves=6,
+)
+values = st.one_of(st.sampled_from(HOSTILE), st.text(min_size=1, max_size=10), json_values)
+
+
+def typed(value: object) -> object:
+    """A value with its JSON type spelled out, so 1, 1.0 and True (equal in Python) differ."""
+    if isinstance(value, dict):
+        return ("object", [(k, typed(v)) for k, v in value.items()])
+    if isinstance(value, list):
+        return ("array", [typed(v) for v in value])
+    if isinstance(value, float):
+        return ("float", repr(value))  # repr tells -0.0 from 0.0
+    return (type(value).__name__, value)
 
 
 @st.composite
@@ -739,7 +878,9 @@ def charts(draw: st.DrawFn) -> OrgChart:
     """Valid charts by construction: each position reports to an earlier one (or is a root)."""
     role_keys = [role.key for role in orgroles.roles()]
     unique_ids = draw(st.lists(ids, min_size=1, max_size=8, unique=True))
-    attribute_keys = st.sampled_from(["desk", "name", "@key", "-x", "id", "a,b", "=k", "ok"])
+    attribute_keys = st.sampled_from(
+        ["desk", "name", "@key", "-x", "id", "a,b", "=k", "ok", "json:x", "attributes.y", ""]
+    )
     positions = []
     for index, position_id in enumerate(unique_ids):
         earlier = unique_ids[:index]
@@ -751,9 +892,9 @@ def charts(draw: st.DrawFn) -> OrgChart:
             Position(
                 id=position_id,
                 role=draw(st.sampled_from(role_keys)),
-                title=draw(st.none() | texts),
-                name=draw(st.none() | texts),
-                unit=draw(st.none() | texts),
+                title=draw(st.none() | free_texts),
+                name=draw(st.none() | free_texts),
+                unit=draw(st.none() | free_texts),
                 reports_to=manager,
                 dotted_to=tuple(dotted),
                 assistant=draw(st.booleans()),
@@ -769,10 +910,26 @@ def test_write_csv_then_read_csv_gives_the_same_chart(chart: OrgChart) -> None:
     with tempfile.TemporaryDirectory() as directory:
         path = Path(directory) / "org.csv"
         write_csv(chart, path)
+        header = path.read_text(encoding="utf-8").split("\r\n", 1)[0]
         back, report = read_csv(path)
+    values = [v for p in chart for v in p.attributes.values()]
+    fields = [t for p in chart for t in (p.title, p.name, p.unit) if t is not None]
+    event(f"json: columns: {min(header.count(',json:'), 2)}")
+    event(f"an empty-text attribute: {'' in [v for v in values if isinstance(v, str)]}")
+    event(f"a nested attribute: {any(isinstance(v, list | dict) for v in values)}")
+    event(f"a padded title, name or unit: {any(t != t.strip() for t in fields)}")
     assert back == chart
     assert report.positions_made == len(chart)
     assert report.accounted
+    # The only problems are facts about the chart itself, never about a cell (bad-json...).
+    assert {p.code for p in report.problems} <= {"several-roots", "case-variant-id"}
+    # Type-exact: 1, 1.0 and True are equal in Python but not here. (The top-level key order
+    # is the columns' order, which equality ignores; nested objects keep theirs.)
+    for before, after in zip(chart, back, strict=True):
+        assert sorted((k, typed(v)) for k, v in after.attributes.items()) == sorted(
+            (k, typed(v)) for k, v in before.attributes.items()
+        )
+    assert [(p.title, p.name, p.unit) for p in back] == [(p.title, p.name, p.unit) for p in chart]
 
 
 # -- imported charts validate and render ------------------------------------------------------

@@ -104,12 +104,16 @@ def jsonable(value: Any) -> Any:
     return str(value)
 
 
-def _text(value: Any) -> str | None:
-    """A field value as text, ``None`` when empty; ``ValueError`` for a list or mapping."""
+def _text(value: Any, *, trim: bool = True) -> str | None:
+    """A field value as text, ``None`` when empty; ``ValueError`` for a list or mapping.
+
+    Text is trimmed of surrounding whitespace unless ``trim`` is false; then only an empty
+    string is empty.
+    """
     if value is None:
         return None
     if isinstance(value, str):
-        return value.strip() or None
+        return (value.strip() if trim else value) or None
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int | float):
@@ -131,14 +135,18 @@ class _Builder:
         mapping: ColumnMap,
         catalog: RoleCatalog,
         header: Sequence[str],
+        trim: bool | None = None,
     ) -> None:
         self.mapping = mapping
         self.catalog = catalog
+        # Titles, names and units: trimmed unless asked not to, or write_csv's own shape.
+        self.trim = trim if trim is not None else not mapping.exact_shape
         used = mapping.used()
         self.attribute_columns = [c for c in header if c not in used]
         self.problems: list[ImportProblem] = []
         self.trimmed_ids = 0
         self.trimmed_text = 0
+        self.kept_space = 0
 
     def problem(self, row: RawRow | None, code: str, message: str, action: str, **kw: Any) -> None:
         self.problems.append(
@@ -158,21 +166,31 @@ class _Builder:
         column = self.mapping.column(name)
         if column is None:
             return None
-        text = self._value_text(raw, column, raw.values.get(column), attributes)
         if name in ("title", "unit"):
-            self._count_trim(raw.values.get(column), text)
+            return self._free_text(raw, column, attributes)
+        return self._value_text(raw, column, raw.values.get(column), attributes)
+
+    def _free_text(self, raw: RawRow, column: str, attributes: dict[str, Any]) -> str | None:
+        """A title, name or unit: trimmed or kept as written (``self.trim``), and counted."""
+        value = raw.values.get(column)
+        text = self._value_text(raw, column, value, attributes, trim=self.trim)
+        if text is not None and text != text.strip():
+            self.kept_space += 1
+        elif text is not None and isinstance(value, str) and len(text) != len(value):
+            self.trimmed_text += 1
         return text
 
-    def _count_trim(self, value: Any, text: str | None) -> None:
-        """Count a title, name or unit that lost surrounding whitespace (for the report's note)."""
-        if text is not None and isinstance(value, str) and len(text) != len(value):
-            self.trimmed_text += 1
-
     def _value_text(
-        self, raw: RawRow, column: str, value: Any, attributes: dict[str, Any]
+        self,
+        raw: RawRow,
+        column: str,
+        value: Any,
+        attributes: dict[str, Any],
+        *,
+        trim: bool = True,
     ) -> str | None:
         try:
-            text = _text(value)
+            text = _text(value, trim=trim)
         except ValueError as error:
             key = _free_key(attributes, column)
             attributes[key] = jsonable(value)
@@ -203,15 +221,18 @@ class _Builder:
         attributes: dict[str, Any] = {}
         for column in self.attribute_columns:
             value = values.get(column)
-            if value is not None and value != "":
-                attributes[self.mapping.attribute_key(column)] = jsonable(value)
+            if value is None or value == "":
+                continue
+            key = self.mapping.attribute_key(column)
+            if isinstance(value, str) and self.mapping.json_column(column):
+                value = self._json_cell(raw, column, key, value)
+            attributes[key] = jsonable(value)
         identifier = self._identifier(raw, attributes)
         manager = self.field_text(raw, "reports_to", attributes)
-        name_parts = []
-        for column in self.mapping.fields.get("name", ()):
-            part = self._value_text(raw, column, values.get(column), attributes)
-            self._count_trim(values.get(column), part)
-            name_parts.append(part)
+        name_parts = [
+            self._free_text(raw, column, attributes)
+            for column in self.mapping.fields.get("name", ())
+        ]
         dotted_text = self.field_text(raw, "dotted_to", attributes)
         row = _Row(
             raw=raw,
@@ -227,6 +248,26 @@ class _Builder:
         )
         self._check_cells(raw, attributes)
         return row
+
+    def _json_cell(self, raw: RawRow, column: str, key: str, text: str) -> Any:
+        """A ``json:`` column's cell decoded; text that is not JSON is kept as it is, reported."""
+        try:
+            return json.loads(text)
+        except ValueError as error:
+            detail = getattr(error, "msg", str(error))
+        except RecursionError:
+            detail = "nested too deeply"
+        shown = text if len(text) <= 60 else text[:57] + "..."
+        self.problem(
+            raw,
+            "bad-json",
+            f"{shown!r} is not JSON ({detail})",
+            f"kept the cell as text in attribute {key!r}",
+            column=column,
+            hint='a json: column holds JSON: "text" in double quotes, numbers, true, false, '
+            "null, [lists] or {objects}; an empty cell means no value",
+        )
+        return text
 
     def _identifier(self, raw: RawRow, attributes: dict[str, Any]) -> str | None:
         id_column = self.mapping.column("id")
@@ -340,9 +381,14 @@ def build(
     strict: bool,
     product_only: bool,
     chart_name: str | None = None,
+    trim: bool | None = None,
 ) -> ImportResult:
-    """Turn rows into a chart and its report; see the importing docs for every rule applied."""
-    builder = _Builder(mapping, catalog, header)
+    """Turn rows into a chart and its report; see the importing docs for every rule applied.
+
+    ``trim`` is :func:`~orgroles.read_csv`'s: whether titles, names and units lose surrounding
+    whitespace (``None``: yes, except in write_csv's shape read from CSV).
+    """
+    builder = _Builder(mapping, catalog, header, trim)
     builder.problems.extend(problems)
     read = [builder.read(raw) for raw in rows]
     skipped = sum(1 for r in read if r is None)
@@ -379,16 +425,7 @@ def build(
         for position in chart:
             role_counts[position.role] += 1
 
-    all_notes = list(notes)
-    if builder.trimmed_ids:
-        count = builder.trimmed_ids
-        all_notes.append(
-            f"{count} id{'s' if count != 1 else ''} had surrounding whitespace, trimmed"
-        )
-    if builder.trimmed_text:
-        all_notes.append(
-            f"{builder.trimmed_text} titles, names or units had surrounding whitespace, trimmed"
-        )
+    all_notes = [*notes, *_whitespace_notes(builder, trim)]
     # Whole-input problems first, then row by row; within a row, in the order found.
     ordered = sorted(builder.problems, key=lambda p: p.row or 0)
     report = ImportReport(
@@ -412,6 +449,25 @@ def build(
     if strict:
         report.raise_for_problems()
     return ImportResult(chart, report)
+
+
+def _whitespace_notes(builder: _Builder, trim: bool | None) -> list[str]:
+    """The report's notes on whitespace trimmed (ids; titles, names, units) or kept."""
+    notes = []
+    if builder.trimmed_ids:
+        count = builder.trimmed_ids
+        notes.append(f"{count} id{'s' if count != 1 else ''} had surrounding whitespace, trimmed")
+    if builder.trimmed_text:
+        notes.append(
+            f"{builder.trimmed_text} titles, names or units had surrounding whitespace, trimmed"
+        )
+    if builder.kept_space:
+        how = "write_csv's shape is read as written" if trim is None else "trim=False"
+        notes.append(
+            f"{builder.kept_space} titles, names or units kept their surrounding whitespace "
+            f"({how}; trim=True trims)"
+        )
+    return notes
 
 
 def _assign_ids(builder: _Builder, read: Sequence[_Row | None]) -> tuple[list[_Row], int]:

@@ -15,7 +15,9 @@ from orgroles.errors import OrgImportError, Problem, suggest
 from orgroles.importers._report import ColumnChoice, Detection
 
 __all__ = [
+    "ATTRIBUTE_PREFIX",
     "CANDIDATES",
+    "JSON_PREFIX",
     "ORGROLES_COLUMNS",
     "ColumnMap",
     "attribute_column",
@@ -29,6 +31,10 @@ read field by field, with no detection."""
 
 ATTRIBUTE_PREFIX = "attributes."
 """Prefix write_csv gives an attribute whose key would be taken for one of its own columns."""
+
+JSON_PREFIX = "json:"
+"""Prefix of a column whose cells are JSON text: write_csv's column for an attribute holding a
+value that is not non-empty text. Honoured only in write_csv's own shape."""
 
 # Header names are compared by header_key(): case-folded, only letters and digits kept, so
 # "Employee ID", "employee_id" and "EmployeeId" are the same. First match wins.
@@ -78,14 +84,23 @@ def header_key(column: str) -> str:
     return _NOT_ALNUM.sub("", unicodedata.normalize("NFKC", column).casefold())
 
 
-def attribute_column(key: str) -> str:
-    """The column write_csv gives an attribute: its key, prefixed when it would be misread.
+def attribute_column(key: str, *, json: bool = False) -> str:
+    """The column write_csv gives an attribute.
+
+    A text column is named by the key, prefixed with ``attributes.`` when it would be misread
+    (an empty key, one of write_csv's first eight columns, or a key starting with
+    ``attributes.`` or ``json:``). A JSON column (``json=True``) is ``json:<key>``, whatever the
+    key: the reader takes everything after the first ``json:`` as it is.
 
     Examples:
         >>> attribute_column("desk"), attribute_column("name"), attribute_column("attributes.x")
         ('desk', 'attributes.name', 'attributes.attributes.x')
+        >>> attribute_column("json:x"), attribute_column("n", json=True)
+        ('attributes.json:x', 'json:n')
     """
-    if key in ORGROLES_COLUMNS or key.startswith(ATTRIBUTE_PREFIX):
+    if json:
+        return JSON_PREFIX + key
+    if not key or key in ORGROLES_COLUMNS or key.startswith((ATTRIBUTE_PREFIX, JSON_PREFIX)):
         return ATTRIBUTE_PREFIX + key
     return key
 
@@ -97,6 +112,8 @@ class ColumnMap:
     fields: dict[str, tuple[str, ...]] = field(default_factory=dict)
     how: dict[str, Detection] = field(default_factory=dict)
     orgroles_shape: bool = False
+    exact_shape: bool = False
+    """write_csv's shape read from CSV: ``json:`` columns decoded, fields not trimmed by default."""
 
     def column(self, name: str) -> str | None:
         """The single column of a field (``None`` when absent)."""
@@ -112,10 +129,20 @@ class ColumnMap:
         return tuple(ColumnChoice(f, c, self.how[f]) for f, c in self.fields.items())
 
     def attribute_key(self, column: str) -> str:
-        """The attribute key of an unmapped column (write_csv's prefix undone in its shape)."""
+        """The attribute key of an unmapped column (write_csv's prefixes undone in its shape)."""
+        if self.json_column(column):
+            return column[len(JSON_PREFIX) :]
         if self.orgroles_shape and column.startswith(ATTRIBUTE_PREFIX):
             return column[len(ATTRIBUTE_PREFIX) :]
         return column
+
+    def json_column(self, column: str) -> bool:
+        """Whether an unmapped column holds JSON text: ``json:<key>`` in write_csv's shape only.
+
+        In any other file (another header, columns named by the caller, JSON input) a column
+        named ``json:...`` is an ordinary column, its name kept as the attribute key.
+        """
+        return self.exact_shape and column.startswith(JSON_PREFIX)
 
 
 def _given_column(

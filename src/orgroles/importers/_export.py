@@ -31,9 +31,12 @@ def _cell(text: str) -> str:
     return text
 
 
-def _attribute_text(value: Any) -> str:
-    if isinstance(value, str):
-        return value
+def _is_text(value: Any) -> bool:
+    """A value an ordinary (text) column holds losslessly: text that is not empty."""
+    return isinstance(value, str) and value != ""
+
+
+def _json_text(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
@@ -43,7 +46,7 @@ def _dotted_text(targets: tuple[str, ...]) -> str:
     return ";".join(targets)
 
 
-def _row(position: Position, keys: Iterable[str]) -> list[str]:
+def _row(position: Position, keys: Iterable[tuple[str, bool]]) -> list[str]:
     cells = [
         position.id,
         position.reports_to or "",
@@ -55,14 +58,23 @@ def _row(position: Position, keys: Iterable[str]) -> list[str]:
         "true" if position.assistant else "",
     ]
     attributes = position.attributes
-    cells.extend(_attribute_text(attributes[k]) if k in attributes else "" for k in keys)
+    for key, as_json in keys:
+        if key not in attributes:
+            cells.append("")
+        else:
+            value = attributes[key]
+            cells.append(_json_text(value) if as_json else str(value))
     return cells
 
 
 def csv_text(chart: OrgChart) -> str:
     """The text :func:`write_csv` writes."""
-    keys = list(dict.fromkeys(key for position in chart for key in position.attributes))
-    header = [*ORGROLES_COLUMNS, *(attribute_column(key) for key in keys)]
+    typed: dict[str, bool] = {}  # key -> written as JSON, in order of first use
+    for position in chart:
+        for key, value in position.attributes.items():
+            typed[key] = typed.get(key, False) or not _is_text(value)
+    keys = list(typed.items())
+    header = [*ORGROLES_COLUMNS, *(attribute_column(key, json=j) for key, j in keys)]
     lines = [",".join(_cell(c) for c in header)]
     lines.extend(",".join(_cell(c) for c in _row(position, keys)) for position in chart)
     return "\r\n".join(lines) + "\r\n"
@@ -72,11 +84,21 @@ def write_csv(chart: OrgChart, path: str | os.PathLike[str], *, encoding: str = 
     r"""Write a chart as flat CSV: ``id,parentId,name,title,role,unit,dotted_to,assistant,...``.
 
     d3-org-chart reads it as is (``id``/``parentId``), and :func:`read_csv` reads it back to the
-    same chart. The columns after ``assistant`` are the attributes, in order of first use; an
-    attribute named like one of the first eight columns (or starting with ``attributes.``) is
-    written as ``attributes.<key>``. Dotted lines are ``;``-separated ids (a JSON list when an
-    id holds ``;``). Attribute values that are not text are written as JSON (``42``,
-    ``["a", "b"]``) and read back as that text.
+    same chart, exactly: every attribute value with its JSON type, and titles, names and units
+    with any surrounding whitespace. The columns after ``assistant`` are the attributes, one
+    column per key, in order of first use:
+
+    - a key whose values are all non-empty text gets an ordinary text column, named by the key
+      (``attributes.<key>`` when the key is empty, is one of the first eight columns, or starts
+      with ``attributes.`` or ``json:``);
+    - any other key gets a JSON column, ``json:<key>``, whose cells are JSON text (``42``,
+      ``1.0``, ``true``, ``null``, ``["a"]``, ``""`` for empty text, ``"Berlin"``); an empty
+      cell means the position has no such attribute.
+
+    :func:`read_csv` decodes ``json:`` columns only in this shape (a header starting with these
+    eight columns, no column named by the caller), and there reads titles, names and units as
+    written rather than trimmed. Dotted lines are ``;``-separated ids (a JSON list when an id
+    holds ``;`` or starts with ``[``).
 
     Cells that a spreadsheet would run as a formula (starting with ``=``, ``+``, ``-``, ``@``,
     a tab or a carriage return) get a leading ``'``, so they show as text; a cell that already
@@ -103,5 +125,14 @@ def write_csv(chart: OrgChart, path: str | os.PathLike[str], *, encoding: str = 
         pm,ceo,,,pm,,,,'+44 20,B4
         >>> read_csv(path).chart == chart
         True
+        >>> typed = OrgChart([{"id": "a", "role": "ceo", "title": "CTO ",
+        ...                     "attributes": {"n": 1, "x": 1.0, "on": True, "no": None}}])
+        >>> write_csv(typed, path)
+        >>> print(path.read_text(encoding="utf-8"), end="")
+        id,parentId,name,title,role,unit,dotted_to,assistant,json:n,json:x,json:on,json:no
+        a,,,CTO ,ceo,,,,1,1.0,true,null
+        >>> back = read_csv(path).chart
+        >>> back == typed, back["a"].title, back["a"].attributes
+        (True, 'CTO ', {'n': 1, 'x': 1.0, 'on': True, 'no': None})
     """
     Path(path).write_bytes(csv_text(chart).encode(encoding))

@@ -58,6 +58,7 @@ def read_csv(
     delimiter: str | None = None,
     strict: bool = False,
     product_only: bool = False,
+    trim: bool | None = None,
 ) -> ImportResult:
     r"""Import a CSV export (HR system, spreadsheet, org-chart tool) into a chart and a report.
 
@@ -67,6 +68,13 @@ def read_csv(
     and ``role_map``; a title nothing matches gives the role ``other`` and is counted in the
     report. Every other column lands in ``attributes`` as text (``00123`` stays ``00123``;
     empty cells are left out). Every row becomes a position or is named in the report.
+
+    The exact shape :func:`write_csv` writes (a header starting with
+    ``id,parentId,name,title,role,unit,dotted_to,assistant``, no column named by the caller)
+    is read field by field and exactly: ``attributes.<key>`` columns lose the prefix,
+    ``json:<key>`` columns are decoded as JSON (a cell that is not JSON is kept as text and
+    reported as ``bad-json``), and titles, names and units keep surrounding whitespace. In any
+    other file a column named ``json:...`` is an ordinary text column.
 
     Args:
         path: the CSV file.
@@ -84,6 +92,11 @@ def read_csv(
         strict: raise on any problem instead of repairing it.
         product_only: keep only product positions and their chains of command
             (:func:`product_org`); the report lists the dropped ids.
+        trim: whether titles, names and units lose surrounding whitespace. ``None`` (the
+            default): yes, as HR exports pad them by accident, except in :func:`write_csv`'s
+            shape, which is read as written so that the round trip is exact. ``True``: always;
+            ``False``: never (then only an empty cell is empty). Ids are always trimmed. The
+            report's notes count what was trimmed or kept.
 
     Returns:
         ``(chart, report)`` as an :class:`ImportResult`.
@@ -121,6 +134,7 @@ def read_csv(
         delimiter=delimiter,
         strict=strict,
         product_only=product_only,
+        trim=trim,
     )
 
 
@@ -140,6 +154,7 @@ def read_csv_bytes(
     delimiter: str | None = None,
     strict: bool = False,
     product_only: bool = False,
+    trim: bool | None = None,
 ) -> ImportResult:
     """:func:`read_csv` on bytes already read (standard input, a download)."""
     catalog = _catalog(roles, role_map)
@@ -208,6 +223,7 @@ def read_csv_bytes(
         need_id=bool(rows),
         need_manager=len(rows) > 1,
     )
+    mapping.exact_shape = mapping.orgroles_shape
     return build(
         rows,
         header,
@@ -221,6 +237,7 @@ def read_csv_bytes(
         notes=notes,
         strict=strict,
         product_only=product_only,
+        trim=trim,
     )
 
 
