@@ -105,6 +105,8 @@ class TestConstruction:
             ("dotted_to", ["x", "x"], "listed twice"),
             ("assistant", "yes", "valid boolean"),
             ("attributes", {"x": object()}, "attributes"),
+            ("attributes", {"x": float("nan")}, "not a JSON number"),
+            ("attributes", {"x": [{"y": float("-inf")}]}, "not a JSON number"),
         ],
     )
     def test_malformed_values_are_refused(self, field: str, value: Any, fragment: str) -> None:

@@ -6,6 +6,7 @@ This module owns what a single position may hold. It knows nothing of the other 
 
 from __future__ import annotations
 
+import math
 import re
 from typing import Annotated, Any
 
@@ -83,6 +84,22 @@ class Position(BaseModel):
             if target in seen:
                 raise ValueError(f"dotted line to {target!r} is listed twice")
             seen.add(target)
+        return value
+
+    @field_validator("attributes")
+    @classmethod
+    def _attributes_are_finite(cls, value: dict[str, JsonValue]) -> dict[str, JsonValue]:
+        # NaN and infinity are not JSON: a file could not hold them, so a round trip would
+        # silently change them. Refuse them here, once, for every way a chart is built.
+        stack: list[object] = [value]
+        while stack:  # iterative: attribute values may nest deeply
+            item = stack.pop()
+            if isinstance(item, float) and not math.isfinite(item):
+                raise ValueError(f"{item!r} is not a JSON number; store it as text")
+            if isinstance(item, dict):
+                stack.extend(item.values())
+            elif isinstance(item, list):
+                stack.extend(item)
         return value
 
     @property
