@@ -242,3 +242,28 @@ def test_import_is_listed_in_help(capsys: pytest.CaptureFixture[str]) -> None:
     assert code == 0
     assert "--product-only" in out
     assert "--role-map" in out
+
+
+def test_trim_and_keep_whitespace_flags(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    path = tmp_path / "hr.csv"
+    path.write_text("id,parentId,name,positionName\n1,,  Ada  ,CTO \n", encoding="utf-8")
+    code, out, _ = run(capsys, "import", str(path))
+    assert code == 0
+    assert [(p.name, p.title) for p in orgroles.loads(out)] == [("Ada", "CTO")]
+    code, out, _ = run(capsys, "import", str(path), "--keep-whitespace")
+    assert code == 0
+    assert [(p.name, p.title) for p in orgroles.loads(out)] == [("  Ada  ", "CTO ")]
+    written = tmp_path / "written.csv"
+    code, _, _ = run(capsys, "import", str(path), "--keep-whitespace", "-o", str(written))
+    assert code == 0
+    code, out, _ = run(capsys, "import", str(written), "--trim")
+    assert [(p.name, p.title) for p in orgroles.loads(out)] == [("Ada", "CTO")]
+    assert run(capsys, "import", str(path), "--trim", "--keep-whitespace")[0] == 2
+
+
+def test_trim_is_for_csv_only(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    path = tmp_path / "hr.json"
+    path.write_text('[{"id": "1", "name": "Ada"}]', encoding="utf-8")
+    code, _, err = run(capsys, "import", str(path), "--trim")
+    assert code == 2
+    assert "--trim applies to CSV input only" in err

@@ -75,8 +75,24 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     )
     parser.add_argument("--encoding", help="the input's text encoding (default: detected)")
     parser.add_argument("--delimiter", help="the CSV delimiter: , ; | or tab (default: detected)")
+    whitespace = parser.add_mutually_exclusive_group()
+    whitespace.add_argument(
+        "--trim",
+        dest="trim",
+        action="store_const",
+        const=True,
+        help="always trim spaces around titles, names and units (default: trim, except in "
+        "files written by write_csv / import -o .csv, which are read as written)",
+    )
+    whitespace.add_argument(
+        "--keep-whitespace",
+        dest="trim",
+        action="store_const",
+        const=False,
+        help="never trim spaces around titles, names and units",
+    )
     parser.add_argument("--report", metavar="FILE", help="also write the full report as JSON")
-    parser.set_defaults(handler=run)
+    parser.set_defaults(handler=run, trim=None)
 
 
 def _input_format(path: str, data: bytes, given: str | None) -> str:
@@ -112,13 +128,14 @@ def read(args: argparse.Namespace) -> ImportResult:
         "encoding": args.encoding,
     }
     if _input_format(args.file, data, args.format) == "json":
-        if args.delimiter is not None:
-            raise OrgImportError(
-                [Problem("--delimiter applies to CSV input only", hint="leave it out for JSON")],
-                summary=f"cannot import {source}",
-            )
+        for flag, given in (("--delimiter", args.delimiter), ("--trim", args.trim)):
+            if given is not None:
+                raise OrgImportError(
+                    [Problem(f"{flag} applies to CSV input only", hint="leave it out for JSON")],
+                    summary=f"cannot import {source}",
+                )
         return read_json_bytes(data, source=source, **options)
-    return read_csv_bytes(data, source=source, delimiter=args.delimiter, **options)
+    return read_csv_bytes(data, source=source, delimiter=args.delimiter, trim=args.trim, **options)
 
 
 def run(args: argparse.Namespace) -> int:
