@@ -863,3 +863,29 @@ def test_findings_do_not_depend_on_position_order(chart: OrgChart, variant: str,
     rnd.shuffle(positions)
     shuffled = OrgChart(positions, attributes=chart.attributes)
     assert _signature(validate(chart, variant)) == _signature(validate(shuffled, variant))
+
+
+def test_a_reporting_cycle_is_one_finding_not_several() -> None:
+    # Two PMs reporting to each other: the cycle says it all; rank and manages checks of the
+    # same two lines would repeat the one mistake four more times.
+    chart = OrgChart(
+        [
+            {"id": "ceo", "role": "ceo"},
+            {"id": "cpo", "role": "cpo", "reports_to": "ceo"},
+            {"id": "dir", "role": "director", "reports_to": "cpo"},
+            {"id": "pm-10", "role": "pm", "reports_to": "pm-11"},
+            {"id": "pm-11", "role": "pm", "reports_to": "pm-10"},
+            {"id": "pm-12", "role": "pm", "reports_to": "pm-13"},
+            {"id": "pm-13", "role": "pm", "reports_to": "dir"},
+        ]
+    )
+    report = orgroles.validate(chart, "scaleup")
+    by_code = {code: [f.positions for f in report.findings if f.code == code] for code in
+               ("cycle", "rank-inversion", "forbidden-report")}  # fmt: skip
+    assert by_code == {
+        "cycle": [("pm-10", "pm-11")],
+        "rank-inversion": [("pm-12", "pm-13")],
+        "forbidden-report": [("pm-12", "pm-13")],
+    }
+    (inversion,) = [f for f in report.findings if f.code == "rank-inversion"]
+    assert "a peer of the same rank in scaleup" in inversion.message

@@ -50,6 +50,7 @@ class ChartIndex:
         "cycles",
         "depth",
         "has_top_leader",
+        "in_cycle",
         "layer",
         "order",
         "positions",
@@ -84,6 +85,8 @@ class ChartIndex:
         self.cache: dict[str, object] = {}
         """Results several rules share, computed by the first that needs them."""
         self.cycles = self._find_cycles()
+        self.in_cycle: frozenset[str] = frozenset(m for cycle in self.cycles for m in cycle)
+        """Ids on a solid-line cycle: rules about one line leave those lines to ``cycle``."""
         self._walk()
 
     def _find_cycles(self) -> list[list[str]]:

@@ -57,7 +57,9 @@ def find_rank_inversions(
     findings = []
     for p in index.positions:
         manager_id = p.reports_to
-        if manager_id is None or manager_id == p.id:
+        # A line on a reporting cycle is the cycle's finding; judging its ranks too would
+        # report one mistake several times.
+        if manager_id is None or manager_id == p.id or p.id in index.in_cycle:
             continue
         manager = by_id.get(manager_id)
         if manager is None:
@@ -65,14 +67,17 @@ def find_rank_inversions(
         mine, theirs = ranks.get(p.role), ranks.get(manager.role)
         if mine is None or theirs is None or mine < theirs:
             continue
-        relation = "the same rank as" if mine == theirs else "a higher rank than"
+        if p.role == manager.role:
+            detail = f"a peer of the same rank in {name}"
+        else:
+            relation = "the same rank as" if mine == theirs else "a higher rank than"
+            detail = f"but in {name} a {p.role} has {relation} a {manager.role}"
         findings.append(
             Finding(
                 "rank-inversion",
                 settings.severity,
                 (p.id, manager_id),
-                f"{p.id!r} ({p.role}) reports to {manager_id!r} ({manager.role}), but in {name} "
-                f"a {p.role} has {relation} a {manager.role}",
+                f"{p.id!r} ({p.role}) reports to {manager_id!r} ({manager.role}), {detail}",
                 f"move {p.id!r} under a position that ranks above {p.role}, or correct one of "
                 "the two roles",
             )
@@ -115,7 +120,13 @@ def find_forbidden_reports(
     ranks = v.ranks
     for p in index.positions:
         manager_id = p.reports_to
-        if manager_id is None or manager_id == p.id or p.assistant or p.role not in ranks:
+        if (
+            manager_id is None
+            or manager_id == p.id
+            or p.assistant
+            or p.role not in ranks
+            or p.id in index.in_cycle  # the cycle's finding covers its lines
+        ):
             continue
         manager = by_id.get(manager_id)
         if manager is None:
