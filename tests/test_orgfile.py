@@ -397,3 +397,24 @@ class TestRolesFile:
 
 def load_text(text: str) -> OrgChart:
     return loads(text)
+
+
+def test_roles_written_as_titles_get_the_key_suggested() -> None:
+    problems = problems_of(
+        "positions:\n"
+        "  - {id: ceo, role: CEO}\n"
+        "  - {id: hop, role: Head of Product, reports_to: ceo}\n"
+        "  - {id: pm, role: product manager, reports_to: hop, dotted_to: ceo}\n"
+        "  - {id: x, role: Wizard}\n"
+    )
+    assert [p.split(": ", 1)[1] for p in problems] == [
+        "position 'ceo', field 'role': role 'CEO' is not a role key (lower-case snake_case, "
+        "e.g. 'pm'); did you mean 'ceo'?",
+        "position 'hop', field 'role': role 'Head of Product' is not a role key (lower-case "
+        "snake_case, e.g. 'pm'); did you mean 'head_of_product'?",
+        "position 'pm', field 'role': role 'product manager' is not a role key (lower-case "
+        "snake_case, e.g. 'pm'); did you mean 'pm'?",
+        "position 'pm', field 'dotted_to': dotted_to is a list of position ids, e.g. [ceo]",
+        "position 'x', field 'role': role 'Wizard' is not a role key (lower-case snake_case, "
+        "e.g. 'pm')",
+    ]

@@ -48,13 +48,25 @@ def problems_from_validation_error(
         elif item["type"] == "missing":
             message = "required field is missing"
         elif item["type"] == "string_pattern_mismatch" and loc and loc[0] == "role":
-            message = f"role {item['input']!r} is not a role key (lower-case snake_case, e.g. 'pm')"
+            message = _not_a_role_key(str(item["input"]))
+        elif item["type"] == "tuple_type" and loc and loc[0] == "dotted_to":
+            message = f"dotted_to is a list of position ids, e.g. [{item['input']}]"
         elif item["type"] == "value_error":
             message = message.removeprefix("Value error, ")
         elif "input" in item and not isinstance(item["input"], dict | list):
             message = f"{message}, got {item['input']!r}"
         problems.append(Problem(message, position=position, field=field, index=index))
     return problems
+
+
+def _not_a_role_key(written: str) -> str:
+    """Say a role was written as a title, and suggest the key it means when one is clear."""
+    message = f"role {written!r} is not a role key (lower-case snake_case, e.g. 'pm')"
+    snake = "_".join(written.lower().replace("-", " ").split())
+    catalog = default_catalog()
+    resolved = catalog.resolve_title(written)
+    key = snake if snake in catalog else resolved.key if resolved is not None else None
+    return f"{message}; did you mean {key!r}?" if key is not None else message
 
 
 def _unknown_field_message(field: str) -> str:
