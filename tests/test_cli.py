@@ -138,3 +138,24 @@ def test_console_script_and_module_entry_points(org_file: Path) -> None:
         )
         assert bad.returncode == 2
         assert "Traceback" not in bad.stderr
+
+
+def test_render_captions_with_the_chart_name_and_warns_about_posters(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    wide = tmp_path / "wide.yaml"
+    reports = "".join(f"  - {{id: p{n}, role: other, reports_to: boss}}\n" for n in range(60))
+    wide.write_text(
+        f"name: Wide & Co\npositions:\n  - {{id: boss, role: other}}\n{reports}", encoding="utf-8"
+    )
+    code, _, err = run(capsys, "render", str(wide), "-o", str(tmp_path / "wide.svg"), "--layout",
+                       "wide")  # fmt: skip
+    assert code == 0
+    svg = (tmp_path / "wide.svg").read_text(encoding="utf-8")
+    assert "Wide &amp; Co" in svg
+    assert "for a slide-sized chart draw fewer levels (--depth 3)" in err
+    code, _, err = run(capsys, "render", str(wide), "-o", str(tmp_path / "bare.svg"), "--title", "",
+                       "--depth", "0")  # fmt: skip
+    assert code == 0
+    assert "Wide &amp; Co" not in (tmp_path / "bare.svg").read_text(encoding="utf-8")
+    assert "note:" not in err

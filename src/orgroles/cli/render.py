@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import re
 import sys
+from pathlib import Path
 
 from orgroles.cli._common import count, read_chart
 from orgroles.render import DEFAULT_TIMEOUT, FORMATS, render
@@ -78,7 +80,8 @@ def run(args: argparse.Namespace) -> int:
             layout=args.layout,
             group_by=args.group_by,
             split_by=args.split_by,
-            title=args.title,
+            # The chart's own name is the natural caption; --title "" draws none.
+            title=chart.name if args.title is None else args.title or None,
             date=args.date,
             timeout=args.timeout,
         )
@@ -91,4 +94,30 @@ def run(args: argparse.Namespace) -> int:
         return 2
     for path in written:
         print(f"wrote {path} ({path.stat().st_size:,} bytes)", file=sys.stderr)
+        size = image_size(path)
+        if size is not None and (size[0] > 4 * size[1] or size[0] > 8000):
+            # A drawing this wide is a poster, not a slide: say how to get a readable one.
+            print(
+                f"note: {path} is {size[0]:,} x {size[1]:,} px; for a slide-sized chart draw "
+                "fewer levels (--depth 3), one part (--root ID) or one file per unit "
+                "(--split-by unit)",
+                file=sys.stderr,
+            )
     return 0
+
+
+def image_size(path: Path) -> tuple[int, int] | None:
+    """Width and height of a PNG or SVG we wrote (SVG points count as pixels), else ``None``."""
+    if path.suffix == ".png":
+        with path.open("rb") as file:
+            header = file.read(24)
+        if header[:8] == b"\x89PNG\r\n\x1a\n":
+            return int.from_bytes(header[16:20], "big"), int.from_bytes(header[20:24], "big")
+        return None
+    if path.suffix == ".svg":
+        with path.open(encoding="utf-8") as file:
+            head = file.read(4096)
+        match = re.search(r'<svg width="([\d.]+)pt" height="([\d.]+)pt"', head)
+        if match:
+            return round(float(match.group(1))), round(float(match.group(2)))
+    return None
