@@ -242,8 +242,11 @@ class ImportReport:
             count = sum(self.unresolved_titles.values())
             shown = list(self.unresolved_titles.items())[:15]
             rest = len(self.unresolved_titles) - len(shown)
+            # Counted over the whole input: with --product-only most of those rows are dropped,
+            # yet the list is what a role map needs to bring them back.
+            scope = "input rows, before --product-only" if self.dropped else "positions"
             lines.append(
-                f"unresolved titles: {len(self.unresolved_titles)} distinct on {count} positions "
+                f"unresolved titles: {len(self.unresolved_titles)} distinct on {count} {scope} "
                 "(role 'other'; map them with a role map): "
                 + ", ".join(f"{title!r} x{n}" for title, n in shown)
                 + (f", ... {rest} more" if rest > 0 else "")
