@@ -889,3 +889,13 @@ def test_a_reporting_cycle_is_one_finding_not_several() -> None:
     }
     (inversion,) = [f for f in report.findings if f.code == "rank-inversion"]
     assert "a peer of the same rank in scaleup" in inversion.message
+
+
+def test_auto_choice_points_a_whole_company_chart_to_the_product_org() -> None:
+    records = [{"id": "ceo", "role": "ceo"}]
+    records += [{"id": f"e{n}", "role": "other", "reports_to": "ceo"} for n in range(5)]
+    report = orgroles.validate(OrgChart(records))
+    assert "5 of 6 positions are not product roles" in report.variant_reason
+    assert "--product-only" in report.variant_reason
+    named = orgroles.validate(OrgChart(records), "startup")
+    assert "not product roles" not in named.variant_reason

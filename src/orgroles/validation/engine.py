@@ -118,6 +118,15 @@ def validate(
         reason += "; thresholds changed by the policy"
     plan = _plan(resolved)
     index = ChartIndex(chart, chosen)
+    outside = sum(1 for p in index.positions if p.role == "other")
+    if source == "auto" and outside * 2 > len(index.positions):
+        # A whole-company export judged as a product org fits no variant well; say what
+        # would give a meaningful answer instead of leaving a page of findings unexplained.
+        reason += (
+            f"; {outside:,} of {len(index.positions):,} positions are not product roles: "
+            "validate the product org alone (`orgroles import --product-only`, or "
+            "`orgroles.product_org(chart)`)"
+        )
     token = _CURRENT.set(index)
     findings: list[Finding] = []
     try:
