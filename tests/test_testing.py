@@ -672,7 +672,7 @@ def depth(chart: OrgChart) -> int:
 
 
 def test_shrinks_toward_a_chain() -> None:
-    quiet = settings(database=None, max_examples=300)
+    quiet = settings(database=None, max_examples=300, derandomize=True)  # no flaky shrinks
     chain = find(org_charts(variant="enterprise"), lambda c: depth(c) >= 4, settings=quiet)
     assert len(chain) == 5
     assert all(chart_span <= 1 for chart_span in (chain.span_of_control(p.id) for p in chain))
