@@ -64,14 +64,37 @@ def test_clean_org_exits_0(write: Writer, capsys: pytest.CaptureFixture[str]) ->
 def test_errors_exit_1_grouped_with_ids_and_hints(
     write: Writer, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert main(["validate", write(BROKEN)]) == 1
+    path = write(BROKEN)
+    assert main(["validate", path]) == 1
     captured = capsys.readouterr()
     out = captured.out
     assert "errors (" in out
-    assert "  cycle [a, b]: 2 positions report to each other in a loop: a -> b -> a" in out
-    assert "  unknown-manager [c]:" in out
+    # Each finding starts with the file and line of its first position, as compilers write it.
+    assert (
+        f"  {path}:4: cycle [a, b]: 2 positions report to each other in a loop: a -> b -> a" in out
+    )
+    assert f"  {path}:6: unknown-manager [c]:" in out
     assert "    hint: " in out
     assert "validation failed" in captured.err
+
+
+def test_lines_in_json_org_files_and_none_from_stdin(
+    write: Writer, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import io
+
+    import orgroles
+
+    text = orgroles.dumps(orgroles.loads(BROKEN), format="json")
+    path = write(text, "org.json")
+    assert main(["validate", path]) == 1
+    out = capsys.readouterr().out
+    # The line of a JSON position is the line of its opening brace, just above its id.
+    brace_line = text.splitlines().index('      "id": "a",')  # 0-based id line = 1-based brace
+    assert f"  {path}:{brace_line}: cycle [a, b]" in out
+    monkeypatch.setattr(sys, "stdin", io.StringIO(BROKEN))
+    assert main(["validate", "-"]) == 1
+    assert "\n  cycle [a, b]: " in capsys.readouterr().out
 
 
 def test_warnings_fail_only_with_strict(write: Writer, capsys: pytest.CaptureFixture[str]) -> None:

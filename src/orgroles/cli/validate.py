@@ -11,9 +11,10 @@ import importlib
 import sys
 from pathlib import Path
 
+from orgroles._yamljson import FileSyntaxError, parse_json, parse_yaml
 from orgroles.cli._common import read_chart, write_text
 from orgroles.errors import OrgRolesError
-from orgroles.validation import Policy, load_policy, registered_rules, validate
+from orgroles.validation import Finding, Policy, load_policy, registered_rules, validate
 from orgroles.variants import BUILTIN_VARIANTS, Variant, load_variant
 
 _VARIANT_SUFFIXES = (".yaml", ".yml", ".json")
@@ -89,7 +90,14 @@ def run(args: argparse.Namespace) -> int:
         write_text(report.to_json())
     else:
         source = "<stdin>" if args.file == "-" else args.file
-        write_text(f"{source}: {report.to_text(hints=not args.no_hints)}")
+        lines = {} if args.file == "-" else _position_lines(Path(args.file))
+
+        def locate(finding: Finding) -> str | None:
+            line = lines.get(finding.positions[0]) if finding.positions else None
+            return f"{source}:{line}" if line is not None else None
+
+        text = report.to_text(hints=not args.no_hints, locate=locate)
+        write_text(f"{source}: {text}")
     failed = not report.ok or (args.strict and bool(report.warnings))
     if failed and args.format == "text":
         print(
@@ -97,6 +105,29 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     return 1 if failed else 0
+
+
+def _position_lines(path: Path) -> dict[str, int]:
+    """The line each position starts on in an org file that loaded fine: id -> line."""
+    text = path.read_text(encoding="utf-8-sig")
+    raw: dict[tuple[str | int, ...], str] = {}
+    try:
+        if path.suffix.lower() == ".json" or text.lstrip().startswith("{"):
+            document, lines = parse_json(text)
+        else:
+            document, lines, raw = parse_yaml(text)
+    except FileSyntaxError:  # pragma: no cover - the file was just loaded without error
+        return {}
+    positions = document.get("positions") if isinstance(document, dict) else None
+    found: dict[str, int] = {}
+    for index, item in enumerate(positions if isinstance(positions, list) else ()):
+        written = item.get("id") if isinstance(item, dict) else None
+        # An id the YAML reader typed (`id: 1.50`) is the text as written, as load() reads it.
+        written = raw.get(("positions", index, "id"), written)
+        line = lines.get(("positions", index))
+        if written is not None and line is not None:
+            found.setdefault(str(written), line)
+    return found
 
 
 def _rules_listing() -> str:

@@ -7,7 +7,7 @@ beyond their names, so a report can be built, compared and serialised on its own
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -196,8 +196,13 @@ class Report:
         """The report as JSON text (see :meth:`to_dict`)."""
         return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
 
-    def to_text(self, *, hints: bool = True) -> str:
+    def to_text(
+        self, *, hints: bool = True, locate: Callable[[Finding], str | None] | None = None
+    ) -> str:
         """The report for people: the variant and why, then findings grouped by severity.
+
+        ``locate`` may give a finding's place (e.g. ``org.yaml:17``, the line of its first
+        position), written before the code the way compilers do, so editors link to it.
 
         Examples:
             >>> print(Report((Finding("one-to-one", "warning", ("gpm-1",), "only one report",
@@ -220,7 +225,9 @@ class Report:
             lines.append(f"{severity}s ({len(group)}):")
             for finding in group:
                 where = f" [{', '.join(_clip(finding.positions))}]" if finding.positions else ""
-                lines.append(f"  {finding.code}{where}: {finding.message}")
+                place = locate(finding) if locate is not None else None
+                prefix = f"{place}: " if place else ""
+                lines.append(f"  {prefix}{finding.code}{where}: {finding.message}")
                 if hints and finding.hint:
                     lines.append(f"    hint: {finding.hint}")
         counts = self.counts()
