@@ -246,7 +246,11 @@ def _fits_text(pms: int, employees: int | None) -> str:
             except TemplateError as error:
                 problems[fit.name] = str(error)
             else:
-                return f"{pms} PMs fit {names}: try template({fit.name!r}, pms={pms})"
+                # Both spellings: the message reaches Python callers and the command line alike.
+                return (
+                    f"{pms} PMs fit {names}: try template({fit.name!r}, pms={pms}) "
+                    f"(command line: orgroles template {fit.name} --pms {pms})"
+                )
     finally:
         _SUGGESTING.reset(token)
     first = fits[0].name
