@@ -24,9 +24,15 @@ def summary(chart: orgroles.OrgChart, report: orgroles.Report) -> str:
     managers = sum(1 for p in chart if p.reports_to is not None and chart.span_of_control(p.id))
     vacant = sum(1 for p in chart if p.vacant)
     return (
-        f"{len(chart)} positions ({vacant} vacant), {pms} PMs, {managers} managers, "
-        f"{layers(chart)} layers, {len(report.findings)} findings"
+        f"{plural(len(chart), 'position')} ({vacant} vacant), {plural(pms, 'PM')}, "
+        f"{plural(managers, 'manager')}, {plural(layers(chart), 'layer')}, "
+        f"{plural(len(report.findings), 'finding')}"
     )
+
+
+def plural(count: int, word: str) -> str:
+    """``1 PM``, ``2 PMs``."""
+    return f"{count:,} {word}{'' if count == 1 else 's'}"
 
 
 def check_and_save(chart: orgroles.OrgChart, out_dir: pathlib.Path) -> pathlib.Path:
