@@ -148,7 +148,7 @@ class TestErrors:
             "director, gpm, head_of_product, other, pm, principal_pm, senior_director, "
             "senior_pm, vp_product) (hint: use a built-in role key or define the role under "
             "'roles')",
-            "org.yaml:5: position 'a', field 'id': duplicate id (first used by position #1) "
+            "org.yaml:5: position 'a', field 'id': duplicate id (first on line 3) "
             "(hint: give every position its own id)",
             "org.yaml:9: position 'b', field 'reports-to': unknown field 'reports-to' (did you "
             "mean 'reports_to'? choose from: assistant, attributes, dotted_to, id, name, "
@@ -418,3 +418,20 @@ def test_roles_written_as_titles_get_the_key_suggested() -> None:
         "position 'x', field 'role': role 'Wizard' is not a role key (lower-case snake_case, "
         "e.g. 'pm')",
     ]
+
+
+def test_duplicate_keys_are_reported_with_every_other_problem() -> None:
+    problems = problems_of(
+        "positions:\n"
+        "  - id: a\n"
+        "    role: pm\n"
+        "    role: gpm\n"
+        "  - {id: b, role: wizard}\n"
+        "  - {id: a, role: pm}\n"
+    )
+    assert [p.split(": ")[0:2] for p in problems] == [
+        ["org.yaml:4", "duplicate key 'role' (first on line 3) (hint"],
+        ["org.yaml:5", "position 'b', field 'role'"],
+        ["org.yaml:6", "position 'a', field 'id'"],
+    ]
+    assert "org.yaml:6: position 'a', field 'id': duplicate id (first on line 2)" in problems[2]

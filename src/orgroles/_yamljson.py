@@ -24,7 +24,7 @@ import yaml.constructor
 import yaml.nodes
 import yaml.resolver
 
-__all__ = ["FileSyntaxError", "Path", "parse_json", "parse_yaml"]
+__all__ = ["DuplicateKeysError", "FileSyntaxError", "Path", "parse_json", "parse_yaml"]
 
 Path = tuple[str | int, ...]
 """Where a value sits in the document, e.g. ``("positions", 3, "reports_to")``."""
@@ -38,6 +38,26 @@ class FileSyntaxError(Exception):
         self.message = message
         self.line = line
         self.hint = hint
+
+
+class DuplicateKeysError(FileSyntaxError):
+    """Duplicate keys, each a problem of its own; the rest of the document was still read.
+
+    Attributes:
+        duplicates: one :class:`FileSyntaxError` per duplicate key, in file order.
+        parsed: ``(value, lines, raw)`` as :func:`parse_yaml` returns them, each duplicate's
+            first value kept, so callers can go on and report every other problem too.
+    """
+
+    def __init__(
+        self,
+        duplicates: list[FileSyntaxError],
+        parsed: tuple[Any, dict[Path, int], dict[Path, str]],
+    ) -> None:
+        first = duplicates[0]
+        super().__init__(first.message, first.line, first.hint)
+        self.duplicates = duplicates
+        self.parsed = parsed
 
 
 # -- YAML ------------------------------------------------------------------------------------
@@ -164,9 +184,12 @@ def parse_yaml(text: str) -> tuple[Any, dict[Path, int], dict[Path, str]]:
     if root is None:
         return None, converter.lines, converter.raw
     try:
-        return converter.convert(root, ()), converter.lines, converter.raw
+        value = converter.convert(root, ())
     except RecursionError:
         raise FileSyntaxError("invalid YAML: nested too deeply", None) from None
+    if converter.duplicates:
+        raise DuplicateKeysError(converter.duplicates, (value, converter.lines, converter.raw))
+    return value, converter.lines, converter.raw
 
 
 class _Converter:
@@ -176,6 +199,7 @@ class _Converter:
         self.lines: dict[Path, int] = {}
         self.raw: dict[Path, str] = {}
         self.seen: set[int] = set()
+        self.duplicates: list[FileSyntaxError] = []
 
     def convert(self, node: yaml.nodes.Node, path: Path) -> Any:
         # Recursion depth equals nesting depth: org files are a few levels deep, and a hostile
@@ -211,12 +235,17 @@ class _Converter:
                 raise FileSyntaxError("YAML merge keys (<<) are not supported", key_line)
             key = key_node.value  # keys are always text: `1:` and `yes:` stay "1" and "yes"
             if key in mapping:
+                # Not fatal: the first value stays, and reading goes on so that every other
+                # problem of the file is reported in the same run.
                 first = self.lines[(*path, key)]
-                raise FileSyntaxError(
-                    f"duplicate key {key!r} (first on line {first})",
-                    key_line,
-                    "remove one of them; a later key would silently overwrite the first",
+                self.duplicates.append(
+                    FileSyntaxError(
+                        f"duplicate key {key!r} (first on line {first})",
+                        key_line,
+                        "remove one of them; a later key would silently overwrite the first",
+                    )
                 )
+                continue
             mapping[key] = self.convert(value_node, (*path, key))
             self.lines[(*path, key)] = key_line
         return mapping

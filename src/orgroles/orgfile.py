@@ -18,7 +18,14 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, JsonValue, ValidationError
 
-from orgroles._yamljson import FileSyntaxError, Path, line_of, parse_json, parse_yaml
+from orgroles._yamljson import (
+    DuplicateKeysError,
+    FileSyntaxError,
+    Path,
+    line_of,
+    parse_json,
+    parse_yaml,
+)
 from orgroles.chart import OrgChart, problems_from_validation_error
 from orgroles.errors import OrgDataError, OrgFileError, Problem, suggest
 from orgroles.position import Position
@@ -173,8 +180,10 @@ def loads(
         'NO'
     """
     label = source or "<string>"
-    document, lines, raw = _parse(text, format, label)
-    return _Reader(lines=lines, raw=raw, source=label, base=roles).build(document)
+    document, lines, raw, early = _parse(text, format, label)
+    reader = _Reader(lines=lines, raw=raw, source=label, base=roles)
+    reader.problems.extend(early)
+    return reader.build(document)
 
 
 def load_roles(path: str | os.PathLike[str]) -> RoleCatalog:
@@ -195,8 +204,9 @@ def load_roles(path: str | os.PathLike[str]) -> RoleCatalog:
     """
     path = FilePath(path)
     label = str(path)
-    document, lines, raw = _parse(_read_text(path), None, label)
+    document, lines, raw, early = _parse(_read_text(path), None, label)
     reader = _Reader(lines=lines, raw=raw, source=label)
+    reader.problems.extend(early)
     if not isinstance(document, dict):
         reader.problem("a roles file is a mapping with 'roles' and/or 'aliases'", ())
         raise reader.fail()
@@ -233,15 +243,22 @@ def _parse(
     text: str,
     format: Format | None,
     label: str,
-) -> tuple[Any, dict[Path, int], dict[Path, str]]:
+) -> tuple[Any, dict[Path, int], dict[Path, str], list[Problem]]:
+    """The document, its lines, raw scalars, and problems that did not stop the reading."""
     if format is None:
         format = "json" if text.lstrip().startswith("{") else "yaml"
     try:
         if format == "json":
             document, lines = parse_json(text)
-            return document, lines, {}
+            return document, lines, {}, []
         if format == "yaml":
-            return parse_yaml(text)
+            return (*parse_yaml(text), [])
+    except DuplicateKeysError as found:
+        # Duplicate keys are reported with everything else the file holds, not alone.
+        early = [
+            Problem(d.message, line=d.line, source=label, hint=d.hint) for d in found.duplicates
+        ]
+        return (*found.parsed, early)
     except FileSyntaxError as problem:
         raise OrgFileError(
             [Problem(problem.message, line=problem.line, source=label, hint=problem.hint)],
@@ -433,9 +450,23 @@ class _Reader:
                 path = (*path, problem.index)
                 if problem.field:
                     path = (*path, *(_path_part(p) for p in problem.field.split(".")))
-            self.problems.append(
-                replace(problem, line=line_of(self.lines, path), source=self.source)
+            message = _FIRST_USED.sub(
+                lambda m: self.first_place(int(m.group(1)) - 1, m.group(0)), problem.message
             )
+            self.problems.append(
+                replace(
+                    problem, message=message, line=line_of(self.lines, path), source=self.source
+                )
+            )
+
+    def first_place(self, index: int, fallback: str) -> str:
+        """``first on line 12`` for the position at ``index``, when the file says where."""
+        line = self.lines.get(("positions", index))
+        return f"first on line {line}" if line is not None else fallback
+
+
+# The chart names a duplicate's first use by its index; in a file its line says more.
+_FIRST_USED = re.compile(r"first used by position #(\d+)")
 
 
 def _path_part(part: str) -> str | int:
