@@ -26,6 +26,7 @@ import orgroles
 from orgroles import OrgChart, RenderError, UnknownPositionError, render, to_dot, to_mermaid
 from orgroles.cli import main
 from orgroles.render._engine import draw, draw_in_process
+from orgroles.render._plan import Options, build_plan
 from orgroles.strategies import org_charts
 
 GOLDEN = pathlib.Path(__file__).parent / "golden"
@@ -60,6 +61,81 @@ def svg_root(data: bytes) -> ET.Element:
 
 def boxes(root: ET.Element, kind: str = "position") -> list[ET.Element]:
     return [g for g in root.iter(f"{SVG}g") if kind in (g.get("class") or "").split()]
+
+
+def reporting_lines(graph: pygraphviz.AGraph) -> set[tuple[str, str]]:
+    """The (manager, report) pairs the drawn solid lines connect, followed through bus points.
+
+    Bus points (``j``, ``b``) joined by lines form one bus; the one box with a line into a bus
+    is the manager of every box hanging from it. Invisible lines (layout aids) and dotted
+    lines are not lines of the tree.
+    """
+
+    def point(name: str) -> bool:
+        return re.fullmatch(r"[jb]\d+", name) is not None
+
+    drawn = [
+        (str(edge[0]), str(edge[1]))
+        for edge in graph.edges()
+        if edge.attr["style"] != "invis" and edge.attr["constraint"] != "false"
+    ]
+    bus = {name: name for edge in drawn for name in edge if point(name)}
+
+    def find(name: str) -> str:
+        while bus[name] != name:
+            name = bus[name]
+        return name
+
+    for tail, head in drawn:
+        if point(tail) and point(head):
+            bus[find(tail)] = find(head)
+    managers: dict[str, set[str]] = {}
+    for tail, head in drawn:
+        if not point(tail) and point(head):
+            managers.setdefault(find(head), set()).add(tail)
+    assert all(len(boxes) == 1 for boxes in managers.values()), managers  # one line per team
+    lines = set()
+    for tail, head in drawn:
+        if not point(head):
+            (manager,) = managers[find(tail)] if point(tail) else {tail}
+            lines.add((manager, head))
+    return lines
+
+
+def box_geometry(data: bytes) -> dict[str, tuple[float, float, float, float]]:
+    """Each drawn node's box in an SVG: name -> (left, top, right, bottom)."""
+    geometry = {}
+    for g in svg_root(data).iter(f"{SVG}g"):
+        if "node" not in (g.get("class") or "").split():
+            continue
+        title = g.find(f"{SVG}title")
+        outline = g.find(f"{SVG}path")
+        if outline is None:
+            outline = g.find(f"{SVG}polygon")
+        if title is None or outline is None:
+            continue
+        shape = outline.get("d") or outline.get("points") or ""
+        numbers = [float(n) for n in re.findall(r"-?\d+(?:\.\d+)?", shape)]
+        xs, ys = numbers[0::2], numbers[1::2]
+        geometry[title.text or ""] = (min(xs), min(ys), max(xs), max(ys))
+    return geometry
+
+
+def line_ends(
+    data: bytes,
+) -> dict[tuple[str, str], tuple[tuple[float, float], tuple[float, float]]]:
+    """Each drawn line's first and last point in an SVG: (tail, head) -> (start, end)."""
+    ends = {}
+    for g in svg_root(data).iter(f"{SVG}g"):
+        if "edge" not in (g.get("class") or "").split():
+            continue
+        title, path = g.find(f"{SVG}title"), g.find(f"{SVG}path")
+        assert title is not None
+        assert path is not None
+        tail, head = (title.text or "").split("->")
+        numbers = [float(n) for n in re.findall(r"-?\d+(?:\.\d+)?", path.get("d", ""))]
+        ends[tail, head] = ((numbers[0], numbers[1]), (numbers[-2], numbers[-1]))
+    return ends
 
 
 def check_golden(name: str, text: str) -> None:
@@ -153,6 +229,55 @@ def test_wide_span_stacks_in_columns_and_wide_layout_keeps_the_row() -> None:
     assert len(boxes(stacked)) == 40 + 1
 
 
+@pytest.mark.parametrize(
+    ("variant", "options"),
+    [("startup", {}), ("scaleup", {}), ("enterprise", {"depth": 3}), ("bu_heads", {"depth": 4})],
+)
+def test_each_team_hangs_from_one_line_out_of_the_bottom_of_its_manager(
+    variant: str, options: dict[str, Any]
+) -> None:
+    chart = orgroles.template(variant, names=True, vacancies=0.1, seed=1)
+    source = to_dot(chart, **options).source
+    graph = pygraphviz.AGraph(string=source)
+    node_of = build_plan(chart, Options(**options)).node_of
+    expected = {
+        (node_of[p.reports_to], node_of[p.id])
+        for p in chart
+        if p.reports_to is not None and p.id in node_of
+    }
+    stubs = {(str(t), str(h)) for t, h in graph.edges() if str(h).startswith("s")}
+    lines = reporting_lines(graph)
+    assert {line for line in lines if not line[1].startswith("s")} == expected
+    assert all(head.startswith("s") for _, head in lines - expected)  # "+N more" stubs
+    assert all(tail.startswith("j") for tail, _ in stubs)  # a stub hangs from a bus too
+
+    data = draw_in_process(source, "svg")
+    geometry, ends = box_geometry(data), line_ends(data)
+    assistants = {node_of[p.id] for p in chart if p.assistant and p.id in node_of}
+    for (tail, head), (start, end) in ends.items():
+        if tail in geometry and head not in assistants:
+            # The one line out of a box leaves from the middle of its bottom edge.
+            left, _, right, bottom = geometry[tail]
+            assert start == pytest.approx(((left + right) / 2, bottom), abs=1.5), (tail, head)
+            assert [t for t, _ in ends].count(tail) == 1 + sum(
+                1 for t, h in ends if t == tail and h in assistants
+            )
+        if head in geometry and tail.startswith("j"):
+            # A line from a bus enters a box in the middle of its top edge.
+            left, top, right, _ = geometry[head]
+            assert end == pytest.approx(((left + right) / 2, top), abs=1.5), (tail, head)
+
+
+def test_big_charts_draw_lines_straight_from_the_manager() -> None:
+    # Above 400 boxes lines are straight segments, drawn without junction rows (cheaper).
+    source = to_dot(wide(450)).source
+    assert "ranksep=0.45" in source
+    assert re.search(r"\bj\d+\b", source) is None
+    assert reporting_lines(pygraphviz.AGraph(string=source)) == {
+        ("n0", f"n{i}") for i in range(1, 451)
+    }
+
+
 def test_small_spans_do_not_stack() -> None:
     def stacks(source: str) -> bool:
         return re.search(r"\bb0\b", source) is not None
@@ -162,14 +287,23 @@ def test_small_spans_do_not_stack() -> None:
     assert not stacks(to_dot(wide(7), stack_threshold=7).source)
 
 
+def rows(chart: OrgChart, **options: Any) -> dict[str, float]:
+    """The top edge of each position's box once laid out, by position id."""
+    geometry = box_geometry(draw_in_process(to_dot(chart, **options).source, "svg"))
+    return {p.id: geometry[f"n{index}"][1] for index, p in enumerate(chart)}
+
+
 def test_rows_follow_levels() -> None:
     chart = OrgChart()
     chart.add(id="dir", role="director")
     chart.add(id="gpm", role="gpm", reports_to="dir")
     chart.add(id="pm-a", role="pm", reports_to="gpm")
     chart.add(id="pm-b", role="pm", reports_to="dir")
-    source = to_dot(chart).source
-    assert "n0 -> n3 [minlen=2]" in source  # the director's own PM lines up with the GPM's
+    top = rows(chart)
+    assert top["dir"] < top["gpm"] < top["pm-a"]
+    assert top["pm-b"] == pytest.approx(top["pm-a"])  # the director's own PM lines up
+    tree = rows(chart, align="tree")
+    assert tree["pm-b"] == pytest.approx(tree["gpm"])  # one row below the director
     assert "minlen" not in to_dot(chart, align="tree").source
 
 
@@ -183,10 +317,9 @@ def test_variant_ranks_align_rows() -> None:
     variant = variants.get_variant("bu_heads")
     assert variant.rank_of("head_of_product") < variant.rank_of("director")
     # A head of product ranks below a director here, so one straight under the CPO drops a row.
-    assert (
-        "n1 -> n3 [minlen=2]" in to_dot(chart).source
-        or "n0 -> n3 [minlen=2]" in to_dot(chart).source
-    )
+    top = rows(chart)
+    assert top["cpo"] < top["dir"] < top["hop"]
+    assert top["hop-direct"] == pytest.approx(top["hop"])
 
 
 def test_group_by_unit_draws_clusters() -> None:
@@ -290,12 +423,14 @@ def test_hostile_text_never_changes_dot_structure(group_by: Literal["unit"] | No
         date="<x>",
     ).source
     graph = pygraphviz.AGraph(string=source)
-    assert {str(n) for n in graph.nodes()} == {f"n{i}" for i in range(len(chart))} | {"legend"}
-    solid = [e for e in graph.edges() if e.attr["constraint"] != "false"]
+    names = {str(n) for n in graph.nodes()}
+    assert all(re.fullmatch(r"[nj]\d+|legend", name) for name in names)
+    assert {n for n in names if n.startswith("n")} == {f"n{i}" for i in range(len(chart))}
+    assert reporting_lines(graph) == {("n0", f"n{i}") for i in range(1, len(chart))}
     dotted = [e for e in graph.edges() if e.attr["constraint"] == "false"]
-    assert len(solid) == len(HOSTILE)
     assert [(str(e[0]), str(e[1])) for e in dotted] == [("n1", "n2")]
-    assert len(graph.subgraphs()) == (len(set(HOSTILE)) + 1 if group_by else 0)
+    clusters = [g for g in graph.subgraphs() if str(g.name).startswith("cluster")]
+    assert len(clusters) == (len(set(HOSTILE)) + 1 if group_by else 0)
     for key in ("URL", "href", "tooltip"):
         assert key not in source
 
@@ -461,21 +596,26 @@ def test_html_search_highlights_and_focuses_the_box(tmp_path: pathlib.Path) -> N
     chart.update("hop", title="Head of Product, Payments and Risk Platform")
     (path,) = render(chart, tmp_path / "org.html")
     state, centres = _page_state(path, "  grace   HOPPER ")
-    assert state["hits"] == [1]
+    # The boxes in the page's order: Grace Hopper's is the one whose name is hers.
+    page = path.read_text(encoding="utf-8")
+    svg = svg_root(page.split('<div id="view">', 1)[1].split("</div>", 1)[0].encode("utf-8"))
+    texts = [" ".join(t.text or "" for t in box.iter(f"{SVG}text")) for box in boxes(svg)]
+    grace = next(index for index, text in enumerate(texts) if "Grace Hopper" in text)
+    assert state["hits"] == [grace]
     assert state["count"] == "1 match"
     assert state["searching"]
     # Enter centres the view on the box (in the page's coordinates, inside its view box).
     x, y, width, height = state["focused"]
-    assert (x + width / 2, y + height / 2) == pytest.approx(centres[1], abs=0.5)
+    assert (x + width / 2, y + height / 2) == pytest.approx(centres[grace], abs=0.5)
     home = state["fit"]
-    assert home[1] <= centres[1][1] <= home[1] + home[3]
+    assert home[1] <= centres[grace][1] <= home[1] + home[3]
     zoomed = state["zoomed"]
     assert zoomed[2] < home[2]
     assert zoomed[0] + zoomed[2] / 2 == pytest.approx(home[0] + home[2] / 2)
     assert state["cleared"] == ""
     assert not state["anyHit"]
     # A wrapped title matches across its line break; every product box is found by its role.
-    assert _page_state(path, "payments and risk")[0]["hits"] == [1]
+    assert _page_state(path, "payments and risk")[0]["hits"] == [grace]
     assert _page_state(path, "product manager")[0]["count"] == "3 matches"
 
 

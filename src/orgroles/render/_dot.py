@@ -1,11 +1,12 @@
 """The chart as Graphviz DOT: boxes, tree lines, dotted lines, stacked columns, clusters, legend.
 
 This module translates a :class:`~orgroles.render._plan.Plan` into a ``graphviz.Digraph``; it
-decides nothing about what is drawn. Node names are generated (``n0``, ``s0``, ``b0``); user
-text reaches the DOT only through :func:`~orgroles.render._escape.graphviz_html`, inside the
-HTML-like labels this module writes (needed for a bold title above a regular name, which plain
-Graphviz labels cannot do). No attribute other than ``label`` ever carries user text, and no
-``URL``, ``href`` or ``tooltip`` is ever set, so no link can appear in the output.
+decides nothing about what is drawn. Node names are generated (``n0``, ``s0``, and ``b0``,
+``j0`` for the points lines branch at); user text reaches the DOT only through
+:func:`~orgroles.render._escape.graphviz_html`, inside the HTML-like labels this module writes
+(needed for a bold title above a regular name, which plain Graphviz labels cannot do). No
+attribute other than ``label`` ever carries user text, and no ``URL``, ``href`` or ``tooltip``
+is ever set, so no link can appear in the output.
 """
 
 from __future__ import annotations
@@ -37,6 +38,16 @@ _BUS_LIMIT = 1500
 # (estimated, rounded up to a quarter inch): Graphviz places rows of equal boxes about twice
 # as fast as rows of mixed widths, and a big chart reads as a tidier grid.
 _UNIFORM_LIMIT = _BUS_LIMIT
+# How strongly a junction keeps under its manager's middle (the trunk line stays straight).
+_TRUNK_WEIGHT = "10"
+_INVISIBLE = {"style": "invis", "weight": "0"}
+# A team wider than this gets one invisible ordering line, not one per point (see _hang).
+_FAN_LIMIT = 16
+# Lines meet in the middle of a bus point (not at its rim), so a bus has no gaps at its joints.
+_INTO_POINT = {"headclip": "false"}
+_FROM_POINT = {"tailclip": "false"}
+# Inches between a row of boxes and its row of junctions (twice this between rows of boxes).
+_JUNCTION_RANKSEP = "0.22"
 _BOX_WIDTH = 2.1  # inches: the narrowest position box
 _BOX_MARGIN = 0.14  # inches of padding either side of a box's text
 
@@ -59,7 +70,7 @@ def plan_to_dot(plan: Plan) -> graphviz.Digraph:
             "newrank": "true",
             "splines": "ortho" if boxes <= _ORTHO_LIMIT else "polyline",
             "nodesep": "0.25",
-            "ranksep": "0.45",
+            "ranksep": "0.45" if layout.ranks == 1 else _JUNCTION_RANKSEP,
             "bgcolor": theme.background,
             "fontname": theme.font,
             "fontcolor": theme.text,
@@ -99,8 +110,18 @@ class _Layout:
         # Node statements per cluster (None: top level), each in chart order.
         self.placed: dict[str | None, list[tuple[str, dict[str, str]]]] = {}
         self.same_rank: dict[str | None, list[list[str]]] = {}
+        # With orthogonal lines every team hangs from one junction point below its manager, on
+        # a row of its own: then each drawn row takes two ranks (boxes, then junctions).
+        self.junctions = len(plan.positions) + len(plan.stubs) <= _ORTHO_LIMIT
+        self.ranks = 2 if self.junctions else 1
         self.bus_edges: list[tuple[str, str, dict[str, str]]] = []
-        self.bus_heads: dict[str, list[tuple[str, int]]] = {}
+        # What hangs from each node below it: (head node, rows down, edge attributes).
+        self.bus_heads: dict[str, list[tuple[str, int, dict[str, str]]]] = {}
+        self.counter = itertools.count()
+        self.home: dict[str, str | None] = {}  # each node's cluster
+        # Each box's bus: its row of points (left to right), the junction, the point above
+        # each thing hanging below it.
+        self.buses: dict[str, tuple[list[str], str, list[str]]] = {}
         self.widest = 0.0  # points: the widest text line of a position box (an estimate)
         for pid, position in plan.positions.items():
             attrs, width = _position_attrs(plan, position, theme)
@@ -109,6 +130,7 @@ class _Layout:
         for stub in plan.stubs:
             self._place(stub.cluster, stub.node, _stub_attrs(stub, theme))
         self._columns()
+        self._buses()
         for manager, assistants in plan.assistants.items():
             for assistant in assistants:
                 home = plan.cluster_of(plan.positions[manager])
@@ -120,36 +142,88 @@ class _Layout:
 
     def _place(self, cluster: str | None, node: str, attrs: dict[str, str]) -> None:
         self.placed.setdefault(cluster, []).append((node, attrs))
+        self.home[node] = cluster
 
     def _columns(self) -> None:
         # Each stacked column hangs from a vertical line of tiny points, one beside each box
         # (same rank), so the reports read as a list under their manager, not as a chain.
         # Graphviz handles those same-rank lines slowly, so big charts link the boxes directly.
         plan = self.plan
-        counter = itertools.count()
         direct = len(plan.positions) > _BUS_LIMIT
+        step = _gap(self.ranks)
+        unclipped = {**_INTO_POINT, **_FROM_POINT} if self.junctions else {}
+        below = _FROM_POINT if self.junctions else {}
         for manager, columns in plan.columns.items():
+            source = plan.node_of[manager]
             for column in columns:
+                gap = min(plan.minlen.get(r, 1) for r in column)
                 if direct:
                     nodes = [plan.node_of[report] for report in column]
                     # No extra weight here: heavy weights make dot's positioning crawl.
                     for upper, lower in itertools.pairwise(nodes):
                         self.bus_edges.append((upper, lower, {}))
-                    gap = min(plan.minlen.get(r, 1) for r in column)
-                    self.bus_heads.setdefault(manager, []).append((nodes[0], gap))
+                    self.bus_heads.setdefault(source, []).append((nodes[0], gap, {}))
                     continue
                 cluster = plan.cluster_of(plan.positions[column[0]])
                 points = []
                 for report in column:
-                    point = f"b{next(counter)}"
+                    point = f"b{next(self.counter)}"
                     points.append(point)
                     self._place(cluster, point, _point_attrs(self.theme))
                     self.same_rank.setdefault(cluster, []).append([point, plan.node_of[report]])
-                    self.bus_edges.append((point, plan.node_of[report], {}))
+                    self.bus_edges.append((point, plan.node_of[report], below))
                 for upper, lower in itertools.pairwise(points):
-                    self.bus_edges.append((upper, lower, {"weight": "100"}))
-                gap = min(plan.minlen.get(r, 1) for r in column)
-                self.bus_heads.setdefault(manager, []).append((points[0], gap))
+                    self.bus_edges.append((upper, lower, {"weight": "100", **step, **unclipped}))
+                self.bus_heads.setdefault(source, []).append((points[0], gap, {}))
+
+    def _buses(self) -> None:
+        """What hangs below each box, in chart order; with junctions, the bus it hangs from.
+
+        With right-angled lines a team hangs from a bus on the row below its manager: one
+        line down from the middle of the manager's bottom to a junction point, a row of points
+        on that row linked side by side (one above each report, the junction in the middle),
+        and one line down from each point to its report. Graphviz's router then has nothing
+        to choose: no line leaves a box's side, and lines never run side by side a few pixels
+        apart (both made it unclear who reports to whom).
+        """
+        plan = self.plan
+        stacked = plan.stacked()
+        heads: dict[str, list[tuple[str, int, dict[str, str]]]] = {}
+        for manager in plan.positions:
+            source = plan.node_of[manager]
+            team: list[tuple[str, int, dict[str, str]]] = [
+                (plan.node_of[report], plan.minlen.get(report, 1), {})
+                for report in plan.reports.get(manager, ())
+                if report not in stacked
+            ]
+            team.extend(self.bus_heads.get(source, ()))
+            if team:
+                heads[source] = team
+        self.bus_heads = heads
+        if not self.junctions:
+            return  # stubs keep their own direct dashed lines (see write_edges)
+        dashed = {"style": "dashed"}
+        for stub in plan.stubs:
+            if stub.parent is not None:
+                heads.setdefault(plan.node_of[stub.parent], []).append((stub.node, 1, dashed))
+            if stub.children:
+                heads[stub.node] = [(plan.node_of[child], 1, dashed) for child in stub.children]
+        for source, team in heads.items():
+            # A bus point lies in its manager's frame if its report does, else outside every
+            # frame: the frames of other units start below it.
+            home = self.home[source]
+            clusters = [home if self.home[head] == home else None for head, _, _ in team]
+            middle = len(team) // 2
+            if len(team) % 2 == 0:
+                clusters.insert(middle, home if home in clusters else None)
+            row = [f"j{next(self.counter)}" for _ in clusters]
+            for cluster, point in zip(clusters, row, strict=True):
+                self._place(cluster, point, _point_attrs(self.theme))
+            # An odd team's junction is the point straight above its middle report.
+            drops = row if len(team) % 2 else row[:middle] + row[middle + 1 :]
+            self.buses[source] = (row, row[middle], drops)
+            homes = set(clusters)
+            self.same_rank.setdefault(homes.pop() if len(homes) == 1 else None, []).append(row)
 
     def write_nodes(self, dot: graphviz.Digraph) -> None:
         """Top-level nodes and rank groups, then one subgraph per cluster."""
@@ -170,19 +244,17 @@ class _Layout:
     def write_edges(self, dot: graphviz.Digraph) -> None:
         """Solid lines per manager in chart order, stacked columns, stubs, then dotted lines."""
         plan = self.plan
-        stacked = plan.stacked()
         for manager in plan.positions:
             source = plan.node_of[manager]
             for assistant in plan.assistants.get(manager, ()):
                 _edge(dot, source, plan.node_of[assistant], {})
-            for report in plan.reports.get(manager, ()):
-                if report not in stacked:
-                    _edge(dot, source, plan.node_of[report], _gap(plan.minlen.get(report, 1)))
-            for head, gap in self.bus_heads.get(manager, ()):
-                _edge(dot, source, head, _gap(gap))
+            self._hang(dot, source)
         for upper, lower, attrs in self.bus_edges:
             _edge(dot, upper, lower, attrs)
         for stub in plan.stubs:
+            if self.junctions:
+                self._hang(dot, stub.node)
+                continue
             if stub.parent is not None:
                 dot.edge(plan.node_of[stub.parent], stub.node, style="dashed")
             for child in stub.children:
@@ -195,6 +267,31 @@ class _Layout:
                 color=self.theme.dotted,
                 constraint="false",
             )
+
+    def _hang(self, dot: graphviz.Digraph, source: str) -> None:
+        """The lines from ``source`` down to what hangs below it (through its bus)."""
+        team = self.bus_heads.get(source, [])
+        if source not in self.buses:
+            for head, gap, attrs in team:
+                _edge(dot, source, head, {**attrs, **_gap(gap * self.ranks)})
+            return
+        row, junction, drops = self.buses[source]
+        line = team[0][2] if all(attrs for _, _, attrs in team) else {}  # only stubs: dashed
+        # Invisible lines from the manager to the other points of its bus make Graphviz meet
+        # the points from their manager, in the tree's order; without them the rows of two
+        # teams side by side can start out swapped or interleaved and stay tangled. Graphviz
+        # routes invisible lines too, and a wide fan of them is slow (30 s for a flat row
+        # of 400): a wider team gets one, to its leftmost point.
+        fan = row if len(row) <= _FAN_LIMIT else row[:1]
+        for point in fan:
+            if point != junction:
+                _edge(dot, source, point, _INVISIBLE)
+        _edge(dot, source, junction, {**line, **_INTO_POINT, "weight": _TRUNK_WEIGHT})
+        for left, right in itertools.pairwise(row):
+            _edge(dot, left, right, {**line, **_INTO_POINT, **_FROM_POINT})
+        for point, (head, gap, attrs) in zip(drops, team, strict=True):
+            drop = {**attrs, **_gap(gap * self.ranks - 1), **_FROM_POINT, "weight": _TRUNK_WEIGHT}
+            _edge(dot, point, head, drop)
 
 
 def _write_block(
@@ -314,11 +411,14 @@ def _stub_attrs(stub: Stub, theme: Theme) -> dict[str, str]:
 
 
 def _point_attrs(theme: Theme) -> dict[str, str]:
+    # A dot as wide as a line and with no outline: it fills the corner where two lines meet
+    # and shows nowhere else.
     return {
         "shape": "point",
-        "width": "0.01",
-        "height": "0.01",
-        "style": "",
+        "width": "0.017",
+        "height": "0.017",
+        "style": "filled",
+        "penwidth": "0",
         "color": theme.line,
         "label": "",
         "class": "bus",
