@@ -316,7 +316,10 @@ def test_variant_ranks_align_rows() -> None:
     from orgroles.variants import get_variant
 
     variant = get_variant("bu_heads")
-    assert variant.rank_of("head_of_product") < variant.rank_of("director")
+    head, director = variant.rank_of("head_of_product"), variant.rank_of("director")
+    assert head is not None
+    assert director is not None
+    assert head < director
     # A head of product ranks below a director here, so one straight under the CPO drops a row.
     top = rows(chart)
     assert top["cpo"] < top["dir"] < top["hop"]
