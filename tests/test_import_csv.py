@@ -970,3 +970,17 @@ def test_a_lenient_import_leaves_what_validation_reports(tmp_path: Path) -> None
     found = {f.code: f.positions for f in orgroles.validate(chart).findings}
     assert "3" in found["unknown-manager"]
     assert "4" in found["multiple-roots"]
+
+
+def test_a_manager_column_of_names_is_explained_not_resolved(tmp_path: Path) -> None:
+    path = tmp_path / "hr.csv"
+    path.write_text(
+        "Employee ID,Name,Job Title,Manager\n1,Ada King,CEO,\n2,Lin Wei,Head of Product,Ada King\n",
+        encoding="utf-8",
+    )
+    chart, report = read_csv(path)
+    assert chart["2"].reports_to == "Ada King"  # kept as written: names can repeat
+    (problem,) = report.problems
+    assert problem.code == "missing-manager"
+    assert problem.hint is not None
+    assert "'Ada King' is the name of '1': 'Manager' seems to hold names" in problem.hint

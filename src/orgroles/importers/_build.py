@@ -573,6 +573,12 @@ def _check_managers(builder: _Builder, kept: Sequence[_Row]) -> None:
     column = builder.mapping.column("reports_to")
     for row in kept:
         folded.setdefault(row.final_id.casefold(), row.final_id)
+    # HR exports often put the manager's name in a "Manager" column; say so in the hint rather
+    # than leave every row's problem unexplained (never resolved silently: names repeat).
+    named: dict[str, list[str]] = {}
+    for row in kept:
+        if row.name is not None:
+            named.setdefault(row.name.casefold(), []).append(row.final_id)
     for row in kept:
         manager = row.manager
         if manager is None:
@@ -594,11 +600,17 @@ def _check_managers(builder: _Builder, kept: Sequence[_Row]) -> None:
             )
         elif manager not in ids:
             near = folded.get(manager.casefold())
-            hint = (
-                f"did you mean {near!r}? ids differ in case"
-                if near is not None
-                else f"check that {column!r} holds managers' ids"
-            )
+            holders = named.get(manager.casefold(), [])
+            if near is not None:
+                hint = f"did you mean {near!r}? ids differ in case"
+            elif holders:
+                hint = (
+                    f"{manager!r} is the name of {', '.join(map(repr, holders[:3]))}: "
+                    f"{column!r} seems to hold names; name the managers' id column with "
+                    "manager=... (--manager COL)"
+                )
+            else:
+                hint = f"check that {column!r} holds managers' ids"
             builder.problem(
                 row.raw,
                 "missing-manager",
