@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from orgroles._bulk import paused_gc
 from orgroles._titles import normalize_title
 from orgroles._yamljson import FileSyntaxError, load_json, parse_json, parse_yaml
 from orgroles.errors import OrgImportError, Problem, suggest
@@ -138,6 +139,7 @@ def read_csv(
     )
 
 
+@paused_gc()
 def read_csv_bytes(
     data: bytes,
     *,
@@ -392,6 +394,7 @@ def read_json(
     )
 
 
+@paused_gc()
 def read_json_bytes(
     data: bytes,
     *,
@@ -511,6 +514,7 @@ def _records_of(document: Any, source: str) -> tuple[list[Any], str | None]:
     )
 
 
+@paused_gc()
 def from_records(
     records: Iterable[Mapping[str, Any]],
     *,

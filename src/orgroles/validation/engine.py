@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
+from orgroles._bulk import paused_gc
 from orgroles.errors import OrgDataError, Problem, UnknownVariantError
 from orgroles.validation import registry
 from orgroles.validation._index import _CURRENT, ChartIndex
@@ -61,6 +62,7 @@ def _as_policy(policy: Policy | Mapping[str, Any] | None, source: str) -> Policy
     return policy_from_data(dict(policy), source=source)
 
 
+@paused_gc()
 def validate(
     chart: OrgChart,
     variant: Variant | str = "auto",
