@@ -12,7 +12,7 @@ from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, JsonValue, field_validator
 
-__all__ = ["POSITION_FIELDS", "Position", "PositionId"]
+__all__ = ["POSITION_FIELDS", "Position", "PositionId", "trusted_position"]
 
 # Control characters break every output format (a text tree line, a CSV row, a DOT label);
 # they are never meaningful in an id.
@@ -136,3 +136,58 @@ class Position(BaseModel):
 
 POSITION_FIELDS: tuple[str, ...] = tuple(Position.model_fields)
 """The position fields in org-file order."""
+
+
+_new = Position.__new__
+_set = object.__setattr__
+
+
+def trusted_position(
+    id: str,  # the field is called id
+    role: str,
+    *,
+    title: str | None = None,
+    name: str | None = None,
+    reports_to: str | None = None,
+    dotted_to: tuple[str, ...] = (),
+    unit: str | None = None,
+    assistant: bool = False,
+    attributes: dict[str, JsonValue] | None = None,
+) -> Position:
+    """A :class:`Position` from values that already meet every constraint of the model.
+
+    For our own bulk builders (the importers), which check each value as they read it: pydantic
+    validation costs about 3 microseconds a position, most of a million-row import's budget.
+    It sets exactly what pydantic's ``model_construct`` sets, several times faster. The caller
+    owns the guarantee; the test suite re-validates everything the importers build this way.
+
+    Examples:
+        >>> trusted_position("pm-1", "pm", reports_to="dir-1") == Position(
+        ...     id="pm-1", role="pm", reports_to="dir-1")
+        True
+    """
+    position = _new(Position)
+    _set(
+        position,
+        "__dict__",
+        {
+            "id": id,
+            "role": role,
+            "title": title,
+            "name": name,
+            "reports_to": reports_to,
+            "dotted_to": dotted_to,
+            "unit": unit,
+            "assistant": assistant,
+            "attributes": {} if attributes is None else attributes,
+        },
+    )
+    _set(position, "__pydantic_fields_set__", _FIELDS_SET)
+    _set(position, "__pydantic_extra__", None)
+    _set(position, "__pydantic_private__", None)
+    return position
+
+
+# One set shared by every trusted position (a set each would cost 200 bytes a position): the
+# model is frozen, so pydantic never adds to it, and model_copy copies it before updating.
+_FIELDS_SET = set(POSITION_FIELDS)

@@ -8,6 +8,7 @@ written into the report. It knows nothing of file formats: the readers hand it r
 from __future__ import annotations
 
 import json
+import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ from orgroles.chart import OrgChart
 from orgroles.importers._columns import BOOLEAN_TEXT, ColumnMap
 from orgroles.importers._product import product_org
 from orgroles.importers._report import ImportProblem, ImportReport, ImportResult
+from orgroles.position import trusted_position
 from orgroles.roles import RoleCatalog
 
 __all__ = ["RawRow", "build", "jsonable"]
@@ -94,9 +96,19 @@ class _Row:
 
 
 def jsonable(value: Any) -> Any:
-    """A value as JSON data: tuples become lists, keys text, anything else its ``str()``."""
-    if value is None or isinstance(value, str | bool | int | float):
+    """A value as JSON data: tuples become lists, keys text, anything else its ``str()``.
+
+    NaN and infinity are not JSON numbers (a file could not hold them), so they become their
+    text too, like pandas' empty cells: ``float("nan")`` is kept as ``"nan"``.
+
+    Examples:
+        >>> jsonable({"n": (1, float("nan")), 2: {"x": b"y"}})
+        {'n': [1, 'nan'], '2': {'x': "b'y'"}}
+    """
+    if value is None or isinstance(value, str | bool | int):
         return value
+    if isinstance(value, float):
+        return value if math.isfinite(value) else str(value)
     if isinstance(value, Mapping):
         return {str(k): jsonable(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
@@ -398,23 +410,24 @@ def build(
     _report_roots(builder, kept)
     role_counts, unresolved, untitled = _resolve_roles(builder, kept)
 
-    records = []
-    for row in kept:
-        record: dict[str, Any] = {"id": row.final_id, "role": row.role}
-        for name in ("title", "name", "unit"):
-            value = getattr(row, name)
-            if value is not None:
-                record[name] = value
-        if row.manager is not None:
-            record["reports_to"] = row.manager
-        if row.dotted:
-            record["dotted_to"] = row.dotted
-        if row.assistant:
-            record["assistant"] = True
-        if row.attributes:
-            record["attributes"] = row.attributes
-        records.append(record)
-    chart = OrgChart(records, name=chart_name, roles=catalog)
+    # Every value was checked as it was read (ids cleaned, text non-empty, roles from the
+    # catalog, attributes JSON), so the positions skip pydantic's second look; the test suite
+    # re-validates what this builds.
+    positions = [
+        trusted_position(
+            row.final_id,
+            row.role,
+            title=row.title,
+            name=row.name,
+            reports_to=row.manager,
+            dotted_to=row.dotted,
+            unit=row.unit,
+            assistant=row.assistant,
+            attributes=row.attributes,
+        )
+        for row in kept
+    ]
+    chart = OrgChart(positions, name=chart_name, roles=catalog)
 
     dropped: tuple[str, ...] = ()
     if product_only:
@@ -480,11 +493,11 @@ def _assign_ids(builder: _Builder, read: Sequence[_Row | None]) -> tuple[list[_R
             taken.add(base)
             return base
         number = next_number.get(base, 2)
-        while f"{base}~{number}" in taken:
+        while (candidate := _numbered(base, number)) in taken:
             number += 1
         next_number[base] = number + 1
-        taken.add(f"{base}~{number}")
-        return f"{base}~{number}"
+        taken.add(candidate)
+        return candidate
 
     id_column = builder.mapping.column("id")
     first: dict[str, _Row] = {}
@@ -564,6 +577,12 @@ def _assign_ids(builder: _Builder, read: Sequence[_Row | None]) -> tuple[list[_R
         final_of.append(row.final_id)
         kept.append(row)
     return kept, collapsed
+
+
+def _numbered(base: str, number: int) -> str:
+    """``base~number``, shortening ``base`` so the id stays within the 200-character limit."""
+    suffix = f"~{number}"
+    return base[: _MAX_ID - len(suffix)].rstrip() + suffix
 
 
 def _check_managers(builder: _Builder, kept: Sequence[_Row]) -> None:
