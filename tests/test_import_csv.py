@@ -726,6 +726,22 @@ def test_a_json_column_cell_that_is_not_json_is_kept_as_text(tmp_path: Path) -> 
         read_csv(path, strict=True)
 
 
+def test_a_json_column_cell_with_a_number_json_cannot_hold_is_kept_as_text(
+    tmp_path: Path,
+) -> None:
+    # Python's json module reads NaN and 1e999 (as infinity); JSON has neither, so an org file
+    # could not hold them: they stay text, and the report says why.
+    head = "id,parentId,name,title,role,unit,dotted_to,assistant,json:n\n"
+    path = write(tmp_path, head + "1,,,,ceo,,,,NaN\n2,1,,,pm,,,,1e999\n3,1,,,pm,,,,[-Infinity]\n")
+    chart, report = read_csv(path)
+    assert [p.attributes["n"] for p in chart] == ["NaN", "1e999", "[-Infinity]"]
+    assert [p.message for p in report.problems] == [
+        "'NaN' is not JSON (NaN is not a JSON number)",
+        "'1e999' is not JSON (1e999 is too large for a JSON number)",
+        "'[-Infinity]' is not JSON (-Infinity is not a JSON number)",
+    ]
+
+
 def test_json_named_columns_of_other_files_are_ordinary_text(tmp_path: Path) -> None:
     # Only write_csv's own shape has JSON columns; an HR export's "json:meta" is just a name.
     text = "id,parentId,json:meta,attributes.x\n1,,[1],00123\n2,1,not json,\n"
