@@ -19,10 +19,10 @@ from orgroles.chart import OrgChart
 from orgroles.importers._columns import BOOLEAN_TEXT, ColumnMap
 from orgroles.importers._product import product_org
 from orgroles.importers._report import ImportProblem, ImportReport, ImportResult
-from orgroles.position import trusted_position
+from orgroles.position import Position, trusted_position
 from orgroles.roles import RoleCatalog
 
-__all__ = ["RawRow", "build", "jsonable"]
+__all__ = ["Builder", "RawRow", "Tally", "TitleRoles", "build", "finish", "jsonable"]
 
 _MAX_ID = 200  # Position ids are at most 200 characters
 _CONTROL = re.compile(r"\s*[\x00-\x1f\x7f]+\s*")
@@ -141,7 +141,9 @@ def _clean_id(text: str) -> str:
     return cleaned[:_MAX_ID].rstrip()
 
 
-class _Builder:
+class Builder:
+    """An import in progress: the column plan, the problems found and the whitespace counts."""
+
     def __init__(
         self,
         mapping: ColumnMap,
@@ -153,6 +155,7 @@ class _Builder:
         self.catalog = catalog
         # Titles, names and units: trimmed unless asked not to, or write_csv's own shape.
         self.trim = trim if trim is not None else not mapping.exact_shape
+        self.trim_given = trim
         used = mapping.used()
         self.attribute_columns = [c for c in header if c not in used]
         # Looked up once here rather than per cell: a million-row import reads these 6M times.
@@ -436,7 +439,7 @@ def build(
     ``trim`` is :func:`~orgroles.read_csv`'s: whether titles, names and units lose surrounding
     whitespace (``None``: yes, except in write_csv's shape read from CSV).
     """
-    builder = _Builder(mapping, catalog, header, trim)
+    builder = Builder(mapping, catalog, header, trim)
     builder.problems.extend(problems)
     read = [builder.read(raw) for raw in rows]
     skipped = sum(1 for r in read if r is None)
@@ -463,8 +466,51 @@ def build(
         )
         for row in kept
     ]
-    chart = OrgChart(positions, name=chart_name, roles=catalog)
+    return finish(
+        builder,
+        positions,
+        Tally(len(rows), collapsed, skipped, role_counts, unresolved, untitled),
+        source=source,
+        format=format,
+        encoding=encoding,
+        delimiter=delimiter,
+        notes=notes,
+        strict=strict,
+        product_only=product_only,
+        chart_name=chart_name,
+    )
 
+
+@dataclass(slots=True)
+class Tally:
+    """What an import counted on its way: the report's figures that the chart cannot give."""
+
+    rows_read: int
+    collapsed: int
+    skipped: int
+    role_counts: dict[str, int]
+    unresolved: dict[str, int]
+    untitled: int
+
+
+def finish(
+    builder: Builder,
+    positions: list[Position],
+    tally: Tally,
+    *,
+    source: str | None,
+    format: str,
+    encoding: str | None,
+    delimiter: str | None,
+    notes: Sequence[str],
+    strict: bool,
+    product_only: bool,
+    chart_name: str | None,
+) -> ImportResult:
+    """The chart and its report from the positions an import made (either path)."""
+    mapping, catalog = builder.mapping, builder.catalog
+    chart = OrgChart(positions, name=chart_name, roles=catalog)
+    role_counts = tally.role_counts
     dropped: tuple[str, ...] = ()
     if product_only:
         product = product_org(chart)
@@ -474,7 +520,7 @@ def build(
         for position in chart:
             role_counts[position.role] += 1
 
-    all_notes = [*notes, *_whitespace_notes(builder, trim)]
+    all_notes = [*notes, *_whitespace_notes(builder)]
     # Whole-input problems first, then row by row; within a row, in the order found.
     ordered = sorted(builder.problems, key=lambda p: p.row or 0)
     report = ImportReport(
@@ -482,16 +528,16 @@ def build(
         format=format,
         encoding=encoding,
         delimiter=delimiter,
-        rows_read=len(rows),
+        rows_read=tally.rows_read,
         positions_made=len(chart),
-        collapsed=collapsed,
-        skipped=skipped,
+        collapsed=tally.collapsed,
+        skipped=tally.skipped,
         dropped=dropped,
         columns=mapping.choices(),
         attribute_columns=tuple(mapping.attribute_key(c) for c in builder.attribute_columns),
         roles={k: n for k, n in role_counts.items() if n},
-        unresolved_titles=unresolved,
-        untitled=untitled,
+        unresolved_titles=tally.unresolved,
+        untitled=tally.untitled,
         problems=tuple(ordered),
         notes=tuple(all_notes),
     )
@@ -500,7 +546,7 @@ def build(
     return ImportResult(chart, report)
 
 
-def _whitespace_notes(builder: _Builder, trim: bool | None) -> list[str]:
+def _whitespace_notes(builder: Builder) -> list[str]:
     """The report's notes on whitespace trimmed (ids; titles, names, units) or kept."""
     notes = []
     if builder.trimmed_ids:
@@ -511,7 +557,7 @@ def _whitespace_notes(builder: _Builder, trim: bool | None) -> list[str]:
             f"{builder.trimmed_text} titles, names or units had surrounding whitespace, trimmed"
         )
     if builder.kept_space:
-        how = "write_csv's shape is read as written" if trim is None else "trim=False"
+        how = "write_csv's shape is read as written" if builder.trim_given is None else "trim=False"
         notes.append(
             f"{builder.kept_space} titles, names or units kept their surrounding whitespace "
             f"({how}; trim=True trims)"
@@ -519,7 +565,7 @@ def _whitespace_notes(builder: _Builder, trim: bool | None) -> list[str]:
     return notes
 
 
-def _assign_ids(builder: _Builder, read: Sequence[_Row | None]) -> tuple[list[_Row], int]:
+def _assign_ids(builder: Builder, read: Sequence[_Row | None]) -> tuple[list[_Row], int]:
     """Give every row its final id: blanks get ``row-N``, conflicting duplicates ``id~2``."""
     taken = {row.id for row in read if row is not None and row.id is not None}
     next_number: dict[str, int] = {}
@@ -621,7 +667,7 @@ def _numbered(base: str, number: int) -> str:
     return base[: _MAX_ID - len(suffix)].rstrip() + suffix
 
 
-def _check_managers(builder: _Builder, kept: Sequence[_Row]) -> None:
+def _check_managers(builder: Builder, kept: Sequence[_Row]) -> None:
     """Self-managers become roots; unknown managers stay as written and are reported."""
     ids = {row.final_id for row in kept}
     folded: dict[str, str] = {}
@@ -677,7 +723,7 @@ def _check_managers(builder: _Builder, kept: Sequence[_Row]) -> None:
             )
 
 
-def _break_cycles(builder: _Builder, kept: Sequence[_Row]) -> None:
+def _break_cycles(builder: Builder, kept: Sequence[_Row]) -> None:
     """Break each reporting cycle at its member that comes first in the input."""
     by_id = {row.final_id: row for row in kept}
     order = {row.final_id: index for index, row in enumerate(kept)}
@@ -714,7 +760,7 @@ def _break_cycles(builder: _Builder, kept: Sequence[_Row]) -> None:
             state[done] = 2
 
 
-def _report_roots(builder: _Builder, kept: Sequence[_Row]) -> None:
+def _report_roots(builder: Builder, kept: Sequence[_Row]) -> None:
     """Name every root after the first (self-managers and broken cycles are reported already)."""
     roots = [row for row in kept if row.manager is None]
     if len(roots) < 2:
@@ -735,14 +781,41 @@ def _report_roots(builder: _Builder, kept: Sequence[_Row]) -> None:
         )
 
 
+class TitleRoles:
+    """Job titles to role keys, each distinct title resolved once, unresolved ones counted."""
+
+    def __init__(self, catalog: RoleCatalog) -> None:
+        self.catalog = catalog
+        self.resolved: dict[str, str | None] = {}
+        self.unresolved: dict[str, tuple[str, int]] = {}  # normalized -> (first spelling, count)
+
+    def role(self, title: str) -> str:
+        """The title's role key, or ``other`` (then the title is counted as unresolved)."""
+        try:
+            role = self.resolved[title]
+        except KeyError:
+            found = self.catalog.resolve_title(title)
+            role = self.resolved[title] = found.key if found is not None else None
+        if role is not None:
+            return role
+        key = normalize_title(title)
+        spelling, count = self.unresolved.get(key, (title, 0))
+        self.unresolved[key] = (spelling, count + 1)
+        return "other"
+
+    def unresolved_counts(self) -> dict[str, int]:
+        """Unresolved titles (first spelling) -> rows, most frequent first."""
+        ranked = sorted(self.unresolved.values(), key=lambda entry: -entry[1])
+        return dict(ranked)
+
+
 def _resolve_roles(
-    builder: _Builder, kept: Sequence[_Row]
+    builder: Builder, kept: Sequence[_Row]
 ) -> tuple[dict[str, int], dict[str, int], int]:
     """Roles from the role column, else from the title; count unresolved titles."""
     catalog = builder.catalog
     counts = dict.fromkeys(catalog, 0)
-    resolved: dict[str, str | None] = {}
-    unresolved: dict[str, tuple[str, int]] = {}  # normalized title -> (first spelling, count)
+    titles = TitleRoles(catalog)
     untitled = 0
     role_column = builder.mapping.column("role")
     for row in kept:
@@ -767,16 +840,7 @@ def _resolve_roles(
                 untitled += 1
                 role = "other"
             else:
-                if row.title not in resolved:
-                    found = catalog.resolve_title(row.title)
-                    resolved[row.title] = found.key if found is not None else None
-                role = resolved[row.title]
-                if role is None:
-                    role = "other"
-                    key = normalize_title(row.title)
-                    spelling, count = unresolved.get(key, (row.title, 0))
-                    unresolved[key] = (spelling, count + 1)
+                role = titles.role(row.title)
         row.role = role
         counts[role] += 1
-    ranked = sorted(unresolved.values(), key=lambda entry: -entry[1])
-    return counts, dict(ranked), untitled
+    return counts, titles.unresolved_counts(), untitled
