@@ -22,9 +22,9 @@ from orgroles.importers._report import ImportProblem, ImportReport, ImportResult
 from orgroles.position import Position, trusted_position
 from orgroles.roles import RoleCatalog
 
-__all__ = ["Builder", "RawRow", "Tally", "TitleRoles", "build", "finish", "jsonable"]
+__all__ = ["MAX_ID", "Builder", "RawRow", "Tally", "TitleRoles", "build", "finish", "jsonable"]
 
-_MAX_ID = 200  # Position ids are at most 200 characters
+MAX_ID = 200  # Position ids are at most 200 characters
 _CONTROL = re.compile(r"\s*[\x00-\x1f\x7f]+\s*")
 EXTRA_CELLS = "extra_cells"
 """The attribute that keeps the cells of a CSV row beyond the header's columns."""
@@ -138,7 +138,7 @@ def _text(value: Any, *, trim: bool = True) -> str | None:
 def _clean_id(text: str) -> str:
     """An id the chart accepts: control characters become one space, at most 200 characters."""
     cleaned = _CONTROL.sub(" ", text).strip() if _CONTROL.search(text) else text
-    return cleaned[:_MAX_ID].rstrip()
+    return cleaned[:MAX_ID].rstrip()
 
 
 class Builder:
@@ -323,7 +323,7 @@ class Builder:
                 raw,
                 "bad-id",
                 f"id {raw_id!r} holds a control character (a newline or tab) or is longer "
-                f"than {_MAX_ID} characters",
+                f"than {MAX_ID} characters",
                 f"read it as {identifier!r}",
                 position=identifier,
                 column=id_column,
@@ -664,7 +664,7 @@ def _assign_ids(builder: Builder, read: Sequence[_Row | None]) -> tuple[list[_Ro
 def _numbered(base: str, number: int) -> str:
     """``base~number``, shortening ``base`` so the id stays within the 200-character limit."""
     suffix = f"~{number}"
-    return base[: _MAX_ID - len(suffix)].rstrip() + suffix
+    return base[: MAX_ID - len(suffix)].rstrip() + suffix
 
 
 def _check_managers(builder: Builder, kept: Sequence[_Row]) -> None:

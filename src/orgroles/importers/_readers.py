@@ -17,8 +17,9 @@ from orgroles._bulk import paused_gc
 from orgroles._titles import normalize_title
 from orgroles._yamljson import FileSyntaxError, load_json, parse_json, parse_yaml
 from orgroles.errors import OrgImportError, Problem, suggest
-from orgroles.importers._build import RawRow, build
+from orgroles.importers._build import Builder, RawRow, build, finish
 from orgroles.importers._columns import detect_columns, header_key
+from orgroles.importers._fast import clean_csv_positions
 from orgroles.importers._report import ImportProblem, ImportResult
 from orgroles.importers._text import decode, detect_delimiter, parse_csv
 from orgroles.roles import Role, RoleCatalog, default_catalog
@@ -177,26 +178,19 @@ def read_csv_bytes(
             strict=strict,
         )
     sep = _delimiter(delimiter, source) if delimiter is not None else detect_delimiter(text)
-    records = parse_csv(text, delimiter=sep, source=source)
-    first = next(records)
+    parsed = parse_csv(text, delimiter=sep, source=source)
+    first = next(parsed)
     header, header_problems, generated = _header(first.cells, first.line)
-    width = len(header)
-    rows: list[RawRow] = []
-    for number, record in enumerate(records, start=1):
-        cells = record.cells
-        extra = cells[width:] if len(cells) > width else None
-        rows.append(
-            RawRow(
-                number,
-                dict(zip(header, cells, strict=False)),
-                line=record.line,
-                extra_cells=extra,
-                missing_cells=max(0, width - len(cells)),
-            )
-        )
+    records = list(parsed)
+    position = {column: index for index, column in enumerate(header)}
+
+    def column_values(column: str) -> Iterator[str]:
+        index = position[column]
+        return (r.cells[index] if index < len(r.cells) else "" for r in records)
+
     for index, column in generated:
         # A nameless column only matters when it holds data; then say what it is called.
-        if any(row.values.get(column) for row in rows):
+        if any(column_values(column)):
             header_problems.append(
                 ImportProblem(
                     "blank-column",
@@ -207,7 +201,7 @@ def read_csv_bytes(
                     hint="give every column a header",
                 )
             )
-    if not rows:
+    if not records:
         header_problems.append(
             ImportProblem(
                 "header-only",
@@ -219,13 +213,41 @@ def read_csv_bytes(
     mapping = detect_columns(
         header,
         given=given,
-        values=lambda column: (row.values.get(column, "") for row in rows),
+        values=column_values,
         is_role_key=catalog.__contains__,
         source=source,
-        need_id=bool(rows),
-        need_manager=len(rows) > 1,
+        need_id=bool(records),
+        need_manager=len(records) > 1,
     )
     mapping.exact_shape = mapping.orgroles_shape
+    builder = Builder(mapping, catalog, header, trim)
+    fast = clean_csv_positions(header, records, builder)
+    if fast is not None:
+        builder.problems.extend(header_problems)
+        return finish(
+            builder,
+            *fast,
+            source=source,
+            format="csv",
+            encoding=used_encoding,
+            delimiter=sep,
+            notes=notes,
+            strict=strict,
+            product_only=product_only,
+            chart_name=None,
+        )
+    width = len(header)
+    rows = [
+        RawRow(
+            number,
+            dict(zip(header, record.cells, strict=False)),
+            line=record.line,
+            extra_cells=record.cells[width:] if len(record.cells) > width else None,
+            missing_cells=max(0, width - len(record.cells)),
+        )
+        for number, record in enumerate(records, start=1)
+    ]
+    records.clear()  # the rows hold the cells now; a large file should not be held twice
     return build(
         rows,
         header,
