@@ -84,18 +84,27 @@ class ChartIndex:
         self._spans: dict[str, int] | None = None
         self.cache: dict[str, object] = {}
         """Results several rules share, computed by the first that needs them."""
-        self.cycles = self._find_cycles()
+        self._walk()
+        # The top-down walk reaches everyone whose chain of managers ends; the others are on a
+        # cycle or below one. So only they need the walk up, and most charts skip it entirely.
+        unreached = (
+            [p for p in positions if p.id not in self.depth]
+            if len(self.order) < len(positions)
+            else []
+        )
+        self.cycles = self._find_cycles(unreached)
         self.in_cycle: frozenset[str] = frozenset(m for cycle in self.cycles for m in cycle)
         """Ids on a solid-line cycle: rules about one line leave those lines to ``cycle``."""
-        self._walk()
 
-    def _find_cycles(self) -> list[list[str]]:
+    def _find_cycles(self, unreached: list[Position]) -> list[list[str]]:
         # Each position has at most one manager, so walking up from every unvisited position
-        # and stamping it with the walk's number finds every cycle once, in linear time.
+        # and stamping it with the walk's number finds every cycle once, in linear time. A walk
+        # up from an unreached position meets only unreached ones (a reached manager would
+        # have made it reached), so the cycles and their order are those of all positions.
         by_id = self.by_id
         walk_of: dict[str, int] = {}
         cycles: list[list[str]] = []
-        for walk, position in enumerate(self.positions):
+        for walk, position in enumerate(unreached):
             if position.id in walk_of:
                 continue
             path: list[str] = []
