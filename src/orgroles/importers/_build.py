@@ -509,7 +509,8 @@ def finish(
 ) -> ImportResult:
     """The chart and its report from the positions an import made (either path)."""
     mapping, catalog = builder.mapping, builder.catalog
-    chart = OrgChart(positions, name=chart_name, roles=catalog)
+    # Both ways in make distinct ids and roles of the catalog; the chart only confirms the ids.
+    chart = OrgChart._from_trusted(positions, name=chart_name, roles=catalog)
     role_counts = tally.role_counts
     dropped: tuple[str, ...] = ()
     if product_only:
@@ -789,8 +790,8 @@ class TitleRoles:
         self.resolved: dict[str, str | None] = {}
         self.unresolved: dict[str, tuple[str, int]] = {}  # normalized -> (first spelling, count)
 
-    def role(self, title: str) -> str:
-        """The title's role key, or ``other`` (then the title is counted as unresolved)."""
+    def role(self, title: str, rows: int = 1) -> str:
+        """The title's role key, or ``other`` (then its ``rows`` are counted as unresolved)."""
         try:
             role = self.resolved[title]
         except KeyError:
@@ -800,7 +801,7 @@ class TitleRoles:
             return role
         key = normalize_title(title)
         spelling, count = self.unresolved.get(key, (title, 0))
-        self.unresolved[key] = (spelling, count + 1)
+        self.unresolved[key] = (spelling, count + rows)
         return "other"
 
     def unresolved_counts(self) -> dict[str, int]:

@@ -11,6 +11,7 @@ only. A property test checks that both paths give the same chart and report for 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 
 from orgroles.importers._build import MAX_ID, Builder, Tally, TitleRoles
@@ -68,20 +69,18 @@ def clean_csv_positions(
     id_column = columns[mapping.column("id") or ""]
     builder.trimmed_ids = sum(1 for raw, clean in zip(id_column, ids, strict=True) if raw != clean)
 
+    # Each distinct title is resolved once with its number of rows (in first-seen order, as
+    # the careful path counts them), then every row looks its title up.
     resolver = TitleRoles(builder.catalog)
-    untitled = 0
-    role_keys: list[str] = []
-    for role, title in zip(roles, titles, strict=True):
-        if role is not None:
-            role_keys.append(role)
-        elif title is not None:
-            role_keys.append(resolver.role(title))
-        else:
-            untitled += 1
-            role_keys.append("other")
+    needed = Counter(t for r, t in zip(roles, titles, strict=True) if r is None and t is not None)
+    role_of = {title: resolver.role(title, rows) for title, rows in needed.items()}
+    role_keys = [
+        role if role is not None else "other" if title is None else role_of[title]
+        for role, title in zip(roles, titles, strict=True)
+    ]
+    untitled = roles.count(None) - sum(needed.values())
     role_counts = dict.fromkeys(builder.catalog, 0)
-    for role in role_keys:
-        role_counts[role] += 1
+    role_counts.update(Counter(role_keys))
 
     keys = [key for _, key, _ in builder.attribute_plan]
     values = [columns[column] for column, _, _ in builder.attribute_plan]
@@ -178,11 +177,14 @@ def _free_text(
         return [None] * count
     cells = columns[column]
     texts = [cell.strip() or None for cell in cells]
-    builder.trimmed_text += sum(
-        1
-        for cell, text in zip(cells, texts, strict=True)
-        if text is not None and len(text) != len(cell)
-    )
+    # Equal total lengths mean nothing was trimmed: the usual case, summed in C. Only a column
+    # with whitespace somewhere (trimmed, or cells of spaces only) is counted cell by cell.
+    if sum(map(len, cells)) != sum(map(len, filter(None, texts))):
+        builder.trimmed_text += sum(
+            1
+            for cell, text in zip(cells, texts, strict=True)
+            if text is not None and len(text) != len(cell)
+        )
     return texts
 
 
