@@ -264,6 +264,14 @@ class TestEditing:
         assert ids(chart) == ["ceo", "cpo", "ea", "dir-b", "pm-b1"]
         assert ids(chart.reports_of("dir-a")) == []
 
+    @pytest.mark.parametrize("wrong", ["delete", "moveup", "Move_Up", None, ""])
+    def test_remove_refuses_an_unknown_choice_for_reports(self, wrong: Any) -> None:
+        chart = small()
+        with pytest.raises(ValueError, match="'refuse', 'move_up', 'remove'"):
+            chart.remove("dir-a", reports=wrong)
+        assert "dir-a" in chart
+        assert chart["pm-a1"].reports_to == "dir-a"
+
     def test_update_changes_nothing_unless_every_change_is_valid(self) -> None:
         chart = small()
         with pytest.raises(OrgDataError, match="unknown role"):

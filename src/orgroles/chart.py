@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 __all__ = ["OrgChart", "problems_from_validation_error"]
 
 PositionLike = Position | Mapping[str, Any]
+_REPORTS_CHOICES = ("refuse", "move_up", "remove")
 
 
 def problems_from_validation_error(
@@ -374,7 +375,8 @@ class OrgChart:
 
         Raises:
             UnknownPositionError: no such position.
-            ValueError: it has direct reports and ``reports="refuse"``.
+            ValueError: it has direct reports and ``reports="refuse"``; or ``reports`` is none
+                of the three values.
 
         Examples:
             >>> chart = OrgChart([{"id": "a", "role": "ceo"}, {"id": "b", "role": "cpo",
@@ -384,6 +386,11 @@ class OrgChart:
             >>> chart["c"].reports_to
             'a'
         """
+        if reports not in _REPORTS_CHOICES:
+            # Checked first: a typo must not fall through to one of the other behaviours.
+            raise ValueError(
+                f"reports={reports!r} is not one of {', '.join(map(repr, _REPORTS_CHOICES))}"
+            )
         position = self._require(position_id)
         direct = list(self._reports.get(position_id, ()))
         if reports == "refuse" and direct:
