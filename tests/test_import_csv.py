@@ -346,6 +346,35 @@ def test_ragged_rows(tmp_path: Path) -> None:
     assert [p.row for p in report.problems] == [1, 2]
 
 
+def test_a_quote_never_closed_is_reported_with_the_rows_it_took_in(tmp_path: Path) -> None:
+    text = 'id,manager,title,name\n1,,CEO,Ada\n2,1,"VP, Product,Grace\n3,2,PM,Lin\n4,2,"PM",Kim\n'
+    path = write(tmp_path, text)
+    chart, report = read_csv(path)
+    assert chart.ids() == ["1", "2"]
+    assert "3,2,PM,Lin" in (chart["2"].title or "")  # kept in the cell, not dropped
+    assert codes(report) == ["unclosed-quote"]
+    problem = report.problems[0]
+    assert (problem.row, problem.line) == (2, 3)
+    assert "takes in line 4" in problem.message
+    with pytest.raises(OrgImportError, match=r"\[unclosed-quote\]"):
+        read_csv(path, strict=True)
+
+
+def test_a_quote_never_closed_in_the_header_stops_the_import(tmp_path: Path) -> None:
+    path = write(tmp_path, 'id,"manager,title\n1,,CEO\n2,1,VP\n')
+    with pytest.raises(OrgImportError, match="quote in the header is not closed: line 2"):
+        read_csv(path)
+
+
+def test_line_breaks_inside_quoted_cells_are_no_problem(tmp_path: Path) -> None:
+    # An address over two lines, a wrapped header as Excel writes it: no rows in them.
+    text = '"Employee\nID",Manager,Address\n1,,"Main St 1\nBerlin, DE"\n2,1,"a\nb"\n'
+    chart, report = read_csv(write(tmp_path, text), id="Employee\nID")
+    assert chart.ids() == ["1", "2"]
+    assert chart["1"].attributes == {"Address": "Main St 1\nBerlin, DE"}
+    assert codes(report) == []
+
+
 def test_empty_rows_are_skipped_and_reported(tmp_path: Path) -> None:
     chart, report = read_csv(write(tmp_path, "id,parentId\n1,\n,\n  ,  \n2,1\n"))
     assert chart.ids() == ["1", "2"]

@@ -21,7 +21,7 @@ from orgroles.importers._build import Builder, RawRow, build, finish
 from orgroles.importers._columns import detect_columns, header_key
 from orgroles.importers._fast import clean_csv_positions
 from orgroles.importers._report import ImportProblem, ImportResult
-from orgroles.importers._text import decode, detect_delimiter, parse_csv
+from orgroles.importers._text import decode, detect_delimiter, parse_csv, swallowed_rows
 from orgroles.roles import Role, RoleCatalog, default_catalog
 
 __all__ = [
@@ -180,8 +180,28 @@ def read_csv_bytes(
     sep = _delimiter(delimiter, source) if delimiter is not None else detect_delimiter(text)
     parsed = parse_csv(text, delimiter=sep, source=source)
     first = next(parsed)
+    swallowed = swallowed_rows(first, delimiter=sep, width=len(first.cells))
+    if swallowed is not None:
+        # Every row went into a header cell: there is nothing a lenient read could keep.
+        raise OrgImportError(
+            [
+                Problem(
+                    f"a quote in the header is not closed: line {swallowed} and the lines "
+                    "after it were read as part of a column name",
+                    line=first.line,
+                    source=source,
+                    hint='close the quote, or write a quote inside a cell as two ("")',
+                )
+            ],
+            summary=f"cannot read {source}",
+        )
     header, header_problems, generated = _header(first.cells, first.line)
     records = list(parsed)
+    for number, record in enumerate(records, start=1):
+        if record.lines > 1:
+            swallowed = swallowed_rows(record, delimiter=sep, width=len(header))
+            if swallowed is not None:
+                header_problems.append(_unclosed_quote(number, record.line, swallowed))
     position = {column: index for index, column in enumerate(header)}
 
     def column_values(column: str) -> Iterator[str]:
@@ -262,6 +282,18 @@ def read_csv_bytes(
         strict=strict,
         product_only=product_only,
         trim=trim,
+    )
+
+
+def _unclosed_quote(row: int, line: int, swallowed: int) -> ImportProblem:
+    return ImportProblem(
+        "unclosed-quote",
+        f"a quoted cell takes in line {swallowed} and the lines after it, which look like "
+        "rows: a quote is probably not closed",
+        "read those lines as part of the cell; the rows in them are not imported",
+        row=row,
+        line=line,
+        hint='close the quote, or write a quote inside a cell as two ("")',
     )
 
 

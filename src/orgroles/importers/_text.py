@@ -22,6 +22,7 @@ __all__ = [
     "neutralise",
     "parse_csv",
     "restore",
+    "swallowed_rows",
 ]
 
 FORMULA_START = frozenset("=+-@\t\r")
@@ -171,10 +172,12 @@ def detect_delimiter(text: str) -> str:
 
 
 class CsvRow(NamedTuple):
-    """One CSV record: its 1-based line (where it starts) and its cells, restored."""
+    """One CSV record: its 1-based line (where it starts), its cells (restored), its lines."""
 
     line: int
     cells: list[str]
+    lines: int = 1
+    """How many lines the record spans: more than one when a quoted cell holds line breaks."""
 
 
 def parse_csv(text: str, *, delimiter: str, source: str) -> Iterator[CsvRow]:
@@ -194,7 +197,11 @@ def parse_csv(text: str, *, delimiter: str, source: str) -> Iterator[CsvRow]:
     try:
         for cells in reader:
             if cells:
-                yield CsvRow(line, [restore(cell) for cell in cells] if restoring else cells)
+                yield CsvRow(
+                    line,
+                    [restore(cell) for cell in cells] if restoring else cells,
+                    reader.line_num - line + 1,
+                )
             line = reader.line_num + 1
     except csv.Error as error:
         raise _error(
@@ -203,3 +210,30 @@ def parse_csv(text: str, *, delimiter: str, source: str) -> Iterator[CsvRow]:
             line=line,
             hint="look for an unbalanced double quote on or after this line",
         ) from None
+
+
+def swallowed_rows(record: CsvRow, *, delimiter: str, width: int) -> int | None:
+    r"""The line of the first row a quoted cell seems to have swallowed, or ``None``.
+
+    A quote that is opened and never closed makes the CSV reader take the following lines into
+    that cell, up to the next quote in the file: rows vanish into a title. A cell's later lines
+    that hold a whole row's worth of delimiters (``width - 1``, at least one) are taken for
+    such rows; an address or a note that breaks lines rarely has that many.
+
+    Examples:
+        >>> record = CsvRow(3, ["2", "1", 'VP, Product,Grace\n3,2,PM,Lin\n'], lines=3)
+        >>> swallowed_rows(record, delimiter=",", width=4)
+        4
+        >>> swallowed_rows(CsvRow(3, ["2", "Main St 1\nBerlin"], lines=2), delimiter=",", width=2)
+    """
+    if record.lines < 2:
+        return None
+    need = max(1, width - 1)
+    line = record.line
+    for cell in record.cells:
+        inner = cell.splitlines()
+        for offset, text in enumerate(inner[1:], start=1):
+            if text.count(delimiter) >= need:
+                return line + offset
+        line += len(inner) - 1 if len(inner) > 1 else 0
+    return None
