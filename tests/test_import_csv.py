@@ -117,6 +117,21 @@ def test_real_exports_with_a_role_map_and_product_only(tmp_path: Path) -> None:
     assert [p.id for p in chart.roots()] == ["O-6066"]
 
 
+def test_product_only_on_an_export_without_product_roles_says_why_it_is_empty(
+    tmp_path: Path,
+) -> None:
+    chart, report = read_csv(DATA / "oracle-hr-employees.csv", product_only=True)
+    assert len(chart) == 0
+    assert len(report.dropped) == 107
+    assert any("no position has a product role" in note for note in report.notes)
+    assert "--role-map" in str(report)
+    # With a role map giving product roles, no such note.
+    role_map = write(tmp_path, "title,role\nProgrammer,pm\n", "map.csv")
+    chart, kept = read_csv(DATA / "oracle-hr-employees.csv", product_only=True, role_map=role_map)
+    assert len(chart) > 0
+    assert not any("no position has a product role" in note for note in kept.notes)
+
+
 # -- encodings --------------------------------------------------------------------------------
 
 CSV = "id,parentId,name,title\n1,,Zoë Ørsted,CEO\n2,1,José,Product Manager\n"

@@ -522,6 +522,11 @@ def finish(
             role_counts[position.role] += 1
 
     all_notes = [*notes, *_whitespace_notes(builder)]
+    if product_only and positions and not len(chart):
+        all_notes.append(
+            "no position has a product role, so the product org is empty: map the titles "
+            "above to roles with a role map (role_map=, --role-map FILE)"
+        )
     # Whole-input problems first, then row by row; within a row, in the order found.
     ordered = sorted(builder.problems, key=lambda p: p.row or 0)
     report = ImportReport(
