@@ -211,6 +211,19 @@ def test_a_given_delimiter_wins(tmp_path: Path) -> None:
         read_csv(path, delimiter=";;")
 
 
+@pytest.mark.parametrize(("given", "actual", "shown"), [(",", ";", "';'"), (";", "\t", "'tab'")])
+def test_a_wrong_delimiter_is_named_in_the_hint(
+    tmp_path: Path, given: str, actual: str, shown: str
+) -> None:
+    path = write(tmp_path, actual.join(["id", "manager_id", "title"]) + "\n1" + actual * 2 + "\n")
+    with pytest.raises(OrgImportError) as raised:
+        read_csv(path, delimiter=given)
+    (problem,) = raised.value.problems
+    assert problem.hint is not None
+    assert f"delimited by {actual!r}" in problem.hint
+    assert f"--delimiter {shown}" in problem.hint
+
+
 def test_crlf_and_quoted_newlines_keep_line_numbers(tmp_path: Path) -> None:
     text = 'id,parentId,name,notes\r\n1,,Ada,"two\r\nlines"\r\n2,1,Lin,"a\nb\nc"\r\n3,3,Bo,x\r\n'
     chart, report = read_csv(write(tmp_path, text))

@@ -286,6 +286,18 @@ def _no_column(
 ) -> OrgImportError:
     shown = ", ".join(repr(c) for c in header[:30]) + (", ..." if len(header) > 30 else "")
     what_kind = {"id": "id", "reports_to": "manager id"}
+    # One column whose name holds another delimiter: the file was split on the wrong one.
+    other = [d for d in (";", "\t", ",", "|") if len(header) == 1 and header[0].count(d) >= 1]
+    if other:
+        name = {"\t": "tab"}.get(other[0], other[0])
+        hint = (
+            f"the header is one column holding {other[0]!r}: the file seems to be delimited "
+            f"by {other[0]!r}; pass delimiter={other[0]!r} (--delimiter {name!r})"
+        )
+        return OrgImportError(
+            [Problem(f"no id column found among the columns: {shown}", source=source, hint=hint)],
+            summary=f"cannot import {source}",
+        )
     return OrgImportError(
         [
             Problem(
