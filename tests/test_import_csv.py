@@ -132,6 +132,19 @@ def test_product_only_on_an_export_without_product_roles_says_why_it_is_empty(
     assert not any("no position has a product role" in note for note in kept.notes)
 
 
+def test_a_catalog_of_ones_own_without_other_still_places_unresolved_titles(
+    tmp_path: Path,
+) -> None:
+    catalog = orgroles.RoleCatalog([r for r in orgroles.roles() if r.key != "other"])
+    for text in ("id,manager,title\n1,,CEO\n2,1,Software Engineer\n", "id,manager\n1,\n2,1\n"):
+        for product_only in (False, True):
+            chart, report = read_csv(
+                write(tmp_path, text), roles=catalog, product_only=product_only
+            )
+            assert "other" in chart.roles
+            assert orgroles.loads(orgroles.dumps(chart)) == chart  # the chart can be saved
+
+
 # -- encodings --------------------------------------------------------------------------------
 
 CSV = "id,parentId,name,title\n1,,Zoë Ørsted,CEO\n2,1,José,Product Manager\n"

@@ -645,13 +645,16 @@ class OrgChart:
         """A chart of positions our own bulk builders made: distinct ids, roles of ``roles``.
 
         The importers check both as they build, so this skips the per-position checks of the
-        constructor (a second of a million-row import). Distinct ids are still confirmed,
-        cheaply, because a slip there would lose positions silently.
+        constructor (a second of a million-row import). Both are still confirmed in bulk,
+        cheaply: a slip would lose positions silently or make a chart that cannot be saved.
         """
         chart = cls(name=name, roles=roles)
         by_id = {p.id: p for p in positions}
         if len(by_id) != len(positions):
             raise ValueError("internal error: a bulk build made two positions with one id")
+        unknown = {p.role for p in positions}.difference(roles)
+        if unknown:
+            raise ValueError(f"internal error: a bulk build used roles {sorted(unknown)}")
         chart._positions = by_id
         chart._seq = dict(zip(by_id, range(len(by_id)), strict=True))
         reports = chart._reports

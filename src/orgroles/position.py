@@ -12,17 +12,17 @@ from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, JsonValue, field_validator
 
-__all__ = ["POSITION_FIELDS", "Position", "PositionId", "trusted_position"]
+__all__ = ["CONTROL_CHARACTERS", "POSITION_FIELDS", "Position", "PositionId", "trusted_position"]
 
 # Control characters break every output format (a text tree line, a CSV row, a DOT label);
 # they are never meaningful in an id.
-_BAD_ID_CHARS = re.compile(r"[\x00-\x1f\x7f]")
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
 
 
 def _check_id(value: str) -> str:
     if value != value.strip():
         raise ValueError(f"id {value!r} has leading or trailing whitespace; write it without")
-    if _BAD_ID_CHARS.search(value):
+    if CONTROL_CHARACTERS.search(value):
         raise ValueError(f"id {value!r} contains a control character (a newline or tab)")
     return value
 

@@ -10,19 +10,17 @@ only. A property test checks that both paths give the same chart and report for 
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Sequence
 
 from orgroles.importers._build import MAX_ID, Builder, Tally, TitleRoles
 from orgroles.importers._columns import ColumnMap
 from orgroles.importers._text import CsvRow
-from orgroles.position import Position, trusted_position
+from orgroles.position import CONTROL_CHARACTERS, Position, trusted_position
 from orgroles.roles import RoleCatalog
 
 __all__ = ["clean_csv_positions"]
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _SLOW_FIELDS = ("dotted_to", "assistant")  # rarely in HR exports; the careful path reads them
 
 
@@ -112,8 +110,8 @@ def _ids(columns: dict[str, tuple[str, ...]], mapping: ColumnMap) -> list[str] |
     if (
         "" in ids
         or max(map(len, ids)) > MAX_ID
-        or _CONTROL.search("".join(ids))
-        or len(set(ids)) != len(ids)
+        or CONTROL_CHARACTERS.search("".join(ids))
+        # Distinct ignoring case implies distinct: one set does both checks.
         or len({position_id.casefold() for position_id in ids}) != len(ids)
     ):
         return None

@@ -38,6 +38,7 @@ CHILDREN_KEYS = ("children", "_children", "subordinates", "directReports", "dire
 """Keys that hold nested reports in a JSON tree, in the order they are looked for."""
 
 _ROLE_HEADERS = ("role", "rolekey", "key", "orgrolesrole")
+OTHER = "other"  # the role of every position whose title is no product role
 _DELIMITER_NAMES = {"tab": "\t", "\\t": "\t", "comma": ",", "semicolon": ";", "pipe": "|"}
 
 RoleMap = Mapping[str, str] | str | os.PathLike[str]
@@ -88,7 +89,9 @@ def read_csv(
         role: a column of role keys (``pm``, ``director``), used before the title.
         role_map: job title -> role key, as a mapping or a CSV or YAML file; tried before the
             built-in title rules.
-        roles: custom roles (or a whole catalog) the role keys may name.
+        roles: custom roles (or a whole catalog) the role keys may name. A catalog without
+            ``other`` gets the built-in one, the role of positions whose title is no product
+            role.
         encoding: the text encoding; detected when ``None`` (BOM, UTF-8, else cp1252).
         delimiter: ``,`` ``;`` tab (``"tab"``) or ``|``; detected from the header when ``None``.
         strict: raise on any problem instead of repairing it.
@@ -734,6 +737,10 @@ def _flatten(top: list[Any], children: str | None) -> Iterator[RawRow]:
 
 def _catalog(roles: Roles, role_map: RoleMap | None) -> RoleCatalog:
     catalog = roles if isinstance(roles, RoleCatalog) else default_catalog().extend(roles or ())
+    if OTHER not in catalog:
+        # Unresolved titles become `other` positions: a catalog of one's own gets the built-in
+        # role rather than an import that cannot place them.
+        catalog = catalog.extend([default_catalog()[OTHER]])
     if role_map is not None:
         catalog = catalog.extend(aliases=load_role_map(role_map, catalog=catalog))
     return catalog
