@@ -83,6 +83,17 @@ class TestReading:
         assert position.reports_to == read
         assert position.dotted_to == (read,)
 
+    @pytest.mark.parametrize("text", ["1e5", "1.5E3", "-2e-3", ".5", "0o17", "0x1F", "1_000"])
+    def test_text_that_other_yaml_readers_take_for_a_number_is_written_quoted(
+        self, text: str
+    ) -> None:
+        # YAML 1.2 tools read a plain 1e5 or 0o17 as a number; the file must keep ids text.
+        chart = OrgChart([{"id": text, "role": "pm", "name": text, "attributes": {text: text}}])
+        written = dumps(chart)
+        assert f"id: '{text}'" in written
+        assert f"'{text}': '{text}'" in written
+        assert loads(written) == chart
+
     def test_attribute_scalars_follow_json_types(self) -> None:
         chart = loads(
             "positions:\n  - id: a\n    role: pm\n    attributes:\n"

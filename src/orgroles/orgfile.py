@@ -520,11 +520,18 @@ class _Dumper(yaml.SafeDumper):
 _UNSAFE_IN_PLAIN_OR_SINGLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
 
 
+# Numbers in YAML 1.2 (what most other tools read) that YAML 1.1, PyYAML's dialect, reads as
+# text and so would write plain: 1e5, 1.5E3, 0o17. Quoted, they stay text everywhere.
+_YAML12_NUMBER = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|0o[0-7]+")
+
+
 def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
     # PyYAML writes NEL and the Unicode line separators raw inside single quotes, where a reader
     # folds them into spaces; double quotes escape them (\N, \L, \P), so nothing is lost.
     if _UNSAFE_IN_PLAIN_OR_SINGLE.search(value):
         return dumper.represent_scalar("tag:yaml.org,2002:str", value, style='"')
+    if _YAML12_NUMBER.fullmatch(value):
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style="'")
     return dumper.represent_str(value)
 
 
