@@ -270,6 +270,26 @@ class TestWriting:
         assert (tmp_path / "org.yml").read_text().startswith("orgroles: 1\n")
         assert load(tmp_path / "org.json") == load(tmp_path / "org.yml") == chart
 
+    def test_schema_descriptions_read_well_in_an_editor(self) -> None:
+        descriptions: list[str] = []
+
+        def collect(node: object) -> None:
+            if isinstance(node, dict):
+                descriptions.extend(v for k, v in node.items() if k == "description")
+                for value in node.values():
+                    collect(value)
+            elif isinstance(node, list):
+                for item in node:
+                    collect(item)
+
+        collect(orgroles.json_schema())
+        assert len(descriptions) > 10
+        for text in descriptions:
+            assert ">>>" not in text
+            assert "``" not in text
+            assert ":meth:`" not in text
+        assert any('`"0042"` stays `"0042"`' in text for text in descriptions)
+
     def test_schema_shipped_copy_is_current(self) -> None:
         shipped = pathlib.Path(orgroles.__file__).with_name("org-file.schema.json")
         assert json.loads(shipped.read_text(encoding="utf-8")) == orgroles.json_schema(), (

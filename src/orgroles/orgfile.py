@@ -111,7 +111,26 @@ def json_schema() -> dict[str, Any]:
         >>> json_schema()["required"]
         ['positions']
     """
-    return OrgFile.model_json_schema()
+    schema = OrgFile.model_json_schema()
+    _for_editors(schema)
+    return schema
+
+
+_REST_REFERENCE = re.compile(r":(?:meth|func|class|attr|mod):`~?([^`]+)`")
+
+
+def _for_editors(node: Any) -> None:
+    """Descriptions as editors show them on hover: no doctests, Markdown code, not reST."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "description" and isinstance(value, str):
+                text = value.split("\n\nExamples:", 1)[0].rstrip()
+                node[key] = _REST_REFERENCE.sub(r"`\1`", text).replace("``", "`")
+            else:
+                _for_editors(value)
+    elif isinstance(node, list):
+        for item in node:
+            _for_editors(item)
 
 
 # -- reading ---------------------------------------------------------------------------------
