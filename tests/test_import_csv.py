@@ -187,6 +187,16 @@ def test_utf16_without_bom_is_refused_with_a_hint(tmp_path: Path) -> None:
     assert read_csv(path, encoding="utf-16-le").chart["1"].name == "Zoë Ørsted"
 
 
+def test_a_wrong_encoding_that_decodes_anyway_is_refused(tmp_path: Path) -> None:
+    # UTF-8 bytes of even length "decode" as UTF-16 into one line of CJK characters.
+    path = write(tmp_path, "id;manager_id;title;name\n1;;CEO;Ada\n2;1;PM;Lin\n\n")
+    with pytest.raises(OrgImportError, match="read as utf-16 it has none: it is not utf-16"):
+        read_csv(path, encoding="utf-16")
+    assert len(read_csv(path, encoding="utf-8").chart) == 2
+    real = write(tmp_path, CSV.encode("utf-16-le"), "le.csv")
+    assert len(read_csv(real, encoding="utf-16-le").chart) == 2
+
+
 def test_unknown_encoding_name(tmp_path: Path) -> None:
     with pytest.raises(OrgImportError, match="unknown encoding 'utf-9'"):
         read_csv(write(tmp_path, CSV), encoding="utf-9")

@@ -100,6 +100,16 @@ def decode(data: bytes, *, encoding: str | None, source: str) -> tuple[str, str,
             text = data.decode(encoding)
         except UnicodeDecodeError as error:
             raise _decode_error(data, error, encoding, source) from None
+        head = text[:4096]
+        if b"\n" in data[:8192] and "\n" not in head and "\r" not in head:
+            # UTF-8 bytes read as UTF-16 decode "successfully" into CJK text with no line
+            # break: the whole file would become one garbled column name.
+            raise _error(
+                f"the file has line breaks, but read as {encoding} it has none: it is not "
+                f"{encoding}",
+                source,
+                hint="leave the encoding out to detect it, or pass the file's real encoding",
+            )
         return text.removeprefix("\ufeff"), encoding, notes
     for bom, name in _BOMS:
         if data.startswith(bom):
