@@ -346,6 +346,32 @@ def test_helpers_in_a_real_run(pytester: pytest.Pytester) -> None:
     assert "orgroles/testing.py" not in output
 
 
+def test_a_typo_in_a_factory_spec_points_at_the_test(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(
+        """
+        def test_unknown_role(org_chart_factory):
+            org_chart_factory("ceo > cpo > pm-1:wizzard")
+
+        def test_two_managers(org_chart_factory):
+            org_chart_factory("ceo > pm-1; cpo > pm-1")
+        """
+    )
+    result = pytester.runpytest("-p", "no:cacheprovider")
+    result.assert_outcomes(failed=2)
+    result.stdout.fnmatch_lines(
+        [
+            '>       org_chart_factory("ceo > cpo > pm-1:wizzard")',
+            "E       orgroles.errors.OrgDataError: cannot build the org chart: 1 problem",
+            "E         position 'pm-1', field 'role': unknown role 'wizzard'*",
+            '>       org_chart_factory("ceo > pm-1; cpo > pm-1")',
+            "E       ValueError: 'pm-1' reports to 'ceo' already; it cannot also report to 'cpo'",
+        ]
+    )
+    output = result.stdout.str()
+    assert "orgroles/testing.py" not in output
+    assert "orgroles/chart.py" not in output
+
+
 def test_helper_failures_carry_no_internal_exception(pytester: pytest.Pytester) -> None:
     # A helper failing while it handles an orgroles error (a chain running into a cycle) must
     # not show that error's traceback through chart.py above the message.

@@ -523,6 +523,7 @@ def make_chart(
         >>> chart["ea-1"].assistant, chart.span_of_control("cpo")
         (True, 1)
     """
+    __tracebackhide__ = True
     if roles is None or isinstance(roles, RoleCatalog):
         catalog = roles or default_catalog()
     else:
@@ -530,6 +531,7 @@ def make_chart(
     records: dict[str, dict[str, Any]] = {}
 
     def item(text: str) -> str:
+        __tracebackhide__ = True
         match = _ITEM.fullmatch(text)
         if match is None:
             raise ValueError(
@@ -552,6 +554,7 @@ def make_chart(
         return position_id
 
     def link(report: str, manager: str) -> None:
+        __tracebackhide__ = True
         current = records[report].get("reports_to")
         if current is not None and current != manager:
             raise ValueError(
@@ -570,7 +573,12 @@ def make_chart(
                 for report in items:
                     link(report, previous)
             previous = items[-1]
-    chart = OrgChart(records.values(), name=name, variant=variant, roles=catalog)
-    for extra in positions:
-        chart.add(extra)
+    try:
+        chart = OrgChart(records.values(), name=name, variant=variant, roles=catalog)
+        for extra in positions:
+            chart.add(extra)
+    except ValueError as error:
+        # A typo in a test's chart is the test's problem: show it from here, not from deep
+        # inside the chart's constructor.
+        raise error.with_traceback(None) from None
     return chart
