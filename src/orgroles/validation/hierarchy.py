@@ -14,6 +14,7 @@ from orgroles.validation.registry import RuleSettings, rule
 
 if TYPE_CHECKING:
     from orgroles.chart import OrgChart
+    from orgroles.validation._index import ChartIndex
     from orgroles.variants import Variant
 
 __all__ = [
@@ -233,12 +234,23 @@ def find_top_leader_problems(
 
     A top leader is a position with a top-leader role and no top-leader role above it, so a VP
     under a CPO in ``scaleup`` is not a second top leader. A top leader with no manager is fine:
-    the chart then holds only the product org.
+    the chart then holds only the product org. A top leader cut off from the top by a reporting
+    cycle is judged by its own line only; the cycle is the ``cycle`` rule's finding.
     """
     index, settings = prepare("top-leader", chart, variant, settings)
     v = index.variant
     expected = listing(v.top_leader)
     above = listing(v.top_leader_reports_to)
+    if index.has_top_leader and not index.tops:
+        # Every top-leader role is on a reporting cycle or below one, so the walk from the top
+        # never reached it: judge the line each has, and leave the loop to `cycle`.
+        top_roles = frozenset(v.top_leader)
+        cut_off = []
+        for p in index.positions:
+            manager = index.by_id.get(p.reports_to) if p.reports_to is not None else None
+            if p.role in top_roles and manager is not None and manager.role not in top_roles:
+                cut_off.append(p.id)
+        return _misplaced_top_leaders(index, cut_off, settings)
     if not index.has_top_leader or not index.tops:
         return [
             Finding(
@@ -262,7 +274,19 @@ def find_top_leader_problems(
                 f"keep one at the top and move the others under it (or under the {above})",
             )
         )
+    findings.extend(_misplaced_top_leaders(index, tops, settings))
+    return findings
+
+
+def _misplaced_top_leaders(
+    index: ChartIndex, tops: list[str], settings: RuleSettings
+) -> list[Finding]:
+    """A finding for each top leader whose manager has a role the variant does not allow."""
+    v = index.variant
+    expected = listing(v.top_leader)
+    above = listing(v.top_leader_reports_to)
     allowed_above = frozenset(v.top_leader_reports_to)
+    findings = []
     for top in tops:
         manager_id = index.by_id[top].reports_to
         if manager_id is None:

@@ -6,6 +6,7 @@ look at roles or variants. Every rule is a plain function with one stable code.
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -17,6 +18,7 @@ from orgroles.validation.registry import RuleSettings, rule
 if TYPE_CHECKING:
     from orgroles.chart import OrgChart
     from orgroles.position import Position
+    from orgroles.validation._index import ChartIndex
     from orgroles.variants import Variant
 
 __all__ = [
@@ -122,7 +124,8 @@ def find_unknown_managers(
     """A ``reports_to`` naming an id that no position has: a typo, or a manager left out.
 
     The position and everyone under it are cut off from the top. The message suggests the
-    nearest existing ids.
+    nearest existing ids it could report to: never its own id, nor anyone below it (either
+    would trade this error for a self-report or a cycle).
     """
     index, settings = prepare("unknown-manager", chart, variant, settings)
     by_id = index.by_id
@@ -132,7 +135,12 @@ def find_unknown_managers(
         if manager is None or manager in by_id:
             continue
         what = (
-            suggest(manager, by_id, what="manager", list_choices=False)
+            suggest(
+                manager,
+                _possible_managers(index, p.id, manager),
+                what="manager",
+                list_choices=False,
+            )
             if len(by_id) <= _SUGGEST_LIMIT
             else f"unknown manager {manager!r}"
         )
@@ -146,6 +154,31 @@ def find_unknown_managers(
             )
         )
     return findings
+
+
+def _possible_managers(index: ChartIndex, position: str, written: str) -> list[str]:
+    """The ids nearest to ``written`` that ``position`` could report to.
+
+    Never the position itself (a self-report) or anyone below it (a reporting cycle): a
+    suggestion that trades one error for another is no help.
+    """
+    by_id = index.by_id
+    close = difflib.get_close_matches(written, by_id, n=len(by_id), cutoff=0.6)
+    fitting = []
+    for candidate in close:
+        # Walk up from the candidate: meeting the position means the candidate is below it.
+        seen: set[str] = set()
+        current: str | None = candidate
+        while current is not None and current in by_id and current not in seen:
+            seen.add(current)
+            if current == position:
+                break
+            current = by_id[current].reports_to
+        else:
+            fitting.append(candidate)
+        if len(fitting) == 3:
+            break
+    return fitting
 
 
 @rule(
@@ -257,7 +290,7 @@ def find_unknown_dotted(
             if target in by_id:
                 continue
             what = (
-                suggest(target, by_id, what="position", list_choices=False)
+                suggest(target, by_id.keys() - {p.id}, what="position", list_choices=False)
                 if len(by_id) <= _SUGGEST_LIMIT
                 else f"unknown position {target!r}"
             )

@@ -1,0 +1,77 @@
+"""Findings that suggest only what would help, and say nothing false about a cycle."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from orgroles import OrgChart, validate
+
+# -- unknown managers: suggestions ----------------------------------------------------------
+
+
+def P(pid: str, role: str, boss: str | None = None) -> dict[str, Any]:  # noqa: N802
+    return {"id": pid, "role": role, "reports_to": boss}
+
+
+def manager_message(rows: list[dict[str, Any]], position: str) -> str:
+    report = validate(OrgChart(rows), "enterprise")
+    (finding,) = [f for f in report.by_code("unknown-manager") if f.positions == (position,)]
+    return finding.message
+
+
+def test_an_unknown_manager_is_never_matched_to_the_position_itself() -> None:
+    # The CEO was deleted: 'ceo' is closest to 'cpo' itself, which would be a self-report.
+    rows = [P("cpo", "cpo", "ceo"), P("pm-1", "pm", "cpo")]
+    assert manager_message(rows, "cpo") == (
+        "'cpo' reports to unknown manager 'ceo': no position has that id"
+    )
+
+
+def test_an_unknown_manager_is_never_matched_to_someone_below() -> None:
+    rows = [
+        P("cpo", "cpo", "ceo"),
+        P("ceo-office", "other", "cpo"),  # below cpo: reporting to it would be a cycle
+        P("dir", "director", "ceo-office"),
+        P("ceo2", "ceo"),  # elsewhere: a fine suggestion
+    ]
+    assert manager_message(rows, "cpo") == (
+        "'cpo' reports to unknown manager 'ceo' (did you mean 'ceo2'?): no position has that id"
+    )
+
+
+def test_a_dotted_line_is_never_matched_to_the_position_itself() -> None:
+    rows = [
+        P("ceo", "ceo"),
+        {"id": "cpo", "role": "cpo", "reports_to": "ceo", "dotted_to": ["cfo"]},
+    ]
+    (finding,) = validate(OrgChart(rows), "enterprise").by_code("unknown-dotted")
+    assert (
+        finding.message == "'cpo' has a dotted line to unknown position 'cfo' (did you mean 'ceo'?)"
+    )
+
+
+# -- top leader and cycles --------------------------------------------------------------------
+
+
+def test_a_top_leader_on_a_cycle_is_left_to_the_cycle_finding() -> None:
+    rows = [P("ceo", "ceo", "cpo"), P("cpo", "cpo", "ceo"), P("pm-1", "pm", "cpo")]
+    report = validate(OrgChart(rows), "enterprise")
+    assert report.by_code("cycle")[0].positions == ("ceo", "cpo")
+    # The cpo does report to the CEO: saying there is no CPO reporting to the CEO is false.
+    assert report.by_code("top-leader") == []
+
+
+def test_a_top_leader_below_a_cycle_is_judged_by_its_own_line() -> None:
+    rows = [P("ceo", "ceo", "pm-1"), P("cpo", "cpo", "pm-1"), P("pm-1", "pm", "ceo")]
+    (finding,) = validate(OrgChart(rows), "enterprise").by_code("top-leader")
+    assert finding.positions == ("cpo", "pm-1")
+    assert finding.message == (
+        "the top product leader 'cpo' reports to 'pm-1' (pm); in enterprise the cpo reports to "
+        "the ceo"
+    )
+
+
+def test_no_top_leader_at_all_is_still_reported() -> None:
+    rows = [P("ceo", "ceo", "pm-1"), P("pm-1", "pm", "ceo")]
+    (finding,) = validate(OrgChart(rows), "enterprise").by_code("top-leader")
+    assert finding.message.startswith("no top product leader")
