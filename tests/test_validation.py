@@ -637,7 +637,7 @@ def test_policy_mistakes_are_clear() -> None:
         validate(chart, policy={"variant": {"max_layers": 0}})
     with pytest.raises(OrgDataError) as raised:
         validate(chart, policy={"variant": {"spans": {"ics": {"max": 2}}}})
-    assert "field 'spans.ics': max (2) is below min (3)" in str(raised.value)
+    assert "field 'variant.spans.ics': max (2) is below min (3)" in str(raised.value)
     assert "Value error" not in str(raised.value)
 
 

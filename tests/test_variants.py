@@ -172,3 +172,20 @@ class TestFiles:
     def test_not_a_mapping(self) -> None:
         with pytest.raises(OrgFileError, match="a variant file is a mapping"):
             loads_variant("- startup\n")
+
+    def test_a_nested_unknown_key_is_named_in_full(self, tmp_path: Path) -> None:
+        path = tmp_path / "mine.yaml"
+        path.write_text(
+            "name: mine\nextends: startup\nspans:\n  ic: {max: 9}\n  roles: {gpm: {maxx: 4}}\n",
+            encoding="utf-8",
+        )
+        with pytest.raises(OrgFileError) as caught:
+            load_variant(path)
+        problems = [str(p) for p in caught.value.problems]
+        assert problems == [
+            f"{path}:4: field 'spans.ic': unknown variant field 'spans.ic' (did you mean "
+            "'spans.ics'? choose from: spans.excessive, spans.ics, spans.managers, spans.roles)",
+            f"{path}:5: field 'spans.roles.gpm.maxx': unknown variant field "
+            "'spans.roles.gpm.maxx' (did you mean 'spans.roles.gpm.max'? choose from: "
+            "spans.roles.gpm.max, spans.roles.gpm.min)",
+        ]

@@ -7,13 +7,14 @@ role keys but no chart, rule or file other than its own; the validation package 
 
 from __future__ import annotations
 
+import difflib
 import functools
 import os
 import re
 from collections.abc import Iterable, Mapping
 from importlib import resources
 from pathlib import Path as FilePath
-from typing import Any
+from typing import Any, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, model_validator
 
@@ -31,6 +32,7 @@ __all__ = [
     "get_variant",
     "load_variant",
     "loads_variant",
+    "variant_errors",
     "variant_from_data",
     "variants",
 ]
@@ -394,21 +396,63 @@ def variant_from_data(
     try:
         return Variant.model_validate(data)
     except ValidationError as error:
-        problems = []
-        for item in error.errors(include_url=False):
-            loc = tuple(item.get("loc", ()))
-            message = item["msg"].removeprefix("Value error, ")
-            if item["type"] == "extra_forbidden" and loc:
-                message = suggest(str(loc[0]), Variant.model_fields, what="variant field")
-            problems.append(
-                Problem(
-                    message,
-                    field=".".join(str(p) for p in loc) or None,
-                    line=line_of(lines, loc),
-                    source=source,
-                )
+        problems = [
+            Problem(
+                message,
+                field=".".join(str(p) for p in loc) or None,
+                line=line_of(lines, loc),
+                source=source,
             )
+            for loc, message in variant_errors(error)
+        ]
+        problems.sort(key=lambda problem: problem.line or 0)  # file order reads best
         raise OrgFileError(problems, summary=f"cannot read variant {source}") from None
+
+
+def variant_errors(error: ValidationError) -> list[tuple[Path, str]]:
+    """Each problem of validating a variant as ``(where, message)``, in words a user can act on.
+
+    An unknown key is named with its full path and the nearest names at its own level
+    (``spans.ic`` -> ``spans.ics``); pydantic's ``Value error,`` prefix is dropped.
+
+    Examples:
+        >>> try:
+        ...     get_variant("startup").derive(name="x", spans={"ic": {"max": 3}})
+        ... except ValidationError as error:
+        ...     print(variant_errors(error)[0][1])
+        unknown variant field 'spans.ic' (did you mean 'spans.ics'? choose from: ...)
+    """
+    found: list[tuple[Path, str]] = []
+    for item in error.errors(include_url=False):
+        loc: Path = tuple(item.get("loc", ()))
+        message = item["msg"].removeprefix("Value error, ")
+        if item["type"] == "extra_forbidden" and loc:
+            message = _unknown_field(loc)
+        found.append((loc, message))
+    return found
+
+
+def _unknown_field(loc: Path) -> str:
+    """``unknown variant field 'spans.ic' (did you mean 'spans.ics'? ...)`` for an extra key."""
+    model: Any = Variant
+    for depth, part in enumerate(loc):
+        if isinstance(model, type) and issubclass(model, BaseModel):
+            if part not in model.model_fields:
+                # Matched by the last name alone: the shared prefix would make 'spans.roles'
+                # look as close to 'spans.ic' as 'spans.ics'.
+                above = "".join(f"{p}." for p in loc[:depth])
+                names = sorted(model.model_fields)
+                close = difflib.get_close_matches(str(part), names, n=3, cutoff=0.6)
+                hints = []
+                if close:
+                    hints.append(f"did you mean {' or '.join(repr(above + c) for c in close)}?")
+                hints.append("choose from: " + ", ".join(above + name for name in names))
+                return f"unknown variant field {above + str(part)!r} ({' '.join(hints)})"
+            model = model.model_fields[str(part)].annotation
+        else:  # a mapping such as spans.roles: its keys are free, its values have a model
+            arguments = get_args(model)
+            model = arguments[-1] if arguments else None
+    return f"unknown variant field {'.'.join(str(p) for p in loc)!r}"
 
 
 def fitting_variants(

@@ -6,19 +6,19 @@ tuning from the policy (the chart's ``validation:`` data first, the caller's on 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from pydantic import ValidationError
 
 from orgroles._bulk import paused_gc
-from orgroles.errors import OrgDataError, Problem, UnknownVariantError
+from orgroles.errors import OrgDataError, Problem, UnknownRuleError, UnknownVariantError
 from orgroles.validation import registry
 from orgroles.validation._index import _CURRENT, ChartIndex
 from orgroles.validation.choose import choose_variant
 from orgroles.validation.findings import Finding, Report, VariantSource
 from orgroles.validation.policy import Policy, policy_from_data
-from orgroles.variants import Variant, get_variant
+from orgroles.variants import Variant, get_variant, variant_errors
 
 if TYPE_CHECKING:
     from orgroles.chart import OrgChart
@@ -80,8 +80,10 @@ def validate(
 
     Raises:
         UnknownVariantError: the variant name is not known.
-        UnknownRuleError: the policy names a rule code that is not registered.
-        OrgDataError: the policy is malformed (a bad option, a bad variant change).
+        UnknownRuleError: the policy names a rule code that is not registered; the message
+            lists every other problem of the policy too.
+        OrgDataError: the policy is malformed (a bad option, a bad variant change); every
+            problem is listed, each with its file and line when the policy came from a file.
 
     Examples:
         >>> from orgroles import OrgChart
@@ -103,22 +105,20 @@ def validate(
     chart_policy = _as_policy(chart.validation, "the chart's validation key") or Policy()
     resolved = chart_policy.merge(_as_policy(policy, "the policy argument"))
     chosen, source, reason = select_variant(chart, variant)
+    plan, problems = _plan(resolved)
+    variant_problems = []
     if resolved.variant:
         try:
             chosen = chosen.derive(name=chosen.name, **resolved.variant)
         except ValidationError as error:
-            raise OrgDataError(
-                [
-                    Problem(
-                        item["msg"].removeprefix("Value error, "),
-                        field=".".join(str(p) for p in item["loc"]),
-                    )
-                    for item in error.errors(include_url=False)
-                ],
-                summary="the validation policy's variant changes are invalid",
-            ) from None
+            variant_problems = [
+                resolved.problem(message, "variant", *where)
+                for where, message in variant_errors(error)
+            ]
+            variant_problems.sort(key=lambda problem: problem.line or 0)
         reason += "; thresholds changed by the policy"
-    plan = _plan(resolved)
+    if problems or variant_problems:
+        _refuse(resolved, problems, variant_problems)
     index = ChartIndex(chart, chosen)
     outside = sum(1 for p in index.positions if p.role == "other")
     if source == "auto" and outside * 2 > len(index.positions):
@@ -134,7 +134,12 @@ def validate(
     try:
         for rule, settings in plan:
             severity = settings.severity
-            for found in rule.function(chart, chosen, settings=settings):
+            found_by_rule = (
+                rule.function(chart, chosen, settings=settings)
+                if rule.builtin
+                else _run_custom(rule, chart, chosen, settings)
+            )
+            for found in found_by_rule:
                 # A custom rule may ignore settings.severity; the policy still decides.
                 if found.severity != severity:
                     found = Finding(  # noqa: PLW2901  # the corrected copy replaces it
@@ -152,33 +157,100 @@ def validate(
     )
 
 
+def _run_custom(
+    rule: registry.Rule, chart: OrgChart, variant: Variant, settings: registry.RuleSettings
+) -> list[Finding]:
+    """Run a user's rule; whatever it raises names the rule (a note, and :func:`failed_rule`)."""
+    origin = _origin(rule)
+    try:
+        result: object = rule.function(chart, variant, settings=settings)
+        if not isinstance(result, Iterable) or isinstance(result, str | bytes | Mapping):
+            raise TypeError(f"returned {type(result).__name__}; a rule returns a list of Finding")
+        found = list(result)
+        for item in found:
+            if not isinstance(item, Finding):
+                raise TypeError(
+                    f"returned a {type(item).__name__} among its findings; a rule returns a "
+                    "list of Finding"
+                )
+    except Exception as error:
+        # Annotated, not wrapped: the caller still gets the rule's own exception.
+        error.add_note(f"raised by the validation rule {rule.code!r} ({origin})")
+        setattr(error, _FAILED_RULE, rule)  # an exception has no slot for it: a plain attribute
+        raise
+    return found
+
+
+_FAILED_RULE = "_orgroles_failed_rule"
+
+
+def _origin(rule: registry.Rule) -> str:
+    function = rule.function
+    module = getattr(function, "__module__", None) or "?"
+    return f"{module}.{getattr(function, '__qualname__', type(function).__name__)}"
+
+
+def failed_rule(error: BaseException) -> registry.Rule | None:
+    """The user's rule that raised ``error`` during :func:`validate`, or ``None``.
+
+    The command line uses it to blame a plugin's rule instead of printing a traceback.
+    """
+    found = getattr(error, _FAILED_RULE, None)
+    return found if isinstance(found, registry.Rule) else None
+
+
 _DEFAULT_PLAN: (
     tuple[tuple[registry.Rule, ...], list[tuple[registry.Rule, registry.RuleSettings]]] | None
 ) = None
 
+_Plan = list[tuple[registry.Rule, registry.RuleSettings]]
 
-def _plan(policy: Policy) -> list[tuple[registry.Rule, registry.RuleSettings]]:
-    """The rules to run and their settings; the default plan is computed once per registry."""
+
+def _plan(policy: Policy) -> tuple[_Plan, list[Problem]]:
+    """The rules to run and their settings, and every problem with the policy's rule entries.
+
+    The default plan is computed once per registry.
+    """
     global _DEFAULT_PLAN  # noqa: PLW0603  # a one-slot cache keyed by the registry's contents
     rules = registry.registered_rules()
     if not policy.rules:
         if _DEFAULT_PLAN is not None and _DEFAULT_PLAN[0] == rules:
-            return _DEFAULT_PLAN[1]
+            return _DEFAULT_PLAN[1], []
         plan = [(rule, rule.settings()) for rule in rules]
         _DEFAULT_PLAN = (rules, plan)
-        return plan
-    for code in policy.rules:
-        registry.get_rule(code)  # raises UnknownRuleError with suggestions
+        return plan, []
+    problems = [
+        policy.problem(registry.unknown_code(code), "rules", code, hint=registry.LIST_RULES_HINT)
+        for code in policy.rules
+        if not registry.is_registered(code)
+    ]
     plan = []
-    problems = []
     for rule in rules:
         setting = policy.rule(rule.code)
         if not setting.enabled:
             continue
-        try:
+        wrong = [
+            policy.problem(message, "rules", rule.code, "options", key)
+            for key, message in rule.option_problems(setting.options)
+        ]
+        problems.extend(wrong)
+        if not wrong:
             plan.append((rule, rule.settings(severity=setting.severity, options=setting.options)))
-        except ValueError as error:
-            problems.append(Problem(str(error), field=f"rules.{rule.code}.options"))
-    if problems:
-        raise OrgDataError(problems, summary="invalid validation policy")
-    return plan
+    return plan, problems
+
+
+def _refuse(
+    policy: Policy, rule_problems: list[Problem], variant_problems: list[Problem]
+) -> NoReturn:
+    """Raise one error listing every problem: ``UnknownRuleError`` when a code is unknown."""
+    unknown = [code for code in policy.rules if not registry.is_registered(code)]
+    summary = (
+        "invalid validation policy"
+        if rule_problems
+        else "the validation policy's variant changes are invalid"
+    )
+    error = OrgDataError([*rule_problems, *variant_problems], summary=summary)
+    if unknown:
+        # validate's contract: an unknown rule code is an UnknownRuleError (a KeyError).
+        raise UnknownRuleError(str(error), unknown[0]) from None
+    raise error

@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path as FilePath
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, JsonValue, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, JsonValue, PrivateAttr, ValidationError
 
 from orgroles._yamljson import FileSyntaxError, line_of, parse_json, parse_yaml
 from orgroles.errors import OrgFileError, Problem, suggest
@@ -37,6 +37,9 @@ class RulePolicy(BaseModel):
         default_factory=dict, description="Rule options, e.g. {max_roots: 2} for multiple-roots."
     )
 
+
+PolicyPath = tuple[str | int, ...]
+_Place = tuple[str | None, int | None, PolicyPath]
 
 RuleSetting = bool | Literal["error", "warning", "info", "off"] | RulePolicy
 """Per rule: ``false``/``"off"`` turns it off, a severity sets it, or a full :class:`RulePolicy`."""
@@ -73,6 +76,41 @@ class Policy(BaseModel):
         description="Changes merged into the variant used, e.g. {max_layers: 8}.",
     )
 
+    # Where each entry was written: path inside the policy -> (file, line, path in that file).
+    # Filled by policy_from_data; kept through merge, so a problem found when a run resolves
+    # the policy (an unknown rule code, a bad threshold) still names its file and line.
+    _places: dict[PolicyPath, _Place] = PrivateAttr(default_factory=dict)
+
+    def __eq__(self, other: object) -> bool:
+        # Two policies with the same settings are equal wherever they were written.
+        if not isinstance(other, Policy):
+            return NotImplemented
+        return (self.rules, self.variant) == (other.rules, other.variant)
+
+    __hash__ = None  # type: ignore[assignment]  # mutable dict fields: never hashable
+
+    def problem(self, message: str, *path: str | int, hint: str | None = None) -> Problem:
+        """A problem with the entry at ``path`` (``"rules", "cycle"``), placed where it was written.
+
+        Examples:
+            >>> policy = policy_from_data({"rules": {"cycle": "off"}}, source="policy.yaml",
+            ...                           lines={("rules", "cycle"): 2})
+            >>> print(policy.problem("not allowed", "rules", "cycle"))
+            policy.yaml:2: field 'rules.cycle': not allowed
+        """
+        where: PolicyPath = path
+        while where not in self._places and where:
+            where = where[:-1]
+        source, line, written = self._places.get(where, (None, None, ()))
+        field = (*written, *path[len(where) :]) if where in self._places else path
+        return Problem(
+            message,
+            field=".".join(str(p) for p in field) or None,
+            line=line,
+            source=source,
+            hint=hint,
+        )
+
     def rule(self, code: str) -> RulePolicy:
         """The settings for one rule code (defaults when the policy does not mention it)."""
         setting = self.rules.get(code)
@@ -96,10 +134,19 @@ class Policy(BaseModel):
         """
         if other is None:
             return self
-        return Policy(
+        merged = Policy(
             rules={**self.rules, **other.rules},
             variant=_merge(self.variant, other.variant),
         )
+        # A rule setting replaces the base's whole entry, so none of the base's places under it
+        # stay; variant changes merge key by key, and so do their places.
+        merged._places = {
+            path: place
+            for path, place in self._places.items()
+            if not (path[:1] == ("rules",) and len(path) > 1 and path[1] in other.rules)
+        }
+        merged._places.update(other._places)
+        return merged
 
 
 def _merge(base: Mapping[str, Any], changes: Mapping[str, Any]) -> dict[str, Any]:
@@ -162,11 +209,31 @@ def policy_from_data(
             problem("'variant' must be a mapping of variant fields to change", "variant")
     if not problems:
         try:
-            return Policy.model_validate(data)
+            policy = Policy.model_validate(data)
         except ValidationError as error:
             for item in error.errors(include_url=False):
                 problem(item["msg"], *item["loc"])
+        else:
+            policy._places = {
+                path: (source, line_of(lines, (*prefix, *path)), (*prefix, *path))
+                for path in _paths(data)
+            }
+            return policy
     raise OrgFileError(problems, summary=f"invalid validation policy in {source}")
+
+
+def _paths(value: Any, path: PolicyPath = ()) -> list[PolicyPath]:
+    """Every path in plain data, the root included: ``()``, ``("rules",)``, ...; no recursion."""
+    found: list[PolicyPath] = []
+    stack: list[tuple[Any, PolicyPath]] = [(value, path)]
+    while stack:
+        item, where = stack.pop()
+        found.append(where)
+        if isinstance(item, Mapping):
+            stack.extend((child, (*where, key)) for key, child in item.items())
+        elif isinstance(item, list):
+            stack.extend((child, (*where, index)) for index, child in enumerate(item))
+    return found
 
 
 def _check_rules(rules: Any, problem: Callable[..., None]) -> None:

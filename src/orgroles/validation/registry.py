@@ -104,15 +104,28 @@ class Rule:
         """The settings for a run: defaults, with ``severity`` and ``options`` applied."""
         merged = dict(self.options)
         if options:
-            for key in options:
-                if key not in self.options:
-                    raise ValueError(
-                        suggest(key, self.options, what=f"option of rule {self.code!r}")
-                        if self.options
-                        else f"rule {self.code!r} takes no options, got {key!r}"
-                    )
+            for _, message in self.option_problems(options):
+                raise ValueError(message)
             merged.update(options)
         return RuleSettings(severity or self.severity, MappingProxyType(merged))
+
+    def option_problems(self, options: Mapping[str, Any]) -> list[tuple[str, str]]:
+        """Each option this rule does not take, as ``(key, message)`` naming the nearest.
+
+        Examples:
+            >>> get_rule("multiple-roots").option_problems({"max_root": 2})
+            [('max_root', "unknown option of rule 'multiple-roots' 'max_root' (did you mean ...)")]
+        """
+        return [
+            (
+                key,
+                suggest(key, self.options, what=f"option of rule {self.code!r}")
+                if self.options
+                else f"rule {self.code!r} takes no options, got {key!r}",
+            )
+            for key in options
+            if key not in self.options
+        ]
 
     def __call__(
         self, chart: OrgChart, variant: Variant, *, settings: RuleSettings | None = None
@@ -250,11 +263,25 @@ def get_rule(code: str) -> Rule:
     try:
         return _REGISTRY[code]
     except KeyError:
-        raise UnknownRuleError(
-            suggest(code, _REGISTRY, what="rule code", list_choices=False)
-            + " (`orgroles validate --list-rules` lists them)",
-            code,
-        ) from None
+        raise UnknownRuleError(f"{unknown_code(code)} ({LIST_RULES_HINT})", code) from None
+
+
+LIST_RULES_HINT = "`orgroles validate --list-rules` lists them"
+
+
+def is_registered(code: str) -> bool:
+    """Whether a rule has this code.
+
+    Examples:
+        >>> is_registered("cycle"), is_registered("cycles")
+        (True, False)
+    """
+    return code in _REGISTRY
+
+
+def unknown_code(code: str) -> str:
+    """``unknown rule code 'x' (did you mean ...?)``, naming the nearest registered codes."""
+    return suggest(code, _REGISTRY, what="rule code", list_choices=False)
 
 
 def registered_rules() -> tuple[Rule, ...]:

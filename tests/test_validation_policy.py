@@ -1,0 +1,69 @@
+"""Policy problems: every one at once, each with the file and line it was written on."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import orgroles
+from orgroles import OrgDataError, UnknownRuleError, validate
+from orgroles.validation import Policy, load_policy
+from orgroles.validation.policy import policy_from_data
+
+# -- policies: every problem, each where it was written ----------------------------------------
+
+
+def test_every_policy_problem_is_reported_with_its_place(tmp_path: Path) -> None:
+    path = tmp_path / "policy.yaml"
+    path.write_text(
+        "rules:\n"
+        "  one-to-on: off\n"
+        "  multiple-roots: {options: {max_root: 2}}\n"
+        "variant:\n"
+        "  max_layer: 3\n"
+        "  spans: {ic: {max: 9}}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(UnknownRuleError) as raised:
+        validate(orgroles.template("startup"), policy=load_policy(path))
+    assert isinstance(raised.value, KeyError), "validate's contract for an unknown code"
+    lines = str(raised.value).splitlines()
+    assert lines[0] == "invalid validation policy: 4 problems"
+    assert lines[1].startswith(f"  {path}:2: field 'rules.one-to-on': unknown rule code")
+    assert "did you mean 'one-to-one'?" in lines[1]
+    assert lines[2].startswith(f"  {path}:3: field 'rules.multiple-roots.options.max_root': ")
+    assert "did you mean 'max_roots'?" in lines[2]
+    assert lines[3].startswith(f"  {path}:5: field 'variant.max_layer': unknown variant field")
+    assert "did you mean 'max_layers'?" in lines[3]
+    assert lines[4].startswith(f"  {path}:6: field 'variant.spans.ic': unknown variant field")
+    assert "did you mean 'spans.ics'?" in lines[4]
+
+
+def test_variant_change_problems_alone_are_an_org_data_error() -> None:
+    policy = policy_from_data({"variant": {"max_layers": 0}}, source="acme.yaml")
+    with pytest.raises(OrgDataError) as raised:
+        validate(orgroles.template("startup"), policy=policy)
+    assert not isinstance(raised.value, UnknownRuleError)
+    assert str(raised.value).splitlines()[1].startswith("  acme.yaml: field 'variant.max_layers': ")
+
+
+def test_places_survive_a_merge_and_do_not_change_equality() -> None:
+    base = policy_from_data(
+        {"rules": {"cycle": "off", "one-to-one": "info"}, "variant": {"max_layers": 4}},
+        lines={("rules", "cycle"): 2, ("rules", "one-to-one"): 3, ("variant", "max_layers"): 5},
+        source="org.yaml",
+        prefix=(),
+    )
+    top = policy_from_data({"rules": {"cycle": "error"}}, source="policy.yaml")
+    merged = base.merge(top)
+    assert str(merged.problem("x", "rules", "cycle")) == "policy.yaml: field 'rules.cycle': x"
+    assert (
+        str(merged.problem("x", "rules", "one-to-one")) == "org.yaml:3: field 'rules.one-to-one': x"
+    )
+    assert str(merged.problem("x", "variant", "max_layers")) == (
+        "org.yaml:5: field 'variant.max_layers': x"
+    )
+    assert merged == Policy(
+        rules={"cycle": "error", "one-to-one": "info"}, variant={"max_layers": 4}
+    )
