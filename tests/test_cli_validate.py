@@ -78,7 +78,7 @@ def test_errors_exit_1_grouped_with_ids_and_hints(
     assert "validation failed" in captured.err
 
 
-def test_lines_in_json_org_files_and_none_from_stdin(
+def test_lines_in_json_org_files_and_from_stdin(
     write: Writer, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import io
@@ -94,7 +94,12 @@ def test_lines_in_json_org_files_and_none_from_stdin(
     assert f"  {path}:{brace_line}: cycle [a, b]" in out
     monkeypatch.setattr(sys, "stdin", io.StringIO(BROKEN))
     assert main(["validate", "-"]) == 1
-    assert "\n  cycle [a, b]: " in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "\n  <stdin>:4: cycle [a, b]: " in out
+    assert "\n  <stdin>:6: unknown-manager [c]: " in out
+    monkeypatch.setattr(sys, "stdin", io.StringIO(text))
+    assert main(["validate", "-"]) == 1
+    assert f"\n  <stdin>:{brace_line}: cycle [a, b]: " in capsys.readouterr().out
 
 
 def test_warnings_fail_only_with_strict(write: Writer, capsys: pytest.CaptureFixture[str]) -> None:
@@ -133,8 +138,9 @@ def test_template_of_an_own_variant_validates_with_its_file(
     capsys.readouterr()
     assert main(["validate", org]) == 2
     err = capsys.readouterr().err
-    assert "variant key names an unknown variant 'acme'" in err
-    assert "--variant VARIANT_FILE" in err
+    line = Path(org).read_text(encoding="utf-8").splitlines().index("variant: acme") + 1
+    assert err.startswith(f"orgroles: {org}:{line}: unknown variant 'acme'; the built-in ")
+    assert f"orgroles validate {org} --variant VARIANT_FILE" in err
     assert main(["validate", org, "--variant", variant, "--strict"]) == 0
 
 
@@ -208,3 +214,66 @@ def test_subprocess_reads_stdin_and_exits_1() -> None:
     data = json.loads(result.stdout)
     assert data["variant_source"] == "auto"
     assert "cycle" in {f["code"] for f in data["findings"]}
+
+
+def test_policy_file_problems_are_all_reported_with_file_and_line(
+    write: Writer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    org = write(CLEAN)
+    policy = write(
+        "rules:\n  one-to-on: off\n  cycle: {options: {x: 1}}\nvariant:\n  max_layer: 3\n",
+        "pol.yaml",
+    )
+    assert main(["validate", org, "--policy", policy]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("orgroles: invalid validation policy: 3 problems\n")
+    assert (
+        f"  {policy}:2: field 'rules.one-to-on': unknown rule code 'one-to-on' "
+        "(did you mean 'one-to-one'?)"
+    ) in err
+    assert f"  {policy}:3: field 'rules.cycle.options.x': rule 'cycle' takes no options" in err
+    assert (
+        f"  {policy}:5: field 'variant.max_layer': unknown variant field 'max_layer' "
+        "(did you mean 'max_layers'?"
+    ) in err
+    assert "Traceback" not in err
+
+
+def test_org_file_validation_key_problems_name_the_org_file_and_line(
+    write: Writer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = CLEAN.replace(
+        "positions:\n",
+        "validation:\n  rules:\n    one-to-on: off\n  variant:\n    spans: {ic: {max: 9}}\n"
+        "positions:\n",
+    )
+    org = write(text)
+    assert main(["validate", org]) == 2
+    err = capsys.readouterr().err
+    assert f"  {org}:4: field 'validation.rules.one-to-on': unknown rule code 'one-to-on'" in err
+    assert (
+        f"  {org}:6: field 'validation.variant.spans.ic': unknown variant field 'spans.ic' "
+        "(did you mean 'spans.ics'?"
+    ) in err
+
+
+def test_an_unknown_variant_key_names_line_nearest_and_the_own_variant_route(
+    write: Writer, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import io
+
+    text = "name: Acme\norgroles: 1\nvariant: scale-up\n" + CLEAN.split("\n", 1)[1]
+    org = write(text)
+    assert main(["validate", org]) == 2
+    assert capsys.readouterr().err == (
+        f"orgroles: {org}:3: unknown variant 'scale-up'; did you mean 'scaleup'?\n"
+        "  hint: a variant of your own (such as the one a template was made from) is read from "
+        f"its file: orgroles validate {org} --variant VARIANT_FILE\n"
+    )
+    monkeypatch.setattr(sys, "stdin", io.StringIO(text))
+    assert main(["validate", "-", "--format", "json"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("orgroles: <stdin>:3: unknown variant 'scale-up'; did you mean")
+    assert "orgroles validate - --variant VARIANT_FILE" in err
+    # --variant decides, so the file's own key is not judged.
+    assert main(["validate", org, "--variant", "startup"]) == 0

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Sequence
+from pathlib import Path
 
 from orgroles.chart import OrgChart
+from orgroles.errors import OrgRolesError
 from orgroles.orgfile import load, loads
 
 
@@ -14,6 +17,24 @@ def read_chart(path: str) -> OrgChart:
     if path == "-":
         return loads(sys.stdin.read(), source="<stdin>")
     return load(path)
+
+
+class UsageError(OrgRolesError):
+    """A command-line mistake the parser cannot see (an output suffix, a plugin): exit 2."""
+
+
+def check_output(path: str | None, suffixes: Sequence[str]) -> None:
+    """Refuse an output file whose suffix names no format the command writes, before any work.
+
+    Examples:
+        >>> check_output("org.json", (".yaml", ".yml", ".json"))
+        >>> check_output("org.png", (".yaml", ".yml", ".json"))
+        Traceback (most recent call last):
+        ...
+        orgroles.cli._common.UsageError: cannot tell the format from 'org.png'; use one of: ...
+    """
+    if path is not None and Path(path).suffix.lower() not in suffixes:
+        raise UsageError(f"cannot tell the format from {path!r}; use one of: {', '.join(suffixes)}")
 
 
 def write_text(text: str) -> None:
@@ -25,12 +46,37 @@ def write_text(text: str) -> None:
         sys.stderr.close()
 
 
-def count(text: str) -> int:
-    """An argparse type: a whole number of at least 0 (a count, a depth)."""
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"expected a number >= 0, got {value}")
-    return value
+class WholeNumber:
+    """An argparse type: a whole number of at least ``minimum``; its message states the bound.
+
+    The bound is the one the command really needs (``--employees`` takes 1 or more), so a user
+    is never told ">= 0" and then refused 0.
+
+    Examples:
+        >>> WholeNumber(1)("12"), WholeNumber(1)
+        (12, WholeNumber(minimum=1))
+        >>> WholeNumber(1)("0")
+        Traceback (most recent call last):
+        ...
+        argparse.ArgumentTypeError: expected a number >= 1, got 0
+    """
+
+    def __init__(self, minimum: int) -> None:
+        self.minimum = minimum
+        self.__name__ = f"whole number >= {minimum}"  # argparse names a type by __name__
+
+    def __call__(self, text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+        if value < self.minimum:
+            raise argparse.ArgumentTypeError(f"expected a number >= {self.minimum}, got {value}")
+        return value
+
+    def __repr__(self) -> str:
+        return f"WholeNumber(minimum={self.minimum})"
+
+
+count = WholeNumber(0)
+"""An argparse type: a whole number of at least 0 (a count, a depth)."""

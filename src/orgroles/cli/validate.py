@@ -1,23 +1,47 @@
 """``orgroles validate FILE``: judge an org file against its variant and print every finding.
 
 Exit codes: 0 no error-level findings (with ``--strict``: no warnings either), 1 otherwise, 2 bad
-usage or an unreadable org, variant or policy file.
+usage, an unreadable org, variant or policy file, or a plugin that fails.
 """
 
 from __future__ import annotations
 
 import argparse
+import difflib
 import importlib
 import sys
+import sysconfig
+import traceback
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from orgroles._yamljson import FileSyntaxError, parse_json, parse_yaml
-from orgroles.cli._common import read_chart, write_text
+import orgroles
+from orgroles._yamljson import FileSyntaxError, line_of, parse_json, parse_yaml
+from orgroles._yamljson import Path as DataPath
+from orgroles.chart import OrgChart
+from orgroles.cli._common import UsageError, write_text
 from orgroles.errors import OrgRolesError
-from orgroles.validation import Finding, Policy, load_policy, registered_rules, validate
+from orgroles.orgfile import load, loads
+from orgroles.validation import (
+    Finding,
+    Policy,
+    Rule,
+    load_policy,
+    registered_rules,
+    validate,
+)
+from orgroles.validation.engine import failed_rule
+from orgroles.validation.policy import policy_from_data
 from orgroles.variants import BUILTIN_VARIANTS, Variant, load_variant
 
 _VARIANT_SUFFIXES = (".yaml", ".yml", ".json")
+# Frames of these are never where a plugin went wrong: orgroles itself, Python's library.
+_NOT_USER_CODE = (
+    str(Path(orgroles.__file__).parent),
+    sysconfig.get_paths()["stdlib"],
+    "<frozen",
+)
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -32,7 +56,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         ),
         epilog=(
             "Exit codes: 0 no errors (with --strict: no warnings either), 1 findings, "
-            "2 bad usage or unreadable input."
+            "2 bad usage, unreadable input or a failing plugin."
         ),
     )
     parser.add_argument(
@@ -64,40 +88,38 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     parser.set_defaults(handler=run, parser=parser)
 
 
-def _variant(value: str) -> Variant | str:
-    looks_like_file = value.endswith(_VARIANT_SUFFIXES) or "/" in value or "\\" in value
-    if looks_like_file and value not in BUILTIN_VARIANTS:
-        return load_variant(Path(value))
-    return value
-
-
 def run(args: argparse.Namespace) -> int:
     """Validate and print the report."""
     for module in args.plugin:
-        try:
-            importlib.import_module(module)
-        except ImportError as error:
-            raise _UsageError(f"cannot import plugin {module!r}: {error}") from None
+        _import_plugin(module)
     if args.list_rules:
         write_text(_rules_listing())
         return 0
     if args.file is None:
         args.parser.error("FILE is required (or --list-rules)")
-    chart = read_chart(args.file)
-    policy: Policy | None = load_policy(args.policy) if args.policy else None
-    report = validate(chart, _variant(args.variant), policy=policy)
+    org = _OrgText.read(args.file)
+    variant = _variant(args.variant, org)
+    policy = _policy(org, args.policy)
+    try:
+        report = validate(org.chart, variant, policy=policy)
+    except OrgRolesError:
+        raise
+    except Exception as error:
+        rule = failed_rule(error)
+        if rule is None:
+            raise  # not a plugin's fault: a bug in orgroles, and the traceback is wanted
+        raise UsageError(_rule_failure(rule, error, args.plugin)) from None
     if args.format == "json":
         write_text(report.to_json())
     else:
-        source = "<stdin>" if args.file == "-" else args.file
-        lines = {} if args.file == "-" else _position_lines(Path(args.file))
+        lines = org.position_lines()
 
         def locate(finding: Finding) -> str | None:
             line = lines.get(finding.positions[0]) if finding.positions else None
-            return f"{source}:{line}" if line is not None else None
+            return f"{org.label}:{line}" if line is not None else None
 
         text = report.to_text(hints=not args.no_hints, locate=locate)
-        write_text(f"{source}: {text}")
+        write_text(f"{org.label}: {text}")
     failed = not report.ok or (args.strict and bool(report.warnings))
     if failed and args.format == "text":
         print(
@@ -107,27 +129,156 @@ def run(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
-def _position_lines(path: Path) -> dict[str, int]:
-    """The line each position starts on in an org file that loaded fine: id -> line."""
-    text = path.read_text(encoding="utf-8-sig")
-    raw: dict[tuple[str | int, ...], str] = {}
-    try:
-        if path.suffix.lower() == ".json" or text.lstrip().startswith("{"):
-            document, lines = parse_json(text)
+@dataclass(frozen=True)
+class _OrgText:
+    """An org file that loaded, with the line of every value in it (standard input too)."""
+
+    chart: OrgChart
+    label: str
+    document: Any = None
+    lines: dict[DataPath, int] = field(default_factory=dict)
+    raw: dict[DataPath, str] = field(default_factory=dict)
+
+    @classmethod
+    def read(cls, name: str) -> _OrgText:
+        if name == "-":
+            text = sys.stdin.read()
+            chart = loads(text, source="<stdin>")
+            label, suffix = "<stdin>", ""
         else:
-            document, lines, raw = parse_yaml(text)
-    except FileSyntaxError:  # pragma: no cover - the file was just loaded without error
-        return {}
-    positions = document.get("positions") if isinstance(document, dict) else None
-    found: dict[str, int] = {}
-    for index, item in enumerate(positions if isinstance(positions, list) else ()):
-        written = item.get("id") if isinstance(item, dict) else None
-        # An id the YAML reader typed (`id: 1.50`) is the text as written, as load() reads it.
-        written = raw.get(("positions", index, "id"), written)
-        line = lines.get(("positions", index))
-        if written is not None and line is not None:
-            found.setdefault(str(written), line)
-    return found
+            chart = load(name)  # every problem of an unreadable file, with file and line
+            text = Path(name).read_text(encoding="utf-8-sig")
+            label, suffix = name, Path(name).suffix.lower()
+        # Parsed as load() parses it: by the suffix, else JSON when it starts with a brace.
+        is_json = suffix == ".json" or (
+            suffix not in (".yaml", ".yml") and text.lstrip().startswith("{")
+        )
+        raw: dict[DataPath, str] = {}
+        try:
+            if is_json:
+                document, lines = parse_json(text)
+            else:
+                document, lines, raw = parse_yaml(text)
+        except FileSyntaxError:  # pragma: no cover - the text was just loaded without error
+            return cls(chart, label)
+        return cls(chart, label, document, lines, raw)
+
+    def line(self, *path: str | int) -> int | None:
+        """The line of the value at ``path`` (or of its nearest parent)."""
+        return line_of(self.lines, path) if self.lines else None
+
+    def place(self, *path: str | int) -> str:
+        """``org.yaml:3`` for the value at ``path``; the file alone when the line is unknown."""
+        line = self.line(*path)
+        return self.label if line is None else f"{self.label}:{line}"
+
+    def position_lines(self) -> dict[str, int]:
+        """The line each position starts on: id -> line."""
+        document = self.document
+        positions = document.get("positions") if isinstance(document, dict) else None
+        found: dict[str, int] = {}
+        for index, item in enumerate(positions if isinstance(positions, list) else ()):
+            written = item.get("id") if isinstance(item, dict) else None
+            # An id the YAML reader typed (`id: 1.50`) is the text as written, as load() reads it.
+            written = self.raw.get(("positions", index, "id"), written)
+            line = self.lines.get(("positions", index))
+            if written is not None and line is not None:
+                found.setdefault(str(written), line)
+        return found
+
+
+def _variant(value: str, org: _OrgText) -> Variant | str:
+    if value == "auto":
+        named = org.chart.variant
+        if named is not None and named not in BUILTIN_VARIANTS:
+            raise UsageError(_unknown_variant(named, org))
+        return value
+    looks_like_file = value.endswith(_VARIANT_SUFFIXES) or "/" in value or "\\" in value
+    if looks_like_file and value not in BUILTIN_VARIANTS:
+        return load_variant(Path(value))
+    return value
+
+
+def _unknown_variant(name: str, org: _OrgText) -> str:
+    """The org file's ``variant:`` names no built-in: where, the nearest, and the other route."""
+    close = difflib.get_close_matches(name, BUILTIN_VARIANTS, n=2, cutoff=0.6)
+    if close:
+        nearest = f"did you mean {' or '.join(repr(c) for c in close)}?"
+    else:
+        nearest = f"the built-in variants are {', '.join(sorted(BUILTIN_VARIANTS))}"
+    file = "-" if org.label == "<stdin>" else org.label
+    return (
+        f"{org.place('variant')}: unknown variant {name!r}; {nearest}\n"
+        "  hint: a variant of your own (such as the one a template was made from) is read "
+        f"from its file: orgroles validate {file} --variant VARIANT_FILE"
+    )
+
+
+def _policy(org: _OrgText, policy_file: str | None) -> Policy | None:
+    """The org file's ``validation:`` key with its lines, and the policy file on top.
+
+    Rule codes and variant thresholds are checked when the run resolves the policy; placed
+    like this, each problem then names its file and line.
+    """
+    written = org.document.get("validation") if isinstance(org.document, dict) else None
+    policy = (
+        policy_from_data(written, lines=org.lines, source=org.label, prefix=("validation",))
+        if written is not None
+        else None
+    )
+    given = load_policy(policy_file) if policy_file else None
+    return given if policy is None else policy.merge(given)
+
+
+def _import_plugin(module: str) -> None:
+    try:
+        importlib.import_module(module)
+    except ModuleNotFoundError as error:
+        missing = error.name or ""
+        if module == missing or module.startswith(missing + "."):
+            raise UsageError(
+                f"cannot import plugin {module!r}: no module named {missing!r}\n"
+                "  hint: --plugin takes a module name (mycompany.rules, not a path) that "
+                "Python can import: install it, or add its folder to PYTHONPATH "
+                "(PYTHONPATH=. for a module in this folder)"
+            ) from None
+        raise UsageError(_plugin_failure(module, error)) from None
+    except Exception as error:  # a plugin may raise anything: it is reported, not hidden
+        raise UsageError(_plugin_failure(module, error)) from None
+
+
+def _plugin_failure(module: str, error: Exception) -> str:
+    where = _where(error)
+    return (
+        f"cannot import plugin {module!r}: {type(error).__name__}: {error}{where}\n"
+        f"  hint: fix the plugin, or leave out --plugin {module}"
+    )
+
+
+def _rule_failure(rule: Rule, error: Exception, plugins: list[str]) -> str:
+    module = getattr(rule.function, "__module__", None) or "?"
+    function = getattr(rule.function, "__qualname__", type(rule.function).__name__)
+    plugin = next((p for p in plugins if module == p or module.startswith(p + ".")), None)
+    who = f"plugin {plugin!r}: " if plugin else ""
+    leave_out = f"leave out --plugin {plugin}, " if plugin else ""
+    return (
+        f"{who}rule {rule.code!r} ({module}.{function}) failed: "
+        f"{type(error).__name__}: {error}{_where(error)}\n"
+        f"  hint: fix the rule, {leave_out}or turn it off in a policy "
+        f"(rules: {{{rule.code}: off}})"
+    )
+
+
+def _where(error: BaseException) -> str:
+    """`` (plugin.py:12)``: the innermost frame of the user's code, not orgroles' or Python's."""
+    if isinstance(error, SyntaxError):
+        return ""  # its message already says file and line
+    frames = [
+        frame
+        for frame in traceback.extract_tb(error.__traceback__)
+        if not frame.filename.startswith(_NOT_USER_CODE)
+    ]
+    return f" ({frames[-1].filename}:{frames[-1].lineno})" if frames else ""
 
 
 def _rules_listing() -> str:
@@ -136,7 +287,3 @@ def _rules_listing() -> str:
     return "\n".join(
         f"{r.code:<{width}}  {r.severity:<7}  {r.category:<9}  {r.summary}" for r in rules
     )
-
-
-class _UsageError(OrgRolesError):
-    """A command-line mistake (a plugin that cannot be imported)."""
