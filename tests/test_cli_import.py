@@ -269,3 +269,17 @@ def test_trim_is_for_csv_only(capsys: pytest.CaptureFixture[str], tmp_path: Path
     code, _, err = run(capsys, "import", str(path), "--trim")
     assert code == 2
     assert "--trim applies to CSV input only" in err
+
+
+def test_import_refuses_an_output_it_cannot_write(
+    capsys: pytest.CaptureFixture[str], messy: Path, tmp_path: Path
+) -> None:
+    target, report = tmp_path / "out.xlsx", tmp_path / "report.json"
+    code, out, err = run(capsys, "import", str(messy), "-o", str(target), "--report", str(report))
+    assert (code, out) == (2, "")
+    assert err == (
+        f"orgroles: cannot tell the format from {str(target)!r}; "
+        "use one of: .yaml, .yml, .json, .csv\n"
+    )
+    assert not target.exists()
+    assert not report.exists(), "nothing is written before the output is known to work"

@@ -96,7 +96,16 @@ def test_template_from_a_variant_file(capsys: pytest.CaptureFixture[str], tmp_pa
         (["template", "scaleup", "--pms", "many"], "expected a whole number"),
         (["template", "scaleup", "--pms", "-3"], "expected a number >= 0"),
         (["recommend"], "give --employees N or --pms N"),
-        (["recommend", "--employees", "0"], "employees must be at least 1"),
+        # The option's own bound is the real one: one message, from the parser.
+        (["recommend", "--employees", "0"], "argument --employees: expected a number >= 1, got 0"),
+        (["recommend", "--employees", "-5"], "expected a number >= 1, got -5"),
+        (["template", "startup", "--employees", "0"], "expected a number >= 1, got 0"),
+        (["template", "scaleup", "--product-lines", "0"], "expected a number >= 1, got 0"),
+        (["recommend", "--pms", "3", "--business-units", "0"], "expected a number >= 1, got 0"),
+        (
+            ["template", "scaleup", "--vacancies", "1"],
+            "expected a fraction from 0 up to but not including 1 (such as 0.2), got 1",
+        ),
     ],
 )
 def test_bad_usage_exits_2_with_a_message(
@@ -169,3 +178,24 @@ def test_template_through_the_installed_command(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert orgroles.loads(result.stdout) == orgroles.template("bu_heads", pms=40)
+
+
+@pytest.mark.parametrize("name", ["startup.png", "startup.txt", "startup"])
+def test_template_refuses_an_output_it_cannot_write(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, name: str
+) -> None:
+    target = tmp_path / name
+    code, out, err = run(capsys, "template", "startup", "-o", str(target))
+    assert (code, out) == (2, "")
+    assert err == (
+        f"orgroles: cannot tell the format from {str(target)!r}; use one of: .yaml, .yml, .json\n"
+    )
+    assert not target.exists()
+
+
+def test_template_output_suffix_is_case_blind(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    code, _, _ = run(capsys, "template", "startup", "-o", str(tmp_path / "org.JSON"))
+    assert code == 0
+    assert json.loads((tmp_path / "org.JSON").read_text(encoding="utf-8"))["orgroles"] == 1

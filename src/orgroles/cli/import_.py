@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from orgroles.cli._common import write_text
+from orgroles.cli._common import check_output, write_text
 from orgroles.errors import OrgImportError, Problem
 from orgroles.importers import write_csv
 from orgroles.importers._readers import read_csv_bytes, read_json_bytes
@@ -140,6 +140,7 @@ def read(args: argparse.Namespace) -> ImportResult:
 
 def run(args: argparse.Namespace) -> int:
     """Import, write the org file, print the report on stderr."""
+    check_output(args.output, (".yaml", ".yml", ".json", ".csv"))
     chart, report = read(args)
     if args.report:
         Path(args.report).write_text(

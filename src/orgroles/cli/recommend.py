@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from orgroles.cli._common import count, write_text
+from orgroles.cli._common import WholeNumber, count, write_text
 from orgroles.errors import TemplateError
 from orgroles.templates import recommend_variant, template
 
@@ -19,12 +19,14 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         "employees when not given); product lines and business units can rule out a variant "
         "of the same size. Prints the variant, the runner-up and the reasons.",
     )
-    parser.add_argument("--employees", type=count, metavar="N", help="the company's head count")
+    parser.add_argument(
+        "--employees", type=WholeNumber(1), metavar="N", help="the company's head count"
+    )
     parser.add_argument(
         "--pms", type=count, metavar="N", help="PM-track ICs (APM, PM, Senior PM, Principal PM)"
     )
-    parser.add_argument("--product-lines", type=count, metavar="N", help="product lines")
-    parser.add_argument("--business-units", type=count, metavar="N", help="business units")
+    parser.add_argument("--product-lines", type=WholeNumber(1), metavar="N", help="product lines")
+    parser.add_argument("--business-units", type=WholeNumber(1), metavar="N", help="business units")
     parser.add_argument("--format", choices=("text", "json"), default="text")
     parser.set_defaults(handler=run, parser=parser)
 

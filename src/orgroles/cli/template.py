@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from orgroles.cli._common import count, write_text
+from orgroles.cli._common import WholeNumber, check_output, count, write_text
 from orgroles.orgfile import dump, dumps
 from orgroles.templates import template
 from orgroles.variants import BUILTIN_VARIANTS, Variant, get_variant, load_variant
@@ -18,7 +18,9 @@ def _fraction(text: str) -> float:
     except ValueError:
         raise argparse.ArgumentTypeError(f"expected a fraction such as 0.1, got {text!r}") from None
     if not 0.0 <= value < 1.0:
-        raise argparse.ArgumentTypeError(f"expected a fraction from 0 up to 1, got {text}")
+        raise argparse.ArgumentTypeError(
+            f"expected a fraction from 0 up to but not including 1 (such as 0.2), got {text}"
+        )
     return value
 
 
@@ -44,16 +46,21 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         metavar="VARIANT",
         help=f"a built-in variant ({', '.join(BUILTIN_VARIANTS)}) or a variant file",
     )
-    parser.add_argument("--employees", type=count, metavar="N", help="the company's head count")
+    parser.add_argument(
+        "--employees", type=WholeNumber(1), metavar="N", help="the company's head count"
+    )
     parser.add_argument(
         "--pms", type=count, metavar="N", help="PM-track ICs (APM, PM, Senior PM, Principal PM)"
     )
     parser.add_argument(
-        "--product-lines", type=count, metavar="N", help="product lines (one Director each)"
+        "--product-lines",
+        type=WholeNumber(1),
+        metavar="N",
+        help="product lines (one Director each)",
     )
     parser.add_argument(
         "--business-units",
-        type=count,
+        type=WholeNumber(1),
         metavar="N",
         help="business units (enterprise: a Senior Director each; bu_heads: a Head of Product)",
     )
@@ -77,12 +84,15 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     parser.add_argument(
         "--seed", type=int, default=0, metavar="S", help="picks names and vacancies (default 0)"
     )
-    parser.add_argument("-o", "--output", metavar="FILE", help="write the org file here")
+    parser.add_argument(
+        "-o", "--output", metavar="FILE", help="write the org file here (.yaml, .yml or .json)"
+    )
     parser.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
     """Generate the org and write it."""
+    check_output(args.output, (".yaml", ".yml", ".json"))
     chart = template(
         _variant(args.variant),
         employees=args.employees,
