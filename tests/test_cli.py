@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -159,3 +160,85 @@ def test_render_captions_with_the_chart_name_and_warns_about_posters(
     assert code == 0
     assert "Wide &amp; Co" not in (tmp_path / "bare.svg").read_text(encoding="utf-8")
     assert "note:" not in err
+
+
+@pytest.mark.parametrize(
+    ("argv", "usage", "message"),
+    [
+        (
+            ["render", "{org}", "--bogus"],
+            "usage: orgroles render ",
+            "unrecognized arguments: --bogus",
+        ),
+        (
+            ["validate", "--nope", "x"],
+            "usage: orgroles validate ",
+            "unrecognized arguments: --nope",
+        ),
+        (
+            ["show", "{org}", "--depth=3"],
+            "usage: orgroles show ",
+            "unrecognized arguments: --depth=3",
+        ),
+        (["show", "--zz"], "usage: orgroles show ", "unrecognized arguments: --zz; the following"),
+        (["--bogus"], "usage: orgroles [-h]", "orgroles: error: unrecognized arguments: --bogus"),
+    ],
+)
+def test_an_unknown_option_gets_the_subcommands_usage(
+    capsys: pytest.CaptureFixture[str], org_file: Path, argv: list[str], usage: str, message: str
+) -> None:
+    code, out, err = run(capsys, *(a.format(org=org_file) for a in argv))
+    assert (code, out) == (2, "")
+    assert err.startswith(usage)
+    assert message in err
+    assert "COMMAND ..." not in err or argv == ["--bogus"]
+
+
+def test_abbreviated_and_attached_options_are_not_unknown(
+    capsys: pytest.CaptureFixture[str], org_file: Path, tmp_path: Path
+) -> None:
+    # argparse accepts a unique prefix (--var) and -oFILE; neither is named as unknown.
+    code, _, err = run(capsys, "render", str(org_file), f"-o{tmp_path / 'a.dot'}", "--dep", "x")
+    assert code == 2
+    assert "argument --depth: expected a whole number, got 'x'" in err
+    assert "unrecognized" not in err
+
+
+def test_show_of_a_chart_that_is_all_cycle_starts_with_its_section(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = tmp_path / "cycle.yaml"
+    path.write_text(
+        "positions:\n  - {id: ceo, role: ceo, reports_to: cpo}\n"
+        "  - {id: cpo, role: cpo, reports_to: ceo}\n",
+        encoding="utf-8",
+    )
+    code, out, _ = run(capsys, "show", str(path))
+    assert code == 0
+    assert out == (
+        "In or below a reporting cycle:\n"
+        "ceo · Chief Executive Officer (ceo) · vacant · reports to cpo\n"
+        "cpo · Chief Product Officer (cpo) · vacant · reports to ceo\n"
+    )
+
+
+def _documented_commands() -> dict[str, str]:
+    """The cli.md table: command name -> its synopsis cell."""
+    page = (Path(__file__).resolve().parents[1] / "docs" / "cli.md").read_text(encoding="utf-8")
+    rows = re.findall(r"^\| `orgroles (\w+)([^`]*)` \|", page, re.MULTILINE)
+    return dict(rows)
+
+
+def test_the_cli_page_lists_every_command_and_option() -> None:
+    from orgroles.cli import build_parser
+
+    parser = build_parser()
+    commands = parser.parse_known_args(["show", "x"])[0].commands
+    documented = _documented_commands()
+    assert sorted(documented) == sorted(commands)
+    for name, command in commands.items():
+        for action in command._actions:
+            options = [o for o in action.option_strings if o not in ("-h", "--help")]
+            if options:
+                shown = (re.search(rf"(?<![\w-]){o}(?![\w-])", documented[name]) for o in options)
+                assert any(shown), f"docs/cli.md: `orgroles {name}` does not show {options[-1]}"

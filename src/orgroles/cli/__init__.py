@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import re
 import sys
 from collections.abc import Sequence
-from typing import Protocol
+from typing import NoReturn, Protocol, cast
 
 from orgroles._version import __version__
 from orgroles.errors import OrgRolesError
@@ -39,6 +40,50 @@ class _Command(Protocol):
     def register(self, commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None: ...
 
 
+class _CommandParser(argparse.ArgumentParser):
+    """A subcommand's parser: its errors also name any option it does not know.
+
+    argparse stops at the first error, so ``render a.yaml --bogus`` would only say that
+    ``-o`` is missing; the unknown option is the likelier mistake, and is named too.
+    """
+
+    _given: Sequence[str] = ()
+
+    def parse_known_args(  # type: ignore[override]  # same call, narrower types
+        self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
+    ) -> tuple[argparse.Namespace, list[str]]:
+        self._given = list(sys.argv[1:] if args is None else args)
+        return super().parse_known_args(args, namespace)
+
+    def unknown_options(self, given: Sequence[str]) -> list[str]:
+        """The words in ``given`` that look like options this parser does not have."""
+        known = [o for action in self._actions for o in action.option_strings]
+        unknown = []
+        for word in given:
+            if word == "--":
+                break
+            if len(word) < 2 or not word.startswith("-") or _NUMBER.fullmatch(word):
+                continue
+            name = word.split("=", 1)[0]
+            if name.startswith("--"):
+                # argparse takes any unambiguous prefix (--var for --variant).
+                matches = name in known or any(o.startswith(name) for o in known)
+            else:
+                matches = name[:2] in known  # -oFILE is -o with its value attached
+            if not matches:
+                unknown.append(word)
+        return unknown
+
+    def error(self, message: str) -> NoReturn:
+        unknown = self.unknown_options(self._given)
+        if unknown and not message.startswith("unrecognized arguments"):
+            message = f"unrecognized arguments: {' '.join(unknown)}; {message}"
+        super().error(message)
+
+
+_NUMBER = re.compile(r"-\d+(\.\d*)?")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every subcommand registered."""
     parser = argparse.ArgumentParser(
@@ -47,10 +92,16 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="Exit codes: 0 fine, 1 the org has errors, 2 bad usage or unreadable input.",
     )
     parser.add_argument("--version", action="version", version=f"orgroles {__version__}")
-    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+    commands = cast(
+        "argparse._SubParsersAction[argparse.ArgumentParser]",
+        parser.add_subparsers(
+            title="commands", metavar="COMMAND", dest="command", parser_class=_CommandParser
+        ),
+    )
     for name in _COMMANDS:
         module: _Command = importlib.import_module(f"orgroles.cli.{name}")
         module.register(commands)
+    parser.set_defaults(commands=commands.choices)
     return parser
 
 
@@ -64,7 +115,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         SystemExit: 0
     """
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args, unknown = parser.parse_known_args(argv)
+    if unknown:
+        # argparse would name them under the top-level usage; the subcommand's is the one
+        # that lists what the user could have meant.
+        command = args.commands.get(args.command, parser)
+        command.error(f"unrecognized arguments: {' '.join(unknown)}")
     handler = getattr(args, "handler", None)
     if handler is None:
         parser.print_help(sys.stderr)
