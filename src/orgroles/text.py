@@ -88,19 +88,22 @@ def to_text(chart: OrgChart, *, root: str | None = None, depth: int | None = Non
             if p.id not in drawn and p.reports_to is not None and p.reports_to not in chart
         ]
         if orphans:
-            lines.append("")
-            lines.append("Reporting to positions not in the chart:")
+            lines.extend(_heading("Reporting to positions not in the chart:", lines))
             _draw(chart, orphans, lines, drawn, note_manager=True, depth=depth)
         rest = [p for p in chart if p.id not in drawn]
         if rest:
             # Whatever is still undrawn sits in a cycle or below one: no root reaches it.
-            lines.append("")
-            lines.append("In or below a reporting cycle:")
+            lines.extend(_heading("In or below a reporting cycle:", lines))
             lines.extend(
                 describe(chart, p) + f" · reports to {_clean(str(p.reports_to))}" for p in rest
             )
             drawn.update(p.id for p in rest)
     return "\n".join(lines)
+
+
+def _heading(text: str, lines: list[str]) -> list[str]:
+    """A section heading, after a blank line unless it is the first thing drawn."""
+    return ["", text] if lines else [text]
 
 
 def _draw(

@@ -23,7 +23,5 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 def run(args: argparse.Namespace) -> int:
     """Print the tree."""
     chart = read_chart(args.file)
-    # With no root (everyone is in a cycle) the tree is empty and to_text's first section
-    # heading comes after a separating blank line; the output never starts with one.
-    write_text(to_text(chart, root=args.root).lstrip("\n"))
+    write_text(to_text(chart, root=args.root))
     return 0
