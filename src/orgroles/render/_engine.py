@@ -12,11 +12,12 @@ import shutil
 import subprocess
 import sys
 import warnings
+from dataclasses import dataclass
 from typing import Literal
 
 from orgroles.errors import RenderError
 
-__all__ = ["DEFAULT_TIMEOUT", "Engine", "draw", "draw_in_process"]
+__all__ = ["DEFAULT_TIMEOUT", "Drawing", "Engine", "draw", "draw_in_process", "draw_measured"]
 
 Engine = Literal["bundled", "system"]
 """``bundled``: the Graphviz library inside the pygraphviz wheel; ``system``: ``dot`` on PATH."""
@@ -28,15 +29,46 @@ _FORMATS = ("svg", "png", "pdf")
 
 # The child program: DOT on stdin, the drawing on stdout, the reason for failure on stderr.
 # `-P` keeps the working directory off sys.path, so a stray `pygraphviz.py` there is not run.
+# With `--measure` it lays out once and writes the first line of Graphviz's `plain` output (the
+# layout's bounding box in inches) and `stop`, then the drawing if a format is given: the same
+# bytes as `dot -Tplain -T<format>` start with, so one reader serves both engines.
 _WORKER = """
 import sys, warnings
 import pygraphviz
+from pygraphviz import graphviz as gv
 source = sys.stdin.buffer.read().decode("utf-8")
+measure = sys.argv[1] == "--measure"
+formats = sys.argv[2:] if measure else sys.argv[1:]
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")
-    data = pygraphviz.AGraph(string=source).draw(format=sys.argv[1], prog="dot")
-sys.stdout.buffer.write(data)
+    graph = pygraphviz.AGraph(string=source)
+    if not measure:
+        sys.stdout.buffer.write(graph.draw(format=formats[0], prog="dot"))
+        sys.exit(0)
+    context = gv.gvContextWithBuiltins()
+    if gv.gvLayout(context, graph.handle, b"dot") != 0:
+        sys.exit("Graphviz could not lay out the graph")
+    for fmt in ["plain", *formats]:
+        error, data = gv.gvRenderData(context, graph.handle, fmt.encode())
+        if error or not data:
+            sys.exit(f"Graphviz could not draw {fmt}")
+        if fmt == "plain":
+            data = data.split(b"\\n", 1)[0] + b"\\nstop\\n"
+        sys.stdout.buffer.write(data)
 """
+
+
+@dataclass(frozen=True)
+class Drawing:
+    """A drawing and the size Graphviz laid the graph out at.
+
+    ``width`` and ``height`` are the layout's bounding box in points (1/72 inch), without the
+    page's ``pad``: the size the graph needs, even where a bitmap format scaled it down.
+    """
+
+    data: bytes
+    width: float
+    height: float
 
 
 def draw(
@@ -54,16 +86,66 @@ def draw(
     """
     if fmt not in _FORMATS:
         raise ValueError(f"cannot draw format {fmt!r}; choose from: {', '.join(_FORMATS)}")
+    return _run(source, [fmt], timeout=timeout, engine=engine, measure=False)
+
+
+def draw_measured(
+    source: str,
+    fmt: str | None,
+    *,
+    timeout: float = DEFAULT_TIMEOUT,
+    engine: Engine = "bundled",
+) -> Drawing:
+    """Lay out DOT ``source`` once, measure it, and draw it as ``fmt`` (``None``: measure only).
+
+    The size comes from the layout, before drawing, so it is right even where a PNG had to be
+    scaled down to fit Graphviz's bitmap limit.
+
+    Raises:
+        RenderError: Graphviz failed, crashed, or took longer than ``timeout`` seconds.
+        ValueError: an unknown format or engine.
+
+    Examples:
+        >>> drawing = draw_measured("digraph { a }", None)
+        >>> (drawing.width, drawing.height, drawing.data)
+        (54.0, 36.0, b'')
+    """
+    if fmt is not None and fmt not in _FORMATS:
+        raise ValueError(f"cannot draw format {fmt!r}; choose from: {', '.join(_FORMATS)}")
+    formats = [] if fmt is None else [fmt]
+    output = _run(source, formats, timeout=timeout, engine=engine, measure=True)
+    end = output.find(b"\nstop\n")
+    fields = output[: max(end, 0)].split(b"\n", 1)[0].split()
+    try:
+        if end < 0 or fields[0] != b"graph":
+            raise ValueError
+        scale, width, height = (float(value) for value in fields[1:4])
+    except (ValueError, IndexError):
+        raise RenderError("Graphviz gave no layout size for the chart") from None
+    return Drawing(output[end + 6 :], width * scale * 72, height * scale * 72)
+
+
+def _run(
+    source: str, formats: list[str], *, timeout: float, engine: Engine, measure: bool
+) -> bytes:
     if engine == "bundled":
-        command = [sys.executable, "-P", "-c", _WORKER, fmt]
+        command = [
+            sys.executable,
+            "-P",
+            "-c",
+            _WORKER,
+            *(["--measure"] if measure else []),
+            *formats,
+        ]
     elif engine == "system":
         program = shutil.which("dot")
         if program is None:
             raise RenderError(
-                "engine='system' needs the Graphviz 'dot' program on PATH; "
-                "use engine='bundled' (the default) to draw without it"
+                "the system engine needs the Graphviz 'dot' program on PATH; "
+                "the bundled engine (the default) draws without it"
             )
-        command = [program, f"-T{fmt}"]
+        # Several -T options: one layout, each output on stdout in turn (plain ends in "stop").
+        command = [program, *(["-Tplain"] if measure else []), *(f"-T{fmt}" for fmt in formats)]
     else:
         raise ValueError(f"engine must be 'bundled' or 'system', got {engine!r}")
     try:
