@@ -25,6 +25,7 @@ from hypothesis import strategies as st
 import orgroles
 from orgroles import OrgChart, RenderError, UnknownPositionError, render, to_dot, to_mermaid
 from orgroles.cli import main
+from orgroles.render import render_files
 from orgroles.render._engine import draw, draw_in_process
 from orgroles.render._plan import Options, build_plan
 from orgroles.strategies import org_charts
@@ -691,6 +692,82 @@ def test_split_text_overview_keeps_control_characters_visible(tmp_path: pathlib.
     overview = render(chart, tmp_path / "org.txt", split_by="unit")[0].read_text("utf-8")
     lines = overview.split("Drawn in other files:\n")[1].splitlines()
     assert [line.split(" · ")[0] for line in lines] == ["A\\nB", "C\\u2028D", "E\\x00F\\r"]
+
+
+def link_boxes(source: str) -> list[tuple[str, int, str]]:
+    """The link boxes of a split file's DOT: (unit, positions counted, file named)."""
+    found = []
+    for label in re.findall(r'label=<(.*?)> class="stub stub-link"', source):
+        lines = [re.sub(r"</?B>", "", line) for line in label.split("<BR/>")]
+        if lines[0] != "Overview":
+            count = int(lines[1].split(" position")[0].replace(",", ""))
+            found.append((lines[0], count, lines[-1].removeprefix("see ")))
+    return found
+
+
+def test_split_counts_every_position_of_each_units_branch(tmp_path: pathlib.Path) -> None:
+    # A unit's box counts its whole branch: the positions in its file and in the files of
+    # the units below it, as following the links finds them.
+    written = render(orgroles.template("enterprise", names=True), tmp_path / "org.dot",
+                     split_by="unit")  # fmt: skip
+    sources = {path.name: path.read_text("utf-8") for path in written}
+    drawn = {name: source.count('class="position') for name, source in sources.items()}
+
+    def reached(name: str) -> int:
+        return drawn[name] + sum(reached(file) for _, _, file in link_boxes(sources[name]))
+
+    boxes = [box for source in sources.values() for box in link_boxes(source)]
+    assert len(boxes) == len(written) - 1  # each unit file is linked once
+    for unit, count, file in boxes:
+        assert count == reached(file), unit
+    assert ("Consumer", 41, "org-consumer.dot") in link_boxes(sources["org.dot"])
+    assert "Consumer</B><BR/>41 positions (40 in 2 sub-units)<BR/>" in sources["org.dot"]
+    assert "Payments</B><BR/>20 positions<BR/>" in sources["org-consumer.dot"]
+
+
+def box_centres(data: bytes) -> dict[str, tuple[float, float]]:
+    """The centre of each position box in an SVG, by the box's text (title and name)."""
+    centres = {}
+    for g in boxes(svg_root(data)):
+        text = " ".join(t.text or "" for t in g.iter(f"{SVG}text"))
+        left, top, right, bottom = box_geometry_of(g)
+        assert text not in centres, text
+        centres[text] = ((left + right) / 2, (top + bottom) / 2)
+    return centres
+
+
+def box_geometry_of(g: ET.Element) -> tuple[float, float, float, float]:
+    outline = g.find(f"{SVG}path")
+    assert outline is not None
+    numbers = [float(n) for n in re.findall(r"-?\d+(?:\.\d+)?", outline.get("d", ""))]
+    xs, ys = numbers[0::2], numbers[1::2]
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def test_parts_of_a_chart_stack_teams_as_the_whole_chart_does(tmp_path: pathlib.Path) -> None:
+    # In the whole enterprise chart each GPM's PMs hang in one column; the Payments unit file
+    # of a split, and the Payments Director drawn with root=, must show the same columns, not
+    # the flat rows (3,700 px wide) they used to get.
+    chart = orgroles.template("enterprise", names=True)
+    teams = [
+        [f"{p.title} {p.name}" for p in chart.reports_of(gpm) if not list(chart.reports_of(p.id))]
+        for gpm in ("gpm-payments-1", "gpm-payments-2", "gpm-payments-3")
+    ]
+    (whole,) = render(chart, tmp_path / "whole.svg")
+    written = render(chart, tmp_path / "split.svg", split_by="unit")
+    (part,) = render(chart, tmp_path / "part.svg", root="dir-payments")
+    unit_file = next(p for p in written if p.name == "split-payments.svg")
+    for path in (whole, unit_file, part):
+        centres = box_centres(path.read_bytes())
+        for team in teams:
+            assert len(team) == 3
+            xs = {round(centres[member][0]) for member in team}
+            ys = {round(centres[member][1]) for member in team}
+            assert len(xs) == 1, (path.name, team)  # one column ...
+            assert len(ys) == 3, (path.name, team)  # ... of three rows
+    # The PNG of that unit is slide-sized now.
+    files = render_files(chart, tmp_path / "split.png", split_by="unit")
+    assert all(file.fits_slide() for file in files), [str(f.size) for f in files]
 
 
 def test_timeout_gives_render_error(tmp_path: pathlib.Path) -> None:

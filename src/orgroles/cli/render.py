@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import re
 import sys
-from pathlib import Path
+import warnings
 
 from orgroles.cli._common import count, read_chart
-from orgroles.render import DEFAULT_TIMEOUT, FORMATS, render
+from orgroles.render import DEFAULT_TIMEOUT, FORMATS, ImageSizeWarning, render_files
 
 
 def _seconds(text: str) -> float:
@@ -21,6 +20,13 @@ def _seconds(text: str) -> float:
     return value
 
 
+def _at_least_one(text: str) -> int:
+    value = count(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a number >= 1, got {value}")
+    return value
+
+
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the ``render`` subcommand."""
     parser = commands.add_parser(
@@ -30,7 +36,8 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
             "Draw the chart. The format comes from the output's suffix: "
             + ", ".join(FORMATS)
             + ". Images are laid out by the Graphviz library bundled with pygraphviz; "
-            "no system install is needed."
+            "no system install is needed. An image too big to read on a slide gets a note "
+            "naming options that would draw it smaller."
         ),
     )
     parser.add_argument("file", metavar="FILE", help="org file (.yaml, .yml, .json; - for stdin)")
@@ -54,9 +61,34 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         default="stacked",
         help="stacked (default): wide spans in columns; wide: one flat row",
     )
+    parser.add_argument(
+        "--stack-threshold",
+        type=_at_least_one,
+        default=6,
+        metavar="N",
+        help="the most reports who manage nobody drawn in one row before they stack "
+        "(default 6; --layout stacked)",
+    )
+    parser.add_argument(
+        "--align",
+        choices=("level", "tree"),
+        default="level",
+        help="level (default): one row per level across the chart; tree: each report one "
+        "row below its manager",
+    )
     parser.add_argument("--group-by", choices=("unit",), help="draw units as labelled boxes")
     parser.add_argument("--title", metavar="TEXT", help="a caption above the chart")
     parser.add_argument("--date", metavar="TEXT", help="a date shown under the title")
+    parser.add_argument(
+        "--no-legend", dest="legend", action="store_false", help="leave out the legend"
+    )
+    parser.add_argument(
+        "--engine",
+        choices=("bundled", "system"),
+        default="bundled",
+        help="bundled (default): the Graphviz library inside pygraphviz; system: the 'dot' "
+        "program on PATH",
+    )
     parser.add_argument(
         "--timeout",
         type=_seconds,
@@ -68,23 +100,29 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 
 
 def run(args: argparse.Namespace) -> int:
-    """Draw the chart and name each file written on stderr."""
+    """Draw the chart; name each file written on stderr, with a note when it is poster-sized."""
     chart = read_chart(args.file)
     try:
-        written = render(
-            chart,
-            args.output,
-            theme=args.theme,
-            root=args.root,
-            depth=args.depth,
-            layout=args.layout,
-            group_by=args.group_by,
-            split_by=args.split_by,
-            # The chart's own name is the natural caption; --title "" draws none.
-            title=chart.name if args.title is None else args.title or None,
-            date=args.date,
-            timeout=args.timeout,
-        )
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", ImageSizeWarning)
+            written = render_files(
+                chart,
+                args.output,
+                theme=args.theme,
+                root=args.root,
+                depth=args.depth,
+                layout=args.layout,
+                stack_threshold=args.stack_threshold,
+                group_by=args.group_by,
+                align=args.align,
+                split_by=args.split_by,
+                # The chart's own name is the natural caption; --title "" draws none.
+                title=chart.name if args.title is None else args.title or None,
+                date=args.date,
+                legend=args.legend,
+                timeout=args.timeout,
+                engine=args.engine,
+            )
     except ValueError as error:  # an unknown output suffix or option value: a usage error
         print(f"orgroles: {error}", file=sys.stderr)
         return 2
@@ -92,32 +130,20 @@ def run(args: argparse.Namespace) -> int:
         target = error.filename or args.output
         print(f"orgroles: cannot write {str(target)!r}: {error.strerror or error}", file=sys.stderr)
         return 2
-    for path in written:
-        print(f"wrote {path} ({path.stat().st_size:,} bytes)", file=sys.stderr)
-        size = image_size(path)
-        if size is not None and (size[0] > 4 * size[1] or size[0] > 8000):
-            # A drawing this wide is a poster, not a slide: say how to get a readable one.
-            print(
-                f"note: {path} is {size[0]:,} x {size[1]:,} px; for a slide-sized chart draw "
-                "fewer levels (--depth 3), one part (--root ID) or one file per unit "
-                "(--split-by unit)",
-                file=sys.stderr,
+    oversized = {}
+    for warning in caught:
+        if isinstance(warning.message, ImageSizeWarning):
+            oversized[warning.message.path] = warning.message.describe(flags=True)
+        else:  # not ours: shown as Python would have shown it
+            warnings.showwarning(
+                warning.message, warning.category, warning.filename, warning.lineno
             )
+    for file in written:
+        print(f"wrote {file.path} ({file.path.stat().st_size:,} bytes)", file=sys.stderr)
+        # An image its format could not hold gets a warning; one merely too big for a slide,
+        # a note. Both name the options that would draw it smaller.
+        if str(file.path) in oversized:
+            print(f"warning: {oversized[str(file.path)]}", file=sys.stderr)
+        elif (note := file.note(flags=True)) is not None:
+            print(f"note: {note}", file=sys.stderr)
     return 0
-
-
-def image_size(path: Path) -> tuple[int, int] | None:
-    """Width and height of a PNG or SVG we wrote (SVG points count as pixels), else ``None``."""
-    if path.suffix == ".png":
-        with path.open("rb") as file:
-            header = file.read(24)
-        if header[:8] == b"\x89PNG\r\n\x1a\n":
-            return int.from_bytes(header[16:20], "big"), int.from_bytes(header[20:24], "big")
-        return None
-    if path.suffix == ".svg":
-        with path.open(encoding="utf-8") as file:
-            head = file.read(4096)
-        match = re.search(r'<svg width="([\d.]+)pt" height="([\d.]+)pt"', head)
-        if match:
-            return round(float(match.group(1))), round(float(match.group(2)))
-    return None

@@ -9,32 +9,56 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import math
+import os
 import pathlib
 import re
 import unicodedata
+import warnings
 from collections.abc import Callable, Mapping, Sequence
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from orgroles.chart import OrgChart
 from orgroles.errors import OrgRolesError
 from orgroles.position import Position
 from orgroles.render._engine import DEFAULT_TIMEOUT, Engine
 from orgroles.render._escape import visible
-from orgroles.render._plan import Layout, Options, Plan, build_plan, level_band
+from orgroles.render._fit import (
+    ImageSizeWarning,
+    Remedy,
+    Size,
+    find_remedies,
+    over_limit,
+    page_size,
+    slide_note,
+)
+from orgroles.render._plan import (
+    Layout,
+    Options,
+    Plan,
+    build_plan,
+    check_choice,
+    level_band,
+    shown_value,
+    stacks_every_team,
+)
 from orgroles.render._themes import ThemeName, get_theme
 
 if TYPE_CHECKING:
-    import os
-
     import graphviz
 
 __all__ = [
     "DEFAULT_TIMEOUT",
     "FORMATS",
     "Engine",
+    "ImageSizeWarning",
     "Layout",
+    "Remedy",
+    "RenderedFile",
+    "Size",
     "ThemeName",
     "render",
+    "render_files",
     "to_dot",
     "to_mermaid",
 ]
@@ -82,7 +106,8 @@ def to_dot(
 
     Raises:
         UnknownPositionError: ``root`` is not in the chart.
-        ValueError: an unknown theme, layout or a negative depth.
+        TypeError: an option of the wrong type (``depth="2"``), naming the option.
+        ValueError: an option's value is not allowed (an unknown theme, a negative depth).
 
     Examples:
         >>> from orgroles import OrgChart, to_dot
@@ -92,8 +117,7 @@ def to_dot(
         >>> "Ada" in source and "Vacant" in source
         True
     """
-    from orgroles.render._dot import plan_to_dot  # noqa: PLC0415  # graphviz loads on first use
-
+    _check_chart(chart)
     options = Options(
         theme=theme,
         root=root,
@@ -106,6 +130,8 @@ def to_dot(
         date=_date_text(date),
         legend=legend,
     )
+    from orgroles.render._dot import plan_to_dot  # noqa: PLC0415  # graphviz loads on first use
+
     return plan_to_dot(_plan(chart, options))
 
 
@@ -129,9 +155,10 @@ def to_mermaid(
         >>> print(to_mermaid(chart).splitlines()[2])
             n1["<b>Product Manager</b><br/>end"]
     """
+    _check_chart(chart)
+    options = Options(theme=theme, root=root, depth=depth, group_by=group_by, align="tree")
     from orgroles.render._mermaid import plan_to_mermaid  # noqa: PLC0415
 
-    options = Options(theme=theme, root=root, depth=depth, group_by=group_by, align="tree")
     return plan_to_mermaid(build_plan(chart, options))
 
 
@@ -161,6 +188,10 @@ def render(
     ``.txt`` the text tree, and ``.html`` one self-contained page with the SVG, pan, zoom and
     a search box (no network access needed).
 
+    A PNG wider or taller than 32,767 pixels (Graphviz then scales it down until its text is
+    unreadable) or a PDF page beyond 200 inches is still written, with an
+    :class:`ImageSizeWarning` naming its size and the options that would draw less at once.
+
     Args:
         chart: the chart.
         path: the file to write; its directory must exist.
@@ -182,7 +213,8 @@ def render(
     Raises:
         RenderError: Graphviz failed, crashed or timed out (the caller's process is unharmed).
         UnknownPositionError: ``root`` is not in the chart.
-        ValueError: an unknown suffix or option value.
+        TypeError: an option of the wrong type (checked before any work).
+        ValueError: an unknown suffix or option value (checked before any work).
         OSError: the file cannot be written.
 
     Examples:
@@ -193,30 +225,84 @@ def render(
         >>> [p.name for p in render(chart, out)]
         ['org.mmd']
     """
-    target = pathlib.Path(path)
-    suffix = target.suffix.lower()
-    if suffix not in FORMATS:
-        raise ValueError(
-            f"cannot tell the format from {target.name!r}; use one of: {', '.join(FORMATS)}"
-        )
-    if split_by not in (None, "unit"):
-        raise ValueError(f"split_by must be None or 'unit', got {split_by!r}")
-    options = Options(
-        theme=theme,
-        root=root,
-        depth=depth,
-        layout=layout,
-        stack_threshold=stack_threshold,
-        group_by=group_by,
-        align=align,
-        title=title,
-        date=_date_text(date),
-        legend=legend,
+    target, options = _checked(
+        chart, path, split_by=split_by, timeout=timeout, engine=engine,
+        options={"theme": theme, "root": root, "depth": depth, "layout": layout,
+                 "stack_threshold": stack_threshold, "group_by": group_by, "align": align,
+                 "title": title, "date": date, "legend": legend},
+    )  # fmt: skip
+    files = _render_files(
+        chart, target, options, split_by=split_by, timeout=timeout, engine=engine, advise=False
     )
-    if split_by is None:
-        target.write_bytes(_draw_file(chart, options, suffix, timeout=timeout, engine=engine))
-        return [target]
-    return _render_split(chart, target, options, timeout=timeout, engine=engine)
+    return [file.path for file in files]
+
+
+@dataclasses.dataclass(frozen=True)
+class RenderedFile:
+    """A file :func:`render_files` wrote: where, how big, and what would make it slide-sized.
+
+    ``size`` is the image or page as laid out (points for SVG and PDF, pixels for PNG, before
+    any scaling down); ``None`` for ``.dot``, ``.mmd``, ``.txt`` and ``.html``. ``remedies``
+    lists option changes that would draw less at once; empty unless the drawing is too big
+    to read on a slide.
+    """
+
+    path: pathlib.Path
+    size: Size | None = None
+    remedies: tuple[Remedy, ...] = ()
+
+    def fits_slide(self) -> bool:
+        """Whether, fitted to a 16:9 slide, the box text stays readable (6 pt or more)."""
+        return self.size is None or self.size.fits_slide()
+
+    def note(self, *, flags: bool = False) -> str | None:
+        """Why the drawing is poster-sized and what would help (``flags``: as CLI options)."""
+        if self.size is None or self.size.fits_slide():
+            return None
+        return slide_note(str(self.path), self.size, self.remedies, flags=flags)
+
+
+def render_files(
+    chart: OrgChart,
+    path: str | os.PathLike[str],
+    *,
+    theme: ThemeName = "light",
+    root: str | None = None,
+    depth: int | None = None,
+    layout: Layout = "stacked",
+    stack_threshold: int = 6,
+    group_by: Literal["unit"] | None = None,
+    align: Literal["level", "tree"] = "level",
+    split_by: Literal["unit"] | None = None,
+    title: str | None = None,
+    date: DateLike | None = None,
+    legend: bool = True,
+    timeout: float = DEFAULT_TIMEOUT,
+    engine: Engine = "bundled",
+) -> list[RenderedFile]:
+    """:func:`render`, telling for each file its size and how to make it fit a slide.
+
+    A drawing too big to read on a 16:9 slide gets remedies: option changes not already in
+    use that make it smaller (fewer levels, measured to fit where they can; the largest part;
+    one file per unit; stacked columns). Finding them lays out a few small drawings.
+
+    Examples:
+        >>> import pathlib, tempfile
+        >>> from orgroles import OrgChart
+        >>> chart = OrgChart([{"id": "ceo", "role": "ceo", "name": "Ada"}])
+        >>> (file,) = render_files(chart, pathlib.Path(tempfile.mkdtemp()) / "org.svg")
+        >>> str(file.size), file.fits_slide(), file.remedies
+        ('349 x 83 pt', True, ())
+    """
+    target, options = _checked(
+        chart, path, split_by=split_by, timeout=timeout, engine=engine,
+        options={"theme": theme, "root": root, "depth": depth, "layout": layout,
+                 "stack_threshold": stack_threshold, "group_by": group_by, "align": align,
+                 "title": title, "date": date, "legend": legend},
+    )  # fmt: skip
+    return _render_files(
+        chart, target, options, split_by=split_by, timeout=timeout, engine=engine, advise=True
+    )
 
 
 def chart_svg(chart: OrgChart, *, timeout: float = 60.0) -> str:
@@ -228,7 +314,8 @@ def chart_svg(chart: OrgChart, *, timeout: float = 60.0) -> str:
         '<svg'
     """
     depth = 3 if len(chart) > 1500 else None
-    data = _draw_file(chart, Options(depth=depth), ".svg", timeout=timeout, engine="bundled")
+    part = _Part(pathlib.Path("chart.svg"), chart, Options(depth=depth))
+    data, _, _ = _drawing(part, ".svg", timeout=timeout, engine="bundled")
     svg = data.decode("utf-8")
     return svg[svg.find("<svg") :]
 
@@ -236,16 +323,63 @@ def chart_svg(chart: OrgChart, *, timeout: float = 60.0) -> str:
 # -- internals ----------------------------------------------------------------------------------
 
 
-def _date_text(date: DateLike | None) -> str | None:
-    return date.isoformat() if isinstance(date, datetime.date) else date
+def _checked(
+    chart: object,
+    path: object,
+    *,
+    split_by: object,
+    timeout: object,
+    engine: object,
+    options: dict[str, Any],
+) -> tuple[pathlib.Path, Options]:
+    """The target and options of :func:`render`, every argument checked before any work."""
+    _check_chart(chart)
+    if not isinstance(path, (str, os.PathLike)):
+        raise TypeError(f"path must be a str or os.PathLike, got {shown_value(path)}")
+    target = pathlib.Path(path)
+    if target.suffix.lower() not in FORMATS:
+        raise ValueError(
+            f"cannot tell the format from {target.name!r}; use one of: {', '.join(FORMATS)}"
+        )
+    check_choice("split_by", split_by, ("unit",), optional=True)
+    check_choice("engine", engine, ("bundled", "system"))
+    if isinstance(timeout, bool) or not isinstance(timeout, (int, float)):
+        raise TypeError(f"timeout must be a number of seconds > 0, got {shown_value(timeout)}")
+    if not 0 < timeout < math.inf:
+        raise ValueError(f"timeout must be a number of seconds > 0, got {timeout!r}")
+    options["date"] = _date_text(options["date"])
+    return target, Options(**options)
+
+
+def _check_chart(chart: object) -> None:
+    if not isinstance(chart, OrgChart):
+        raise TypeError(f"chart must be an OrgChart, got {shown_value(chart)}")
+
+
+def _date_text(date: object) -> str | None:
+    if date is None or isinstance(date, str):
+        return date
+    if isinstance(date, datetime.date):
+        return date.isoformat()
+    raise TypeError(f"date must be a str, a datetime.date or None, got {shown_value(date)}")
 
 
 def _plan(
     chart: OrgChart,
     options: Options,
     links: Mapping[str, Sequence[tuple[str, ...]]] | None = None,
+    compact: bool | None = None,
 ) -> Plan:
-    return build_plan(chart, options, links=links, band=_variant_band(chart) or level_band(chart))
+    if compact is None and options.root is not None:
+        # One part of the chart: its teams stack as they do in the whole chart.
+        compact = stacks_every_team(chart)
+    return build_plan(
+        chart,
+        options,
+        links=links,
+        band=_variant_band(chart) or level_band(chart),
+        compact=compact,
+    )
 
 
 def _variant_band(chart: OrgChart) -> Callable[[Position], int | None] | None:
@@ -261,77 +395,132 @@ def _variant_band(chart: OrgChart) -> Callable[[Position], int | None] | None:
     return level_band(chart, rank=variant.rank_of)
 
 
-def _draw_file(
-    chart: OrgChart,
-    options: Options,
-    suffix: str,
-    *,
-    timeout: float,
-    engine: Engine,
-    links: Mapping[str, Sequence[tuple[str, ...]]] | None = None,
-) -> bytes:
-    """The bytes of one file in the format of ``suffix``."""
-    if suffix == ".txt":
-        from orgroles.text import to_text  # noqa: PLC0415
+@dataclasses.dataclass(frozen=True)
+class _Part:
+    """One file to write: the chart (or part of it) it draws, and how."""
 
-        text = to_text(chart, root=options.root, depth=options.depth)
-        extra = [
-            " · ".join(visible(line) for line in lines)
-            for texts in (links or {}).values()
-            for lines in texts
-        ]
-        if extra:
-            text += "\n\nDrawn in other files:\n" + "\n".join(extra)
-        return (text + "\n").encode("utf-8")
-    plan = _plan(chart, options, links)
-    if suffix == ".mmd":
-        from orgroles.render._mermaid import plan_to_mermaid  # noqa: PLC0415
-
-        return plan_to_mermaid(plan).encode("utf-8")
-    from orgroles.render._dot import plan_to_dot  # noqa: PLC0415
-
-    source: str = plan_to_dot(plan).source
-    if suffix == ".dot":
-        return source.encode("utf-8")
-    from orgroles.render._engine import draw  # noqa: PLC0415
-
-    if suffix == ".html":
-        from orgroles.render._html import svg_to_html  # noqa: PLC0415
-
-        theme = get_theme(options.theme)
-        svg = draw(source, "svg", timeout=timeout, engine=engine).decode("utf-8")
-        page = svg_to_html(
-            svg,
-            title=options.title or chart.name or "Org chart",
-            background=theme.background,
-            text=theme.text,
-        )
-        return page.encode("utf-8")
-    image: bytes = draw(source, suffix[1:], timeout=timeout, engine=engine)
-    return image
+    path: pathlib.Path
+    chart: OrgChart
+    options: Options
+    links: Mapping[str, Sequence[tuple[str, ...]]] | None = None
+    compact: bool | None = None  # the files of a split chart stack as the whole chart does
 
 
-def _render_split(
+def _render_files(
     chart: OrgChart,
     target: pathlib.Path,
     options: Options,
     *,
+    split_by: str | None,
     timeout: float,
     engine: Engine,
-) -> list[pathlib.Path]:
+    advise: bool,
+) -> list[RenderedFile]:
+    """Write every file, with its size and, where needed, the remedies.
+
+    Files beyond their format's limit get remedies and an :class:`ImageSizeWarning`; with
+    ``advise``, so does every file too big to read on a slide (without the warning).
+    """
+    suffix = target.suffix.lower()
+    parts = [_Part(target, chart, options)] if split_by is None else _split(chart, target, options)
+    written = []
+    for part in parts:
+        data, plan, size = _drawing(part, suffix, timeout=timeout, engine=engine)
+        problem = over_limit(suffix, size) if size is not None else None
+        remedies: tuple[Remedy, ...] = ()
+        if plan is not None and size is not None and (problem or advise) and not size.fits_slide():
+            remedies = _remedies(part, plan, size, suffix, split=split_by is not None,
+                                 timeout=timeout, engine=engine)  # fmt: skip
+        if problem is not None and size is not None:
+            # Before writing, so that with warnings as errors no unreadable file is left.
+            warnings.warn(ImageSizeWarning(str(part.path), size, problem, remedies), stacklevel=3)
+        part.path.write_bytes(data)
+        written.append(RenderedFile(part.path, size, remedies))
+    return written
+
+
+def _drawing(
+    part: _Part, suffix: str, *, timeout: float, engine: Engine
+) -> tuple[bytes, Plan | None, Size | None]:
+    """The bytes of one file in the format of ``suffix``, the plan drawn and the image size."""
+    if suffix == ".txt":
+        from orgroles.text import to_text  # noqa: PLC0415
+
+        options = part.options
+        text = to_text(part.chart, root=options.root, depth=options.depth)
+        extra = [
+            " · ".join(visible(line) for line in lines)
+            for texts in (part.links or {}).values()
+            for lines in texts
+        ]
+        if extra:
+            text += "\n\nDrawn in other files:\n" + "\n".join(extra)
+        return (text + "\n").encode("utf-8"), None, None
+    plan = _plan(part.chart, part.options, part.links, part.compact)
+    if suffix == ".mmd":
+        from orgroles.render._mermaid import plan_to_mermaid  # noqa: PLC0415
+
+        return plan_to_mermaid(plan).encode("utf-8"), plan, None
+    from orgroles.render._dot import PAD, plan_to_dot  # noqa: PLC0415
+
+    source: str = plan_to_dot(plan).source
+    if suffix == ".dot":
+        return source.encode("utf-8"), plan, None
+    from orgroles.render._engine import draw, draw_measured  # noqa: PLC0415
+
+    if suffix == ".html":
+        from orgroles.render._html import svg_to_html  # noqa: PLC0415
+
+        theme = get_theme(part.options.theme)
+        svg = draw(source, "svg", timeout=timeout, engine=engine).decode("utf-8")
+        page = svg_to_html(
+            svg,
+            title=part.options.title or part.chart.name or "Org chart",
+            background=theme.background,
+            text=theme.text,
+        )
+        return page.encode("utf-8"), plan, None
+    if suffix == ".svg":
+        # An SVG states its size in its first lines: no need to ask the layout for it.
+        data = draw(source, "svg", timeout=timeout, engine=engine)
+        match = re.search(rb'<svg width="([\d.]+)pt" height="([\d.]+)pt"', data[:4096])
+        size = Size(round(float(match[1])), round(float(match[2])), "pt") if match else None
+        return data, plan, size
+    # A PNG's pixels may have been scaled down to fit: its size comes from the layout.
+    drawing = draw_measured(source, suffix[1:], timeout=timeout, engine=engine)
+    size = page_size(suffix, drawing.width, drawing.height, pad=PAD * 72)
+    return drawing.data, plan, size
+
+
+def _remedies(
+    part: _Part, plan: Plan, size: Size, suffix: str, *, split: bool, timeout: float, engine: Engine
+) -> tuple[Remedy, ...]:
+    """Option changes that would draw ``part`` smaller, each measured where it is small."""
+    from orgroles.render._dot import PAD, plan_to_dot  # noqa: PLC0415
+    from orgroles.render._engine import draw_measured  # noqa: PLC0415
+
+    def redraw(options: Options) -> Plan:
+        return _plan(part.chart, options, part.links, part.compact)
+
+    def measure(other: Plan) -> Size:
+        drawing = draw_measured(plan_to_dot(other).source, None, timeout=timeout, engine=engine)
+        return page_size(suffix, drawing.width, drawing.height, pad=PAD * 72)
+
+    root = part.options.root
+    scoped = part.chart.subtree(root) if root is not None else part.chart
+    units = {unit for unit in _parts(scoped).values() if unit is not None}
+    return find_remedies(plan, size, redraw=redraw, measure=measure, units=len(units), split=split)
+
+
+def _split(chart: OrgChart, target: pathlib.Path, options: Options) -> list[_Part]:
     """One file per unit plus an overview whose link boxes name those files."""
     scoped = chart.subtree(options.root) if options.root is not None else chart
     part_of = _parts(scoped)
     units = list(dict.fromkeys(u for u in part_of.values() if u is not None))
     names = _file_names(units, target)
-    counts: dict[str | None, int] = {}
-    for unit in part_of.values():
-        counts[unit] = counts.get(unit, 0) + 1
-    members: dict[str | None, list[Position]] = {None: []}
-    links: dict[str | None, dict[str, list[tuple[str, ...]]]] = {None: {}}
-    for unit in units:
-        members[unit] = []
-        links[unit] = {}
+    labels = _link_labels(scoped, part_of, names)
+    members: dict[str | None, list[Position]] = {key: [] for key in [None, *units]}
+    links: dict[str | None, dict[str, list[tuple[str, ...]]]] = {k: {} for k in [None, *units]}
     for position in scoped:
         unit = part_of[position.id]
         manager = position.reports_to
@@ -340,34 +529,26 @@ def _render_split(
             position = position.model_copy(update={"reports_to": None})  # noqa: PLW2901
         members[unit].append(position)
         if crossing and manager is not None:
-            _add_link(links[part_of[manager]], manager, _link_label(unit, counts, names))
+            _add_link(links[part_of[manager]], manager, _link_label(unit, labels))
         elif unit is not None and (manager is None or manager not in scoped):
             # A unit with no manager outside it still gets a box in the overview.
-            _add_link(links[None], "", _link_label(unit, counts, names))
-    linked = {label for parts in links.values() for labels in parts.values() for label in labels}
-    for unit in units:
-        label = _link_label(unit, counts, names)
+            _add_link(links[None], "", _link_label(unit, labels))
+    linked = {label for parts in links.values() for labels_ in parts.values() for label in labels_}
+    for name in units:
+        label = _link_label(name, labels)
         if label not in linked:  # a unit wholly inside a reporting cycle: named in the overview
             _add_link(links[None], "", label)
-    written = []
-    for unit in [None, *units]:
-        part = OrgChart(members[unit], name=chart.name, variant=chart.variant, roles=chart.roles)
-        caption = (
-            options.title if unit is None else " · ".join(t for t in (options.title, unit) if t)
-        )
+    # Each file stacks teams as the whole chart does: a unit of a few small teams drawn in
+    # rows would be far wider than the same teams in the full chart.
+    compact = stacks_every_team(chart)
+    parts = []
+    for key in [None, *units]:
+        part = OrgChart(members[key], name=chart.name, variant=chart.variant, roles=chart.roles)
+        caption = options.title if key is None else " · ".join(t for t in (options.title, key) if t)
+        path = target if key is None else target.with_name(names[key])
         part_options = dataclasses.replace(options, root=None, title=caption)
-        path = target if unit is None else target.with_name(names[unit])
-        data = _draw_file(
-            part,
-            part_options,
-            target.suffix.lower(),
-            timeout=timeout,
-            engine=engine,
-            links=links[unit],
-        )
-        path.write_bytes(data)
-        written.append(path)
-    return written
+        parts.append(_Part(path, part, part_options, links[key], compact))
+    return parts
 
 
 def _add_link(links: dict[str, list[tuple[str, ...]]], parent: str, label: tuple[str, ...]) -> None:
@@ -418,10 +599,40 @@ def _file_names(units: list[str], target: pathlib.Path) -> dict[str, str]:
     return names
 
 
-def _link_label(
-    unit: str | None, counts: Mapping[str | None, int], names: Mapping[str, str]
-) -> tuple[str, ...]:
-    if unit is None:
-        return ("Overview", "see the overview")
-    count = counts[unit]
-    return (unit, f"{count} position{'s' if count != 1 else ''}", f"see {names[unit]}")
+def _link_labels(
+    chart: OrgChart, part_of: Mapping[str, str | None], names: Mapping[str, str]
+) -> dict[str, tuple[str, ...]]:
+    """The lines of each unit's link box: its name, its positions and its file.
+
+    The count is the unit's whole branch, as the org knows it: the positions drawn in its file
+    and in the files of the units below it (a Senior Director's unit counts the Directors'
+    units under it), with the share in those sub-units said when there are any.
+    """
+    own: dict[str | None, int] = {}
+    for unit in part_of.values():
+        own[unit] = own.get(unit, 0) + 1
+    below: dict[str | None, set[str]] = {}
+    for position in chart:
+        unit, manager = part_of[position.id], position.reports_to
+        above = part_of.get(manager, unit) if manager is not None else unit
+        if unit is not None and above != unit:
+            below.setdefault(above, set()).add(unit)
+    labels: dict[str, tuple[str, ...]] = {}
+    for unit, name in names.items():
+        reached, stack = {unit}, [unit]
+        while stack:  # cycle-safe: units reporting into each other are each counted once
+            for sub in below.get(stack.pop(), ()):
+                if sub not in reached:
+                    reached.add(sub)
+                    stack.append(sub)
+        total = sum(own[u] for u in reached)
+        count = f"{total:,} position{'s' if total != 1 else ''}"
+        if len(reached) > 1:
+            subs = len(reached) - 1
+            count += f" ({total - own[unit]:,} in {subs} sub-unit{'s' if subs != 1 else ''})"
+        labels[unit] = (unit, count, f"see {name}")
+    return labels
+
+
+def _link_label(unit: str | None, labels: Mapping[str, tuple[str, ...]]) -> tuple[str, ...]:
+    return ("Overview", "see the overview") if unit is None else labels[unit]

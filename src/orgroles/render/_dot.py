@@ -24,7 +24,7 @@ from orgroles.render._themes import TRACK_LABELS, TRACK_ORDER, Theme, get_theme
 if TYPE_CHECKING:
     import graphviz
 
-__all__ = ["plan_to_dot"]
+__all__ = ["PAD", "plan_to_dot"]
 
 _TITLE_WIDTH = 26  # characters per line of a box's title before it wraps
 _NAME_WIDTH = 30
@@ -49,6 +49,8 @@ _FROM_POINT = {"tailclip": "false"}
 # Inches between a row of boxes and its row of junctions (twice this between rows of boxes).
 _JUNCTION_RANKSEP = "0.22"
 _BOX_WIDTH = 2.1  # inches: the narrowest position box
+PAD = 0.3
+"""Inches of margin around the drawing (Graphviz's ``pad``), part of every image's size."""
 _BOX_MARGIN = 0.14  # inches of padding either side of a box's text
 
 
@@ -74,7 +76,7 @@ def plan_to_dot(plan: Plan) -> graphviz.Digraph:
             "bgcolor": theme.background,
             "fontname": theme.font,
             "fontcolor": theme.text,
-            "pad": "0.3",
+            "pad": f"{PAD:g}",
         },
         node_attr={
             "shape": "box",

@@ -11,14 +11,28 @@ from __future__ import annotations
 
 import math
 from collections import deque
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
 from orgroles.chart import OrgChart
+from orgroles.errors import suggest
 from orgroles.position import Position
 
-__all__ = ["Layout", "Options", "Plan", "Stub", "build_plan", "display_title"]
+__all__ = [
+    "Layout",
+    "Options",
+    "Plan",
+    "Stub",
+    "build_plan",
+    "check_choice",
+    "check_count",
+    "check_text",
+    "display_title",
+    "leaf_teams",
+    "shown_value",
+    "stacks_every_team",
+]
 
 Layout = Literal["stacked", "wide"]
 """``stacked`` (default): wide spans of leaf reports stack in columns; ``wide``: one flat row."""
@@ -49,19 +63,88 @@ class Options:
 
     def __post_init__(self) -> None:
         # Imported here: the theme table is only needed once options are checked.
-        from orgroles.render._themes import get_theme  # noqa: PLC0415
+        from orgroles.render._themes import THEMES  # noqa: PLC0415
 
-        get_theme(self.theme)
-        if self.depth is not None and (isinstance(self.depth, bool) or self.depth < 0):
-            raise ValueError(f"depth must be a whole number >= 0, got {self.depth!r}")
-        if self.stack_threshold < 1:
-            raise ValueError(f"stack_threshold must be >= 1, got {self.stack_threshold!r}")
-        if self.layout not in ("stacked", "wide"):
-            raise ValueError(f"layout must be 'stacked' or 'wide', got {self.layout!r}")
-        if self.group_by not in (None, "unit"):
-            raise ValueError(f"group_by must be None or 'unit', got {self.group_by!r}")
-        if self.align not in ("level", "tree"):
-            raise ValueError(f"align must be 'level' or 'tree', got {self.align!r}")
+        check_choice("theme", self.theme, THEMES)
+        check_text("root", self.root)
+        check_count("depth", self.depth, minimum=0, optional=True)
+        check_choice("layout", self.layout, ("stacked", "wide"))
+        check_count("stack_threshold", self.stack_threshold, minimum=1)
+        check_choice("group_by", self.group_by, ("unit",), optional=True)
+        check_choice("align", self.align, ("level", "tree"))
+        check_text("title", self.title)
+        check_text("date", self.date)
+        if not isinstance(self.legend, bool):
+            raise TypeError(f"legend must be True or False, got {shown_value(self.legend)}")
+
+
+def shown_value(value: object) -> str:
+    """A bad option value for a message: its repr (shortened) and its type."""
+    if value is None:
+        return "None"
+    text = repr(value)
+    if len(text) > 60:
+        text = text[:57] + "..."
+    return f"{text} ({type(value).__name__})"
+
+
+def check_choice(
+    name: str, value: object, choices: Iterable[str], *, optional: bool = False
+) -> None:
+    """Raise unless ``value`` is one of ``choices`` (or ``None`` when ``optional``).
+
+    Examples:
+        >>> check_choice("layout", "wid", ("stacked", "wide"))
+        Traceback (most recent call last):
+        ...
+        ValueError: unknown layout 'wid' (did you mean 'wide'? choose from: stacked, wide)
+        >>> check_choice("layout", 2, ("stacked", "wide"))
+        Traceback (most recent call last):
+        ...
+        TypeError: layout must be one of 'stacked', 'wide', got 2 (int)
+    """
+    if value is None and optional:
+        return
+    names = sorted(choices)
+    allowed = ", ".join(repr(c) for c in names) + (" or None" if optional else "")
+    if not isinstance(value, str):
+        raise TypeError(f"{name} must be one of {allowed}, got {shown_value(value)}")
+    if value not in names:
+        message = suggest(value, names, what=name)
+        if optional and message.endswith(")"):
+            message = message[:-1] + " or None)"
+        raise ValueError(message)
+
+
+def check_count(name: str, value: object, *, minimum: int, optional: bool = False) -> None:
+    """Raise unless ``value`` is a whole number of at least ``minimum`` (or ``None``).
+
+    Examples:
+        >>> check_count("depth", "2", minimum=0, optional=True)
+        Traceback (most recent call last):
+        ...
+        TypeError: depth must be a whole number >= 0 or None, got '2' (str)
+    """
+    if value is None and optional:
+        return
+    expected = f"a whole number >= {minimum}" + (" or None" if optional else "")
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"{name} must be {expected}, got {shown_value(value)}")
+    if value < minimum:
+        raise ValueError(f"{name} must be {expected}, got {value}")
+
+
+def check_text(name: str, value: object) -> None:
+    """Raise unless ``value`` is a string or ``None``.
+
+    Examples:
+        >>> check_text("root", 42)
+        Traceback (most recent call last):
+        ...
+        TypeError: root must be a string or None, got 42 (int)
+    """
+    if value is not None and not isinstance(value, str):
+        raise TypeError(f"{name} must be a string or None, got {shown_value(value)}")
 
 
 @dataclass(frozen=True)
@@ -96,6 +179,9 @@ class Plan:
     minlen: dict[str, int] = field(default_factory=dict)
     dotted: list[tuple[str, str]] = field(default_factory=list)
     hidden: int = 0
+    # Levels below the top of each drawn position a top reaches (not those in or below a cycle).
+    level_of: dict[str, int] = field(default_factory=dict)
+    compact: bool = False  # every team of two or more leaf reports stacks (see _stack)
 
     def track_of(self, position: Position) -> str:
         """The role track of a drawn position (``outside`` for a role the catalog lacks)."""
@@ -125,6 +211,7 @@ def build_plan(
     *,
     links: Mapping[str, Sequence[tuple[str, ...]]] | None = None,
     band: Callable[[Position], int | None] | None = None,
+    compact: bool | None = None,
 ) -> Plan:
     """Decide what to draw.
 
@@ -135,6 +222,8 @@ def build_plan(
             the text lines of each stub; the key ``""`` holds stubs that hang from nothing.
         band: the row band of a position (higher is more senior, ``None``: not aligned);
             defaults to :func:`level_band`.
+        compact: stack every team of two or more leaf reports (``None``: when the drawing has
+            more than 16 leaf reports); a part of a chart gets :func:`stacks_every_team`.
     """
     plan = Plan(chart=chart, options=options)
     scope = _scope(chart, options.root)
@@ -154,6 +243,7 @@ def build_plan(
     for index, position in enumerate(shown):
         plan.positions[position.id] = position
         plan.node_of[position.id] = f"n{index}"
+    plan.level_of = {pid: depth[pid] for pid in plan.positions if pid in depth}
 
     for position in shown:
         manager = position.reports_to
@@ -182,8 +272,13 @@ def build_plan(
         for index, stub in enumerate(stubs)
     ]
 
+    teams = leaf_teams(plan)
+    # A big org whose small teams all sit side by side is still a very wide picture: then
+    # every team of two or more hangs in a column under its manager, as printed charts do.
+    leaves = sum(len(team) for team in teams.values())
+    plan.compact = leaves > _MAX_FLAT_LEAVES if compact is None else compact
     if options.layout == "stacked":
-        _stack(plan)
+        _stack(plan, teams)
     _row_gaps(plan, band or level_band(chart))
     for position in shown:
         for target in position.dotted_to:
@@ -312,20 +407,45 @@ def _subtree_sizes(chart: OrgChart, order: list[str], depth: dict[str, int]) -> 
     return sizes
 
 
-def _stack(plan: Plan) -> None:
-    """Stack wide spans of leaf reports into columns below their manager."""
+def stacks_every_team(chart: OrgChart) -> bool:
+    """Whether the whole chart, drawn in full, has so many leaf reports that every team stacks.
+
+    A part of a chart (``root=``, one file of a chart split by unit) is drawn with the whole
+    chart's answer, so that its teams look as they do in the full chart.
+
+    Examples:
+        >>> chart = OrgChart([{"id": "d", "role": "director"}] + [
+        ...     {"id": f"pm{i}", "role": "pm", "reports_to": "d"} for i in range(17)])
+        >>> stacks_every_team(chart), stacks_every_team(chart.subtree("pm0"))
+        (True, False)
+    """
+    managers = {p.reports_to for p in chart if p.reports_to is not None}
+    leaves = sum(
+        1
+        for p in chart
+        if p.reports_to is not None
+        and p.reports_to in chart
+        and not p.assistant
+        and p.id not in managers
+    )
+    return leaves > _MAX_FLAT_LEAVES
+
+
+def leaf_teams(plan: Plan) -> dict[str, list[str]]:
+    """Each manager's reports who have nothing hanging below them, in chart order."""
     with_children = set(plan.reports) | set(plan.assistants)
     with_children.update(s.parent for s in plan.stubs if s.parent is not None)
-    threshold = plan.options.stack_threshold
-    teams = {
+    return {
         manager: [r for r in reports if r not in with_children]
         for manager, reports in plan.reports.items()
     }
-    # A big org whose small teams all sit side by side is still a very wide picture: then
-    # every team of two or more hangs in a column under its manager, as printed charts do.
-    compact = sum(len(leaves) for leaves in teams.values()) > _MAX_FLAT_LEAVES
+
+
+def _stack(plan: Plan, teams: dict[str, list[str]]) -> None:
+    """Stack wide spans of leaf reports into columns below their manager."""
+    threshold = plan.options.stack_threshold
     for manager, leaves in teams.items():
-        if len(leaves) <= threshold and not (compact and len(leaves) >= 2):
+        if len(leaves) <= threshold and not (plan.compact and len(leaves) >= 2):
             continue
         groups: dict[str | None, list[str]] = {}
         for report in leaves:

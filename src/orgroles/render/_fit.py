@@ -1,0 +1,312 @@
+"""How big a drawing comes out, whether it can be read, and which options would make it smaller.
+
+This module owns the size rules: the slide test (a chart fitted to a 16:9 slide must keep its
+text readable), the limits of PNG (Graphviz scales a bitmap wider than 32,767 pixels down) and
+PDF (pages beyond 200 inches), and the remedies: option changes measured to help, never ones
+already in use. It decides nothing about what is drawn and writes no file.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import shlex
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Literal
+
+from orgroles.render._plan import Options, Plan, leaf_teams
+
+__all__ = [
+    "ImageSizeWarning",
+    "Remedy",
+    "Size",
+    "find_remedies",
+    "over_limit",
+    "page_size",
+    "slide_note",
+]
+
+SLIDE = (960.0, 540.0)
+"""Points: a 16:9 slide (13.33 x 7.5 in), the size a deck shows a chart at."""
+BOX_TEXT = 10.0  # points: the names in the boxes (titles are 11)
+SLIDE_TEXT = 6.0  # points: the smallest box text still readable once fitted to a slide
+PNG_DPI = 96.0  # Graphviz's bitmap resolution (our DOT sets no dpi)
+PNG_LIMIT = 32_767  # pixels a side: Graphviz scales a larger PNG down to fit
+PDF_LIMIT = 14_400.0  # points (200 in) a side: the largest page PDF 1.7 (Annex C) allows
+PDF_MARGIN = 36.0  # points Graphviz's PDF output adds on each side of the drawing
+MEASURE_LIMIT = 150  # boxes: a drawing with more cannot be read on a slide, so is not tried
+_BETTER = 1.5  # a remedy that cannot fit a slide is named only if text grows by this much
+
+
+@dataclass(frozen=True)
+class Size:
+    """A page or image size: points for SVG and PDF, pixels for PNG (as laid out)."""
+
+    width: float
+    height: float
+    unit: Literal["pt", "px"]
+
+    def points(self) -> tuple[float, float]:
+        """The size in points (a PNG pixel is 3/4 of a point at 96 dpi)."""
+        scale = 72.0 / PNG_DPI if self.unit == "px" else 1.0
+        return self.width * scale, self.height * scale
+
+    def slide_text(self) -> float:
+        """The box text's size in points once the drawing is fitted to a 16:9 slide.
+
+        Examples:
+            >>> Size(1920, 540, "pt").slide_text()
+            5.0
+        """
+        width, height = self.points()
+        return BOX_TEXT * min(1.0, SLIDE[0] / max(width, 1.0), SLIDE[1] / max(height, 1.0))
+
+    def fits_slide(self) -> bool:
+        """Whether the drawing stays readable fitted to a slide (text of 6 pt or more)."""
+        return self.slide_text() >= SLIDE_TEXT
+
+    def __str__(self) -> str:
+        return f"{self.width:,.0f} x {self.height:,.0f} {self.unit}"
+
+
+def page_size(suffix: str, width: float, height: float, *, pad: float) -> Size:
+    """The page or image a layout of ``width`` x ``height`` points becomes in ``suffix``.
+
+    Examples:
+        >>> str(page_size(".png", 6048.1, 554.3, pad=21.6))
+        '8,122 x 797 px'
+    """
+    width, height = width + 2 * pad, height + 2 * pad
+    if suffix == ".png":
+        scale = PNG_DPI / 72.0
+        return Size(round(width * scale), round(height * scale), "px")
+    if suffix == ".pdf":
+        return Size(round(width + 2 * PDF_MARGIN), round(height + 2 * PDF_MARGIN), "pt")
+    return Size(round(width), round(height), "pt")
+
+
+def over_limit(suffix: str, size: Size) -> str | None:
+    """What is wrong with an image of ``size`` in ``suffix``'s format, or ``None``.
+
+    Examples:
+        >>> print(over_limit(".png", Size(40_000, 500, "px")))
+        the chart is 40,000 x 500 px, more than the 32,767 px a side Graphviz draws a PNG at, so
+        it scaled the image down to 82% (text about 11 px high)
+        >>> over_limit(".svg", Size(40_000, 500, "pt")) is None
+        True
+    """
+    if suffix == ".png" and max(size.width, size.height) > PNG_LIMIT:
+        scale = PNG_LIMIT / max(size.width, size.height)
+        text = BOX_TEXT * PNG_DPI / 72.0 * scale
+        return (
+            f"the chart is {size}, more than the {PNG_LIMIT:,} px a side Graphviz draws a PNG "
+            f"at, so it scaled the image down to {scale:.0%} (text about {text:.0f} px high)"
+        )
+    if suffix == ".pdf" and max(size.width, size.height) > PDF_LIMIT:
+        return (
+            f"the page is {size}, beyond the {PDF_LIMIT:,.0f} pt (200 in) a side that PDF "
+            "readers such as Adobe Acrobat support"
+        )
+    return None
+
+
+@dataclass(frozen=True)
+class Remedy:
+    """One option change that makes a drawing smaller, and what it gives.
+
+    ``option`` is a keyword of :func:`orgroles.render`: ``depth``, ``root``, ``split_by``,
+    ``layout`` or ``stack_threshold``.
+    """
+
+    option: str
+    value: str | int
+    gives: str = ""
+
+    def keyword(self) -> str:
+        """The change as Python: ``depth=3``, ``root='sd-1'``.
+
+        Examples:
+            >>> Remedy("root", "sd-1").keyword()
+            "root='sd-1'"
+        """
+        return f"{self.option}={self.value!r}"
+
+    def flag(self) -> str:
+        """The change as a command-line option: ``--depth 3``, ``--root sd-1``.
+
+        Examples:
+            >>> Remedy("split_by", "unit").flag(), Remedy("root", "a b").flag()
+            ('--split-by unit', "--root 'a b'")
+        """
+        return f"--{self.option.replace('_', '-')} {shlex.quote(str(self.value))}"
+
+    def shown(self, *, flags: bool) -> str:
+        """The change and what it gives, for a message."""
+        text = self.flag() if flags else self.keyword()
+        return f"{text} ({self.gives})" if self.gives else text
+
+
+def _listed(remedies: tuple[Remedy, ...], *, flags: bool) -> str:
+    texts = [remedy.shown(flags=flags) for remedy in remedies]
+    return texts[0] if len(texts) == 1 else ", ".join(texts[:-1]) + " or " + texts[-1]
+
+
+class ImageSizeWarning(UserWarning):
+    """An image too big for its format: a PNG Graphviz scaled down, or an oversized PDF page.
+
+    The file is still written. ``path``, ``size`` (as laid out, before any scaling) and
+    ``remedies`` (option changes that draw less at once) say what happened and what to do.
+    """
+
+    def __init__(self, path: str, size: Size, problem: str, remedies: tuple[Remedy, ...]) -> None:
+        self.path = path
+        self.size = size
+        self.problem = problem
+        self.remedies = remedies
+        super().__init__(self.describe(flags=False))
+
+    def describe(self, *, flags: bool) -> str:
+        """The message, with remedies as Python keywords or (``flags``) command-line options."""
+        fix = "write an SVG or HTML file instead, which have no size limit"
+        if self.remedies:
+            fix = f"draw less at once with {_listed(self.remedies, flags=flags)}; or {fix}"
+        return f"{self.path}: {self.problem}. To fix it, {fix}"
+
+
+def slide_note(path: str, size: Size, remedies: tuple[Remedy, ...], *, flags: bool) -> str:
+    """Why a drawing is poster-sized and what would make it fit a slide.
+
+    Examples:
+        >>> fewer = Remedy("depth", 2, "900 x 300 pt")
+        >>> print(slide_note("org.svg", Size(4800, 600, "pt"), (fewer,), flags=True))
+        org.svg is 4,800 x 600 pt: fitted to a 16:9 slide its text would be 2.0 pt, too small
+        to read; for a slide, try --depth 2 (900 x 300 pt)
+    """
+    text = (
+        f"{path} is {size}: fitted to a 16:9 slide its text would be {size.slide_text():.1f} pt,"
+        " too small to read"
+    )
+    if remedies:
+        return f"{text}; for a slide, try {_listed(remedies, flags=flags)}"
+    return f"{text}; nothing here draws it smaller: print it as a poster or zoom into the SVG"
+
+
+def find_remedies(
+    plan: Plan,
+    size: Size,
+    *,
+    redraw: Callable[[Options], Plan],
+    measure: Callable[[Plan], Size],
+    units: int,
+    split: bool,
+) -> tuple[Remedy, ...]:
+    """Option changes that would make ``plan``'s drawing (``size``) smaller, none in use.
+
+    Args:
+        plan: what was drawn.
+        size: how big it came out.
+        redraw: the plan of the same chart with other options.
+        measure: lays a plan out and gives its size (costs a Graphviz run; only plans of at
+            most 150 boxes are measured).
+        units: how many units the drawn positions belong to.
+        split: the drawing is one file of a chart split by unit.
+    """
+    options = plan.options
+    found: list[Remedy] = []
+    text = size.slide_text()
+
+    def tried(other: Plan) -> Size | None:
+        return measure(other) if len(other.positions) + len(other.stubs) <= MEASURE_LIMIT else None
+
+    def better(other: Size | None) -> bool:
+        return other is None or other.fits_slide() or other.slide_text() >= _BETTER * text
+
+    if options.layout == "wide":
+        stacked = redraw(dataclasses.replace(options, layout="stacked"))
+        if stacked.columns:
+            measured = tried(stacked)
+            if better(measured):
+                found.append(Remedy("layout", "stacked", str(measured or "")))
+    else:
+        threshold = _threshold_remedy(plan, redraw, tried, better)
+        if threshold is not None:
+            found.append(threshold)
+    depth = _depth_remedy(plan, redraw, tried, better)
+    if depth is not None:
+        found.append(depth)
+    branch = _largest_branch(plan)
+    if branch is not None:
+        found.append(Remedy("root", branch[0], f"{branch[1]:,} positions"))
+    if not split and units >= 2:
+        found.append(Remedy("split_by", "unit", f"{units} files and an overview"))
+    return tuple(found)
+
+
+def _threshold_remedy(
+    plan: Plan,
+    redraw: Callable[[Options], Plan],
+    tried: Callable[[Plan], Size | None],
+    better: Callable[[Size | None], bool],
+) -> Remedy | None:
+    """The highest stack threshold that fits a slide, else the most readable one.
+
+    Only thresholds that stack a team now drawn in a row are tried (a team of ``n`` leaf
+    reports stacks below ``n - 1``), at most four, highest first.
+    """
+    sizes = {
+        len(leaves)
+        for manager, leaves in leaf_teams(plan).items()
+        if manager not in plan.columns and len(leaves) >= 2
+    }
+    best: tuple[int, Size] | None = None
+    for threshold in sorted((n - 1 for n in sizes), reverse=True)[:4]:
+        measured = tried(redraw(dataclasses.replace(plan.options, stack_threshold=threshold)))
+        if measured is None:
+            return None  # too big to measure: no threshold makes it slide-sized
+        if measured.fits_slide():
+            return Remedy("stack_threshold", threshold, str(measured))
+        if better(measured) and (best is None or measured.slide_text() > best[1].slide_text()):
+            best = (threshold, measured)
+    return None if best is None else Remedy("stack_threshold", best[0], str(best[1]))
+
+
+def _depth_remedy(
+    plan: Plan,
+    redraw: Callable[[Options], Plan],
+    tried: Callable[[Plan], Size | None],
+    better: Callable[[Size | None], bool],
+) -> Remedy | None:
+    """The most levels that fit a slide, else one level if that is much more readable."""
+    deepest = max(plan.level_of.values(), default=0)
+    best: tuple[int, Size] | None = None
+    for depth in range(1, deepest):  # the top alone (0) is no chart; `deepest` is drawn now
+        measured = tried(redraw(dataclasses.replace(plan.options, depth=depth)))
+        if measured is None:
+            break  # too many boxes to read on a slide, and every deeper level has more
+        if measured.fits_slide():
+            best = (depth, measured)
+            continue
+        if best is None and depth == 1 and better(measured):
+            best = (depth, measured)
+        break
+    return None if best is None else Remedy("depth", best[0], str(best[1]))
+
+
+def _largest_branch(plan: Plan) -> tuple[str, int] | None:
+    """The biggest part below the drawing's first fork, and its number of positions.
+
+    From the top, a chain of single reports (a CEO over a CPO) is skipped: drawing from the
+    CPO would be the same picture. A branch must hold at least two positions and fewer than
+    the drawing does.
+    """
+    tops = [pid for pid in plan.positions if pid not in plan.manager]
+    fork = tops[0] if len(tops) == 1 else None
+    while fork is not None and len(plan.reports.get(fork, ())) == 1:
+        fork = plan.reports[fork][0]
+    candidates = tops if fork is None else plan.reports.get(fork, [])
+    sizes = {pid: 1 + sum(1 for _ in plan.chart.descendants(pid)) for pid in candidates}
+    total = len(plan.positions) + plan.hidden
+    best = max(candidates, key=lambda pid: sizes[pid], default=None)
+    if best is None or not 2 <= sizes[best] < total:
+        return None
+    return best, sizes[best]
