@@ -154,7 +154,9 @@ def test_render_captions_with_the_chart_name_and_warns_about_posters(
     assert code == 0
     svg = (tmp_path / "wide.svg").read_text(encoding="utf-8")
     assert "Wide &amp; Co" in svg
-    assert "for a slide-sized chart draw fewer levels (--depth 3)" in err
+    # One level of 60 boxes: fewer levels cannot help; stacking them can.
+    assert "try --layout stacked" in err
+    assert "--depth" not in err
     code, _, err = run(capsys, "render", str(wide), "-o", str(tmp_path / "bare.svg"), "--title", "",
                        "--depth", "0")  # fmt: skip
     assert code == 0

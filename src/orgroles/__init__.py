@@ -43,7 +43,7 @@ from orgroles.importers import (
 )
 from orgroles.orgfile import dump, dumps, json_schema, load, load_roles, loads
 from orgroles.position import Position
-from orgroles.render import render, to_dot, to_mermaid
+from orgroles.render import ImageSizeWarning, render, render_files, to_dot, to_mermaid
 from orgroles.roles import Role, RoleCatalog, default_catalog, get_role, resolve_title, roles
 from orgroles.templates import Recommendation, recommend_variant, template
 from orgroles.text import to_text
@@ -61,6 +61,7 @@ from orgroles.variants import Variant, get_variant, load_variant, variants
 
 __all__ = [
     "Finding",
+    "ImageSizeWarning",
     "ImportProblem",
     "ImportReport",
     "ImportResult",
@@ -105,6 +106,7 @@ __all__ = [
     "recommend_variant",
     "register_rule",
     "render",
+    "render_files",
     "resolve_title",
     "roles",
     "rule",
