@@ -8,11 +8,14 @@ past the importer's own checks fails here rather than living on in a chart.
 
 from __future__ import annotations
 
+import copy
 import csv
 import io
 import math
+import pickle
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -110,22 +113,38 @@ def test_numbers_json_cannot_hold_are_kept_as_text() -> None:
     assert chart["1"].attributes == {"score": "nan", "limits": ["inf", "-inf"]}
 
 
-def test_trusted_positions_behave_like_validated_ones() -> None:
-    fields: dict[str, Any] = {
-        "title": "Director, Payments",
-        "name": "Lin",
-        "reports_to": "cpo",
-        "dotted_to": ("dir-growth",),
-        "unit": "Payments",
-        "assistant": False,
-        "attributes": {"desk": "B4"},
-    }
+FIELDS: dict[str, Any] = {
+    "title": "Director, Payments",
+    "name": "Lin",
+    "reports_to": "cpo",
+    "dotted_to": ("dir-growth",),
+    "unit": "Payments",
+    "assistant": True,
+    "attributes": {"desk": "B4"},
+}
+
+
+@pytest.mark.parametrize(
+    "given",
+    [
+        (),
+        ("reports_to",),
+        ("name", "unit"),
+        ("dotted_to", "assistant", "attributes"),
+        tuple(FIELDS),
+    ],
+)
+def test_trusted_positions_behave_like_validated_ones(given: tuple[str, ...]) -> None:
+    fields = {field: FIELDS[field] for field in given}
     trusted = trusted_position("dir-payments", "director", **fields)
     checked = Position(id="dir-payments", role="director", **fields)
     assert trusted == checked
     assert hash(trusted) == hash(checked)
     assert trusted.model_dump_json() == checked.model_dump_json()
-    assert trusted.model_fields_set == checked.model_fields_set
+    assert trusted.model_fields_set == checked.model_fields_set == {"id", "role", *given}
+    assert trusted.model_dump(exclude_unset=True) == checked.model_dump(exclude_unset=True)
+    assert copy.deepcopy(trusted) == pickle.loads(pickle.dumps(trusted)) == checked  # noqa: S301
     moved = trusted.model_copy(update={"reports_to": "ceo"})
-    assert (moved.reports_to, trusted.reports_to) == ("ceo", "cpo")
-    assert trusted.model_fields_set == checked.model_fields_set  # the shared set is untouched
+    assert (moved.reports_to, trusted.reports_to) == ("ceo", fields.get("reports_to"))
+    assert moved.model_fields_set == {"id", "role", "reports_to", *given}
+    assert trusted.model_fields_set == {"id", "role", *given}  # the shared set is untouched
