@@ -416,12 +416,18 @@ def test_a_quote_never_closed_in_the_header_stops_the_import(tmp_path: Path) -> 
 
 
 def test_line_breaks_inside_quoted_cells_are_no_problem(tmp_path: Path) -> None:
-    # An address over two lines, a wrapped header as Excel writes it: no rows in them.
-    text = '"Employee\nID",Manager,Address\n1,,"Main St 1\nBerlin, DE"\n2,1,"a\nb"\n'
-    chart, report = read_csv(write(tmp_path, text), id="Employee\nID")
+    # An address over two lines, a wrapped header as Excel writes it, a note with as many
+    # commas as a row: no rows in them.
+    note = "Founder.\nLikes hiking, chess, jazz, cooking"
+    text = (
+        f'"Employee\nID",Manager,Address,Notes\n1,,"Main St 1\nBerlin, DE","{note}"\n2,1,"a\nb",\n'
+    )
+    path = write(tmp_path, text)
+    chart, report = read_csv(path, id="Employee\nID")
     assert chart.ids() == ["1", "2"]
-    assert chart["1"].attributes == {"Address": "Main St 1\nBerlin, DE"}
+    assert chart["1"].attributes == {"Address": "Main St 1\nBerlin, DE", "Notes": note}
     assert codes(report) == []
+    assert len(read_csv(path, id="Employee\nID", strict=True).chart) == 2
 
 
 def test_empty_rows_are_skipped_and_reported(tmp_path: Path) -> None:

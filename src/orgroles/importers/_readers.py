@@ -18,10 +18,10 @@ from orgroles._titles import normalize_title
 from orgroles._yamljson import FileSyntaxError, load_json, parse_json, parse_yaml
 from orgroles.errors import OrgImportError, Problem, suggest
 from orgroles.importers._build import Builder, RawRow, build, finish
-from orgroles.importers._columns import detect_columns, header_key
+from orgroles.importers._columns import ColumnMap, detect_columns, header_key
 from orgroles.importers._fast import clean_csv_positions
 from orgroles.importers._report import ImportProblem, ImportResult
-from orgroles.importers._text import decode, detect_delimiter, parse_csv, swallowed_rows
+from orgroles.importers._text import CsvRow, decode, detect_delimiter, parse_csv, swallowed_rows
 from orgroles.roles import Role, RoleCatalog, default_catalog
 
 __all__ = [
@@ -183,7 +183,9 @@ def read_csv_bytes(
     sep = _delimiter(delimiter, source) if delimiter is not None else detect_delimiter(text)
     parsed = parse_csv(text, delimiter=sep, source=source)
     first = next(parsed)
-    swallowed = swallowed_rows(first, delimiter=sep, width=len(first.cells))
+    # A header line's later lines that are wider than the whole header are rows it took in.
+    width = len(first.cells)
+    swallowed = swallowed_rows(first, delimiter=sep, looks_like_row=lambda c: len(c) > width)
     if swallowed is not None:
         # Every row went into a header cell: there is nothing a lenient read could keep.
         raise OrgImportError(
@@ -200,11 +202,6 @@ def read_csv_bytes(
         )
     header, header_problems, generated = _header(first.cells, first.line)
     records = list(parsed)
-    for number, record in enumerate(records, start=1):
-        if record.lines > 1:
-            swallowed = swallowed_rows(record, delimiter=sep, width=len(header))
-            if swallowed is not None:
-                header_problems.append(_unclosed_quote(number, record.line, swallowed))
     position = {column: index for index, column in enumerate(header)}
 
     def column_values(column: str) -> Iterator[str]:
@@ -243,6 +240,7 @@ def read_csv_bytes(
         need_manager=len(records) > 1,
     )
     mapping.exact_shape = mapping.orgroles_shape
+    header_problems.extend(_unclosed_quotes(records, header, mapping, sep))
     builder = Builder(mapping, catalog, header, trim)
     fast = clean_csv_positions(header, records, builder)
     if fast is not None:
@@ -286,6 +284,40 @@ def read_csv_bytes(
         product_only=product_only,
         trim=trim,
     )
+
+
+def _unclosed_quotes(
+    records: Sequence[CsvRow], header: Sequence[str], mapping: ColumnMap, delimiter: str
+) -> list[ImportProblem]:
+    """Rows whose quoted cell took in lines that read as rows of this file.
+
+    Such a line is as wide as the header, its id cell holds one word, and its manager cell is
+    empty or an id of the file: a note or an address over several lines is none of that.
+    """
+    spanning = [(n, r) for n, r in enumerate(records, start=1) if r.lines > 1]
+    id_column = mapping.column("id")
+    if not spanning or id_column is None:
+        return []
+    at = header.index(id_column)
+    manager = mapping.column("reports_to")
+    under = header.index(manager) if manager is not None else None
+    ids = {r.cells[at].strip() for r in records if at < len(r.cells)}
+    width = len(header)
+
+    def looks_like_row(cells: list[str]) -> bool:
+        if len(cells) != width:
+            return False
+        own = cells[at].strip()
+        if not own or any(character.isspace() for character in own):
+            return False
+        return under is None or not cells[under].strip() or cells[under].strip() in ids
+
+    problems = []
+    for number, record in spanning:
+        swallowed = swallowed_rows(record, delimiter=delimiter, looks_like_row=looks_like_row)
+        if swallowed is not None:
+            problems.append(_unclosed_quote(number, record.line, swallowed))
+    return problems
 
 
 def _unclosed_quote(row: int, line: int, swallowed: int) -> ImportProblem:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import NamedTuple
 
 from orgroles.errors import OrgImportError, Problem
@@ -222,28 +222,28 @@ def parse_csv(text: str, *, delimiter: str, source: str) -> Iterator[CsvRow]:
         ) from None
 
 
-def swallowed_rows(record: CsvRow, *, delimiter: str, width: int) -> int | None:
+def swallowed_rows(
+    record: CsvRow, *, delimiter: str, looks_like_row: Callable[[list[str]], bool]
+) -> int | None:
     r"""The line of the first row a quoted cell seems to have swallowed, or ``None``.
 
     A quote that is opened and never closed makes the CSV reader take the following lines into
-    that cell, up to the next quote in the file: rows vanish into a title. A cell's later lines
-    that hold a whole row's worth of delimiters (``width - 1``, at least one) are taken for
-    such rows; an address or a note that breaks lines rarely has that many.
+    that cell, up to the next quote in the file: rows vanish into a title. Each later line of a
+    multi-line cell is split at the delimiter and judged by ``looks_like_row``; an address or a
+    note that breaks lines rarely passes for a row.
 
     Examples:
         >>> record = CsvRow(3, ["2", "1", 'VP, Product,Grace\n3,2,PM,Lin\n'], lines=3)
-        >>> swallowed_rows(record, delimiter=",", width=4)
+        >>> swallowed_rows(record, delimiter=",", looks_like_row=lambda cells: len(cells) == 4)
         4
-        >>> swallowed_rows(CsvRow(3, ["2", "Main St 1\nBerlin"], lines=2), delimiter=",", width=2)
     """
     if record.lines < 2:
         return None
-    need = max(1, width - 1)
     line = record.line
     for cell in record.cells:
         inner = cell.splitlines()
         for offset, text in enumerate(inner[1:], start=1):
-            if text.count(delimiter) >= need:
+            if looks_like_row(text.split(delimiter)):
                 return line + offset
-        line += len(inner) - 1 if len(inner) > 1 else 0
+        line += max(0, len(inner) - 1)
     return None
