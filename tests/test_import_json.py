@@ -270,3 +270,13 @@ def test_the_summary_speaks_of_records_not_a_header(tmp_path: Path) -> None:
     _, report = read_json(write(tmp_path, [{"id": "1", "title": "CEO"}]))
     first = report.summary().splitlines()[0]
     assert first.endswith("(json, utf-8): 1 record read, 1 position made"), first
+
+
+def test_utf16_json_whose_characters_hold_a_line_feed_byte_is_read(tmp_path: Path) -> None:
+    # 上 is U+4E0A: in UTF-16 one of its bytes is 0x0A, though the text has no line break.
+    records = [{"id": "1", "title": "上司"}, {"id": "2", "parentId": "1", "title": "上"}]
+    path = tmp_path / "org.json"
+    path.write_bytes(json.dumps(records, ensure_ascii=False).encode("utf-16"))
+    assert b"\n" in path.read_bytes()
+    chart, _ = read_json(path, encoding="utf-16")
+    assert [p.title for p in chart] == ["上司", "上"]

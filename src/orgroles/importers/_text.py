@@ -67,6 +67,14 @@ def restore(cell: str) -> str:
     return cell
 
 
+def _utf8_lines(data: bytes) -> bool:
+    """Whether the bytes are UTF-8 text with line breaks."""
+    try:
+        return "\n" in data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+
+
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
     (codecs.BOM_UTF32_BE, "utf-32"),
@@ -101,9 +109,10 @@ def decode(data: bytes, *, encoding: str | None, source: str) -> tuple[str, str,
         except UnicodeDecodeError as error:
             raise _decode_error(data, error, encoding, source) from None
         head = text[:4096]
-        if b"\n" in data[:8192] and "\n" not in head and "\r" not in head:
+        if b"\n" in data[:8192] and "\n" not in head and "\r" not in head and _utf8_lines(data):
             # UTF-8 bytes read as UTF-16 decode "successfully" into CJK text with no line
-            # break: the whole file would become one garbled column name.
+            # break: the whole file would become one garbled column name. (A UTF-16 file may
+            # hold 0x0A bytes inside characters, but is then rarely valid UTF-8 with lines.)
             raise _error(
                 f"the file has line breaks, but read as {encoding} it has none: it is not "
                 f"{encoding}",
