@@ -245,6 +245,14 @@ def test_a_wrong_delimiter_is_named_in_the_hint(
     assert f"--delimiter {shown}" in problem.hint
 
 
+def test_a_header_quoted_as_one_cell_gets_no_delimiter_advice(tmp_path: Path) -> None:
+    # Splitting on ',' again would not help: the commas are inside quotes.
+    path = write(tmp_path, '"id,manager,title"\n"1,,CEO"\n')
+    with pytest.raises(OrgImportError) as raised:
+        read_csv(path)
+    assert all("delimiter" not in (p.hint or "") for p in raised.value.problems)
+
+
 def test_crlf_and_quoted_newlines_keep_line_numbers(tmp_path: Path) -> None:
     text = 'id,parentId,name,notes\r\n1,,Ada,"two\r\nlines"\r\n2,1,Lin,"a\nb\nc"\r\n3,3,Bo,x\r\n'
     chart, report = read_csv(write(tmp_path, text))

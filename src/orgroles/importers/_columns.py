@@ -176,6 +176,7 @@ def detect_columns(
     source: str,
     need_id: bool,
     need_manager: bool,
+    delimiter: str | None = None,
 ) -> ColumnMap:
     """Choose the column of each field: given ones first, then the header-name rules.
 
@@ -187,6 +188,7 @@ def detect_columns(
         source: the input's name for error messages.
         need_id: raise when no id column is found (there are rows to import).
         need_manager: raise when no manager column is found (flat rows to import).
+        delimiter: the CSV delimiter used, if any (a hint names another one the header holds).
 
     Raises:
         OrgImportError: a given column that is not in the header, or no id or manager column.
@@ -251,7 +253,7 @@ def detect_columns(
     if need_manager and "reports_to" not in mapping.fields:
         missing.append(("reports_to", "manager"))
     if missing:
-        raise _no_column(missing, header, source)
+        raise _no_column(missing, header, source, delimiter)
     # Report in field order, whatever order they were chosen in.
     order = ("id", "reports_to", "title", "role", "name", "unit", "dotted_to", "assistant")
     mapping.fields = {f: mapping.fields[f] for f in order if f in mapping.fields}
@@ -282,12 +284,14 @@ def _name_columns(full: str | None, first: str | None, last: str | None) -> tupl
 
 
 def _no_column(
-    missing: list[tuple[str, str]], header: Sequence[str], source: str
+    missing: list[tuple[str, str]], header: Sequence[str], source: str, delimiter: str | None
 ) -> OrgImportError:
     shown = ", ".join(repr(c) for c in header[:30]) + (", ..." if len(header) > 30 else "")
     what_kind = {"id": "id", "reports_to": "manager id"}
     # One column whose name holds another delimiter: the file was split on the wrong one.
-    other = [d for d in (";", "\t", ",", "|") if len(header) == 1 and header[0].count(d) >= 1]
+    other = [
+        d for d in (";", "\t", ",", "|") if d != delimiter and len(header) == 1 and d in header[0]
+    ]
     if other:
         name = {"\t": "tab"}.get(other[0], other[0])
         hint = (

@@ -238,6 +238,7 @@ def read_csv_bytes(
         source=source,
         need_id=bool(records),
         need_manager=len(records) > 1,
+        delimiter=sep,
     )
     mapping.exact_shape = mapping.orgroles_shape
     header_problems.extend(_unclosed_quotes(records, header, mapping, sep))
