@@ -19,13 +19,26 @@ from orgroles.chart import OrgChart
 from orgroles.importers._columns import BOOLEAN_TEXT, ColumnMap
 from orgroles.importers._product import product_org
 from orgroles.importers._report import ImportProblem, ImportReport, ImportResult
-from orgroles.position import Position, trusted_position
+from orgroles.position import CONTROL_CHARACTERS, Position, trusted_position
 from orgroles.roles import RoleCatalog
 
-__all__ = ["MAX_ID", "Builder", "RawRow", "Tally", "TitleRoles", "build", "finish", "jsonable"]
+__all__ = [
+    "MAX_ID",
+    "OTHER",
+    "Builder",
+    "RawRow",
+    "Tally",
+    "TitleRoles",
+    "build",
+    "finish",
+    "jsonable",
+]
 
 MAX_ID = 200  # Position ids are at most 200 characters
-_CONTROL = re.compile(r"\s*[\x00-\x1f\x7f]+\s*")
+# A run of control characters with the spaces around it: cleaned to one space in ids.
+_CONTROL = re.compile(rf"\s*{CONTROL_CHARACTERS.pattern}+\s*")
+OTHER = "other"
+"""The role of every position whose title is no product role (and of untitled ones)."""
 EXTRA_CELLS = "extra_cells"
 """The attribute that keeps the cells of a CSV row beyond the header's columns."""
 
@@ -70,7 +83,7 @@ class _Row:
     assistant: bool
     attributes: dict[str, Any]
     final_id: str = ""
-    role: str = "other"
+    role: str = OTHER
     made_root: bool = False  # a self-manager or a broken cycle, reported as such
 
     def same_data(self, other: _Row) -> bool:
@@ -509,7 +522,7 @@ def finish(
 ) -> ImportResult:
     """The chart and its report from the positions an import made (either path)."""
     mapping, catalog = builder.mapping, builder.catalog
-    # Both ways in make distinct ids and roles of the catalog; the chart only confirms the ids.
+    # Both ways in make distinct ids and roles of the catalog; the chart confirms both in bulk.
     chart = OrgChart._from_trusted(positions, name=chart_name, roles=catalog)
     role_counts = tally.role_counts
     dropped: tuple[str, ...] = ()
@@ -807,7 +820,7 @@ class TitleRoles:
         key = normalize_title(title)
         spelling, count = self.unresolved.get(key, (title, 0))
         self.unresolved[key] = (spelling, count + rows)
-        return "other"
+        return OTHER
 
     def unresolved_counts(self) -> dict[str, int]:
         """Unresolved titles (first spelling) -> rows, most frequent first."""
@@ -844,7 +857,7 @@ def _resolve_roles(
         if role is None:
             if row.title is None:
                 untitled += 1
-                role = "other"
+                role = OTHER
             else:
                 role = titles.role(row.title)
         row.role = role

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
-from orgroles.importers._build import MAX_ID, Builder, Tally, TitleRoles
+from orgroles.importers._build import MAX_ID, OTHER, Builder, Tally, TitleRoles
 from orgroles.importers._columns import ColumnMap
 from orgroles.importers._text import CsvRow
 from orgroles.position import CONTROL_CHARACTERS, Position, trusted_position
@@ -73,7 +73,7 @@ def clean_csv_positions(
     needed = Counter(t for r, t in zip(roles, titles, strict=True) if r is None and t is not None)
     role_of = {title: resolver.role(title, rows) for title, rows in needed.items()}
     role_keys = [
-        role if role is not None else "other" if title is None else role_of[title]
+        role if role is not None else OTHER if title is None else role_of[title]
         for role, title in zip(roles, titles, strict=True)
     ]
     untitled = roles.count(None) - sum(needed.values())

@@ -17,7 +17,7 @@ from orgroles._bulk import paused_gc
 from orgroles._titles import normalize_title
 from orgroles._yamljson import FileSyntaxError, load_json, parse_json, parse_yaml
 from orgroles.errors import OrgImportError, Problem, suggest
-from orgroles.importers._build import Builder, RawRow, build, finish
+from orgroles.importers._build import OTHER, Builder, RawRow, build, finish
 from orgroles.importers._columns import ColumnMap, detect_columns, header_key
 from orgroles.importers._fast import clean_csv_positions
 from orgroles.importers._report import ImportProblem, ImportResult
@@ -38,7 +38,6 @@ CHILDREN_KEYS = ("children", "_children", "subordinates", "directReports", "dire
 """Keys that hold nested reports in a JSON tree, in the order they are looked for."""
 
 _ROLE_HEADERS = ("role", "rolekey", "key", "orgrolesrole")
-OTHER = "other"  # the role of every position whose title is no product role
 _DELIMITER_NAMES = {"tab": "\t", "\\t": "\t", "comma": ",", "semicolon": ";", "pipe": "|"}
 
 RoleMap = Mapping[str, str] | str | os.PathLike[str]
