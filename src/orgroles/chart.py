@@ -156,10 +156,10 @@ class OrgChart:
         """Insert the constructor's positions in order; return the problems instead of raising.
 
         This loop is the hot path of every bulk build (a million-row import), so it inserts
-        directly: the input index is the insertion sequence (it only has to rise), and reports
-        are appended because they arrive in that order.
+        directly: the input index is the insertion sequence (it only has to rise), and the
+        reports are grouped afterwards in one pass, already in that order.
         """
-        by_id, seq, reports = self._positions, self._seq, self._reports
+        by_id, seq = self._positions, self._seq
         problems: list[Problem] = []
         refused: dict[str, int] = {}  # ids of refused positions -> their index
         index = -1
@@ -172,16 +172,24 @@ class OrgChart:
                 first = seq[raw_id] if raw_id in seq else refused[raw_id]
                 problems.append(_duplicate_id(raw_id, first=first, index=index))
             elif position is not None:
-                pid = position.id
-                by_id[pid] = position
-                seq[pid] = index
-                manager = position.reports_to
-                if manager is not None:
-                    reports.setdefault(manager, []).append(pid)
+                by_id[position.id] = position
+                seq[position.id] = index
             elif raw_id is not None:
                 refused[raw_id] = index
+        self._group_reports()
         self._counter = itertools.count(index + 1)
         return problems
+
+    def _group_reports(self) -> None:
+        """Index every position under its manager, in chart order (for a freshly built chart)."""
+        reports = self._reports
+        for position in self._positions.values():
+            manager = position.reports_to
+            if manager is not None:
+                if manager in reports:
+                    reports[manager].append(position.id)
+                else:
+                    reports[manager] = [position.id]
 
     def _coerce(
         self, item: PositionLike, *, index: int | None, problems: list[Problem]
@@ -657,14 +665,7 @@ class OrgChart:
             raise ValueError(f"internal error: a bulk build used roles {sorted(unknown)}")
         chart._positions = by_id
         chart._seq = dict(zip(by_id, range(len(by_id)), strict=True))
-        reports = chart._reports
-        for position in positions:
-            manager = position.reports_to
-            if manager is not None:
-                if manager in reports:
-                    reports[manager].append(position.id)
-                else:
-                    reports[manager] = [position.id]
+        chart._group_reports()
         chart._counter = itertools.count(len(by_id))
         return chart
 
