@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from collections.abc import Callable
@@ -277,3 +278,43 @@ def test_an_unknown_variant_key_names_line_nearest_and_the_own_variant_route(
     assert "orgroles validate - --variant VARIANT_FILE" in err
     # --variant decides, so the file's own key is not judged.
     assert main(["validate", org, "--variant", "startup"]) == 0
+
+
+@pytest.mark.parametrize("name", ["org.yaml", "org.json", "org.txt", "-"])
+def test_the_org_file_is_parsed_once(
+    write: Writer,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    name: str,
+) -> None:
+    # A second parse for the lines doubled the time of a 50,000-position file.
+    import io
+
+    import orgroles
+    from orgroles import _yamljson
+
+    text = BROKEN if name != "org.json" else orgroles.dumps(orgroles.loads(BROKEN), format="json")
+    parses: list[str] = []
+    parse_yaml_node = _yamljson._Loader.get_single_node
+    load_json = _yamljson.load_json
+
+    def counted_yaml(loader: _yamljson._Loader) -> object:
+        parses.append("yaml")
+        return parse_yaml_node(loader)
+
+    def counted_json(text: str, *, max_depth: int | None = None) -> object:
+        parses.append("json")
+        return load_json(text, max_depth=max_depth)
+
+    orgroles.variants()  # the built-in variants are YAML too: read before counting
+    monkeypatch.setattr(_yamljson._Loader, "get_single_node", counted_yaml)
+    monkeypatch.setattr(_yamljson, "load_json", counted_json)
+    if name == "-":
+        monkeypatch.setattr(sys, "stdin", io.StringIO(text))
+        path = "-"
+    else:
+        path = write(text, name)
+    assert main(["validate", path]) == 1
+    assert parses == ["json" if name == "org.json" else "yaml"]
+    label = re.escape("<stdin>" if name == "-" else path)
+    assert re.search(rf"\n  {label}:[0-9]+: unknown-manager \[c\]: ", capsys.readouterr().out)

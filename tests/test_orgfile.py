@@ -466,3 +466,52 @@ def test_duplicate_keys_are_reported_with_every_other_problem() -> None:
         ["org.yaml:6", "position 'a', field 'id'"],
     ]
     assert "org.yaml:6: position 'a', field 'id': duplicate id (first on line 2)" in problems[2]
+
+
+class TestLoadWithLines:
+    """One read of the file gives the chart and where each value was written."""
+
+    @pytest.mark.parametrize(("suffix", "format"), [(".yaml", "yaml"), (".json", "json")])
+    def test_the_chart_is_the_one_load_gives_with_the_lines(
+        self, tmp_path: pathlib.Path, suffix: str, format: str
+    ) -> None:
+        from orgroles.orgfile import load_with_lines
+
+        path = tmp_path / f"org{suffix}"
+        path.write_text(dumps(loads(EXAMPLE), format=format), encoding="utf-8")  # type: ignore[arg-type]
+        read = load_with_lines(path)
+        assert read.chart == load(path)
+        assert read.source == str(path)
+        assert read.document["variant"] == "scaleup"
+        text = path.read_text(encoding="utf-8")
+        lines = read.position_lines()
+        assert list(lines) == ["ceo", "cpo", "dir-payments", "pm-checkout"]
+        # A YAML position starts on its `- id:` line; a JSON one on its opening brace.
+        id_line = next(n for n, line in enumerate(text.splitlines(), 1) if "dir-payments" in line)
+        assert lines["dir-payments"] == id_line - (format == "json")
+        assert read.line("positions", 2, "no_such_field") == lines["dir-payments"]
+
+    def test_the_format_is_told_as_load_tells_it(self, tmp_path: pathlib.Path) -> None:
+        from orgroles.orgfile import load_with_lines, loads_with_lines
+
+        path = tmp_path / "org.txt"  # no telling suffix: JSON when it starts with a brace
+        path.write_text('{"positions": [{"id": "1.50", "role": "pm"}]}', encoding="utf-8")
+        assert load_with_lines(path).position_lines() == {"1.50": 1}
+        # A YAML id the reader types as a number keeps the text written, as the chart does.
+        read = loads_with_lines("positions:\n  - {id: 1.50, role: pm}\n", source="<stdin>")
+        assert (read.source, read.position_lines(), read.chart.ids()) == (
+            "<stdin>",
+            {"1.50": 2},
+            ["1.50"],
+        )
+
+    def test_problems_are_those_load_reports(self, tmp_path: pathlib.Path) -> None:
+        from orgroles.orgfile import load_with_lines
+
+        path = tmp_path / "org.yaml"
+        path.write_text("positions:\n  - {id: a, role: wizard}\n", encoding="utf-8")
+        with pytest.raises(OrgFileError) as direct:
+            load(path)
+        with pytest.raises(OrgFileError) as with_lines:
+            load_with_lines(path)
+        assert str(with_lines.value) == str(direct.value)

@@ -11,7 +11,7 @@ import json
 import os
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path as FilePath
 from typing import Any, Literal
 
@@ -35,13 +35,16 @@ from orgroles.validation.policy import Policy, policy_from_data
 __all__ = [
     "FORMAT_VERSION",
     "Format",
+    "LoadedOrgFile",
     "OrgFile",
     "dump",
     "dumps",
     "json_schema",
     "load",
     "load_roles",
+    "load_with_lines",
     "loads",
+    "loads_with_lines",
     "to_document",
 ]
 
@@ -161,12 +164,7 @@ def load(
         >>> load(path)["ceo"].role
         'ceo'
     """
-    path = FilePath(path)
-    text = _read_text(path)
-    if format is None:
-        suffix = path.suffix.lower()
-        format = "json" if suffix == ".json" else "yaml" if suffix in (".yaml", ".yml") else None
-    return loads(text, format=format, source=str(path), roles=roles)
+    return load_with_lines(path, format=format, roles=roles).chart
 
 
 def loads(
@@ -198,11 +196,110 @@ def loads(
         >>> chart["0042"].name
         'NO'
     """
+    return loads_with_lines(text, format=format, source=source, roles=roles).chart
+
+
+@dataclass(frozen=True)
+class LoadedOrgFile:
+    """An org file read once: its chart, and where each value was written (for reports).
+
+    Attributes:
+        chart: the chart, as :func:`load` returns it.
+        source: the name used in messages (the file name, or ``<stdin>``).
+        document: the file's plain data as parsed (the ``validation:`` key as written, say).
+        lines: path inside the document -> the 1-based line it was written on.
+        raw: path -> the text as written, for YAML scalars the reader typed (``id: 1.50``).
+    """
+
+    chart: OrgChart
+    source: str
+    document: Any
+    lines: dict[Path, int]
+    raw: dict[Path, str]
+
+    def line(self, *path: str | int) -> int | None:
+        r"""The line of the value at ``path``, or of its nearest parent written in the file.
+
+        Examples:
+            >>> read = loads_with_lines("positions:\n  - id: ceo\n    role: ceo\n")
+            >>> read.line("positions", 0, "role"), read.line("positions", 0, "title")
+            (3, 2)
+        """
+        return line_of(self.lines, path)
+
+    def position_lines(self) -> dict[str, int]:
+        r"""The line each position starts on: id -> line.
+
+        Examples:
+            >>> loads_with_lines("positions:\n  - id: 1.50\n    role: pm\n").position_lines()
+            {'1.50': 2}
+        """
+        positions = self.document.get("positions") if isinstance(self.document, dict) else None
+        found: dict[str, int] = {}
+        for index, item in enumerate(positions if isinstance(positions, list) else ()):
+            written = item.get("id") if isinstance(item, dict) else None
+            # An id the YAML reader typed (`id: 1.50`) is the text as written, as the chart has it.
+            written = self.raw.get(("positions", index, "id"), written)
+            line = self.lines.get(("positions", index))
+            if written is not None and line is not None:
+                found.setdefault(str(written), line)
+        return found
+
+
+def load_with_lines(
+    path: str | os.PathLike[str],
+    *,
+    format: Format | None = None,  # the word users know
+    roles: RoleCatalog | None = None,
+) -> LoadedOrgFile:
+    r"""Read an org file like :func:`load`, keeping the parsed data and the line of each value.
+
+    For tools that report on a file (``orgroles validate`` names the line of each finding): the
+    file is read and parsed once, whatever the caller needs from it.
+
+    Raises:
+        OrgFileError: every problem in the file, each with the file name and line.
+        OSError: the file cannot be read.
+
+    Examples:
+        >>> import pathlib, tempfile
+        >>> path = pathlib.Path(tempfile.mkdtemp()) / "org.yaml"
+        >>> _ = path.write_text("positions:\n  - {id: ceo, role: ceo}\n", encoding="utf-8")
+        >>> read = load_with_lines(path)
+        >>> len(read.chart), read.position_lines()
+        (1, {'ceo': 2})
+    """
+    path = FilePath(path)
+    text = _read_text(path)
+    if format is None:
+        suffix = path.suffix.lower()
+        format = "json" if suffix == ".json" else "yaml" if suffix in (".yaml", ".yml") else None
+    return loads_with_lines(text, format=format, source=str(path), roles=roles)
+
+
+def loads_with_lines(
+    text: str,
+    *,
+    format: Format | None = None,  # the word users know
+    source: str | None = None,
+    roles: RoleCatalog | None = None,
+) -> LoadedOrgFile:
+    r"""Read an org file's text like :func:`loads`, keeping the parsed data and its lines.
+
+    Raises:
+        OrgFileError: every problem found, each with its line.
+
+    Examples:
+        >>> read = loads_with_lines('{"positions": [\n  {"id": "ceo", "role": "ceo"}\n]}')
+        >>> read.chart["ceo"].role, read.line("positions", 0)
+        ('ceo', 2)
+    """
     label = source or "<string>"
     document, lines, raw, early = _parse(text, format, label)
     reader = _Reader(lines=lines, raw=raw, source=label, base=roles)
     reader.problems.extend(early)
-    return reader.build(document)
+    chart = reader.build(document)
+    return LoadedOrgFile(chart, label, document, lines, raw)
 
 
 def load_roles(path: str | os.PathLike[str]) -> RoleCatalog:

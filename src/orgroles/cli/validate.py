@@ -12,17 +12,14 @@ import importlib
 import sys
 import sysconfig
 import traceback
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import orgroles
-from orgroles._yamljson import FileSyntaxError, line_of, parse_json, parse_yaml
-from orgroles._yamljson import Path as DataPath
 from orgroles.chart import OrgChart
 from orgroles.cli._common import UsageError, write_text
 from orgroles.errors import OrgRolesError
-from orgroles.orgfile import load, loads
+from orgroles.orgfile import LoadedOrgFile, load_with_lines, loads_with_lines
 from orgroles.validation import (
     Finding,
     Policy,
@@ -97,7 +94,7 @@ def run(args: argparse.Namespace) -> int:
         return 0
     if args.file is None:
         args.parser.error("FILE is required (or --list-rules)")
-    org = _OrgText.read(args.file)
+    org = _OrgText.read_file(args.file)
     variant = _variant(args.variant, org)
     policy = _policy(org, args.policy)
     try:
@@ -112,7 +109,7 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "json":
         write_text(report.to_json())
     else:
-        lines = org.position_lines()
+        lines = org.read.position_lines()
 
         def locate(finding: Finding) -> str | None:
             line = lines.get(finding.positions[0]) if finding.positions else None
@@ -131,60 +128,26 @@ def run(args: argparse.Namespace) -> int:
 
 @dataclass(frozen=True)
 class _OrgText:
-    """An org file that loaded, with the line of every value in it (standard input too)."""
+    """An org file that loaded, named as the user gave it, with the line of every value in it."""
 
-    chart: OrgChart
+    read: LoadedOrgFile
     label: str
-    document: Any = None
-    lines: dict[DataPath, int] = field(default_factory=dict)
-    raw: dict[DataPath, str] = field(default_factory=dict)
 
     @classmethod
-    def read(cls, name: str) -> _OrgText:
+    def read_file(cls, name: str) -> _OrgText:
         if name == "-":
-            text = sys.stdin.read()
-            chart = loads(text, source="<stdin>")
-            label, suffix = "<stdin>", ""
-        else:
-            chart = load(name)  # every problem of an unreadable file, with file and line
-            text = Path(name).read_text(encoding="utf-8-sig")
-            label, suffix = name, Path(name).suffix.lower()
-        # Parsed as load() parses it: by the suffix, else JSON when it starts with a brace.
-        is_json = suffix == ".json" or (
-            suffix not in (".yaml", ".yml") and text.lstrip().startswith("{")
-        )
-        raw: dict[DataPath, str] = {}
-        try:
-            if is_json:
-                document, lines = parse_json(text)
-            else:
-                document, lines, raw = parse_yaml(text)
-        except FileSyntaxError:  # pragma: no cover - the text was just loaded without error
-            return cls(chart, label)
-        return cls(chart, label, document, lines, raw)
+            return cls(loads_with_lines(sys.stdin.read(), source="<stdin>"), "<stdin>")
+        # Every problem of an unreadable file, with file and line; parsed once, lines kept.
+        return cls(load_with_lines(name), name)
 
-    def line(self, *path: str | int) -> int | None:
-        """The line of the value at ``path`` (or of its nearest parent)."""
-        return line_of(self.lines, path) if self.lines else None
+    @property
+    def chart(self) -> OrgChart:
+        return self.read.chart
 
     def place(self, *path: str | int) -> str:
         """``org.yaml:3`` for the value at ``path``; the file alone when the line is unknown."""
-        line = self.line(*path)
+        line = self.read.line(*path)
         return self.label if line is None else f"{self.label}:{line}"
-
-    def position_lines(self) -> dict[str, int]:
-        """The line each position starts on: id -> line."""
-        document = self.document
-        positions = document.get("positions") if isinstance(document, dict) else None
-        found: dict[str, int] = {}
-        for index, item in enumerate(positions if isinstance(positions, list) else ()):
-            written = item.get("id") if isinstance(item, dict) else None
-            # An id the YAML reader typed (`id: 1.50`) is the text as written, as load() reads it.
-            written = self.raw.get(("positions", index, "id"), written)
-            line = self.lines.get(("positions", index))
-            if written is not None and line is not None:
-                found.setdefault(str(written), line)
-        return found
 
 
 def _variant(value: str, org: _OrgText) -> Variant | str:
@@ -220,9 +183,10 @@ def _policy(org: _OrgText, policy_file: str | None) -> Policy | None:
     Rule codes and variant thresholds are checked when the run resolves the policy; placed
     like this, each problem then names its file and line.
     """
-    written = org.document.get("validation") if isinstance(org.document, dict) else None
+    document = org.read.document
+    written = document.get("validation") if isinstance(document, dict) else None
     policy = (
-        policy_from_data(written, lines=org.lines, source=org.label, prefix=("validation",))
+        policy_from_data(written, lines=org.read.lines, source=org.label, prefix=("validation",))
         if written is not None
         else None
     )
