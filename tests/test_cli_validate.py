@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -318,3 +319,80 @@ def test_the_org_file_is_parsed_once(
     assert parses == ["json" if name == "org.json" else "yaml"]
     label = re.escape("<stdin>" if name == "-" else path)
     assert re.search(rf"\n  {label}:[0-9]+: unknown-manager \[c\]: ", capsys.readouterr().out)
+
+
+ACME_INIT = """\
+import orgroles
+
+from orgroles_acme._helpers import headcount_budget
+
+
+@orgroles.rule("acme-budget")
+def find_over_budget(chart, variant, *, settings):
+    return [] if len(chart) <= headcount_budget() else []
+"""
+
+# The helper fails inside another library (PyYAML): the line to fix is still the plugin's.
+ACME_HELPERS = """\
+import yaml
+
+
+def headcount_budget():
+    return yaml.safe_load("budget: [")["budget"]
+"""
+
+
+@pytest.fixture
+def acme(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A plugin package ``orgroles_acme`` on sys.path; its modules and rule go afterwards."""
+    from orgroles.validation import registered_rules, unregister_rule
+
+    package = tmp_path / "site" / "orgroles_acme"
+    package.mkdir(parents=True)
+    (package / "__init__.py").write_text(ACME_INIT, encoding="utf-8")
+    (package / "_helpers.py").write_text(ACME_HELPERS, encoding="utf-8")
+    monkeypatch.syspath_prepend(str(package.parent))
+    before = {rule.code for rule in registered_rules()}
+    yield package
+    for name in [m for m in sys.modules if m.partition(".")[0] == "orgroles_acme"]:
+        del sys.modules[name]
+    for rule in registered_rules():
+        if rule.code not in before:
+            unregister_rule(rule.code)
+
+
+def test_a_failing_plugin_rule_names_the_plugins_own_line(
+    write: Writer, capsys: pytest.CaptureFixture[str], acme: Path
+) -> None:
+    assert main(["validate", write(CLEAN), "--plugin", "orgroles_acme"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(
+        "orgroles: plugin 'orgroles_acme': rule 'acme-budget' "
+        "(orgroles_acme.find_over_budget) failed: ParserError: while parsing a flow node\n"
+    )
+    # Not PyYAML's frame, where the error was raised, nor orgroles': the plugin's line.
+    assert f" ({acme / '_helpers.py'}:5)\n  hint: fix the rule," in err
+    assert "Traceback" not in err
+
+
+def test_a_plugin_beside_orgroles_with_a_name_that_starts_the_same_is_located(
+    write: Writer, tmp_path: Path, acme: Path
+) -> None:
+    # Installed side by side, as in one site-packages: .../orgroles and .../orgroles_acme.
+    # A path-prefix test took the plugin's files for orgroles' own and named no line.
+    import orgroles
+
+    (acme.parent / "orgroles").symlink_to(Path(orgroles.__file__).parent, target_is_directory=True)
+    (acme / "_helpers.py").write_text("def headcount_budget():\n    return 1 / 0\n", "utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "orgroles", "validate", write(CLEAN), "--plugin", "orgroles_acme"],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "PYTHONPATH": str(acme.parent)},
+        timeout=60,
+    )
+    assert result.returncode == 2
+    assert "ZeroDivisionError: division by zero (" in result.stderr
+    assert f" ({acme / '_helpers.py'}:2)\n" in result.stderr
+    assert "Traceback" not in result.stderr

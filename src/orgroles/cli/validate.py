@@ -9,13 +9,14 @@ from __future__ import annotations
 import argparse
 import difflib
 import importlib
+import importlib.util
+import os
 import sys
-import sysconfig
 import traceback
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-import orgroles
 from orgroles.chart import OrgChart
 from orgroles.cli._common import UsageError, write_text
 from orgroles.errors import OrgRolesError
@@ -33,12 +34,6 @@ from orgroles.validation.policy import policy_from_data
 from orgroles.variants import BUILTIN_VARIANTS, Variant, load_variant
 
 _VARIANT_SUFFIXES = (".yaml", ".yml", ".json")
-# Frames of these are never where a plugin went wrong: orgroles itself, Python's library.
-_NOT_USER_CODE = (
-    str(Path(orgroles.__file__).parent),
-    sysconfig.get_paths()["stdlib"],
-    "<frozen",
-)
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -212,7 +207,7 @@ def _import_plugin(module: str) -> None:
 
 
 def _plugin_failure(module: str, error: Exception) -> str:
-    where = _where(error)
+    where = _where(error, [module])
     return (
         f"cannot import plugin {module!r}: {type(error).__name__}: {error}{where}\n"
         f"  hint: fix the plugin, or leave out --plugin {module}"
@@ -225,24 +220,55 @@ def _rule_failure(rule: Rule, error: Exception, plugins: list[str]) -> str:
     plugin = next((p for p in plugins if module == p or module.startswith(p + ".")), None)
     who = f"plugin {plugin!r}: " if plugin else ""
     leave_out = f"leave out --plugin {plugin}, " if plugin else ""
+    where = _where(error, [module] if plugin is None else [module, plugin])
     return (
         f"{who}rule {rule.code!r} ({module}.{function}) failed: "
-        f"{type(error).__name__}: {error}{_where(error)}\n"
+        f"{type(error).__name__}: {error}{where}\n"
         f"  hint: fix the rule, {leave_out}or turn it off in a policy "
         f"(rules: {{{rule.code}: off}})"
     )
 
 
-def _where(error: BaseException) -> str:
-    """`` (plugin.py:12)``: the innermost frame of the user's code, not orgroles' or Python's."""
+def _where(error: BaseException, modules: Iterable[str]) -> str:
+    """`` (plugin.py:12)``: the innermost frame inside the plugin's own file or package.
+
+    Not orgroles' frames, nor Python's or another library's that the plugin called: the line to
+    fix is in the plugin, wherever those are installed.
+    """
     if isinstance(error, SyntaxError):
         return ""  # its message already says file and line
+    places = _own_code(modules)
     frames = [
         frame
         for frame in traceback.extract_tb(error.__traceback__)
-        if not frame.filename.startswith(_NOT_USER_CODE)
+        if _inside(frame.filename, places)
     ]
     return f" ({frames[-1].filename}:{frames[-1].lineno})" if frames else ""
+
+
+def _own_code(modules: Iterable[str]) -> list[Path]:
+    """The files and package folders of these modules' top-level packages, symlinks resolved."""
+    places: list[Path] = []
+    for module in modules:
+        try:
+            spec = importlib.util.find_spec(module.partition(".")[0])
+        except (ImportError, ValueError):  # a module without a spec, or one gone meanwhile
+            continue
+        if spec is None:
+            continue
+        if spec.submodule_search_locations is not None:  # a package: its whole folder (folders)
+            places.extend(
+                Path(os.path.realpath(folder)) for folder in spec.submodule_search_locations
+            )
+        elif spec.origin is not None and spec.has_location:
+            places.append(Path(os.path.realpath(spec.origin)))
+    return places
+
+
+def _inside(filename: str, places: list[Path]) -> bool:
+    # Whole path components: a plugin 'orgroles_acme' is not inside 'orgroles'.
+    path = Path(os.path.realpath(filename))
+    return any(path == place or path.is_relative_to(place) for place in places)
 
 
 def _rules_listing() -> str:
