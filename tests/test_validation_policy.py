@@ -67,3 +67,60 @@ def test_places_survive_a_merge_and_do_not_change_equality() -> None:
     assert merged == Policy(
         rules={"cycle": "error", "one-to-one": "info"}, variant={"max_layers": 4}
     )
+
+
+ORG_WITH_POLICY = """\
+validation:
+  rules:
+    one-to-one: info
+  variant:
+    max_layers: 8
+positions:
+  - {id: ceo, role: ceo}
+"""
+
+
+@pytest.mark.parametrize(
+    ("argument", "place"),
+    [
+        (Policy(rules={"cycl": "off"}), "the policy argument"),
+        ({"rules": {"cycl": "off"}}, "the policy argument"),
+        (policy_from_data({"rules": {"cycl": "off"}}, source="acme.yaml"), "acme.yaml"),
+    ],
+    ids=["Policy", "mapping", "policy-file"],
+)
+def test_an_unknown_code_in_the_argument_is_not_blamed_on_the_charts_key(
+    argument: Policy | dict[str, object], place: str
+) -> None:
+    chart = orgroles.loads(ORG_WITH_POLICY, source="org.yaml")
+    with pytest.raises(UnknownRuleError) as raised:
+        validate(chart, policy=argument)
+    assert (
+        str(raised.value)
+        .splitlines()[1]
+        .startswith(f"  {place}: field 'rules.cycl': unknown rule code 'cycl'")
+    )
+
+
+def test_a_setting_from_the_argument_is_never_placed_at_the_bases_line() -> None:
+    # As the CLI reads the org file: its validation: key with the lines it was written on.
+    base = policy_from_data(
+        {"rules": {"one-to-one": "info"}, "variant": {"max_layers": 8}},
+        lines={("validation", "rules"): 2, ("validation", "variant"): 4, ("validation",): 1},
+        source="org.yaml",
+        prefix=("validation",),
+    )
+    merged = base.merge(Policy(rules={"cycl": "off"}, variant={"max_layers": 0}))
+    assert str(merged.problem("x", "rules", "cycl")) == "field 'rules.cycl': x"
+    assert str(merged.problem("x", "variant", "max_layers")) == "field 'variant.max_layers': x"
+    # The base's own entries keep their places.
+    assert str(merged.problem("x", "rules", "one-to-one")) == (
+        "org.yaml:2: field 'validation.rules.one-to-one': x"
+    )
+    with pytest.raises(UnknownRuleError) as raised:
+        validate(orgroles.template("startup"), policy=merged)
+    assert [line.split(": ")[:2] for line in str(raised.value).splitlines()[1:]] == [
+        ["  the policy argument", "field 'rules.cycl'"],
+        ["  the policy argument", "field 'variant.max_layers'"],
+    ]
+    assert "org.yaml" not in str(raised.value)

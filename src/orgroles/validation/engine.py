@@ -57,8 +57,11 @@ def select_variant(
 
 
 def _as_policy(policy: Policy | Mapping[str, Any] | None, source: str) -> Policy | None:
-    if policy is None or isinstance(policy, Policy):
-        return policy
+    """The policy, each entry placed where it was written, else at ``source``."""
+    if policy is None:
+        return None
+    if isinstance(policy, Policy):
+        return policy._named(source)
     return policy_from_data(dict(policy), source=source)
 
 

@@ -139,14 +139,37 @@ class Policy(BaseModel):
             variant=_merge(self.variant, other.variant),
         )
         # A rule setting replaces the base's whole entry, so none of the base's places under it
-        # stay; variant changes merge key by key, and so do their places.
+        # stay; variant changes merge key by key, and so do their places. Whatever `other`
+        # writes is placed where `other` wrote it, or nowhere (a Policy built in Python): never
+        # at the base's line for the same key or at the nearest place the base has above it.
         merged._places = {
             path: place
             for path, place in self._places.items()
             if not (path[:1] == ("rules",) and len(path) > 1 and path[1] in other.rules)
         }
-        merged._places.update(other._places)
+        merged._places.update(
+            (path, other._places.get(path, (None, None, path))) for path in other._written()
+        )
         return merged
+
+    def _named(self, source: str) -> Policy:
+        """This policy with every entry that was written nowhere in particular placed at ``source``.
+
+        ``validate`` names a :class:`Policy` built in Python after the argument it came in.
+        """
+        named = self.model_copy()
+        named._places = {path: (source, None, path) for path in self._written()}
+        named._places.update(
+            (path, place) for path, place in self._places.items() if place[0] is not None
+        )
+        return named
+
+    def _written(self) -> set[PolicyPath]:
+        """Every path this policy sets (the root aside), placed or not."""
+        written = set(self._places)
+        written.update(_paths(self.model_dump(mode="json", exclude_defaults=True)))
+        written.discard(())
+        return written
 
 
 def _merge(base: Mapping[str, Any], changes: Mapping[str, Any]) -> dict[str, Any]:
