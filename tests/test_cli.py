@@ -244,3 +244,22 @@ def test_the_cli_page_lists_every_command_and_option() -> None:
             if options:
                 shown = (re.search(rf"(?<![\w-]){o}(?![\w-])", documented[name]) for o in options)
                 assert any(shown), f"docs/cli.md: `orgroles {name}` does not show {options[-1]}"
+
+
+def test_every_count_option_is_parsed_by_the_one_count_type() -> None:
+    # One type parses every count and states its bound; no command keeps a variant of its own.
+    from orgroles.cli import build_parser
+    from orgroles.cli._common import WholeNumber
+
+    commands = build_parser().parse_known_args(["show", "x"])[0].commands
+    counts = {
+        f"{name} {action.option_strings[-1]}": action.type
+        for name, command in commands.items()
+        for action in command._actions
+        if action.metavar == "N"
+    }
+    assert "render --stack-threshold" in counts
+    assert {
+        option: repr(kind) for option, kind in counts.items() if not isinstance(kind, WholeNumber)
+    } == {}
+    assert repr(counts["render --stack-threshold"]) == "WholeNumber(minimum=1)"

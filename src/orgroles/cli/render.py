@@ -6,7 +6,7 @@ import argparse
 import sys
 import warnings
 
-from orgroles.cli._common import count, read_chart
+from orgroles.cli._common import WholeNumber, count, read_chart
 from orgroles.render import DEFAULT_TIMEOUT, FORMATS, ImageSizeWarning, render_files
 
 
@@ -17,13 +17,6 @@ def _seconds(text: str) -> float:
         raise argparse.ArgumentTypeError(f"expected seconds, got {text!r}") from None
     if not value > 0:
         raise argparse.ArgumentTypeError(f"expected seconds > 0, got {text}")
-    return value
-
-
-def _at_least_one(text: str) -> int:
-    value = count(text)
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"expected a number >= 1, got {value}")
     return value
 
 
@@ -63,7 +56,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     )
     parser.add_argument(
         "--stack-threshold",
-        type=_at_least_one,
+        type=WholeNumber(1),
         default=6,
         metavar="N",
         help="the most reports who manage nobody drawn in one row before they stack "
