@@ -124,3 +124,22 @@ def test_a_setting_from_the_argument_is_never_placed_at_the_bases_line() -> None
         ["  the policy argument", "field 'variant.max_layers'"],
     ]
     assert "org.yaml" not in str(raised.value)
+
+
+def test_the_unknown_codes_a_refusal_names_are_those_the_plan_found(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from orgroles.validation import registry
+
+    asked: list[str] = []
+    is_registered = registry.is_registered
+
+    def counted(code: str) -> bool:
+        asked.append(code)
+        return is_registered(code)
+
+    monkeypatch.setattr(registry, "is_registered", counted)
+    with pytest.raises(UnknownRuleError) as raised:
+        validate(orgroles.template("startup"), policy={"rules": {"cycl": "off", "cycle": "info"}})
+    assert raised.value.key == "cycl"
+    assert sorted(asked) == ["cycl", "cycle"]  # each code looked up once

@@ -108,7 +108,7 @@ def validate(
     chart_policy = _as_policy(chart.validation, "the chart's validation key") or Policy()
     resolved = chart_policy.merge(_as_policy(policy, "the policy argument"))
     chosen, source, reason = select_variant(chart, variant)
-    plan, problems = _plan(resolved)
+    plan, unknown, problems = _plan(resolved)
     variant_problems = []
     if resolved.variant:
         try:
@@ -121,7 +121,7 @@ def validate(
             variant_problems.sort(key=lambda problem: problem.line or 0)
         reason += "; thresholds changed by the policy"
     if problems or variant_problems:
-        _refuse(resolved, problems, variant_problems)
+        _refuse(unknown, problems, variant_problems)
     index = ChartIndex(chart, chosen)
     outside = sum(1 for p in index.positions if p.role == "other")
     if source == "auto" and outside * 2 > len(index.positions):
@@ -209,23 +209,24 @@ _DEFAULT_PLAN: (
 _Plan = list[tuple[registry.Rule, registry.RuleSettings]]
 
 
-def _plan(policy: Policy) -> tuple[_Plan, list[Problem]]:
-    """The rules to run and their settings, and every problem with the policy's rule entries.
+def _plan(policy: Policy) -> tuple[_Plan, list[str], list[Problem]]:
+    """The rules to run with their settings, the unknown codes, and the rule entries' problems.
 
-    The default plan is computed once per registry.
+    The unknown codes are those the policy names that no rule is registered under; each is one of
+    the problems too. The default plan is computed once per registry.
     """
     global _DEFAULT_PLAN  # noqa: PLW0603  # a one-slot cache keyed by the registry's contents
     rules = registry.registered_rules()
     if not policy.rules:
         if _DEFAULT_PLAN is not None and _DEFAULT_PLAN[0] == rules:
-            return _DEFAULT_PLAN[1], []
+            return _DEFAULT_PLAN[1], [], []
         plan = [(rule, rule.settings()) for rule in rules]
         _DEFAULT_PLAN = (rules, plan)
-        return plan, []
+        return plan, [], []
+    unknown = [code for code in policy.rules if not registry.is_registered(code)]
     problems = [
         policy.problem(registry.unknown_code(code), "rules", code, hint=registry.LIST_RULES_HINT)
-        for code in policy.rules
-        if not registry.is_registered(code)
+        for code in unknown
     ]
     plan = []
     for rule in rules:
@@ -239,14 +240,13 @@ def _plan(policy: Policy) -> tuple[_Plan, list[Problem]]:
         problems.extend(wrong)
         if not wrong:
             plan.append((rule, rule.settings(severity=setting.severity, options=setting.options)))
-    return plan, problems
+    return plan, unknown, problems
 
 
 def _refuse(
-    policy: Policy, rule_problems: list[Problem], variant_problems: list[Problem]
+    unknown: list[str], rule_problems: list[Problem], variant_problems: list[Problem]
 ) -> NoReturn:
     """Raise one error listing every problem: ``UnknownRuleError`` when a code is unknown."""
-    unknown = [code for code in policy.rules if not registry.is_registered(code)]
     summary = (
         "invalid validation policy"
         if rule_problems
