@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import difflib
 from typing import Any
+
+import pytest
 
 from orgroles import OrgChart, validate
 
@@ -48,6 +51,54 @@ def test_a_dotted_line_is_never_matched_to_the_position_itself() -> None:
     assert (
         finding.message == "'cpo' has a dotted line to unknown position 'cfo' (did you mean 'ceo'?)"
     )
+
+
+def test_suggestions_for_many_unknown_ids_cost_a_bounded_number_of_comparisons(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # 2,000 positions, 100 of them reporting to a missing id and 100 with a missing dotted line:
+    # comparing each unknown id with every id took seconds. The run's comparisons are bounded.
+    from orgroles.validation.structure import _SUGGEST_BUDGET
+
+    rows = [P("ceo", "ceo")]
+    rows += [P(f"pm-{n:04d}", "pm", "ceo") for n in range(1, 2000)]
+    for n in range(1, 101):
+        rows[-n] = P(f"pm-{2000 - n:04d}", "pm", f"pm-{n:04d}x")
+        rows[n]["dotted_to"] = [f"pm-{n:04d}y"]
+    compared = 0
+    set_seq1 = difflib.SequenceMatcher.set_seq1
+
+    def counted(matcher: difflib.SequenceMatcher[str], a: str) -> None:
+        nonlocal compared
+        compared += 1
+        set_seq1(matcher, a)
+
+    monkeypatch.setattr(difflib.SequenceMatcher, "set_seq1", counted)
+    report = validate(OrgChart(rows), "enterprise")
+    assert len(report.by_code("unknown-manager")) == len(report.by_code("unknown-dotted")) == 100
+    assert 0 < compared <= _SUGGEST_BUDGET
+    messages = [f.message for f in report.by_code("unknown-manager")]
+    assert messages[0] == (  # the first ones in the chart get suggestions
+        "'pm-1900' reports to unknown manager 'pm-0100x' (did you mean 'pm-0100' or 'pm-1800' "
+        "or 'pm-1700'?): no position has that id"
+    )
+    assert messages[-1] == (
+        "'pm-1999' reports to unknown manager 'pm-0001x': no position has that id"
+    )
+
+
+def test_a_big_chart_compares_no_ids_for_an_unknown_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    from orgroles.validation.structure import _SUGGEST_BUDGET, find_unknown_managers
+
+    rows = [P("ceo", "ceo")] + [P(f"pm-{n}", "pm", "ceo") for n in range(1, _SUGGEST_BUDGET + 1)]
+    rows[-1] = P("pm-last", "pm", "cxo")
+
+    def never(*args: object, **kwargs: object) -> list[str]:
+        raise AssertionError("difflib over a huge org costs more than the typo it explains")
+
+    monkeypatch.setattr(difflib, "get_close_matches", never)
+    (finding,) = find_unknown_managers(OrgChart(rows), "enterprise")
+    assert finding.message == "'pm-last' reports to unknown manager 'cxo': no position has that id"
 
 
 # -- top leader and cycles --------------------------------------------------------------------

@@ -6,7 +6,6 @@ look at roles or variants. Every rule is a plain function with one stable code.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -32,8 +31,11 @@ __all__ = [
     "find_unknown_managers",
 ]
 
-# difflib over a huge org costs more than the typo it explains.
-_SUGGEST_LIMIT = 2000
+# Suggesting the nearest ids to an unknown one compares it with every candidate id (difflib, about
+# 10 µs each). A run compares at most this many ids in all, so a huge org or a flood of typos
+# costs a fraction of a second; past it, the unknown id is named without suggestions.
+_SUGGEST_BUDGET = 20_000
+_BUDGET_KEY = "structure.suggestions"
 
 
 @rule(
@@ -134,51 +136,40 @@ def find_unknown_managers(
         manager = p.reports_to
         if manager is None or manager in by_id:
             continue
-        what = (
-            suggest(
-                manager,
-                _possible_managers(index, p.id, manager),
-                what="manager",
-                list_choices=False,
-            )
-            if len(by_id) <= _SUGGEST_LIMIT
-            else f"unknown manager {manager!r}"
-        )
         findings.append(
             Finding(
                 "unknown-manager",
                 settings.severity,
                 (p.id,),
-                f"{p.id!r} reports to {what}: no position has that id",
+                f"{p.id!r} reports to {_unknown_manager(index, p.id, manager)}: "
+                "no position has that id",
                 "correct the id in reports_to, or add the missing manager to the chart",
             )
         )
     return findings
 
 
-def _possible_managers(index: ChartIndex, position: str, written: str) -> list[str]:
-    """The ids nearest to ``written`` that ``position`` could report to.
+def _unknown_manager(index: ChartIndex, position: str, written: str) -> str:
+    """``unknown manager 'cxo' (did you mean 'ceo'?)``: the ids nearest to ``written``.
 
-    Never the position itself (a self-report) or anyone below it (a reporting cycle): a
-    suggestion that trades one error for another is no help.
+    Only ids ``position`` could report to: never itself (a self-report) or anyone below it (a
+    reporting cycle), as a suggestion that trades one error for another is no help.
     """
-    by_id = index.by_id
-    close = difflib.get_close_matches(written, by_id, n=len(by_id), cutoff=0.6)
-    fitting = []
-    for candidate in close:
-        # Walk up from the candidate: meeting the position means the candidate is below it.
-        seen: set[str] = set()
-        current: str | None = candidate
-        while current is not None and current in by_id and current not in seen:
-            seen.add(current)
-            if current == position:
-                break
-            current = by_id[current].reports_to
-        else:
-            fitting.append(candidate)
-        if len(fitting) == 3:
-            break
-    return fitting
+    if not _can_suggest(index):
+        return f"unknown manager {written!r}"
+    below = {position, *(report.id for report in index.chart.descendants(position))}
+    candidates = (pid for pid in index.by_id if pid not in below)
+    return suggest(written, candidates, what="manager", list_choices=False)
+
+
+def _can_suggest(index: ChartIndex) -> bool:
+    """Whether the run can still afford comparing an unknown id with every id (and spends it)."""
+    left = index.cache.get(_BUDGET_KEY, _SUGGEST_BUDGET)
+    cost = len(index.by_id)
+    if not isinstance(left, int) or cost > left:
+        return False
+    index.cache[_BUDGET_KEY] = left - cost
+    return True
 
 
 @rule(
@@ -291,7 +282,7 @@ def find_unknown_dotted(
                 continue
             what = (
                 suggest(target, by_id.keys() - {p.id}, what="position", list_choices=False)
-                if len(by_id) <= _SUGGEST_LIMIT
+                if _can_suggest(index)
                 else f"unknown position {target!r}"
             )
             findings.append(
