@@ -515,3 +515,14 @@ class TestLoadWithLines:
         with pytest.raises(OrgFileError) as with_lines:
             load_with_lines(path)
         assert str(with_lines.value) == str(direct.value)
+
+
+def test_yaml_is_read_by_libyaml_when_the_wheel_has_it() -> None:
+    # The pure-Python parser is several times slower on a large org file; falling back to it
+    # silently (a wrong import name did, once) must fail here.
+    import yaml
+
+    from orgroles import _yamljson
+
+    assert yaml.__with_libyaml__
+    assert issubclass(_yamljson._Loader, yaml._yaml.CParser)

@@ -89,10 +89,10 @@ _Resolver.add_implicit_resolver(
     "tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""]
 )
 
-try:  # libyaml makes large files several times faster; the pure-Python parser is the fallback.
-    from yaml import CParser as _Parser  # type: ignore[attr-defined]
+try:  # libyaml reads large files several times faster; the pure-Python parser is the fallback.
+    from yaml._yaml import CParser as _Parser
 
-    class _Loader(_Parser, _Resolver):  # type: ignore[misc]
+    class _Loader(_Parser, _Resolver):
         def __init__(self, stream: str) -> None:
             _Parser.__init__(self, stream)
             _Resolver.__init__(self)
@@ -173,6 +173,8 @@ def parse_yaml(text: str) -> tuple[Any, dict[Path, int], dict[Path, str]]:
         message = str(error.problem or error.context or "invalid YAML")
         if "another document" in message or "single document" in message:
             message = "an org file holds one YAML document; remove the '---' separators"
+        elif "maximum nesting depth" in message:  # libyaml's own limit
+            message = "nested too deeply"
         raise FileSyntaxError(f"invalid YAML: {message}", line) from None
     except yaml.YAMLError as error:
         raise FileSyntaxError(f"invalid YAML: {error}", None) from None
@@ -218,7 +220,7 @@ class _Converter:
             raise FileSyntaxError(f"YAML tag {node.tag!r} is not allowed in org files", line)
         if isinstance(node, yaml.nodes.ScalarNode):
             value = _scalar(node, line)
-            if node.tag != _STR and node.style is None and value is not None:
+            if node.tag != _STR and not node.style and value is not None:  # plain: None or ''
                 self.raw[path] = node.value
             return value
         if isinstance(node, yaml.nodes.SequenceNode):
@@ -231,7 +233,7 @@ class _Converter:
             key_line = key_node.start_mark.line + 1
             if not isinstance(key_node, yaml.nodes.ScalarNode):
                 raise FileSyntaxError("mapping keys must be plain text", key_line)
-            if key_node.value == "<<" and key_node.style is None:  # a quoted "<<" is a plain key
+            if key_node.value == "<<" and not key_node.style:  # a quoted "<<" is a plain key
                 raise FileSyntaxError("YAML merge keys (<<) are not supported", key_line)
             key = key_node.value  # keys are always text: `1:` and `yes:` stay "1" and "yes"
             if key in mapping:
