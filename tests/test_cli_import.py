@@ -89,7 +89,7 @@ def test_import_of_write_csv_output_keeps_types_and_whitespace(
     code, out, err = run(capsys, "import", str(tmp_path / "org.csv"))
     assert code == 0
     assert orgroles.loads(out) == chart
-    assert "kept their surrounding whitespace" in err
+    assert "1 title, name or unit kept its surrounding whitespace" in err
     # A cell of a json: column that is not JSON: kept as text, named on stderr, exit 0.
     text = (tmp_path / "org.csv").read_text(encoding="utf-8").replace('"[""a""]"', "oops", 1)
     (tmp_path / "edited.csv").write_text(text, encoding="utf-8")

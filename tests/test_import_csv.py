@@ -411,8 +411,8 @@ def test_a_quote_never_closed_is_reported_with_the_rows_it_took_in(tmp_path: Pat
     assert "3,2,PM,Lin" in (chart["2"].title or "")  # kept in the cell, not dropped
     assert codes(report) == ["unclosed-quote"]
     problem = report.problems[0]
-    assert (problem.row, problem.line) == (2, 3)
-    assert "takes in line 4" in problem.message
+    assert (problem.row, problem.line, problem.position, problem.column) == (2, 3, "2", "title")
+    assert problem.message.startswith("a quoted cell takes in 1 row from line 4 on")
     with pytest.raises(OrgImportError, match=r"\[unclosed-quote\]"):
         read_csv(path, strict=True)
 

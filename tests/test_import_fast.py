@@ -138,6 +138,6 @@ def test_a_clean_export_takes_the_fast_path_and_reports_what_it_did() -> None:
     assert report.unresolved_titles == {"Data Wrangler": 1}
     assert report.notes == (
         "1 id had surrounding whitespace, trimmed",
-        "1 titles, names or units had surrounding whitespace, trimmed",
+        "1 title, name or unit had surrounding whitespace, trimmed",
     )
     assert report.to_dict() == careful.report.to_dict()

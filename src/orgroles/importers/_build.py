@@ -565,6 +565,10 @@ def finish(
     return ImportResult(chart, report)
 
 
+def _texts(count: int) -> str:
+    return "1 title, name or unit" if count == 1 else f"{count} titles, names or units"
+
+
 def _whitespace_notes(builder: Builder) -> list[str]:
     """The report's notes on whitespace trimmed (ids; titles, names, units) or kept."""
     notes = []
@@ -572,14 +576,12 @@ def _whitespace_notes(builder: Builder) -> list[str]:
         count = builder.trimmed_ids
         notes.append(f"{count} id{'s' if count != 1 else ''} had surrounding whitespace, trimmed")
     if builder.trimmed_text:
-        notes.append(
-            f"{builder.trimmed_text} titles, names or units had surrounding whitespace, trimmed"
-        )
+        notes.append(f"{_texts(builder.trimmed_text)} had surrounding whitespace, trimmed")
     if builder.kept_space:
         how = "write_csv's shape is read as written" if builder.trim_given is None else "trim=False"
         notes.append(
-            f"{builder.kept_space} titles, names or units kept their surrounding whitespace "
-            f"({how}; trim=True trims)"
+            f"{_texts(builder.kept_space)} kept {'its' if builder.kept_space == 1 else 'their'} "
+            f"surrounding whitespace ({how}; trim=True trims)"
         )
     return notes
 

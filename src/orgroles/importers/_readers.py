@@ -190,7 +190,7 @@ def read_csv_bytes(
         raise OrgImportError(
             [
                 Problem(
-                    f"a quote in the header is not closed: line {swallowed} and the lines "
+                    f"a quote in the header is not closed: line {swallowed.line} and the lines "
                     "after it were read as part of a column name",
                     line=first.line,
                     source=source,
@@ -314,22 +314,25 @@ def _unclosed_quotes(
 
     problems = []
     for number, record in spanning:
-        swallowed = swallowed_rows(record, delimiter=delimiter, looks_like_row=looks_like_row)
-        if swallowed is not None:
-            problems.append(_unclosed_quote(number, record.line, swallowed))
+        found = swallowed_rows(record, delimiter=delimiter, looks_like_row=looks_like_row)
+        if found is None:
+            continue
+        rows = f"{found.rows} row{'s' if found.rows != 1 else ''}"
+        column = header[found.cell] if found.cell < width else None
+        problems.append(
+            ImportProblem(
+                "unclosed-quote",
+                f"a quoted cell takes in {rows} from line {found.line} on: a quote is "
+                "probably not closed",
+                f"read those lines as part of the cell; the {rows} in them are not imported",
+                row=number,
+                line=record.line,
+                position=record.cells[at].strip() or None if at < len(record.cells) else None,
+                column=column,
+                hint='close the quote, or write a quote inside a cell as two ("")',
+            )
+        )
     return problems
-
-
-def _unclosed_quote(row: int, line: int, swallowed: int) -> ImportProblem:
-    return ImportProblem(
-        "unclosed-quote",
-        f"a quoted cell takes in line {swallowed} and the lines after it, which look like "
-        "rows: a quote is probably not closed",
-        "read those lines as part of the cell; the rows in them are not imported",
-        row=row,
-        line=line,
-        hint='close the quote, or write a quote inside a cell as two ("")',
-    )
 
 
 def _delimiter(value: str, source: str) -> str:

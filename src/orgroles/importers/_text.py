@@ -17,6 +17,7 @@ from orgroles.errors import OrgImportError, Problem
 __all__ = [
     "FORMULA_START",
     "CsvRow",
+    "Swallowed",
     "decode",
     "detect_delimiter",
     "neutralise",
@@ -231,10 +232,18 @@ def parse_csv(text: str, *, delimiter: str, source: str) -> Iterator[CsvRow]:
         ) from None
 
 
+class Swallowed(NamedTuple):
+    """Rows a quoted cell took in: the cell's index, the first such line, how many rows."""
+
+    cell: int
+    line: int
+    rows: int
+
+
 def swallowed_rows(
     record: CsvRow, *, delimiter: str, looks_like_row: Callable[[list[str]], bool]
-) -> int | None:
-    r"""The line of the first row a quoted cell seems to have swallowed, or ``None``.
+) -> Swallowed | None:
+    r"""The rows a quoted cell seems to have swallowed, or ``None``.
 
     A quote that is opened and never closed makes the CSV reader take the following lines into
     that cell, up to the next quote in the file: rows vanish into a title. Each later line of a
@@ -242,17 +251,19 @@ def swallowed_rows(
     note that breaks lines rarely passes for a row.
 
     Examples:
-        >>> record = CsvRow(3, ["2", "1", 'VP, Product,Grace\n3,2,PM,Lin\n'], lines=3)
+        >>> record = CsvRow(3, ["2", "1", 'VP, Product,Grace\n3,2,PM,Lin\n4,2,PM,Sam'], lines=4)
         >>> swallowed_rows(record, delimiter=",", looks_like_row=lambda cells: len(cells) == 4)
-        4
+        Swallowed(cell=2, line=4, rows=2)
     """
     if record.lines < 2:
         return None
     line = record.line
-    for cell in record.cells:
+    for index, cell in enumerate(record.cells):
         inner = cell.splitlines()
-        for offset, text in enumerate(inner[1:], start=1):
-            if looks_like_row(text.split(delimiter)):
-                return line + offset
+        rows = [
+            n for n, text in enumerate(inner[1:], start=1) if looks_like_row(text.split(delimiter))
+        ]
+        if rows:
+            return Swallowed(index, line + rows[0], len(rows))
         line += max(0, len(inner) - 1)
     return None
