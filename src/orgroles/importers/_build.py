@@ -768,8 +768,9 @@ def _break_cycles(builder: Builder, kept: Sequence[_Row]) -> None:
             builder.problem(
                 victim.raw,
                 "cycle",
+                # Arrows of their own: the report writes " -> " before what was done.
                 f"{len(cycle)} positions report to each other in a cycle: "
-                + " -> ".join([*shown, ordered[0]]),
+                + " → ".join([*shown, ordered[0]]),
                 f"broke the cycle here (the first of them in the input): made {ordered[0]!r} "
                 f"a root instead of reporting to {victim.manager!r}",
                 position=victim.final_id,
