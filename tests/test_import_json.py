@@ -280,3 +280,13 @@ def test_utf16_json_whose_characters_hold_a_line_feed_byte_is_read(tmp_path: Pat
     assert b"\n" in path.read_bytes()
     chart, _ = read_json(path, encoding="utf-16")
     assert [p.title for p in chart] == ["上司", "上"]
+
+
+def test_an_org_file_given_to_the_importer_is_pointed_back_to_the_tools(tmp_path: Path) -> None:
+    path = tmp_path / "org.json"
+    path.write_text('{"orgroles": 1, "positions": [{"id": "ceo", "role": "ceo"}]}', "utf-8")
+    with pytest.raises(OrgImportError, match="an orgroles org file, not an export") as raised:
+        read_json(path)
+    (problem,) = raised.value.problems
+    assert problem.hint is not None
+    assert "orgroles validate, render or show" in problem.hint

@@ -581,7 +581,8 @@ def _records_of(document: Any, source: str) -> tuple[list[Any], str | None]:
                     Problem(
                         "this is an orgroles org file, not an export",
                         source=source,
-                        hint="read it with orgroles.load()",
+                        hint="use it as it is: orgroles.load(path) in Python, or give the "
+                        "file to orgroles validate, render or show",
                     )
                 ],
                 summary=f"cannot import {source}",
