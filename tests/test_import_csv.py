@@ -197,6 +197,16 @@ def test_a_wrong_encoding_that_decodes_anyway_is_refused(tmp_path: Path) -> None
     assert len(read_csv(real, encoding="utf-16-le").chart) == 2
 
 
+def test_a_single_byte_encoding_given_for_utf8_text_gets_a_note(tmp_path: Path) -> None:
+    path = write(tmp_path, "id,manager,name\n1,,Zoë\n")
+    chart, report = read_csv(path, encoding="latin-1")
+    assert chart["1"].name == "ZoÃ«"  # as asked: the bytes read as latin-1
+    assert any("valid UTF-8 too, which reads '1,,Zoë'" in note for note in report.notes)
+    assert not any("UTF-8" in note for note in read_csv(path).report.notes)
+    cp1252 = write(tmp_path, "id,manager,name\n1,,Zoë\n".encode("cp1252"), "win.csv")
+    assert not any("UTF-8" in n for n in read_csv(cp1252, encoding="cp1252").report.notes)
+
+
 def test_unknown_encoding_name(tmp_path: Path) -> None:
     with pytest.raises(OrgImportError, match="unknown encoding 'utf-9'"):
         read_csv(write(tmp_path, CSV), encoding="utf-9")

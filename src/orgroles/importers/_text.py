@@ -68,6 +68,21 @@ def restore(cell: str) -> str:
     return cell
 
 
+def _utf8_sample(data: bytes, text: str) -> tuple[str, str] | None:
+    """The first word that reads differently as UTF-8, and as ``text`` has it.
+
+    ``None`` when the bytes are not UTF-8.
+    """
+    try:
+        utf8 = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    for word, other in zip(utf8.split(), text.split(), strict=False):
+        if word != other:
+            return word, other
+    return None
+
+
 def _utf8_lines(data: bytes) -> bool:
     """Whether the bytes are UTF-8 text with line breaks."""
     try:
@@ -120,6 +135,13 @@ def decode(data: bytes, *, encoding: str | None, source: str) -> tuple[str, str,
                 source,
                 hint="leave the encoding out to detect it, or pass the file's real encoding",
             )
+        if not codecs.lookup(encoding).name.startswith("utf") and not data.isascii():
+            sample = _utf8_sample(data, text)
+            if sample is not None:
+                notes.append(
+                    f"the file is valid UTF-8 too, which reads {sample[0]!r} where {encoding} "
+                    f"reads {sample[1]!r}: leave the encoding out if UTF-8 is right"
+                )
         return text.removeprefix("\ufeff"), encoding, notes
     for bom, name in _BOMS:
         if data.startswith(bom):
