@@ -143,3 +143,24 @@ def test_the_unknown_codes_a_refusal_names_are_those_the_plan_found(
         validate(orgroles.template("startup"), policy={"rules": {"cycl": "off", "cycle": "info"}})
     assert raised.value.key == "cycl"
     assert sorted(asked) == ["cycl", "cycle"]  # each code looked up once
+
+
+def test_a_refused_policy_file_names_its_unknown_rule_codes_in_the_same_run(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "policy.yaml"
+    path.write_text(
+        "rules:\n  one-to-on: off\n  vacant-manager: maybe\n  cycle: {severity: eror}\n"
+        "extra_key: 1\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(orgroles.OrgFileError) as raised:
+        load_policy(path)
+    problems = raised.value.problems
+    assert [(p.line, p.field) for p in problems] == [
+        (2, "rules.one-to-on"),
+        (3, "rules.vacant-manager"),
+        (4, "rules.cycle.severity"),
+        (5, "extra_key"),
+    ]
+    assert "did you mean 'one-to-one'" in problems[0].message

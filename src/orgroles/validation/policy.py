@@ -242,7 +242,23 @@ def policy_from_data(
                 for path in _paths(data)
             }
             return policy
+    # The policy is refused anyway: name the unknown rule codes now too, so one run shows every
+    # mistake. (A valid policy's codes are checked when it is used, after plugins are loaded.)
+    _unknown_codes(data, problem)
+    problems.sort(key=lambda p: p.line or 0)
     raise OrgFileError(problems, summary=f"invalid validation policy in {source}")
+
+
+def _unknown_codes(data: Any, problem: Callable[..., None]) -> None:
+    """One problem per rule code the policy names that no rule is registered under yet."""
+    rules = data.get("rules") if isinstance(data, Mapping) else None
+    if not isinstance(rules, Mapping):
+        return
+    from orgroles.validation import registry  # noqa: PLC0415  # the registry imports this module
+
+    for code in rules:
+        if not registry.is_registered(str(code)):
+            problem(registry.unknown_code(str(code)), "rules", code)
 
 
 def _paths(value: Any, path: PolicyPath = ()) -> list[PolicyPath]:
