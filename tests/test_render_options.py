@@ -46,6 +46,10 @@ BAD_OPTIONS: list[tuple[str, Any, type[Exception], str]] = [
     ("timeout", "60", TypeError, "a number of seconds > 0"),
     ("timeout", 0, ValueError, "a number of seconds > 0"),
     ("timeout", float("nan"), ValueError, "a number of seconds > 0"),
+    ("dpi", "192", TypeError, "a number of pixels per inch > 0"),
+    ("dpi", True, TypeError, "a number of pixels per inch > 0"),
+    ("dpi", 0, ValueError, "a number of pixels per inch > 0"),
+    ("dpi", float("inf"), ValueError, "a number of pixels per inch > 0"),
     ("engine", "dot", ValueError, "choose from: bundled, system"),
     ("engine", None, TypeError, "'bundled', 'system'"),
 ]
@@ -69,7 +73,7 @@ def test_bad_render_options_are_refused_before_any_work(
 
 @pytest.mark.parametrize(
     ("option", "value", "error", "allowed"),
-    [case for case in BAD_OPTIONS if case[0] not in ("split_by", "timeout", "engine")],
+    [case for case in BAD_OPTIONS if case[0] not in ("split_by", "dpi", "timeout", "engine")],
 )
 def test_to_dot_refuses_bad_options_naming_them(
     option: str, value: object, error: type[Exception], allowed: str
@@ -100,6 +104,7 @@ def test_good_values_of_each_type_still_work(tmp_path: pathlib.Path) -> None:
         depth=0,
         date=datetime.date(2025, 6, 1),
         timeout=5,
+        dpi=300,
         stack_threshold=1,
         group_by=None,
         split_by=None,
@@ -164,6 +169,10 @@ def test_cli_stacking_legend_alignment_and_engine_flags(
         main(["render", str(org), "-o", str(out), "--stack-threshold", "0"])
     assert usage.value.code == 2
     assert "--stack-threshold: expected a number >= 1, got 0" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as usage:
+        main(["render", str(org), "-o", str(out), "--dpi", "0"])
+    assert usage.value.code == 2
+    assert "--dpi: expected pixels per inch > 0, got 0" in capsys.readouterr().err
     monkeypatch.setenv("PATH", "")
     assert main(["render", str(org), "-o", str(tmp_path / "org.svg"), "--engine", "system"]) == 2
     assert "'dot' program on PATH" in capsys.readouterr().err

@@ -72,11 +72,54 @@ def test_stated_sizes_are_the_files_own(tmp_path: pathlib.Path, suffix: str) -> 
     assert abs(file.size.height - height) <= 1
 
 
+def test_png_resolution_is_192_dpi_unless_asked_and_sizes_say_so(tmp_path: pathlib.Path) -> None:
+    # A board deck stretches a chart across a 1920 px slide: at Graphviz's own 96 dpi the
+    # startup chart is 1,500 px wide and blurs; by default it is drawn at twice that.
+    chart = orgroles.template("startup", names=True)
+    (sharp,) = render_files(chart, tmp_path / "sharp.png")
+    (plain,) = render_files(chart, tmp_path / "plain.png", dpi=96)
+    (print_,) = render_files(chart, tmp_path / "print.png", dpi=300)
+    assert real_size(sharp.path)[0] >= 2 * real_size(plain.path)[0] - 1 > 2_900
+    for file in (sharp, plain, print_):
+        assert file.size is not None
+        width, height = real_size(file.path)
+        assert (file.size.width, file.size.height) == (width, height)
+    assert sharp.size is not None
+    assert plain.size is not None
+    assert print_.size is not None
+    assert (sharp.size.dpi, plain.size.dpi, print_.size.dpi) == (192, 96, 300)
+    # The slide test is about the drawing, not its pixels: every resolution reads the same.
+    texts = {round(size.slide_text(), 1) for size in (sharp.size, plain.size, print_.size)}
+    assert texts == {8.5}
+
+
+@pytest.mark.parametrize("suffix", [".svg", ".pdf"])
+def test_dpi_changes_no_vector_image(tmp_path: pathlib.Path, suffix: str) -> None:
+    chart = orgroles.template("startup", names=True)
+    (low,) = render_files(chart, tmp_path / f"low{suffix}", dpi=72)
+    (high,) = render_files(chart, tmp_path / f"high{suffix}", dpi=600)
+    assert low.size == high.size
+    assert real_size(low.path) == real_size(high.path)
+
+
+def test_cli_dpi_flag_sets_png_pixels(
+    tmp_path: pathlib.Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    org = tmp_path / "startup.yaml"
+    orgroles.dump(orgroles.template("startup", names=True), org)
+    cli(capsys, "render", org, "-o", tmp_path / "default.png")
+    cli(capsys, "render", org, "-o", tmp_path / "low.png", "--dpi", "96")
+    cli(capsys, "render", org, "-o", tmp_path / "high.png", "--dpi", "384")
+    low, default, high = (real_size(tmp_path / f"{n}.png")[0] for n in ("low", "default", "high"))
+    assert abs(default - 2 * low) <= 2
+    assert abs(high - 2 * default) <= 2
+
+
 def test_a_small_wide_chart_gets_no_note(
     tmp_path: pathlib.Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    # The 8-box startup chart is more than four times wider than tall, but at about 1,500 px
-    # it fits a slide with its text still 8 pt: nothing to say.
+    # The 8-box startup chart is more than four times wider than tall, but at about 1,125 pt
+    # (3,000 px at 192 dpi) it fits a slide with its text still 8 pt: nothing to say.
     org = tmp_path / "startup.yaml"
     orgroles.dump(orgroles.template("startup", names=True), org)
     err = cli(capsys, "render", org, "-o", tmp_path / "startup.png")
@@ -178,6 +221,27 @@ def test_png_wider_than_graphviz_draws_warns_and_says_what_to_do(tmp_path: pathl
     assert f"{warning.size.width:,.0f} x {warning.size.height:,.0f} px" in message
     assert "layout='stacked'" in message
     assert "SVG" in message
+
+
+def test_png_limit_is_reckoned_in_pixels_at_the_resolution_drawn(tmp_path: pathlib.Path) -> None:
+    # 100 boxes in a row: about 22,600 px wide at 96 dpi, within Graphviz's limit; at the
+    # default 192 dpi twice that, so Graphviz scales it down and the warning says by how much.
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", ImageSizeWarning)
+        (low,) = render_files(wide(100), tmp_path / "low.png", layout="wide", dpi=96)
+    assert low.size is not None
+    assert abs(real_size(low.path)[0] - low.size.width) <= 1  # rounding, as for every size
+    assert low.size.width < 32_767
+    with pytest.warns(ImageSizeWarning) as caught:
+        (high,) = render_files(wide(100), tmp_path / "high.png", layout="wide")
+    (warning,) = [w.message for w in caught]
+    assert isinstance(warning, ImageSizeWarning)
+    assert high.size == warning.size
+    assert abs(warning.size.width - 2 * low.size.width) <= 2
+    assert real_size(high.path)[0] <= 32_767
+    scale = 32_767 / warning.size.width
+    # 10 pt text at 192 dpi is 26.7 px, scaled down with the image.
+    assert f"down to {scale:.0%} (text about {10 * 192 / 72 * scale:.0f} px high)" in str(warning)
 
 
 def test_oversized_png_is_not_written_when_warnings_are_errors(tmp_path: pathlib.Path) -> None:

@@ -3,21 +3,37 @@
 from __future__ import annotations
 
 import argparse
+import math
 import sys
 import warnings
+from collections.abc import Callable
 
 from orgroles.cli._common import WholeNumber, count, read_chart
-from orgroles.render import DEFAULT_TIMEOUT, FORMATS, ImageSizeWarning, render_files
+from orgroles.render import (
+    DEFAULT_DPI,
+    DEFAULT_TIMEOUT,
+    FORMATS,
+    ImageSizeWarning,
+    render_files,
+)
 
 
-def _seconds(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected seconds, got {text!r}") from None
-    if not value > 0:
-        raise argparse.ArgumentTypeError(f"expected seconds > 0, got {text}")
-    return value
+def _positive(what: str) -> Callable[[str], float]:
+    """An argparse type: a finite number > 0, the error naming ``what`` it counts."""
+
+    def parse(text: str) -> float:
+        try:
+            value = float(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"expected {what}, got {text!r}") from None
+        if not 0 < value < math.inf:
+            raise argparse.ArgumentTypeError(f"expected {what} > 0, got {text}")
+        return value
+
+    return parse
+
+
+_seconds = _positive("seconds")
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -76,6 +92,14 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         "--no-legend", dest="legend", action="store_false", help="leave out the legend"
     )
     parser.add_argument(
+        "--dpi",
+        type=_positive("pixels per inch"),
+        default=DEFAULT_DPI,
+        metavar="DPI",  # not N: that metavar is kept for whole numbers
+        help=f"pixels per inch of a PNG (default {DEFAULT_DPI:g}: sharp on a full-HD slide); "
+        "SVG and PDF are vector and ignore it",
+    )
+    parser.add_argument(
         "--engine",
         choices=("bundled", "system"),
         default="bundled",
@@ -113,6 +137,7 @@ def run(args: argparse.Namespace) -> int:
                 title=chart.name if args.title is None else args.title or None,
                 date=args.date,
                 legend=args.legend,
+                dpi=args.dpi,
                 timeout=args.timeout,
                 engine=args.engine,
             )

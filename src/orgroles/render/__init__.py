@@ -24,6 +24,7 @@ from orgroles.position import Position
 from orgroles.render._engine import DEFAULT_TIMEOUT, Engine
 from orgroles.render._escape import visible
 from orgroles.render._fit import (
+    DEFAULT_DPI,
     ImageSizeWarning,
     Remedy,
     Size,
@@ -48,6 +49,7 @@ if TYPE_CHECKING:
     import graphviz
 
 __all__ = [
+    "DEFAULT_DPI",
     "DEFAULT_TIMEOUT",
     "FORMATS",
     "Engine",
@@ -177,6 +179,7 @@ def render(
     title: str | None = None,
     date: DateLike | None = None,
     legend: bool = True,
+    dpi: float = DEFAULT_DPI,
     timeout: float = DEFAULT_TIMEOUT,
     engine: Engine = "bundled",
 ) -> list[pathlib.Path]:
@@ -197,6 +200,9 @@ def render(
         path: the file to write; its directory must exist.
         split_by: ``"unit"`` writes one file per unit (``<stem>-<unit>.<suffix>``) plus the
             overview at ``path``, whose boxes name the unit files.
+        dpi: pixels per inch of a PNG (default 192, twice Graphviz's own 96: sharp on a
+            full-HD or retina slide). SVG and PDF are vector formats, sized in points: for
+            them, and the other formats, ``dpi`` is checked but changes nothing.
         timeout: seconds the layout may take.
         engine: ``bundled`` (default) or ``system``.
         theme: as for :func:`to_dot`.
@@ -226,14 +232,13 @@ def render(
         ['org.mmd']
     """
     target, options = _checked(
-        chart, path, split_by=split_by, timeout=timeout, engine=engine,
+        chart, path, split_by=split_by, dpi=dpi, timeout=timeout, engine=engine,
         options={"theme": theme, "root": root, "depth": depth, "layout": layout,
                  "stack_threshold": stack_threshold, "group_by": group_by, "align": align,
                  "title": title, "date": date, "legend": legend},
     )  # fmt: skip
-    files = _render_files(
-        chart, target, options, split_by=split_by, timeout=timeout, engine=engine, advise=False
-    )
+    files = _render_files(chart, target, options, split_by=split_by, dpi=dpi, timeout=timeout,
+                          engine=engine, advise=False)  # fmt: skip
     return [file.path for file in files]
 
 
@@ -277,6 +282,7 @@ def render_files(
     title: str | None = None,
     date: DateLike | None = None,
     legend: bool = True,
+    dpi: float = DEFAULT_DPI,
     timeout: float = DEFAULT_TIMEOUT,
     engine: Engine = "bundled",
 ) -> list[RenderedFile]:
@@ -295,14 +301,13 @@ def render_files(
         ('349 x 83 pt', True, ())
     """
     target, options = _checked(
-        chart, path, split_by=split_by, timeout=timeout, engine=engine,
+        chart, path, split_by=split_by, dpi=dpi, timeout=timeout, engine=engine,
         options={"theme": theme, "root": root, "depth": depth, "layout": layout,
                  "stack_threshold": stack_threshold, "group_by": group_by, "align": align,
                  "title": title, "date": date, "legend": legend},
     )  # fmt: skip
-    return _render_files(
-        chart, target, options, split_by=split_by, timeout=timeout, engine=engine, advise=True
-    )
+    return _render_files(chart, target, options, split_by=split_by, dpi=dpi, timeout=timeout,
+                         engine=engine, advise=True)  # fmt: skip
 
 
 def chart_svg(chart: OrgChart, *, timeout: float = 60.0) -> str:
@@ -315,7 +320,7 @@ def chart_svg(chart: OrgChart, *, timeout: float = 60.0) -> str:
     """
     depth = 3 if len(chart) > 1500 else None
     part = _Part(pathlib.Path("chart.svg"), chart, Options(depth=depth))
-    data, _, _ = _drawing(part, ".svg", timeout=timeout, engine="bundled")
+    data, _, _ = _drawing(part, ".svg", dpi=DEFAULT_DPI, timeout=timeout, engine="bundled")
     svg = data.decode("utf-8")
     return svg[svg.find("<svg") :]
 
@@ -328,6 +333,7 @@ def _checked(
     path: object,
     *,
     split_by: object,
+    dpi: object,
     timeout: object,
     engine: object,
     options: dict[str, Any],
@@ -343,6 +349,10 @@ def _checked(
         )
     check_choice("split_by", split_by, ("unit",), optional=True)
     check_choice("engine", engine, ("bundled", "system"))
+    if isinstance(dpi, bool) or not isinstance(dpi, (int, float)):
+        raise TypeError(f"dpi must be a number of pixels per inch > 0, got {shown_value(dpi)}")
+    if not 0 < dpi < math.inf:
+        raise ValueError(f"dpi must be a number of pixels per inch > 0, got {dpi!r}")
     if isinstance(timeout, bool) or not isinstance(timeout, (int, float)):
         raise TypeError(f"timeout must be a number of seconds > 0, got {shown_value(timeout)}")
     if not 0 < timeout < math.inf:
@@ -412,6 +422,7 @@ def _render_files(
     options: Options,
     *,
     split_by: str | None,
+    dpi: float,
     timeout: float,
     engine: Engine,
     advise: bool,
@@ -425,12 +436,12 @@ def _render_files(
     parts = [_Part(target, chart, options)] if split_by is None else _split(chart, target, options)
     written = []
     for part in parts:
-        data, plan, size = _drawing(part, suffix, timeout=timeout, engine=engine)
+        data, plan, size = _drawing(part, suffix, dpi=dpi, timeout=timeout, engine=engine)
         problem = over_limit(suffix, size) if size is not None else None
         remedies: tuple[Remedy, ...] = ()
         if plan is not None and size is not None and (problem or advise) and not size.fits_slide():
             remedies = _remedies(part, plan, size, suffix, split=split_by is not None,
-                                 timeout=timeout, engine=engine)  # fmt: skip
+                                 dpi=dpi, timeout=timeout, engine=engine)  # fmt: skip
         if problem is not None and size is not None:
             # Before writing, so that with warnings as errors no unreadable file is left.
             warnings.warn(ImageSizeWarning(str(part.path), size, problem, remedies), stacklevel=3)
@@ -440,7 +451,7 @@ def _render_files(
 
 
 def _drawing(
-    part: _Part, suffix: str, *, timeout: float, engine: Engine
+    part: _Part, suffix: str, *, dpi: float, timeout: float, engine: Engine
 ) -> tuple[bytes, Plan | None, Size | None]:
     """The bytes of one file in the format of ``suffix``, the plan drawn and the image size."""
     if suffix == ".txt":
@@ -463,7 +474,11 @@ def _drawing(
         return plan_to_mermaid(plan).encode("utf-8"), plan, None
     from orgroles.render._dot import PAD, plan_to_dot  # noqa: PLC0415
 
-    source: str = plan_to_dot(plan).source
+    dot = plan_to_dot(plan)
+    if suffix == ".png":
+        # Only a bitmap has a resolution; set for SVG, Graphviz would scale its points too.
+        dot.graph_attr["dpi"] = f"{dpi:g}"
+    source: str = dot.source
     if suffix == ".dot":
         return source.encode("utf-8"), plan, None
     from orgroles.render._engine import draw, draw_measured  # noqa: PLC0415
@@ -488,12 +503,20 @@ def _drawing(
         return data, plan, size
     # A PNG's pixels may have been scaled down to fit: its size comes from the layout.
     drawing = draw_measured(source, suffix[1:], timeout=timeout, engine=engine)
-    size = page_size(suffix, drawing.width, drawing.height, pad=PAD * 72)
+    size = page_size(suffix, drawing.width, drawing.height, pad=PAD * 72, dpi=dpi)
     return drawing.data, plan, size
 
 
 def _remedies(
-    part: _Part, plan: Plan, size: Size, suffix: str, *, split: bool, timeout: float, engine: Engine
+    part: _Part,
+    plan: Plan,
+    size: Size,
+    suffix: str,
+    *,
+    split: bool,
+    dpi: float,
+    timeout: float,
+    engine: Engine,
 ) -> tuple[Remedy, ...]:
     """Option changes that would draw ``part`` smaller, each measured where it is small."""
     from orgroles.render._dot import PAD, plan_to_dot  # noqa: PLC0415
@@ -504,7 +527,7 @@ def _remedies(
 
     def measure(other: Plan) -> Size:
         drawing = draw_measured(plan_to_dot(other).source, None, timeout=timeout, engine=engine)
-        return page_size(suffix, drawing.width, drawing.height, pad=PAD * 72)
+        return page_size(suffix, drawing.width, drawing.height, pad=PAD * 72, dpi=dpi)
 
     root = part.options.root
     scoped = part.chart.subtree(root) if root is not None else part.chart

@@ -30,7 +30,7 @@ SLIDE = (960.0, 540.0)
 """Points: a 16:9 slide (13.33 x 7.5 in), the size a deck shows a chart at."""
 BOX_TEXT = 10.0  # points: the names in the boxes (titles are 11)
 SLIDE_TEXT = 6.0  # points: the smallest box text still readable once fitted to a slide
-PNG_DPI = 96.0  # Graphviz's bitmap resolution (our DOT sets no dpi)
+DEFAULT_DPI = 192.0  # pixels per inch of a PNG: twice Graphviz's 96, crisp on a 1080p slide
 PNG_LIMIT = 32_767  # pixels a side: Graphviz scales a larger PNG down to fit
 PDF_LIMIT = 14_400.0  # points (200 in) a side: the largest page PDF 1.7 (Annex C) allows
 PDF_MARGIN = 36.0  # points Graphviz's PDF output adds on each side of the drawing
@@ -40,15 +40,25 @@ _BETTER = 1.5  # a remedy that cannot fit a slide is named only if text grows by
 
 @dataclass(frozen=True)
 class Size:
-    """A page or image size: points for SVG and PDF, pixels for PNG (as laid out)."""
+    """A page or image size: points for SVG and PDF, pixels for PNG (as laid out).
+
+    ``dpi`` is how many pixels a PNG has per inch (per 72 points); it plays no part in sizes in
+    points.
+    """
 
     width: float
     height: float
     unit: Literal["pt", "px"]
+    dpi: float = DEFAULT_DPI
 
     def points(self) -> tuple[float, float]:
-        """The size in points (a PNG pixel is 3/4 of a point at 96 dpi)."""
-        scale = 72.0 / PNG_DPI if self.unit == "px" else 1.0
+        """The size in points (a PNG pixel is 72/dpi of a point: 3/8 at 192 dpi).
+
+        Examples:
+            >>> Size(1920, 1080, "px").points(), Size(960, 540, "px", dpi=96).points()
+            ((720.0, 405.0), (720.0, 405.0))
+        """
+        scale = 72.0 / self.dpi if self.unit == "px" else 1.0
         return self.width * scale, self.height * scale
 
     def slide_text(self) -> float:
@@ -69,17 +79,23 @@ class Size:
         return f"{self.width:,.0f} x {self.height:,.0f} {self.unit}"
 
 
-def page_size(suffix: str, width: float, height: float, *, pad: float) -> Size:
+def page_size(
+    suffix: str, width: float, height: float, *, pad: float, dpi: float = DEFAULT_DPI
+) -> Size:
     """The page or image a layout of ``width`` x ``height`` points becomes in ``suffix``.
 
+    ``dpi`` applies to PNG only: SVG and PDF are vector formats, sized in points.
+
     Examples:
-        >>> str(page_size(".png", 6048.1, 554.3, pad=21.6))
+        >>> str(page_size(".png", 6048.1, 554.3, pad=21.6, dpi=96))
         '8,122 x 797 px'
+        >>> str(page_size(".png", 6048.1, 554.3, pad=21.6))
+        '16,243 x 1,593 px'
     """
     width, height = width + 2 * pad, height + 2 * pad
     if suffix == ".png":
-        scale = PNG_DPI / 72.0
-        return Size(round(width * scale), round(height * scale), "px")
+        scale = dpi / 72.0
+        return Size(round(width * scale), round(height * scale), "px", dpi)
     if suffix == ".pdf":
         return Size(round(width + 2 * PDF_MARGIN), round(height + 2 * PDF_MARGIN), "pt")
     return Size(round(width), round(height), "pt")
@@ -89,15 +105,18 @@ def over_limit(suffix: str, size: Size) -> str | None:
     """What is wrong with an image of ``size`` in ``suffix``'s format, or ``None``.
 
     Examples:
-        >>> print(over_limit(".png", Size(40_000, 500, "px")))
+        >>> print(over_limit(".png", Size(40_000, 500, "px", dpi=96)))
         the chart is 40,000 x 500 px, more than the 32,767 px a side Graphviz draws a PNG at, so
         it scaled the image down to 82% (text about 11 px high)
+        >>> print(over_limit(".png", Size(40_000, 500, "px")))
+        the chart is 40,000 x 500 px, more than the 32,767 px a side Graphviz draws a PNG at, so
+        it scaled the image down to 82% (text about 22 px high)
         >>> over_limit(".svg", Size(40_000, 500, "pt")) is None
         True
     """
     if suffix == ".png" and max(size.width, size.height) > PNG_LIMIT:
         scale = PNG_LIMIT / max(size.width, size.height)
-        text = BOX_TEXT * PNG_DPI / 72.0 * scale
+        text = BOX_TEXT * size.dpi / 72.0 * scale
         return (
             f"the chart is {size}, more than the {PNG_LIMIT:,} px a side Graphviz draws a PNG "
             f"at, so it scaled the image down to {scale:.0%} (text about {text:.0f} px high)"
