@@ -108,14 +108,17 @@ def test_a_png_is_written_with_the_size_of_its_layout(fake_dot: Calls, tmp_path:
     chart = orgroles.template("startup")
     (written,) = orgroles.render_files(chart, tmp_path / "org.png", engine="system")
     assert written.path.read_bytes() == PNG
-    # The layout's 432 x 216 pt, padded, at 96 dpi: the PNG bytes themselves say nothing.
+    # The layout's 432 x 216 pt, padded, at 192 dpi: the PNG bytes themselves say nothing.
     from orgroles.render._dot import PAD
     from orgroles.render._fit import page_size
 
     assert written.size == page_size(".png", 432.0, 216.0, pad=PAD * 72)
     (call,) = fake_dot()
     assert call["args"] == ["-Tplain", "-Tpng"]
-    assert call["stdin"] == orgroles.to_dot(chart).source
+    # The chart's DOT, with the PNG's resolution: 192 dpi unless asked otherwise.
+    dot = orgroles.to_dot(chart)
+    dot.graph_attr["dpi"] = "192"
+    assert call["stdin"] == dot.source
 
 
 @pytest.mark.parametrize(
