@@ -2,7 +2,8 @@
 
 These tests lay out real images (each costs a Graphviz child process), and check what a user
 sees: the sizes stated are the files' real sizes, a note fires for a chart too big to read on a
-slide and not for a small one, and every option it suggests is not in use and does help.
+slide and not for a small one, and every option it suggests draws less than the options in use
+and does help.
 """
 
 from __future__ import annotations
@@ -201,6 +202,44 @@ def test_note_suggests_stacking_lower_when_rows_are_too_wide(tmp_path: pathlib.P
     (again,) = render_files(chart, tmp_path / "lower.svg", stack_threshold=int(threshold.value))
     assert again.fits_slide()
     assert threshold.gives == str(again.size)
+
+
+def test_wide_layout_is_told_to_stack_with_the_threshold_that_makes_it_fit(
+    tmp_path: pathlib.Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The head-led template's teams are five wide: stacking at the default threshold (6)
+    # would change nothing, so the note names the threshold that goes with it.
+    org = tmp_path / "t.yaml"
+    orgroles.dump(orgroles.template("head_led", names=True), org)
+    note = notes(cli(capsys, "render", org, "-o", tmp_path / "hl.png", "--layout", "wide"))
+    match = re.search(r"--layout stacked --stack-threshold (\d+) \(([\d,]+) x ([\d,]+) px\)",
+                      note["hl.png"])  # fmt: skip
+    assert match is not None, note
+    err = cli(capsys, "render", org, "-o", tmp_path / "stacked.png", "--layout", "stacked",
+              "--stack-threshold", match[1])  # fmt: skip
+    assert real_size(tmp_path / "stacked.png") == (
+        int(match[2].replace(",", "")),
+        int(match[3].replace(",", "")),
+    )
+    assert "note:" not in err
+    (file,) = render_files(orgroles.load(org), tmp_path / "hl.svg", layout="wide")
+    (stack,) = [r for r in file.remedies if r.option == "layout"]
+    assert stack.keyword() == f"layout='stacked', stack_threshold={match[1]}"
+
+
+def test_a_threshold_in_use_is_only_ever_lowered(
+    tmp_path: pathlib.Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A threshold in use may be named again, with a lower value that draws it smaller (the
+    # docs say so); never the value in use, nor a higher one.
+    org = tmp_path / "t.yaml"
+    orgroles.dump(orgroles.template("head_led", names=True), org)
+    err = cli(capsys, "render", org, "-o", tmp_path / "hl.png", "--stack-threshold", "20")
+    thresholds = [int(t) for t in re.findall(r"--stack-threshold (\d+)", notes(err)["hl.png"])]
+    assert thresholds
+    assert all(t < 5 for t in thresholds)  # its widest team has five reports
+    docs = (pathlib.Path(__file__).parents[1] / "docs" / "rendering.md").read_text("utf-8")
+    assert "a lower threshold than the one in use" in " ".join(docs.split())
 
 
 # -- the PNG and PDF limits ----------------------------------------------------------------------

@@ -288,9 +288,10 @@ def render_files(
 ) -> list[RenderedFile]:
     """:func:`render`, telling for each file its size and how to make it fit a slide.
 
-    A drawing too big to read on a 16:9 slide gets remedies: option changes not already in
-    use that make it smaller (fewer levels, measured to fit where they can; the largest part;
-    one file per unit; stacked columns). Finding them lays out a few small drawings.
+    A drawing too big to read on a 16:9 slide gets remedies: option changes that make it
+    smaller (fewer levels, measured to fit where they can; a lower stack threshold; stacked
+    columns; the largest part; one file per unit). An option in use is named again only with
+    a value that draws less. Finding them lays out a few small drawings.
 
     Examples:
         >>> import pathlib, tempfile

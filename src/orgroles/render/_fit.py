@@ -2,8 +2,9 @@
 
 This module owns the size rules: the slide test (a chart fitted to a 16:9 slide must keep its
 text readable), the limits of PNG (Graphviz scales a bitmap wider than 32,767 pixels down) and
-PDF (pages beyond 200 inches), and the remedies: option changes measured to help, never ones
-already in use. It decides nothing about what is drawn and writes no file.
+PDF (pages beyond 200 inches), and the remedies: option changes measured to help (a new value
+for an option in use only where it draws less: fewer levels, a lower threshold, a smaller
+part). It decides nothing about what is drawn and writes no file.
 """
 
 from __future__ import annotations
@@ -134,12 +135,14 @@ class Remedy:
     """One option change that makes a drawing smaller, and what it gives.
 
     ``option`` is a keyword of :func:`orgroles.render`: ``depth``, ``root``, ``split_by``,
-    ``layout`` or ``stack_threshold``.
+    ``layout`` or ``stack_threshold``. ``also`` holds further ``(option, value)`` pairs that
+    only help together with it (``layout='stacked'`` with a lower ``stack_threshold``).
     """
 
     option: str
     value: str | int
     gives: str = ""
+    also: tuple[tuple[str, str | int], ...] = ()
 
     def keyword(self) -> str:
         """The change as Python: ``depth=3``, ``root='sd-1'``.
@@ -147,17 +150,27 @@ class Remedy:
         Examples:
             >>> Remedy("root", "sd-1").keyword()
             "root='sd-1'"
+            >>> Remedy("layout", "stacked", also=(("stack_threshold", 4),)).keyword()
+            "layout='stacked', stack_threshold=4"
         """
-        return f"{self.option}={self.value!r}"
+        return ", ".join(f"{option}={value!r}" for option, value in self._changes())
 
     def flag(self) -> str:
-        """The change as a command-line option: ``--depth 3``, ``--root sd-1``.
+        """The change as command-line options: ``--depth 3``, ``--root sd-1``.
 
         Examples:
             >>> Remedy("split_by", "unit").flag(), Remedy("root", "a b").flag()
             ('--split-by unit', "--root 'a b'")
+            >>> Remedy("layout", "stacked", also=(("stack_threshold", 4),)).flag()
+            '--layout stacked --stack-threshold 4'
         """
-        return f"--{self.option.replace('_', '-')} {shlex.quote(str(self.value))}"
+        return " ".join(
+            f"--{option.replace('_', '-')} {shlex.quote(str(value))}"
+            for option, value in self._changes()
+        )
+
+    def _changes(self) -> tuple[tuple[str, str | int], ...]:
+        return ((self.option, self.value), *self.also)
 
     def shown(self, *, flags: bool) -> str:
         """The change and what it gives, for a message."""
@@ -219,7 +232,11 @@ def find_remedies(
     units: int,
     split: bool,
 ) -> tuple[Remedy, ...]:
-    """Option changes that would make ``plan``'s drawing (``size``) smaller, none in use.
+    """Option changes that would make ``plan``'s drawing (``size``) smaller.
+
+    An option in use is only named again with a value that draws less (fewer levels, a
+    lower stack threshold, a part below the root drawn); ``split_by`` is never named for a
+    file of a split chart, nor ``layout='wide'``.
 
     Args:
         plan: what was drawn.
@@ -246,6 +263,13 @@ def find_remedies(
             measured = tried(stacked)
             if better(measured):
                 found.append(Remedy("layout", "stacked", str(measured or "")))
+        else:
+            # No team is wider than the threshold, so stacking alone changes nothing: a lower
+            # threshold must come with it.
+            threshold = _threshold_remedy(stacked, redraw, tried, better)
+            if threshold is not None:
+                found.append(Remedy("layout", "stacked", threshold.gives,
+                                    also=((threshold.option, threshold.value),)))  # fmt: skip
     else:
         threshold = _threshold_remedy(plan, redraw, tried, better)
         if threshold is not None:
