@@ -464,11 +464,11 @@ def test_graphviz_escapes_in_names_stay_literal(text: str) -> None:
     chart.add(id="pm", role="pm", name=text, title=text, unit="U", reports_to="ceo")
     source = to_dot(chart, group_by="unit", title=text, date=text, depth=0).source
     root = svg_root(draw_in_process(source, "svg"))
-    texts = [t.text or "" for t in root.iter(f"{SVG}text")]
+    texts = words(root)
     assert texts.count(text) == 3  # the caption's title and date, and the cluster label
     assert not any(re.fullmatch(r"n\d|s\d|orgchart|cluster_\d", t) for t in texts), texts
     box = boxes(svg_root(draw_in_process(to_dot(chart).source, "svg")))[1]
-    assert [t.text for t in box.iter(f"{SVG}text")] == [text, text]
+    assert words(box) == [text, text]
 
 
 def test_hostile_text_in_mermaid_keeps_line_structure() -> None:
@@ -725,11 +725,16 @@ def test_split_counts_every_position_of_each_units_branch(tmp_path: pathlib.Path
     assert "Payments</B><BR/>20 positions<BR/>" in sources["org-consumer.dot"]
 
 
+def words(element: ET.Element) -> list[str]:
+    """The SVG texts under an element, leaving out the blank lines that only add air."""
+    return [t.text or "" for t in element.iter(f"{SVG}text") if (t.text or "").strip()]
+
+
 def box_centres(data: bytes) -> dict[str, tuple[float, float]]:
     """The centre of each position box in an SVG, by the box's text (title and name)."""
     centres = {}
     for g in boxes(svg_root(data)):
-        text = " ".join(t.text or "" for t in g.iter(f"{SVG}text"))
+        text = " ".join(words(g))
         left, top, right, bottom = box_geometry_of(g)
         assert text not in centres, text
         centres[text] = ((left + right) / 2, (top + bottom) / 2)
@@ -845,3 +850,24 @@ def test_jupyter_display_and_fallback(monkeypatch: pytest.MonkeyPatch) -> None:
     bundle = chart._repr_mimebundle_()
     assert set(bundle) == {"text/plain"}
     assert chart._repr_svg_() is None
+
+
+def test_titles_and_the_caption_have_air_below_them(tmp_path: pathlib.Path) -> None:
+    # A two-line bold title sat right on the holder's name (baselines 10 pt apart for 10 pt
+    # text), and the caption's date 5.5 pt above the top box.
+    chart = OrgChart(name="Payments")
+    chart.add(id="d", role="director", name="Lin Wei")
+    chart.add(id="s", role="senior_pm", name="Ada Obi", reports_to="d",
+              title="Senior Product Manager, Payments")  # fmt: skip
+    (path,) = render(chart, tmp_path / "org.svg", title="Payments org", date="2025-06-01")
+    svg = "{http://www.w3.org/2000/svg}"
+    root = ET.parse(path).getroot()  # noqa: S314  # our own output
+    baseline = {t.text: float(t.get("y", "nan")) for t in root.iter(f"{svg}text")}
+    assert baseline["Ada Obi"] - baseline["Payments"] >= 12.5
+    top = min(
+        float(y)
+        for g in root.iter(f"{svg}g")
+        if "position" in (g.get("class") or "")
+        for y in re.findall(r"-?\d+\.?\d*", g.find(f"{svg}path").get("d", ""))[1::2]  # type: ignore[union-attr]
+    )
+    assert top - baseline["2025-06-01"] >= 12

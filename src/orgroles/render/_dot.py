@@ -52,6 +52,7 @@ _BOX_WIDTH = 2.1  # inches: the narrowest position box
 PAD = 0.3
 """Inches of margin around the drawing (Graphviz's ``pad``), part of every image's size."""
 _BOX_MARGIN = 0.14  # inches of padding either side of a box's text
+_GAP = '<FONT POINT-SIZE="3"> </FONT>'  # an empty line a few points high, for air
 
 
 def plan_to_dot(plan: Plan) -> graphviz.Digraph:
@@ -363,7 +364,9 @@ def _position_attrs(plan: Plan, position: Position, theme: Theme) -> tuple[dict[
         names = wrap(position.name, _NAME_WIDTH)
         holder = "<BR/>".join(graphviz_html(line) for line in names)
         width = max(width, *(_text_width(line, 10) for line in names))
-    label = f'<<FONT POINT-SIZE="11"><B>{title}</B></FONT><BR/>{holder}>'
+    # A thin empty line between title and holder: a two-line title otherwise all but
+    # touches the name below it.
+    label = f'<<FONT POINT-SIZE="11"><B>{title}</B></FONT><BR/>{_GAP}<BR/>{holder}>'
     classes = ["position", f"track-{track}"]
     attrs = {"label": label, "color": border, "fillcolor": fill}
     if position.name is None:
@@ -433,6 +436,8 @@ def _caption(title: str | None, date: str | None, theme: Theme) -> str:
         parts.append(f'<FONT POINT-SIZE="18"><B>{graphviz_html(title)}</B></FONT>')
     if date is not None:
         parts.append(f'<FONT POINT-SIZE="11" COLOR="{theme.muted}">{graphviz_html(date)}</FONT>')
+    # An empty line below the caption keeps it clear of the top box.
+    parts.append('<FONT POINT-SIZE="10"> </FONT>')
     return "<" + '<BR ALIGN="LEFT"/>'.join(parts) + '<BR ALIGN="LEFT"/>>'
 
 
