@@ -263,3 +263,21 @@ def test_every_count_option_is_parsed_by_the_one_count_type() -> None:
         option: repr(kind) for option, kind in counts.items() if not isinstance(kind, WholeNumber)
     } == {}
     assert repr(counts["render --stack-threshold"]) == "WholeNumber(minimum=1)"
+
+
+def test_render_and_show_note_a_variant_that_is_not_built_in(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    org = tmp_path / "org.yaml"
+    org.write_text(
+        "name: Acme\nvariant: scale-up\npositions:\n  - {id: ceo, role: ceo}\n"
+        "  - {id: cpo, role: cpo, reports_to: ceo}\n",
+        encoding="utf-8",
+    )
+    for argv in (("show", str(org)), ("render", str(org), "-o", str(tmp_path / "org.svg"))):
+        code, _, err = run(capsys, *argv)
+        assert code == 0
+        assert f"note: {org}:2: unknown variant 'scale-up' (did you mean 'scaleup'?" in err
+    org.write_text(org.read_text(encoding="utf-8").replace("scale-up", "scaleup"), "utf-8")
+    code, _, err = run(capsys, "show", str(org))
+    assert (code, err) == (0, "")

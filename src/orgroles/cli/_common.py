@@ -8,15 +8,31 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from orgroles.chart import OrgChart
-from orgroles.errors import OrgRolesError
-from orgroles.orgfile import load, loads
+from orgroles.errors import OrgRolesError, suggest
+from orgroles.orgfile import load_with_lines, loads_with_lines
+from orgroles.variants import BUILTIN_VARIANTS
 
 
 def read_chart(path: str) -> OrgChart:
-    """Load the org file named on the command line; ``-`` reads standard input."""
+    """Load the org file named on the command line; ``-`` reads standard input.
+
+    A ``variant:`` that names no built-in variant gets a note on stderr: drawing and showing
+    go on (rows then follow role levels), and ``validate`` is where it is refused.
+    """
     if path == "-":
-        return loads(sys.stdin.read(), source="<stdin>")
-    return load(path)
+        read = loads_with_lines(sys.stdin.read(), source="<stdin>")
+    else:
+        read = load_with_lines(path)
+    named = read.chart.variant
+    if named is not None and named not in BUILTIN_VARIANTS:
+        line = read.line("variant")
+        place = f"{path if path != '-' else '<stdin>'}{f':{line}' if line else ''}"
+        print(
+            f"note: {place}: {suggest(named, BUILTIN_VARIANTS, what='variant')}; "
+            "levels follow the roles' own ranks",
+            file=sys.stderr,
+        )
+    return read.chart
 
 
 class UsageError(OrgRolesError):
