@@ -65,12 +65,12 @@ class TestConstruction:
                 ]
             )
         problems = caught.value.problems
-        assert [(p.index, p.field) for p in problems] == [
-            (1, "id"),
-            (2, "role"),
-            (3, "id"),
-            (4, "reportsto"),
-            (5, "id"),
+        assert [(p.place.row, p.place.field) for p in problems] == [
+            (2, "id"),
+            (3, "role"),
+            (4, "id"),
+            (5, "reportsto"),
+            (6, "id"),
         ]
         text = str(caught.value)
         assert text.startswith("cannot build the org chart: 5 problems")
@@ -351,9 +351,12 @@ class TestRecords:
         with pytest.raises(OrgDataError) as caught:
             OrgChart.from_records(rows, id="Employee ID")
         (problem,) = caught.value.problems
-        assert problem.index == 1
-        assert problem.field == "Employee ID"
-        assert "position #2" in str(problem) or "position '1'" in str(problem)
+        assert (problem.code, problem.place.row, problem.place.field) == (
+            "duplicate-id",
+            2,
+            "Employee ID",
+        )
+        assert "position '1', field 'Employee ID'" in str(problem)
 
 
 def test_equality_is_order_sensitive() -> None:

@@ -73,7 +73,7 @@ def test_import_to_files_and_a_json_report(
     assert orgroles.read_csv(tmp_path / "org.csv").chart == orgroles.load(tmp_path / "org.yaml")
     report = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
     assert report["rows_read"] == 4
-    assert [p["code"] for p in report["problems"]] == ["missing-manager", "duplicate-id"]
+    assert [p["code"] for p in report["problems"]] == ["unknown-manager", "duplicate-id"]
 
 
 def test_import_of_write_csv_output_keeps_types_and_whitespace(
@@ -96,7 +96,7 @@ def test_import_of_write_csv_output_keeps_types_and_whitespace(
     code, out, err = run(capsys, "import", str(tmp_path / "edited.csv"))
     assert code == 0
     assert orgroles.loads(out)["2"].attributes == {"tags": "oops"}
-    assert "row 2 (line 3), column 'json:tags': 'oops' is not JSON" in err
+    assert "edited.csv:3: row 2, field 'json:tags': 'oops' is not JSON" in err
 
 
 def test_strict_failure_exits_2_listing_every_problem(
@@ -106,7 +106,7 @@ def test_strict_failure_exits_2_listing_every_problem(
     assert code == 2
     assert out == ""
     assert "in strict mode: 2 problems" in err
-    assert "[missing-manager]" in err
+    assert "[unknown-manager]" in err
     assert "[duplicate-id]" in err
     assert "Traceback" not in err
 

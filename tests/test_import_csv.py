@@ -15,6 +15,7 @@ from orgroles import (
     ImportReport,
     OrgChart,
     OrgImportError,
+    Place,
     Position,
     product_org,
     read_csv,
@@ -269,7 +270,7 @@ def test_crlf_and_quoted_newlines_keep_line_numbers(tmp_path: Path) -> None:
     assert chart["1"].attributes["notes"] == "two\r\nlines"
     assert chart["2"].attributes["notes"] == "a\nb\nc"
     (problem,) = report.problems
-    assert (problem.code, problem.row, problem.line) == ("self-manager", 3, 7)
+    assert (problem.code, problem.place.row, problem.place.line) == ("self-report", 3, 7)
 
 
 def test_blank_lines_are_not_rows(tmp_path: Path) -> None:
@@ -301,7 +302,11 @@ def test_ids_differing_only_by_case_are_reported_not_merged(tmp_path: Path) -> N
     assert chart.ids() == ["A-1", "a-1", "x"]
     assert chart["x"].reports_to == "a-1"
     (problem,) = report.problems
-    assert (problem.code, problem.row, problem.position) == ("case-variant-id", 2, "a-1")
+    assert (problem.code, problem.place.row, problem.place.positions) == (
+        "case-variant-id",
+        2,
+        ("a-1",),
+    )
     assert "'A-1'" in problem.message
     assert problem.action == "kept both as separate positions"
 
@@ -359,19 +364,19 @@ def test_missing_managers_are_kept_and_reported(tmp_path: Path) -> None:
     chart, report = read_csv(write(tmp_path, text))
     assert chart["a"].reports_to == "CEO"
     assert chart["b"].reports_to == "nobody"
-    assert codes(report) == ["missing-manager", "missing-manager"]
+    assert codes(report) == ["unknown-manager", "unknown-manager"]
     case, plain = report.problems
     assert case.hint == "did you mean 'ceo'? ids differ in case"
-    assert plain.column == "parentId"
-    assert plain.row == 3
-    assert plain.line == 4
+    assert plain.place.field == "parentId"
+    assert plain.place.row == 3
+    assert plain.place.line == 4
     assert [p.id for p in chart.roots()] == ["ceo"]
 
 
 def test_self_managers_become_roots(tmp_path: Path) -> None:
     chart, report = read_csv(write(tmp_path, "id,parentId\n1,\n2,2\n"))
     assert chart["2"].reports_to is None
-    assert codes(report) == ["self-manager"]  # not also reported as a second root
+    assert codes(report) == ["self-report"]  # not also reported as a second root
 
 
 @pytest.mark.parametrize("size", [2, 3, 40])
@@ -384,8 +389,8 @@ def test_cycles_are_broken_at_the_first_member_in_the_input(tmp_path: Path, size
     assert len(chart) == size + 2
     assert codes(report) == ["cycle"]
     (problem,) = report.problems
-    assert problem.position == "c1"
-    assert problem.row == 2
+    assert problem.place.positions == ("c1",)
+    assert problem.place.row == 2
     assert chart["c1"].reports_to is None
     assert f"{size} positions report to each other" in problem.message
     if size == 2:  # the loop in arrows of its own, apart from the report's "-> what was done"
@@ -398,8 +403,8 @@ def test_cycles_are_broken_at_the_first_member_in_the_input(tmp_path: Path, size
 def test_several_roots_are_reported(tmp_path: Path) -> None:
     chart, report = read_csv(write(tmp_path, "id,parentId\na,\nb,\nc,a\nd,\n"))
     assert len(chart.roots()) == 3
-    assert codes(report) == ["several-roots", "several-roots"]
-    assert [p.position for p in report.problems] == ["b", "d"]
+    assert codes(report) == ["multiple-roots", "multiple-roots"]
+    assert [p.place.positions for p in report.problems] == [("b",), ("d",)]
     assert "one of 3 roots (the first is 'a', row 1)" in report.problems[0].message
 
 
@@ -413,7 +418,7 @@ def test_ragged_rows(tmp_path: Path) -> None:
     assert chart["2"].name is None
     assert chart["3"].attributes == {}  # a trailing empty cell is no data
     assert codes(report) == ["ragged-row", "ragged-row"]
-    assert [p.row for p in report.problems] == [1, 2]
+    assert [p.place.row for p in report.problems] == [1, 2]
 
 
 def test_a_quote_never_closed_is_reported_with_the_rows_it_took_in(tmp_path: Path) -> None:
@@ -424,7 +429,9 @@ def test_a_quote_never_closed_is_reported_with_the_rows_it_took_in(tmp_path: Pat
     assert "3,2,PM,Lin" in (chart["2"].title or "")  # kept in the cell, not dropped
     assert codes(report) == ["unclosed-quote"]
     problem = report.problems[0]
-    assert (problem.row, problem.line, problem.position, problem.column) == (2, 3, "2", "title")
+    assert problem.place == Place(
+        source=problem.place.source, row=2, line=3, positions=("2",), field="title"
+    )
     assert problem.message.startswith("a quoted cell takes in 1 row from line 4 on")
     with pytest.raises(OrgImportError, match=r"\[unclosed-quote\]"):
         read_csv(path, strict=True)
@@ -633,8 +640,8 @@ def test_strict_mode_lists_every_problem(tmp_path: Path) -> None:
         "duplicate-row",
         "duplicate-id",
         "blank-id",
-        "self-manager",
-        "missing-manager",
+        "self-report",
+        "unknown-manager",
     ]
     with pytest.raises(OrgImportError) as caught:
         read_csv(write(tmp_path, text), strict=True)
@@ -643,7 +650,7 @@ def test_strict_mode_lists_every_problem(tmp_path: Path) -> None:
     assert isinstance(error, ValueError)
     assert len(error.problems) == 5
     assert str(error).startswith(f"cannot import {tmp_path / 'hr.csv'} in strict mode: 5 problems")
-    assert "[missing-manager]" in str(error)
+    assert "[unknown-manager]" in str(error)
     assert error.report is not None
     assert error.report.problems == lenient.problems
 
@@ -660,9 +667,17 @@ def test_report_summary_and_json(tmp_path: Path) -> None:
     assert "2 rows read (header not counted), 2 positions made" in text
     assert "reports_to <- 'parentId' (detected)" in text
     assert "'Chef' x1" in text
-    assert "row 2 (line 3), id '2', column 'parentId': manager '9' is not an id" in text
+    assert "hr.csv:3: position '2', field 'parentId': manager '9' is not an id" in text
     data = report.to_dict()
-    assert data["problems"][0]["code"] == "missing-manager"
+    assert data["format_version"] == 1
+    assert data["problems"][0]["code"] == "unknown-manager"
+    assert data["problems"][0]["place"] == {
+        "source": str(tmp_path / "hr.csv"),
+        "line": 3,
+        "row": 2,
+        "field": "parentId",
+        "positions": ["2"],
+    }
     assert data["columns"][0] == {"field": "id", "columns": ["id"], "how": "detected"}
 
 
@@ -823,10 +838,10 @@ def test_a_json_column_cell_that_is_not_json_is_kept_as_text(tmp_path: Path) -> 
     assert chart["3"].attributes == {"tags": "[1,"}
     assert codes(report) == ["bad-json", "bad-json"]
     first, second = report.problems
-    assert (first.row, first.line, first.column) == (2, 3, "json:n")
+    assert (first.place.row, first.place.line, first.place.field) == (2, 3, "json:n")
     assert first.message == "'Berlin' is not JSON (Expecting value)"
     assert first.action == "kept the cell as text in attribute 'n'"
-    assert (second.row, second.column) == (3, "json:tags")
+    assert (second.place.row, second.place.field) == (3, "json:tags")
     with pytest.raises(OrgImportError, match=r"\[bad-json\]"):
         read_csv(path, strict=True)
 
@@ -1043,7 +1058,7 @@ def test_write_csv_then_read_csv_gives_the_same_chart(chart: OrgChart) -> None:
     assert report.positions_made == len(chart)
     assert report.accounted
     # The only problems are facts about the chart itself, never about a cell (bad-json...).
-    assert {p.code for p in report.problems} <= {"several-roots", "case-variant-id"}
+    assert {p.code for p in report.problems} <= {"multiple-roots", "case-variant-id"}
     # Type-exact: 1, 1.0 and True are equal in Python but not here. (The top-level key order
     # is the columns' order, which equality ignores; nested objects keep theirs.)
     for before, after in zip(chart, back, strict=True):
@@ -1087,7 +1102,7 @@ def test_real_exports_validate_and_render(tmp_path: Path, name: str) -> None:
 def test_a_lenient_import_leaves_what_validation_reports(tmp_path: Path) -> None:
     text = "id,parentId,title\n1,,CEO\n2,1,Head of Product\n3,9,Product Manager\n4,,Chef\n"
     chart, report = read_csv(write(tmp_path, text))
-    assert codes(report) == ["missing-manager", "several-roots"]
+    assert codes(report) == ["unknown-manager", "multiple-roots"]
     found = {f.code: f.positions for f in orgroles.validate(chart).findings}
     assert "3" in found["unknown-manager"]
     assert "4" in found["multiple-roots"]
@@ -1102,6 +1117,6 @@ def test_a_manager_column_of_names_is_explained_not_resolved(tmp_path: Path) -> 
     chart, report = read_csv(path)
     assert chart["2"].reports_to == "Ada King"  # kept as written: names can repeat
     (problem,) = report.problems
-    assert problem.code == "missing-manager"
+    assert problem.code == "unknown-manager"
     assert problem.hint is not None
     assert "'Ada King' is the name of '1': 'Manager' seems to hold names" in problem.hint

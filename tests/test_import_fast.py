@@ -38,8 +38,8 @@ FAULTS = {
     "blank-id": lambda rows, ids, t: rows[t].__setitem__(0, " "),
     "duplicate-id": lambda rows, ids, t: rows[t].__setitem__(0, ids[t - 1]),
     "case-variant-id": lambda rows, ids, t: rows[t].__setitem__(0, ids[t - 1].strip().lower()),
-    "missing-manager": lambda rows, ids, t: rows[t].__setitem__(1, "nobody"),
-    "self-manager": lambda rows, ids, t: rows[t].__setitem__(1, ids[t]),
+    "unknown-manager": lambda rows, ids, t: rows[t].__setitem__(1, "nobody"),
+    "self-report": lambda rows, ids, t: rows[t].__setitem__(1, ids[t]),
     "second-root": lambda rows, ids, t: rows[t].__setitem__(1, ""),
     "cycle": lambda rows, ids, t: rows[0].__setitem__(1, ids[t]),  # the top reports below
     "ragged-row": lambda rows, ids, t: rows[t].append("extra"),

@@ -80,7 +80,7 @@ def test_a_nested_tree(tmp_path: Path) -> None:
         ("row-4", "other", "row-1"),
     ]
     assert codes(report) == ["blank-id"] * 4
-    assert report.problems[2].row == 3  # rows count in document order
+    assert report.problems[2].place.row == 3  # rows count in document order
     assert any("nested tree" in note for note in report.notes)
     assert report.column("id") is None
 
@@ -93,7 +93,7 @@ def test_a_nested_forest_with_ids(tmp_path: Path) -> None:
     chart, report = read_json(write(tmp_path, forest), children="children")
     assert shape(chart) == [("a", "ceo", None), ("b", "pm", "a"), ("c", "other", None)]
     assert chart["c"].attributes == {"subordinates": [{"id": "d"}]}  # not the children key
-    assert codes(report) == ["several-roots"]
+    assert codes(report) == ["multiple-roots"]
 
 
 def test_nesting_wins_over_a_conflicting_manager_field() -> None:
@@ -126,7 +126,7 @@ def test_duplicates_in_a_nested_tree_keep_their_place() -> None:
 
 
 def test_a_nested_duplicate_of_its_parents_id_stays_under_that_parent() -> None:
-    # The nesting names the parent; a copy of the parent's id is a duplicate, not a self-manager.
+    # The nesting names the parent; a copy of the parent's id is a duplicate, not a self-report.
     tree = {"id": "a", "children": [{"id": "a", "name": "copy"}]}
     chart, report = from_records([tree])
     assert shape(chart) == [("a", "other", None), ("a~2", "other", "a")]
@@ -203,7 +203,7 @@ def test_from_records_options_and_strict() -> None:
     rows = [{"key": "a", "boss": ""}, {"key": "b", "boss": "a"}, {"key": "b", "boss": "c"}]
     chart, report = from_records(rows, id="key", manager="boss")
     assert chart.ids() == ["a", "b", "b~2"]
-    assert codes(report) == ["duplicate-id", "missing-manager"]
+    assert codes(report) == ["duplicate-id", "unknown-manager"]
     with pytest.raises(OrgImportError, match="2 problems"):
         from_records(rows, id="key", manager="boss", strict=True)
 

@@ -157,9 +157,9 @@ class TestErrors:
             "org.yaml:4: position 'a', field 'role': unknown role 'directr' (did you mean "
             "'director' or 'senior_director'? choose from: analyst, apm, ceo, cpo, designer, "
             "director, gpm, head_of_product, other, pm, principal_pm, senior_director, "
-            "senior_pm, vp_product) (hint: use a built-in role key or define the role under "
-            "'roles')",
-            "org.yaml:5: position 'a', field 'id': duplicate id (first on line 3) "
+            "senior_pm, vp_product) [unknown-role] (hint: use a built-in role key or define the "
+            "role under 'roles')",
+            "org.yaml:5: position 'a', field 'id': duplicate id (first on line 3) [duplicate-id] "
             "(hint: give every position its own id)",
             "org.yaml:9: position 'b', field 'reports-to': unknown field 'reports-to' (did you "
             "mean 'reports_to'? choose from: assistant, attributes, dotted_to, id, name, "
@@ -173,7 +173,7 @@ class TestErrors:
         assert text.splitlines() == [
             "cannot read team.yaml: 2 problems",
             "  team.yaml:2: position 'a', field 'role': required field is missing",
-            "  team.yaml:3: position #2, field 'id': required field is missing",
+            "  team.yaml:3: row 2, field 'id': required field is missing",
         ]
         assert isinstance(caught.value, ValueError)
 
@@ -226,7 +226,7 @@ class TestErrors:
             ),
             (
                 '{"positions": [\n {"id": "a", "role": "pm"},\n {"id": 3, "role": "pm"}]}',
-                "org.json:3: position #2, field 'id': Input should be a valid string, got 3",
+                "org.json:3: row 2, field 'id': Input should be a valid string, got 3",
             ),
             ('{"positions": [NaN]}', "NaN is not valid JSON"),
             ('{"positions": [1e999]}', "too large"),

@@ -157,7 +157,7 @@ def test_a_refused_policy_file_names_its_unknown_rule_codes_in_the_same_run(
     with pytest.raises(orgroles.OrgFileError) as raised:
         load_policy(path)
     problems = raised.value.problems
-    assert [(p.line, p.field) for p in problems] == [
+    assert [(p.place.line, p.place.field) for p in problems] == [
         (2, "rules.one-to-on"),
         (3, "rules.vacant-manager"),
         (4, "rules.cycle.severity"),

@@ -22,6 +22,7 @@ from orgroles.errors import (
     OrgFileError,
     OrgImportError,
     OrgRolesError,
+    Place,
     Problem,
     RenderError,
     ReportingCycleError,
@@ -32,6 +33,7 @@ from orgroles.errors import (
     UnknownVariantError,
 )
 from orgroles.importers import (
+    IMPORT_CODES,
     ImportProblem,
     ImportReport,
     ImportResult,
@@ -60,6 +62,7 @@ from orgroles.validation import (
 from orgroles.variants import Variant, get_variant, load_variant, variants
 
 __all__ = [
+    "IMPORT_CODES",
     "Finding",
     "ImageSizeWarning",
     "ImportProblem",
@@ -71,6 +74,7 @@ __all__ = [
     "OrgFileError",
     "OrgImportError",
     "OrgRolesError",
+    "Place",
     "Policy",
     "Position",
     "Problem",

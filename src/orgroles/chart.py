@@ -11,12 +11,14 @@ from __future__ import annotations
 import bisect
 import itertools
 from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import ValidationError
 
 from orgroles.errors import (
     OrgDataError,
+    Place,
     Problem,
     ReportingCycleError,
     UnknownPositionError,
@@ -56,7 +58,16 @@ def problems_from_validation_error(
             message = message.removeprefix("Value error, ")
         elif "input" in item and not isinstance(item["input"], dict | list):
             message = f"{message}, got {item['input']!r}"
-        problems.append(Problem(message, position=position, field=field, index=index))
+        problems.append(
+            Problem(
+                message,
+                place=Place(
+                    positions=() if position is None else (position,),
+                    field=field,
+                    row=None if index is None else index + 1,
+                ),
+            )
+        )
     return problems
 
 
@@ -195,6 +206,7 @@ class OrgChart:
         self, item: PositionLike, *, index: int | None, problems: list[Problem]
     ) -> Position | None:
         """Validate one input item into a Position, appending problems instead of raising."""
+        row = None if index is None else index + 1
         if isinstance(item, Position):
             position = item
         elif isinstance(item, Mapping):
@@ -207,17 +219,19 @@ class OrgChart:
                 return None
         else:
             problems.append(
-                Problem(f"expected a Position or a mapping, got {type(item).__name__}", index=index)
+                Problem(
+                    f"expected a Position or a mapping, got {type(item).__name__}",
+                    place=Place(row=row),
+                )
             )
             return None
         if position.role not in self._catalog:
             problems.append(
                 Problem(
                     suggest(position.role, self._catalog, what="role"),
-                    position=position.id,
-                    field="role",
-                    index=index,
+                    code="unknown-role",
                     hint="use a built-in role key or define the role under 'roles'",
+                    place=Place(positions=(position.id,), field="role", row=row),
                 )
             )
             return None
@@ -361,7 +375,12 @@ class OrgChart:
         coerced = self._coerce(item, index=None, problems=problems)
         if coerced is not None and coerced.id in self._positions:
             problems.append(
-                Problem("duplicate id", position=coerced.id, field="id", hint="ids are unique")
+                Problem(
+                    "duplicate id",
+                    code="duplicate-id",
+                    hint="ids are unique",
+                    place=Place(positions=(coerced.id,), field="id"),
+                )
             )
         if coerced is None or problems:
             raise OrgDataError(problems, summary="cannot add the position")
@@ -707,8 +726,8 @@ class OrgChart:
                 problems.append(
                     Problem(
                         f"nodes {nodes[key]!r} and {node!r} both become position id {key!r}",
-                        position=key,
                         hint="give the nodes distinct names",
+                        place=Place(positions=(key,)),
                     )
                 )
             else:
@@ -732,8 +751,7 @@ class OrgChart:
                     Problem(
                         f"has {len(solid)} solid-line managers ({', '.join(sorted(solid))}); "
                         "mark all but one edge kind='dotted'",
-                        position=key,
-                        index=index,
+                        place=Place(positions=(key,), row=index + 1),
                     )
                 )
                 continue
@@ -813,12 +831,12 @@ class OrgChart:
             return cls(records, name=chart_name, roles=catalog)
         except OrgDataError as error:
             rows_problems = [
-                Problem(
-                    p.message,
-                    position=p.position,
-                    field=columns.get(p.field, p.field) if p.field else None,
-                    index=p.index,
-                    hint=p.hint,
+                replace(
+                    p,
+                    place=replace(
+                        p.place,
+                        field=columns.get(p.place.field, p.place.field) if p.place.field else None,
+                    ),
                 )
                 for p in error.problems
             ]
@@ -830,10 +848,9 @@ class OrgChart:
 def _duplicate_id(position_id: str, *, first: int, index: int) -> Problem:
     return Problem(
         f"duplicate id (first used by position #{first + 1})",
-        position=position_id,
-        field="id",
-        index=index,
+        code="duplicate-id",
         hint="give every position its own id",
+        place=Place(positions=(position_id,), field="id", row=index + 1),
     )
 
 

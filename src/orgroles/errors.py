@@ -1,7 +1,8 @@
 """The exception tree of orgroles; every error also subclasses the builtin it resembles.
 
-This module owns the exception classes and the :class:`Problem` record they carry. It must not know
-about files, charts or the CLI: callers fill in the places.
+This module owns the exception classes, the :class:`Problem` record they carry, and the
+:class:`Place` with which every problem record (import problems and findings too) says where it
+is. It must not know about files, charts or the CLI: callers fill in the places.
 
 ::
 
@@ -23,15 +24,17 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 __all__ = [
+    "FORMAT_VERSION",
     "InvalidOrgError",
     "OrgDataError",
     "OrgFileError",
     "OrgImportError",
     "OrgRolesError",
+    "Place",
     "Problem",
     "RenderError",
     "ReportingCycleError",
@@ -89,54 +92,144 @@ class UnknownVariantError(_KeyLookupError):
     """A variant name that is not a built-in or registered variant."""
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Place:
+    """Where a problem is: the one shape every problem record carries (all parts optional).
+
+    :class:`Problem`, :class:`~orgroles.ImportProblem` and :class:`~orgroles.Finding` each hold
+    one, so a tool reads the file, line, row, field and position ids the same way from any of
+    them, and ``--format json`` writes the same object for each.
+
+    Attributes:
+        source: the file name, when the data came from a file.
+        line: the 1-based line in that file.
+        row: the 1-based record in the input: a data row of a CSV file (the header not
+            counted), an item of a JSON list, a position of an org file or a Python list.
+        field: the input column (imports) or document field (org files, policies, variants,
+            as a dotted path such as ``validation.rules.cycle``) involved.
+        positions: the ids of the positions involved, the main one first.
+
+    Examples:
+        >>> str(Place(source="org.yaml", line=12, positions=("pm-1",), field="id"))
+        "org.yaml:12: position 'pm-1', field 'id'"
+        >>> str(Place(row=6, line=7, field="parentId"))
+        "line 7: row 6, field 'parentId'"
+        >>> str(Place(row=6, line=7, positions=("7",)))
+        "line 7: position '7'"
+        >>> Place(row=2).to_dict()
+        {'source': None, 'line': None, 'row': 2, 'field': None, 'positions': []}
+    """
+
+    source: str | None = None
+    line: int | None = None
+    row: int | None = None
+    field: str | None = None
+    positions: tuple[str, ...] = ()
+
+    def file(self) -> str:
+        """``org.yaml:12``, ``org.yaml`` or ``line 12``: the part editors link to; may be empty."""
+        if self.source is not None:
+            return self.source + (f":{self.line}" if self.line is not None else "")
+        return f"line {self.line}" if self.line is not None else ""
+
+    def detail(self) -> str:
+        """``position 'pm-1', field 'id'`` (``row 6`` when the id is unknown); may be empty."""
+        parts = []
+        # A position is named by its id when it has one: the row adds nothing a reader needs.
+        if self.row is not None and not self.positions:
+            parts.append(f"row {self.row}")
+        if len(self.positions) == 1:
+            parts.append(f"position {self.positions[0]!r}")
+        elif self.positions:
+            parts.append("positions " + ", ".join(repr(p) for p in clip(self.positions)))
+        if self.field is not None:
+            parts.append(f"field {self.field!r}")
+        return ", ".join(parts)
+
+    def __str__(self) -> str:
+        file, detail = self.file(), self.detail()
+        return f"{file}: {detail}" if file and detail else file or detail
+
+    def __bool__(self) -> bool:
+        return bool(
+            self.positions
+            or any(v is not None for v in (self.source, self.line, self.row, self.field))
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """The place as JSON-able data: every key present, ``None`` (or ``[]``) when unknown."""
+        return {
+            "source": self.source,
+            "line": self.line,
+            "row": self.row,
+            "field": self.field,
+            "positions": list(self.positions),
+        }
+
+
+FORMAT_VERSION = 1
+"""The version of every ``--format json`` document's shape (its ``format_version`` key): it
+changes when a key is renamed or removed or its meaning changes, not when a key is added."""
+
+NOWHERE = Place()
+"""The place of a problem about the whole input."""
+
+
+def clip(ids: Sequence[str], limit: int = 8) -> list[str]:
+    """At most ``limit`` ids, the last one saying how many more there are.
+
+    A 10,000-member cycle must not make a 10,000-id line; the records keep them all.
+
+    Examples:
+        >>> clip([str(n) for n in range(10)], limit=3)
+        ['0', '1', '... 8 more']
+    """
+    if len(ids) <= limit:
+        return list(ids)
+    return [*ids[: limit - 1], f"... {len(ids) - limit + 1} more"]
+
+
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong with input data, and where it is.
 
     Attributes:
         message: what is wrong, naming the bad value.
-        position: the position id involved, when known.
-        field: the field or column involved, when known.
-        index: the 0-based index of the position (or row) in its input.
-        line: the 1-based line in the source file, when known.
-        source: the file name, when the data came from a file.
+        code: a stable kebab-case code for the fact, when it has one (the same code an import
+            problem or a validation finding uses for it).
+        place: where it is: file, line, row, field, position ids.
         hint: how to fix it.
+        option: the keyword argument (e.g. ``encoding``) that fixes it, when one does; the
+            command line names its flag (``--encoding``) instead.
 
     Examples:
-        >>> print(Problem("duplicate id", position="pm-1", field="id", line=12, source="org.yaml"))
-        org.yaml:12: position 'pm-1', field 'id': duplicate id
+        >>> print(Problem("duplicate id", code="duplicate-id",
+        ...               place=Place(source="org.yaml", line=12, positions=("pm-1",), field="id")))
+        org.yaml:12: position 'pm-1', field 'id': duplicate id [duplicate-id]
     """
 
     message: str
-    position: str | None = None
-    field: str | None = None
-    index: int | None = None
-    line: int | None = None
-    source: str | None = None
-    hint: str | None = None
-
-    def where(self) -> str:
-        """The place, e.g. ``org.yaml:12: position 'pm-1', field 'id'``; empty when unknown."""
-        place = ""
-        if self.source is not None:
-            place = self.source + (f":{self.line}" if self.line is not None else "")
-        elif self.line is not None:
-            place = f"line {self.line}"
-        what = []
-        if self.position is not None:
-            what.append(f"position {self.position!r}")
-        elif self.index is not None:
-            what.append(f"position #{self.index + 1}")
-        if self.field is not None:
-            what.append(f"field {self.field!r}")
-        if place and what:
-            return f"{place}: {', '.join(what)}"
-        return place or ", ".join(what)
+    code: str | None = field(default=None, kw_only=True)
+    place: Place = field(default=NOWHERE, kw_only=True)
+    hint: str | None = field(default=None, kw_only=True)
+    option: str | None = field(default=None, kw_only=True)
 
     def __str__(self) -> str:
-        where = self.where()
+        where = str(self.place)
         text = f"{where}: {self.message}" if where else self.message
+        if self.code is not None:
+            text += f" [{self.code}]"
         return f"{text} (hint: {self.hint})" if self.hint else text
+
+    def to_dict(self) -> dict[str, Any]:
+        """The problem as JSON-able data: code, message, hint, option and its place."""
+        return {
+            "code": self.code,
+            "message": self.message,
+            "hint": self.hint,
+            "option": self.option,
+            "place": self.place.to_dict(),
+        }
 
 
 class OrgDataError(OrgRolesError, ValueError):

@@ -27,7 +27,7 @@ from orgroles._yamljson import (
     parse_yaml,
 )
 from orgroles.chart import OrgChart, problems_from_validation_error
-from orgroles.errors import OrgDataError, OrgFileError, Problem, suggest
+from orgroles.errors import OrgDataError, OrgFileError, Place, Problem, suggest
 from orgroles.position import Position
 from orgroles.roles import Role, RoleCatalog, default_catalog
 from orgroles.validation.policy import Policy, policy_from_data
@@ -346,9 +346,8 @@ def _read_text(path: FilePath) -> str:
             [
                 Problem(
                     f"not UTF-8 text (byte 0x{data[error.start]:02x})",
-                    line=line,
-                    source=str(path),
                     hint="save the file as UTF-8",
+                    place=Place(line=line, source=str(path)),
                 )
             ],
             summary=f"cannot read {path}",
@@ -372,12 +371,17 @@ def _parse(
     except DuplicateKeysError as found:
         # Duplicate keys are reported with everything else the file holds, not alone.
         early = [
-            Problem(d.message, line=d.line, source=label, hint=d.hint) for d in found.duplicates
+            Problem(d.message, hint=d.hint, place=Place(line=d.line, source=label))
+            for d in found.duplicates
         ]
         return (*found.parsed, early)
     except FileSyntaxError as problem:
         raise OrgFileError(
-            [Problem(problem.message, line=problem.line, source=label, hint=problem.hint)],
+            [
+                Problem(
+                    problem.message, hint=problem.hint, place=Place(line=problem.line, source=label)
+                )
+            ],
             summary=f"cannot read {label}",
         ) from None
     raise ValueError(f"unknown format {format!r} (choose from: json, yaml)")
@@ -400,9 +404,11 @@ class _Reader:
         self.source = source
         self.problems: list[Problem] = []
 
-    def problem(self, message: str, path: Path, hint: str | None = None, **where: Any) -> None:
+    def problem(self, message: str, path: Path, hint: str | None = None) -> None:
         line = line_of(self.lines, path)
-        self.problems.append(Problem(message, line=line, source=self.source, hint=hint, **where))
+        self.problems.append(
+            Problem(message, hint=hint, place=Place(line=line, source=self.source))
+        )
 
     def text(self, value: Any, path: Path) -> Any:
         """A scalar the YAML reader typed (``42``, ``true``) back to the text written there."""
@@ -410,7 +416,7 @@ class _Reader:
 
     def fail(self) -> OrgFileError:
         # File order reads best; problems without a line (whole-file ones) come first.
-        ordered = sorted(self.problems, key=lambda p: p.line or 0)
+        ordered = sorted(self.problems, key=lambda p: p.place.line or 0)
         return OrgFileError(ordered, summary=f"cannot read {self.source}")
 
     def build(self, document: Any) -> OrgChart:
@@ -505,7 +511,7 @@ class _Reader:
             except ValidationError as error:
                 label = f"role {data['key']!r}" if isinstance(data.get("key"), str) else "role"
                 for found in problems_from_validation_error(error, index=None, position=None):
-                    field = found.field.split(".")[0] if found.field else None
+                    field = found.place.field.split(".")[0] if found.place.field else None
                     message = found.message
                     if field is not None and field not in Role.model_fields:
                         message = suggest(field, Role.model_fields, what="role field")
@@ -562,16 +568,19 @@ class _Reader:
     def add_position_problems(self, found: Iterable[Problem]) -> None:
         for problem in found:
             path: Path = ("positions",)
-            if problem.index is not None:
-                path = (*path, problem.index)
-                if problem.field:
-                    path = (*path, *(_path_part(p) for p in problem.field.split(".")))
+            place = problem.place
+            if place.row is not None:
+                path = (*path, place.row - 1)
+                if place.field:
+                    path = (*path, *(_path_part(p) for p in place.field.split(".")))
             message = _FIRST_USED.sub(
                 lambda m: self.first_place(int(m.group(1)) - 1, m.group(0)), problem.message
             )
             self.problems.append(
                 replace(
-                    problem, message=message, line=line_of(self.lines, path), source=self.source
+                    problem,
+                    message=message,
+                    place=replace(place, line=line_of(self.lines, path), source=self.source),
                 )
             )
 

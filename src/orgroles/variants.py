@@ -19,7 +19,7 @@ from typing import Any, get_args
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, model_validator
 
 from orgroles._yamljson import FileSyntaxError, Path, line_of, parse_json, parse_yaml
-from orgroles.errors import OrgFileError, Problem, UnknownVariantError, suggest
+from orgroles.errors import OrgFileError, Place, Problem, UnknownVariantError, suggest
 
 __all__ = [
     "BUILTIN_VARIANTS",
@@ -355,7 +355,7 @@ def loads_variant(text: str, *, source: str = "<string>", json: bool = False) ->
             document, lines, _ = parse_yaml(text)
     except FileSyntaxError as error:
         raise OrgFileError(
-            [Problem(error.message, line=error.line, source=source, hint=error.hint)],
+            [Problem(error.message, hint=error.hint, place=Place(line=error.line, source=source))],
             summary=f"cannot read variant {source}",
         ) from None
     return variant_from_data(document, lines=lines, source=source)
@@ -372,7 +372,12 @@ def variant_from_data(
     lines = lines or {}
     if not isinstance(document, dict):
         raise OrgFileError(
-            [Problem("a variant file is a mapping with at least 'name'", source=source, line=1)],
+            [
+                Problem(
+                    "a variant file is a mapping with at least 'name'",
+                    place=Place(source=source, line=1),
+                )
+            ],
             summary=f"cannot read variant {source}",
         )
     data = dict(document)
@@ -385,9 +390,9 @@ def variant_from_data(
                 [
                     Problem(
                         str(error),
-                        field="extends",
-                        line=line_of(lines, ("extends",)),
-                        source=source,
+                        place=Place(
+                            field="extends", line=line_of(lines, ("extends",)), source=source
+                        ),
                     )
                 ],
                 summary=f"cannot read variant {source}",
@@ -399,13 +404,15 @@ def variant_from_data(
         problems = [
             Problem(
                 message,
-                field=".".join(str(p) for p in loc) or None,
-                line=line_of(lines, loc),
-                source=source,
+                place=Place(
+                    field=".".join(str(p) for p in loc) or None,
+                    line=line_of(lines, loc),
+                    source=source,
+                ),
             )
             for loc, message in variant_errors(error)
         ]
-        problems.sort(key=lambda problem: problem.line or 0)  # file order reads best
+        problems.sort(key=lambda problem: problem.place.line or 0)  # file order reads best
         raise OrgFileError(problems, summary=f"cannot read variant {source}") from None
 
 

@@ -13,18 +13,21 @@ Examples:
     ... ])
     >>> [(p.id, p.role, p.reports_to) for p in chart]
     [('1', 'ceo', None), ('2', 'director', '1'), ('3', 'other', None)]
-    >>> [(p.code, p.row, p.action) for p in report.problems]
-    [('self-manager', 3, 'made it a root')]
+    >>> [(p.code, p.place.row, p.action) for p in report.problems]
+    [('self-report', 3, 'made it a root')]
 """
 
 from orgroles.errors import OrgImportError
+from orgroles.importers._codes import IMPORT_CODES, ImportCode
 from orgroles.importers._export import write_csv
 from orgroles.importers._product import product_org
 from orgroles.importers._readers import from_records, load_role_map, read_csv, read_json
 from orgroles.importers._report import ColumnChoice, ImportProblem, ImportReport, ImportResult
 
 __all__ = [
+    "IMPORT_CODES",
     "ColumnChoice",
+    "ImportCode",
     "ImportProblem",
     "ImportReport",
     "ImportResult",

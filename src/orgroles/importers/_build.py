@@ -16,6 +16,7 @@ from typing import Any
 
 from orgroles._titles import normalize_title
 from orgroles.chart import OrgChart
+from orgroles.errors import Place
 from orgroles.importers._columns import BOOLEAN_TEXT, ColumnMap
 from orgroles.importers._product import product_org
 from orgroles.importers._report import ImportProblem, ImportReport, ImportResult
@@ -84,7 +85,7 @@ class _Row:
     attributes: dict[str, Any]
     final_id: str = ""
     role: str = OTHER
-    made_root: bool = False  # a self-manager or a broken cycle, reported as such
+    made_root: bool = False  # a self-report or a broken cycle, reported as such
 
     def same_data(self, other: _Row) -> bool:
         return (
@@ -187,17 +188,24 @@ class Builder:
         self.trimmed_text = 0
         self.kept_space = 0
 
-    def problem(self, row: RawRow | None, code: str, message: str, action: str, **kw: Any) -> None:
-        self.problems.append(
-            ImportProblem(
-                code,
-                message,
-                action,
-                row=row.row if row else None,
-                line=row.line if row else None,
-                **kw,
-            )
+    def problem(
+        self,
+        row: RawRow | None,
+        code: str,
+        message: str,
+        action: str,
+        *,
+        position: str | None = None,
+        column: str | None = None,
+        hint: str | None = None,
+    ) -> None:
+        place = Place(
+            row=row.row if row else None,
+            line=row.line if row else None,
+            positions=() if position is None else (position,),
+            field=column,
         )
+        self.problems.append(ImportProblem(code, message, action, place, hint))
 
     # -- reading one row ---------------------------------------------------------------------
 
@@ -541,7 +549,7 @@ def finish(
             "above to roles with a role map (role_map=, --role-map FILE)"
         )
     # Whole-input problems first, then row by row; within a row, in the order found.
-    ordered = sorted(builder.problems, key=lambda p: p.row or 0)
+    ordered = sorted(builder.problems, key=lambda p: p.place.row or 0)
     report = ImportReport(
         source=source,
         format=format,
@@ -713,7 +721,7 @@ def _check_managers(builder: Builder, kept: Sequence[_Row]) -> None:
             row.made_root = True
             builder.problem(
                 row.raw,
-                "self-manager",
+                "self-report",
                 f"{manager!r} is its own manager",
                 "made it a root",
                 position=row.final_id,
@@ -735,7 +743,7 @@ def _check_managers(builder: Builder, kept: Sequence[_Row]) -> None:
                 hint = f"check that {column!r} holds managers' ids"
             builder.problem(
                 row.raw,
-                "missing-manager",
+                "unknown-manager",
                 f"manager {manager!r} is not an id in the input",
                 "kept it with that manager id, so validation reports it too",
                 position=row.final_id,
@@ -783,7 +791,7 @@ def _break_cycles(builder: Builder, kept: Sequence[_Row]) -> None:
 
 
 def _report_roots(builder: Builder, kept: Sequence[_Row]) -> None:
-    """Name every root after the first (self-managers and broken cycles are reported already)."""
+    """Name every root after the first (self-reports and broken cycles are reported already)."""
     roots = [row for row in kept if row.manager is None]
     if len(roots) < 2:
         return
@@ -793,7 +801,7 @@ def _report_roots(builder: Builder, kept: Sequence[_Row]) -> None:
             continue
         builder.problem(
             row.raw,
-            "several-roots",
+            "multiple-roots",
             f"no manager: one of {len(roots)} roots (the first is {top.final_id!r}, "
             f"row {top.raw.row})",
             "kept it as a root",

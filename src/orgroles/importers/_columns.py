@@ -11,7 +11,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
-from orgroles.errors import OrgImportError, Problem, suggest
+from orgroles.errors import OrgImportError, Place, Problem, suggest
 from orgroles.importers._report import ColumnChoice, Detection
 
 __all__ = [
@@ -157,10 +157,9 @@ def _given_column(
         [
             Problem(
                 suggest(value, header, what="column", list_choices=len(header) <= 20),
-                field=option,
-                source=source,
                 hint=f"pass one of the file's columns as {option}= (--{option} on the command "
                 "line)",
+                place=Place(field=option, source=source),
             )
         ],
         summary=f"cannot import {source}",
@@ -299,17 +298,22 @@ def _no_column(
             f"by {other[0]!r}; pass delimiter={other[0]!r} (--delimiter {name!r})"
         )
         return OrgImportError(
-            [Problem(f"no id column found among the columns: {shown}", source=source, hint=hint)],
+            [
+                Problem(
+                    f"no id column found among the columns: {shown}",
+                    hint=hint,
+                    place=Place(source=source),
+                )
+            ],
             summary=f"cannot import {source}",
         )
     return OrgImportError(
         [
             Problem(
                 f"no {what_kind[what]} column found among the columns: {shown}",
-                field=option,
-                source=source,
                 hint=f"name it with {option}='COLUMN' (--{option} COLUMN on the command "
                 f"line); detected names include {', '.join(CANDIDATES[what][:4])}",
+                place=Place(field=option, source=source),
             )
             for what, option in missing
         ],

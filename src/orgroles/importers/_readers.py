@@ -16,7 +16,7 @@ from typing import Any
 from orgroles._bulk import paused_gc
 from orgroles._titles import normalize_title
 from orgroles._yamljson import FileSyntaxError, load_json, parse_json, parse_yaml
-from orgroles.errors import OrgImportError, Problem, suggest
+from orgroles.errors import OrgImportError, Place, Problem, suggest
 from orgroles.importers._build import OTHER, Builder, RawRow, build, finish
 from orgroles.importers._columns import ColumnMap, detect_columns, header_key
 from orgroles.importers._fast import clean_csv_positions
@@ -192,9 +192,8 @@ def read_csv_bytes(
                 Problem(
                     f"a quote in the header is not closed: line {swallowed.line} and the lines "
                     "after it were read as part of a column name",
-                    line=first.line,
-                    source=source,
                     hint='close the quote, or write a quote inside a cell as two ("")',
+                    place=Place(line=first.line, source=source),
                 )
             ],
             summary=f"cannot read {source}",
@@ -215,8 +214,7 @@ def read_csv_bytes(
                     "blank-column",
                     f"column {index + 1} has no name in the header",
                     f"kept its cells in attribute {column!r}",
-                    line=first.line,
-                    column=column,
+                    Place(line=first.line, field=column),
                     hint="give every column a header",
                 )
             )
@@ -226,7 +224,7 @@ def read_csv_bytes(
                 "header-only",
                 "the file has a header but no data rows",
                 "made an empty chart",
-                line=first.line,
+                Place(line=first.line),
             )
         )
     mapping = detect_columns(
@@ -319,16 +317,15 @@ def _unclosed_quotes(
             continue
         rows = f"{found.rows} row{'s' if found.rows != 1 else ''}"
         column = header[found.cell] if found.cell < width else None
+        first_id = record.cells[at].strip() if at < len(record.cells) else ""
+        starts = (first_id,) if first_id else ()
         problems.append(
             ImportProblem(
                 "unclosed-quote",
                 f"a quoted cell takes in {rows} from line {found.line} on: a quote is "
                 "probably not closed",
                 f"read those lines as part of the cell; the {rows} in them are not imported",
-                row=number,
-                line=record.line,
-                position=record.cells[at].strip() or None if at < len(record.cells) else None,
-                column=column,
+                Place(row=number, line=record.line, positions=starts, field=column),
                 hint='close the quote, or write a quote inside a cell as two ("")',
             )
         )
@@ -342,8 +339,8 @@ def _delimiter(value: str, source: str) -> str:
             [
                 Problem(
                     f"delimiter {value!r} is not one character",
-                    source=source,
                     hint="pass one of , ; | or 'tab'",
+                    place=Place(source=source),
                 )
             ],
             summary=f"cannot read {source}",
@@ -375,8 +372,7 @@ def _header(
                         "duplicate-column",
                         f"column {base!r} appears more than once in the header",
                         f"read column {index + 1} as {column!r}",
-                        line=line,
-                        column=column,
+                        Place(line=line, field=column),
                         hint="give every column its own name",
                     )
                 )
@@ -550,9 +546,8 @@ def _parse_json(text: str, source: str) -> Any:
             [
                 Problem(
                     error.message.replace("invalid JSON", "not valid JSON", 1),
-                    line=error.line,
-                    source=source,
                     hint=error.hint,
+                    place=Place(line=error.line, source=source),
                 )
             ],
             summary=f"cannot read {source}",
@@ -580,9 +575,9 @@ def _records_of(document: Any, source: str) -> tuple[list[Any], str | None]:
                 [
                     Problem(
                         "this is an orgroles org file, not an export",
-                        source=source,
                         hint="use it as it is: orgroles.load(path) in Python, or give the "
                         "file to orgroles validate, render or show",
+                        place=Place(source=source),
                     )
                 ],
                 summary=f"cannot import {source}",
@@ -599,8 +594,8 @@ def _records_of(document: Any, source: str) -> tuple[list[Any], str | None]:
         [
             Problem(
                 f"expected a list of records or a tree with 'children', got a JSON {kind}",
-                source=source,
                 hint="export a flat list ([{...}, ...]) or a nested tree",
+                place=Place(source=source),
             )
         ],
         summary=f"cannot import {source}",
@@ -823,15 +818,14 @@ def load_role_map(role_map: RoleMap, *, catalog: RoleCatalog | None = None) -> d
     problems.extend(
         Problem(
             suggest(key, catalog, what="role") + f" for title {title!r}",
-            line=lines.get(title),
-            source=source,
             hint="map titles to role keys; see `orgroles.roles()`",
+            place=Place(line=lines.get(title), source=source),
         )
         for title, key in entries.items()
         if key not in catalog
     )
     if problems:
-        problems.sort(key=lambda problem: problem.line or 0)
+        problems.sort(key=lambda problem: problem.place.line or 0)
         raise OrgImportError(problems, summary=f"cannot use the role map {source}")
     return entries
 
@@ -851,9 +845,8 @@ def _conflicting_titles(
                     f"title {title!r} is mapped to {key!r}, but {earlier!r}{where} to "
                     f"{entries[earlier]!r}; titles match regardless of case, spacing and "
                     "punctuation",
-                    line=lines.get(title),
-                    source=source,
                     hint="keep one entry per title",
+                    place=Place(line=lines.get(title), source=source),
                 )
             )
     return problems
@@ -872,7 +865,7 @@ def _role_map_document(
             document, path_lines, raw = parse_yaml(text)
     except FileSyntaxError as error:
         raise OrgImportError(
-            [Problem(error.message, line=error.line, source=source, hint=error.hint)],
+            [Problem(error.message, hint=error.hint, place=Place(line=error.line, source=source))],
             summary=f"cannot use the role map {source}",
         ) from None
     if document is None:
@@ -887,8 +880,8 @@ def _role_map_document(
             [
                 Problem(
                     "a role map is one mapping of job title -> role key",
-                    source=source,
                     hint="write lines like `Product Owner: pm`",
+                    place=Place(source=source),
                 )
             ],
             summary=f"cannot use the role map {source}",
@@ -922,8 +915,7 @@ def _role_map_csv(
                 [
                     Problem(
                         "a role map row needs a title and a role key",
-                        line=record.line,
-                        source=source,
+                        place=Place(line=record.line, source=source),
                     )
                 ],
                 summary=f"cannot use the role map {source}",
@@ -934,9 +926,8 @@ def _role_map_csv(
                 Problem(
                     f"title {title!r} is mapped to {key!r}, but on line {lines[title]} to "
                     f"{entries[title]!r}",
-                    line=record.line,
-                    source=source,
                     hint="keep one entry per title",
+                    place=Place(line=record.line, source=source),
                 )
             )
             continue

@@ -7,10 +7,10 @@ the readers fill it in.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
-from orgroles.errors import OrgImportError, Problem
+from orgroles.errors import FORMAT_VERSION, NOWHERE, OrgImportError, Place, Problem
 
 if TYPE_CHECKING:
     from orgroles.chart import OrgChart
@@ -27,70 +27,54 @@ class ImportProblem:
     """One thing wrong with an input row (or the whole input), and what the import did about it.
 
     Attributes:
-        code: a stable kebab-case code, e.g. ``"missing-manager"`` (the docs list every code).
+        code: a stable kebab-case code, e.g. ``"unknown-manager"``: :data:`IMPORT_CODES` lists
+            every one, and a fact validation also finds has the rule's code.
         message: what is wrong, naming the bad value.
         action: what lenient mode did, e.g. ``"kept as a root"``.
-        row: the 1-based data row: the header is not counted, nor are blank lines; records of a
-            nested JSON tree count in document order. ``None`` for whole-input problems.
-        line: the 1-based line in the file where the row starts (the header is line 1); CSV only.
-        position: the position id involved, as it ends up in the chart when it does.
-        column: the input column involved, when one is.
+        place: where: ``row`` is the 1-based data row (the header is not counted, nor are blank
+            lines; records of a nested JSON tree count in document order), ``line`` the line
+            where the row starts (CSV only), ``positions`` the position id as it ends up in the
+            chart, ``field`` the input column involved, ``source`` the file. No row for
+            whole-input problems.
         hint: how to fix the input.
+        option: the keyword argument that fixes it, when one does (the command line names its
+            flag instead).
 
     Examples:
-        >>> print(ImportProblem("self-manager", "'7' is its own manager", "made it a root",
-        ...                     row=6, line=7, position="7", column="parentId"))
-        row 6 (line 7), id '7', column 'parentId': '7' is its own manager -> made it a root
+        >>> print(ImportProblem("self-report", "'7' is its own manager", "made it a root",
+        ...                     Place(row=6, line=7, positions=("7",), field="parentId")))
+        line 7: position '7', field 'parentId': '7' is its own manager -> made it a root
     """
 
     code: str
     message: str
     action: str
-    row: int | None = None
-    line: int | None = None
-    position: str | None = None
-    column: str | None = None
+    place: Place = NOWHERE
     hint: str | None = None
-
-    def where(self) -> str:
-        """The place, e.g. ``row 6 (line 7), id '7', column 'parentId'``; empty when unknown."""
-        parts = []
-        if self.row is not None:
-            parts.append(f"row {self.row}" + (f" (line {self.line})" if self.line else ""))
-        elif self.line is not None:
-            parts.append(f"line {self.line}")
-        if self.position is not None:
-            parts.append(f"id {self.position!r}")
-        if self.column is not None:
-            parts.append(f"column {self.column!r}")
-        return ", ".join(parts)
+    option: str | None = None
 
     def __str__(self) -> str:
-        where = self.where()
+        where = str(self.place)
         text = f"{where}: {self.message}" if where else self.message
         text += f" -> {self.action}"
         return f"{text} (hint: {self.hint})" if self.hint else text
 
-    def to_problem(self, source: str | None = None) -> Problem:
+    def to_problem(self) -> Problem:
         """This problem as an :class:`~orgroles.Problem`, as strict mode raises it."""
-        row = f"row {self.row}: " if self.row is not None and self.line is None else ""
         return Problem(
-            f"{row}{self.message} [{self.code}]",
-            position=self.position,
-            field=self.column,
-            line=self.line,
-            source=source,
-            hint=self.hint,
+            self.message, code=self.code, place=self.place, hint=self.hint, option=self.option
         )
 
     def to_dict(self) -> dict[str, Any]:
-        """The problem as JSON-able data (fields that are ``None`` left out)."""
-        data: dict[str, Any] = {"code": self.code, "message": self.message, "action": self.action}
-        for name in ("row", "line", "position", "column", "hint"):
-            value = getattr(self, name)
-            if value is not None:
-                data[name] = value
-        return data
+        """The problem as JSON-able data: code, message, action, hint, option and place."""
+        return {
+            "code": self.code,
+            "message": self.message,
+            "action": self.action,
+            "hint": self.hint,
+            "option": self.option,
+            "place": self.place.to_dict(),
+        }
 
 
 @dataclass(frozen=True)
@@ -154,7 +138,7 @@ class ImportReport:
         >>> report.rows_read, report.positions_made, report.unresolved_titles
         (2, 2, {'Barista': 1})
         >>> [p.code for p in report.problems]
-        ['missing-manager']
+        ['unknown-manager']
     """
 
     source: str | None
@@ -173,6 +157,18 @@ class ImportReport:
     untitled: int = 0
     dropped: tuple[str, ...] = ()
     notes: tuple[str, ...] = field(default=())
+
+    def __post_init__(self) -> None:
+        # Each problem names its file, as every other problem record does; the readers that
+        # found them need not know the file's name.
+        if self.source is not None and any(p.place.source is None for p in self.problems):
+            problems = tuple(
+                p
+                if p.place.source is not None
+                else replace(p, place=replace(p.place, source=self.source))
+                for p in self.problems
+            )
+            object.__setattr__(self, "problems", problems)
 
     @property
     def ok(self) -> bool:
@@ -274,6 +270,7 @@ class ImportReport:
     def to_dict(self) -> dict[str, Any]:
         """The report as JSON-able data (what ``orgroles import --report FILE`` writes)."""
         return {
+            "format_version": FORMAT_VERSION,
             "source": self.source,
             "format": self.format,
             "encoding": self.encoding,
@@ -302,7 +299,7 @@ class ImportReport:
         if self.problems:
             label = self.source or "records"
             raise OrgImportError(
-                [p.to_problem(self.source) for p in self.problems],
+                [p.to_problem() for p in self.problems],
                 summary=f"cannot import {label} in strict mode",
                 report=self,
             )

@@ -12,7 +12,7 @@ import io
 from collections.abc import Callable, Iterator
 from typing import NamedTuple
 
-from orgroles.errors import OrgImportError, Problem
+from orgroles.errors import OrgImportError, Place, Problem
 
 __all__ = [
     "FORMULA_START",
@@ -186,7 +186,8 @@ def _decode_error(data: bytes, error: UnicodeDecodeError, encoding: str, source:
 
 def _error(message: str, source: str, *, line: int | None = None, hint: str) -> OrgImportError:
     return OrgImportError(
-        [Problem(message, line=line, source=source, hint=hint)], summary=f"cannot read {source}"
+        [Problem(message, hint=hint, place=Place(line=line, source=source))],
+        summary=f"cannot read {source}",
     )
 
 

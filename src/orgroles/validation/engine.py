@@ -118,7 +118,7 @@ def validate(
                 resolved.problem(message, "variant", *where)
                 for where, message in variant_errors(error)
             ]
-            variant_problems.sort(key=lambda problem: problem.line or 0)
+            variant_problems.sort(key=lambda problem: problem.place.line or 0)
         reason += "; thresholds changed by the policy"
     if problems or variant_problems:
         _refuse(unknown, problems, variant_problems)

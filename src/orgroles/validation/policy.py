@@ -15,7 +15,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, JsonValue, PrivateAttr, ValidationError
 
 from orgroles._yamljson import FileSyntaxError, line_of, parse_json, parse_yaml
-from orgroles.errors import OrgFileError, Problem, suggest
+from orgroles.errors import OrgFileError, Place, Problem, suggest
 from orgroles.validation.findings import Severity
 
 __all__ = ["Policy", "RulePolicy", "load_policy", "policy_from_data"]
@@ -105,10 +105,8 @@ class Policy(BaseModel):
         field = (*written, *path[len(where) :]) if where in self._places else path
         return Problem(
             message,
-            field=".".join(str(p) for p in field) or None,
-            line=line,
-            source=source,
             hint=hint,
+            place=Place(field=".".join(str(p) for p in field) or None, line=line, source=source),
         )
 
     def rule(self, code: str) -> RulePolicy:
@@ -213,9 +211,11 @@ def policy_from_data(
         problems.append(
             Problem(
                 message,
-                field=".".join(str(p) for p in where) or None,
-                line=line_of(lines, where),
-                source=source,
+                place=Place(
+                    field=".".join(str(p) for p in where) or None,
+                    line=line_of(lines, where),
+                    source=source,
+                ),
             )
         )
 
@@ -245,7 +245,7 @@ def policy_from_data(
     # The policy is refused anyway: name the unknown rule codes now too, so one run shows every
     # mistake. (A valid policy's codes are checked when it is used, after plugins are loaded.)
     _unknown_codes(data, problem)
-    problems.sort(key=lambda p: p.line or 0)
+    problems.sort(key=lambda p: p.place.line or 0)
     raise OrgFileError(problems, summary=f"invalid validation policy in {source}")
 
 
@@ -332,7 +332,11 @@ def load_policy(path: str | os.PathLike[str]) -> Policy:
             document, lines, _ = parse_yaml(text)
     except FileSyntaxError as error:
         raise OrgFileError(
-            [Problem(error.message, line=error.line, source=str(path), hint=error.hint)],
+            [
+                Problem(
+                    error.message, hint=error.hint, place=Place(line=error.line, source=str(path))
+                )
+            ],
             summary=f"cannot read {path}",
         ) from None
     return policy_from_data(document, lines=lines, source=str(path))
