@@ -8,14 +8,13 @@ manager, several roots) so that validation can report it; only what cannot be re
 
 from __future__ import annotations
 
-import bisect
-import itertools
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import ValidationError
 
+from orgroles._index import ReportingIndex
 from orgroles.errors import (
     OrgDataError,
     Place,
@@ -121,11 +120,9 @@ class OrgChart:
     __slots__ = (
         "_attributes",
         "_catalog",
-        "_counter",
+        "_index",
         "_name",
         "_positions",
-        "_reports",
-        "_seq",
         "validation",
         "variant",
     )
@@ -155,8 +152,7 @@ class OrgChart:
         """The org file's ``validation:`` policy as plain data (rules, variant changes), or
         ``None``; ``validate`` applies it. Kept as data so the chart knows nothing of rules."""
         self._positions: dict[str, Position] = {}
-        self._seq: dict[str, int] = {}
-        self._reports: dict[str, list[str]] = {}
+        self._index: ReportingIndex | None = None
         problems = self._fill(positions)
         if problems:
             raise OrgDataError(problems, summary="cannot build the org chart")
@@ -166,14 +162,13 @@ class OrgChart:
     def _fill(self, positions: Iterable[PositionLike]) -> list[Problem]:
         """Insert the constructor's positions in order; return the problems instead of raising.
 
-        This loop is the hot path of every bulk build (a million-row import), so it inserts
-        directly: the input index is the insertion sequence (it only has to rise), and the
-        reports are grouped afterwards in one pass, already in that order.
+        This loop is the hot path of every bulk build, so it inserts directly; the reporting
+        index is built on first use.
         """
-        by_id, seq = self._positions, self._seq
+        by_id = self._positions
+        seq: dict[str, int] = {}  # id -> input index, to name the first of two duplicates
         problems: list[Problem] = []
         refused: dict[str, int] = {}  # ids of refused positions -> their index
-        index = -1
         for index, item in enumerate(positions):
             position = self._coerce(item, index=index, problems=problems)
             # Duplicates are checked on the raw id too, so a position refused for another
@@ -187,20 +182,21 @@ class OrgChart:
                 seq[position.id] = index
             elif raw_id is not None:
                 refused[raw_id] = index
-        self._group_reports()
-        self._counter = itertools.count(index + 1)
         return problems
 
-    def _group_reports(self) -> None:
-        """Index every position under its manager, in chart order (for a freshly built chart)."""
-        reports = self._reports
-        for position in self._positions.values():
-            manager = position.reports_to
-            if manager is not None:
-                if manager in reports:
-                    reports[manager].append(position.id)
-                else:
-                    reports[manager] = [position.id]
+    def _reporting_index(self) -> ReportingIndex:
+        """The reporting index of the chart as it is now (built on first use after a change).
+
+        Integer positions follow chart order; :mod:`orgroles.traversal` and the queries below
+        read it, and every change drops it.
+        """
+        index = self._index
+        if index is None:
+            positions = self._positions
+            index = self._index = ReportingIndex.from_managers(
+                list(positions), [p.reports_to for p in positions.values()]
+            )
+        return index
 
     def _coerce(
         self, item: PositionLike, *, index: int | None, problems: list[Problem]
@@ -237,23 +233,13 @@ class OrgChart:
             return None
         return position
 
+    def _column(self, field: str) -> list[Any]:
+        """One position field's values in chart order (a new list)."""
+        return [getattr(p, field) for p in self._positions.values()]
+
     def _insert(self, position: Position) -> None:
         self._positions[position.id] = position
-        self._seq[position.id] = next(self._counter)
-        if position.reports_to is not None:
-            self._link(position.id, position.reports_to)
-
-    def _link(self, report: str, manager: str) -> None:
-        # Reports stay sorted by insertion sequence, so reports_of() follows file order even
-        # after moves; bisect keeps that O(span) instead of re-sorting.
-        reports = self._reports.setdefault(manager, [])
-        bisect.insort(reports, report, key=self._seq.__getitem__)
-
-    def _unlink(self, report: str, manager: str) -> None:
-        reports = self._reports[manager]
-        reports.remove(report)
-        if not reports:
-            del self._reports[manager]
+        self._index = None
 
     def _require(self, position_id: str) -> Position:
         try:
@@ -419,7 +405,7 @@ class OrgChart:
                 f"reports={reports!r} is not one of {', '.join(map(repr, _REPORTS_CHOICES))}"
             )
         position = self._require(position_id)
-        direct = list(self._reports.get(position_id, ()))
+        direct = [p.id for p in self.reports_of(position_id)]
         if reports == "refuse" and direct:
             raise ValueError(
                 f"position {position_id!r} has {len(direct)} direct report(s) "
@@ -437,11 +423,8 @@ class OrgChart:
             doomed = [position_id]
         removed = []
         for victim in doomed:
-            gone = self._positions.pop(victim)
-            if gone.reports_to is not None:
-                self._unlink(victim, gone.reports_to)
-            del self._seq[victim]
-            removed.append(gone)
+            removed.append(self._positions.pop(victim))
+        self._index = None
         gone_ids = set(doomed)
         for other in list(self._positions.values()):
             if gone_ids.intersection(other.dotted_to):
@@ -493,13 +476,9 @@ class OrgChart:
         return self._set(updated)
 
     def _set(self, position: Position) -> Position:
-        """Replace a position (same id) in place, keeping its order and the reporting index."""
-        old = self._positions[position.id]
-        if old.reports_to != position.reports_to:
-            if old.reports_to is not None:
-                self._unlink(position.id, old.reports_to)
-            if position.reports_to is not None:
-                self._link(position.id, position.reports_to)
+        """Replace a position (same id) in place, keeping its order."""
+        if self._positions[position.id].reports_to != position.reports_to:
+            self._index = None
         self._positions[position.id] = position
         return position
 
@@ -532,7 +511,18 @@ class OrgChart:
         Works for an id that is not in the chart too, so positions naming a missing manager
         can be found.
         """
-        reports = [self._positions[r] for r in self._reports.get(position_id, ())]
+        positions, index = self._positions, self._reporting_index()
+        at = index.position_of().get(position_id)
+        if at is None:
+            reports = [
+                report
+                for report in map(
+                    positions.__getitem__, map(index.ids.__getitem__, index.missing_manager())
+                )
+                if report.reports_to == position_id
+            ]
+        else:
+            reports = [positions[index.ids[child]] for child in index.children(at)]
         return reports if assistants else [p for p in reports if not p.assistant]
 
     def span_of_control(self, position_id: str) -> int:
@@ -551,36 +541,28 @@ class OrgChart:
         Raises:
             ReportingCycleError: the chain runs into a reporting cycle (named in the error).
         """
-        chain: list[Position] = []
-        seen = {position_id}
-        current = self._require(position_id).reports_to
-        while current is not None and current in self._positions:
-            if current in seen:
-                ids = [p.id for p in chain]
-                cycle = ids[ids.index(current) :] if current in ids else [position_id, *ids]
-                raise ReportingCycleError(
-                    f"the chain of command of {position_id!r} runs into a reporting cycle: "
-                    + " -> ".join([*cycle, cycle[0]]),
-                    cycle,
-                )
-            seen.add(current)
-            manager = self._positions[current]
-            chain.append(manager)
-            current = manager.reports_to
-        return chain
+        self._require(position_id)
+        index = self._reporting_index()
+        at = index.position(position_id)
+        above = index.ancestors(at)
+        last = above[-1] if above else at
+        if index.parent[last] >= 0:  # the walk stopped before coming round again: a cycle
+            ids = [index.ids[p] for p in above]
+            current = index.ids[index.parent[last]]
+            cycle = ids[ids.index(current) :] if current in ids else [position_id, *ids]
+            raise ReportingCycleError(
+                f"the chain of command of {position_id!r} runs into a reporting cycle: "
+                + " -> ".join([*cycle, cycle[0]]),
+                cycle,
+            )
+        return [self._positions[index.ids[p]] for p in above]
 
     def descendants(self, position_id: str) -> Iterator[Position]:
         """Everyone below a position (depth-first, reports in chart order); cycle-safe."""
         self._require(position_id)
-        seen = {position_id}
-        stack = list(reversed(self._reports.get(position_id, ())))
-        while stack:
-            current = stack.pop()
-            if current in seen:
-                continue
-            seen.add(current)
-            yield self._positions[current]
-            stack.extend(reversed(self._reports.get(current, ())))
+        index = self._reporting_index()
+        positions, ids = self._positions, index.ids
+        return (positions[ids[p]] for p in index.descendants(index.position(position_id)))
 
     def subtree(self, position_id: str) -> OrgChart:
         """A new chart of a position and everyone below it, in chart order; it becomes the root.
@@ -609,7 +591,8 @@ class OrgChart:
 
     def roots(self) -> list[Position]:
         """Positions with no solid-line manager, in chart order."""
-        return [p for p in self._positions.values() if p.reports_to is None]
+        index = self._reporting_index()
+        return [self._positions[index.ids[p]] for p in index.roots()]
 
     def units(self) -> list[str]:
         """Distinct units in order of first appearance."""
@@ -683,9 +666,6 @@ class OrgChart:
         if unknown:
             raise ValueError(f"internal error: a bulk build used roles {sorted(unknown)}")
         chart._positions = by_id
-        chart._seq = dict(zip(by_id, range(len(by_id)), strict=True))
-        chart._group_reports()
-        chart._counter = itertools.count(len(by_id))
         return chart
 
     @classmethod
