@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import orgroles
-from orgroles import OrgChart, ReportingCycleError, UnknownPositionError
+from orgroles import OrgChart, Position, ReportingCycleError, UnknownPositionError
 from orgroles._index import MISSING_MANAGER, NO_MANAGER, ReportingIndex
 
 
@@ -110,7 +110,7 @@ def test_depths_order_and_unreachable_agree_with_networkx(chart: OrgChart) -> No
     place = {p: at for at, p in enumerate(order)}
     for position_id in order:
         manager = chart[position_id].reports_to
-        if manager in chart:
+        if manager is not None and manager in chart:
             assert place[manager] < place[position_id]
     assert orgroles.unreachable(chart) == [p.id for p in chart if p.id not in depths]
     assert orgroles.roots(chart) == [p.id for p in chart.roots()]
@@ -149,7 +149,9 @@ def test_is_tree_agrees_with_networkx(chart: OrgChart) -> None:
 def _inherited_by_hand(chart: OrgChart, field: str) -> dict[str, Any]:
     result = {}
     for position in chart:
-        value, current, seen = None, position, set()
+        value: Any = None
+        current: Position | None = position
+        seen: set[str] = set()
         while current is not None and current.id not in seen:
             seen.add(current.id)
             value = getattr(current, field)
