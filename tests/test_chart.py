@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 import networkx as nx
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from pydantic import ValidationError
 
+import orgroles
 from orgroles import (
     OrgChart,
     OrgDataError,
@@ -16,6 +19,7 @@ from orgroles import (
     Role,
     UnknownPositionError,
 )
+from orgroles.strategies import invalid_org_charts, org_charts
 
 
 def small() -> OrgChart:
@@ -380,3 +384,113 @@ def test_text_tree_of_a_deep_chain_stays_small() -> None:
     assert max(len(line) for line in lines) < 250
     assert lines[-1].lstrip().startswith(f"└── [level {depth - 1}] p{depth - 1} · ")
     assert "[level" not in lines[40]
+
+
+# -- columnar charts (OrgChart._from_columns, for bulk importers) ----------------------------
+
+
+def _columns_of(chart: OrgChart, *, sparse: bool) -> dict[str, list[Any]]:
+    """The chart's positions as columns; ``sparse`` leaves out all-default columns."""
+    from orgroles.position import POSITION_FIELDS
+
+    columns = {field: list(chart._column(field)) for field in POSITION_FIELDS}
+    if sparse:
+        columns["attributes"] = [a or None for a in columns["attributes"]]
+        defaults = {"title": None, "name": None, "reports_to": None, "unit": None}
+        for field, default in defaults.items():
+            if all(value == default for value in columns[field]):
+                del columns[field]
+        if not any(columns["dotted_to"]):
+            del columns["dotted_to"]
+        if not any(columns["assistant"]):
+            del columns["assistant"]
+    return columns
+
+
+@st.composite
+def _charts_valid_and_broken(draw: st.DrawFn) -> OrgChart:
+    if draw(st.booleans()):
+        return draw(org_charts(max_size=25))
+    return draw(invalid_org_charts(max_size=15)).chart
+
+
+@given(_charts_valid_and_broken(), st.booleans(), st.booleans())
+def test_a_columnar_chart_is_the_chart_from_positions(
+    chart: OrgChart, sparse: bool, with_index: bool
+) -> None:
+    from orgroles._index import ReportingIndex
+
+    columns = _columns_of(chart, sparse=sparse)
+    index = (
+        ReportingIndex.from_managers(columns["id"], chart._column("reports_to"))
+        if with_index
+        else None
+    )
+    columnar = OrgChart._from_columns(
+        columns,
+        index=index,
+        name=chart.name,
+        variant=chart.variant,
+        roles=chart.roles,
+        attributes=chart.attributes,
+        validation=chart.validation,
+    )
+    assert columnar == chart
+    assert chart == columnar
+    assert list(columnar) == list(chart)
+    assert len(columnar) == len(chart)
+    assert columnar.ids() == chart.ids()
+    assert columnar.copy() == chart
+    for position in chart:
+        assert position.id in columnar
+        assert columnar[position.id] == position
+        assert columnar.reports_of(position.id) == chart.reports_of(position.id)
+        assert columnar.manager_of(position.id) == chart.manager_of(position.id)
+        assert list(columnar.descendants(position.id)) == list(chart.descendants(position.id))
+        assert columnar.dotted_reports_of(position.id) == chart.dotted_reports_of(position.id)
+    assert columnar.roots() == chart.roots()
+    assert columnar.units() == chart.units()
+    assert orgroles.validate(columnar).findings == orgroles.validate(chart).findings
+    assert orgroles.to_text(columnar) == orgroles.to_text(chart)
+    assert orgroles.dumps(columnar) == orgroles.dumps(chart)
+
+
+@given(org_charts(min_size=2, max_size=15), st.data())
+def test_a_columnar_chart_changes_like_the_chart_from_positions(
+    chart: OrgChart, data: st.DataObject
+) -> None:
+    columnar = OrgChart._from_columns(
+        _columns_of(chart, sparse=True),
+        name=chart.name,
+        variant=chart.variant,
+        roles=chart.roles,
+        attributes=chart.attributes,
+        validation=chart.validation,
+    )
+    victim = data.draw(st.sampled_from(chart.ids()[1:]))
+    how: Literal["move_up", "remove"] = data.draw(st.sampled_from(["move_up", "remove"]))
+    iterating = iter(columnar)
+    before = next(iterating)
+    assert columnar.remove(victim, reports=how) == chart.remove(victim, reports=how)
+    assert columnar == chart
+    # Iteration that began before the change goes on over the chart as it was.
+    assert [before, *iterating][0] == before
+    top = chart.ids()[0]
+    for changed in (chart, columnar):
+        changed.add(id="new-pm", role="pm", reports_to=top)
+        changed.update("new-pm", name="Ada")
+    assert columnar == chart
+    assert columnar.reports_of(top) == chart.reports_of(top)
+
+
+def test_columnar_contract_slips_are_internal_errors() -> None:
+    with pytest.raises(ValueError, match="share an id"):
+        OrgChart._from_columns({"id": ["a", "a"], "role": ["pm", "pm"]})
+    with pytest.raises(ValueError, match="roles"):
+        OrgChart._from_columns({"id": ["a"], "role": ["wizard"]})
+    with pytest.raises(ValueError, match="values like id"):
+        OrgChart._from_columns({"id": ["a"], "role": ["pm"], "name": []})
+    with pytest.raises(ValueError, match="not position fields"):
+        OrgChart._from_columns({"id": ["a"], "role": ["pm"], "colour": ["red"]})
+    with pytest.raises(UnknownPositionError):
+        OrgChart._from_columns({"id": ["a"], "role": ["pm"]})["b"]

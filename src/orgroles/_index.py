@@ -255,6 +255,8 @@ class ReportingIndex:
                 cycle = path[path.index(current) :]
                 first = min(range(len(cycle)), key=lambda i: ids[cycle[i]])
                 found.append(tuple(cycle[first:] + cycle[:first]))
+        # Walks meet cycles in the order of where they began; name them by their first member.
+        found.sort(key=lambda cycle: cycle[0])
         return found
 
     def on_cycle(self) -> bytearray:

@@ -8,13 +8,14 @@ manager, several roots) so that validation can report it; only what cannot be re
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import ValidationError
 
 from orgroles._index import ReportingIndex
+from orgroles._table import PositionTable
 from orgroles.errors import (
     OrgDataError,
     Place,
@@ -123,6 +124,7 @@ class OrgChart:
         "_index",
         "_name",
         "_positions",
+        "_table",
         "validation",
         "variant",
     )
@@ -151,7 +153,11 @@ class OrgChart:
         self.validation: dict[str, Any] | None = dict(validation) if validation else None
         """The org file's ``validation:`` policy as plain data (rules, variant changes), or
         ``None``; ``validate`` applies it. Kept as data so the chart knows nothing of rules."""
+        # Positions live in one of two forms: a dict of Position objects (every chart you
+        # build or change), or a column table (a large import) that makes a Position only
+        # when one is asked for. The first change turns a table into the dict.
         self._positions: dict[str, Position] = {}
+        self._table: PositionTable | None = None
         self._index: ReportingIndex | None = None
         problems = self._fill(positions)
         if problems:
@@ -191,7 +197,7 @@ class OrgChart:
         read it, and every change drops it.
         """
         index = self._index
-        if index is None:
+        if index is None:  # a table always carries its index
             positions = self._positions
             index = self._index = ReportingIndex.from_managers(
                 list(positions), [p.reports_to for p in positions.values()]
@@ -233,21 +239,104 @@ class OrgChart:
             return None
         return position
 
-    def _column(self, field: str) -> list[Any]:
-        """One position field's values in chart order (a new list)."""
+    @classmethod
+    def _from_columns(
+        cls,
+        columns: Mapping[str, Sequence[Any]],
+        *,
+        index: ReportingIndex | None = None,
+        name: str | None = None,
+        variant: str | None = None,
+        roles: RoleCatalog | None = None,
+        attributes: Mapping[str, Any] | None = None,
+        validation: Mapping[str, Any] | None = None,
+    ) -> OrgChart:
+        """A chart over position columns, for bulk builders: no Position is made until asked.
+
+        The contract (the caller's side; nothing is validated per position):
+
+        - ``columns``: ``field -> list`` in chart order, every list as long as ``columns["id"]``;
+          ``id`` and ``role`` required, any other :data:`~orgroles.position.POSITION_FIELDS`
+          optional (absent: the default for everyone). Each value already meets
+          :class:`Position`'s constraints, as for :func:`~orgroles.position.trusted_position`
+          (``dotted_to`` tuples, ``attributes`` dicts or ``None``). The lists are kept, not
+          copied, and must not change afterwards.
+        - ``index``: the :class:`~orgroles._index.ReportingIndex` over ``columns["id"]`` whose
+          parents agree with ``reports_to`` (built here from the columns when ``None``).
+
+        Checked in bulk, cheaply, because a slip would lose positions silently: distinct ids,
+        role keys of the catalog, one index entry per row.
+
+        Mutation (``add``, ``remove``, ``move``, ``update``) first turns the columns into
+        positions; equality, iteration and every query are those of the same chart built from
+        positions.
+
+        Raises:
+            ValueError: a broken contract (an internal error of the caller).
+
+        Examples:
+            >>> chart = OrgChart._from_columns({"id": ["ceo", "pm"], "role": ["ceo", "pm"],
+            ...     "reports_to": [None, "ceo"]}, name="Acme")
+            >>> chart == OrgChart([{"id": "ceo", "role": "ceo"},
+            ...     {"id": "pm", "role": "pm", "reports_to": "ceo"}], name="Acme")
+            True
+        """
+        table = PositionTable(columns)
+        catalog = roles if roles is not None else default_catalog()
+        unknown = set(table.roles).difference(catalog)
+        if unknown:
+            raise ValueError(f"internal error: a bulk build used roles {sorted(unknown)}")
+        if index is None:
+            index = ReportingIndex.from_managers(table.ids, table.column("reports_to"))
+        elif len(index) != len(table):
+            raise ValueError("internal error: the index and the columns differ in length")
+        if len(index.position_of()) != len(table):
+            raise ValueError("internal error: a bulk build made two positions with one id")
+        chart = cls(
+            name=name, variant=variant, roles=catalog, attributes=attributes, validation=validation
+        )
+        chart._table = table
+        chart._index = index
+        return chart
+
+    def _own(self) -> dict[str, Position]:
+        """The positions as a dict to change: a column table becomes Position objects first."""
+        table = self._table
+        if table is not None:
+            self._positions = {p.id: p for p in table.rows()}
+            self._table = None  # the index stays: it still describes the same positions
+        return self._positions
+
+    def _values(self) -> Iterable[Position]:
+        """Every position in chart order (made on the way from a column table)."""
+        table = self._table
+        return self._positions.values() if table is None else table.rows()
+
+    def _at(self, at: int) -> Position:
+        """The position at one place in chart order (the index's integer position)."""
+        table = self._table
+        if table is not None:
+            return table.row(at)
+        return self._positions[self._reporting_index().ids[at]]
+
+    def _column(self, field: str) -> Sequence[Any]:
+        """One position field's values in chart order (do not change the list)."""
+        table = self._table
+        if table is not None:
+            return table.column(field)
         return [getattr(p, field) for p in self._positions.values()]
 
     def _insert(self, position: Position) -> None:
-        self._positions[position.id] = position
+        self._own()[position.id] = position
         self._index = None
 
     def _require(self, position_id: str) -> Position:
-        try:
-            return self._positions[position_id]
-        except KeyError:
+        found = self.get(position_id)
+        if found is None:
             raise UnknownPositionError(
-                _unknown_position_message(position_id, self._positions), position_id
-            ) from None
+                _unknown_position_message(position_id, self.ids()), position_id
+            )
+        return found
 
     # -- container protocol --------------------------------------------------------------------
 
@@ -256,16 +345,25 @@ class OrgChart:
 
     def get(self, position_id: str, default: Position | None = None) -> Position | None:
         """The position with this id, or ``default``."""
-        return self._positions.get(position_id, default)
+        table = self._table
+        if table is None:
+            return self._positions.get(position_id, default)
+        at = self._reporting_index().position_of().get(position_id)
+        return default if at is None else table.row(at)
 
     def __contains__(self, position_id: object) -> bool:
-        return position_id in self._positions
+        if self._table is None:
+            return position_id in self._positions
+        return position_id in self._reporting_index().position_of()
 
     def __iter__(self) -> Iterator[Position]:
-        return iter(list(self._positions.values()))
+        table = self._table
+        # A snapshot either way: changing the chart while iterating it is safe.
+        return iter(list(self._positions.values())) if table is None else table.rows()
 
     def __len__(self) -> int:
-        return len(self._positions)
+        table = self._table
+        return len(self._positions) if table is None else len(table)
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, OrgChart):
@@ -276,7 +374,13 @@ class OrgChart:
             and self._attributes == other._attributes
             and self.validation == other.validation
             and self._catalog == other._catalog
-            and list(self._positions.values()) == list(other._positions.values())
+            and len(self) == len(other)
+            and (
+                list(self._positions.values()) == list(other._positions.values())
+                if self._table is None and other._table is None
+                # Field by field: equal columns are equal positions, none of them made.
+                else all(self._column(f) == other._column(f) for f in POSITION_FIELDS)
+            )
         )
 
     __hash__ = None  # type: ignore[assignment]  # mutable container
@@ -331,7 +435,8 @@ class OrgChart:
 
     def ids(self) -> list[str]:
         """Position ids in chart order."""
-        return list(self._positions)
+        table = self._table
+        return list(self._positions) if table is None else list(table.ids)
 
     def role_of(self, position_id: str) -> Role:
         """The :class:`Role` of a position, from this chart's catalog."""
@@ -359,7 +464,7 @@ class OrgChart:
         item: PositionLike = fields if position is None else position
         problems: list[Problem] = []
         coerced = self._coerce(item, index=None, problems=problems)
-        if coerced is not None and coerced.id in self._positions:
+        if coerced is not None and coerced.id in self:
             problems.append(
                 Problem(
                     "duplicate id",
@@ -416,17 +521,15 @@ class OrgChart:
             doomed = [position_id, *(p.id for p in self.descendants(position_id))]
         else:
             for report in direct:
-                moved = self._positions[report].model_copy(
-                    update={"reports_to": position.reports_to}
-                )
+                moved = self._own()[report].model_copy(update={"reports_to": position.reports_to})
                 self._set(moved)
             doomed = [position_id]
         removed = []
         for victim in doomed:
-            removed.append(self._positions.pop(victim))
+            removed.append(self._own().pop(victim))
         self._index = None
         gone_ids = set(doomed)
-        for other in list(self._positions.values()):
+        for other in list(self._values()):
             if gone_ids.intersection(other.dotted_to):
                 kept = tuple(t for t in other.dotted_to if t not in gone_ids)
                 self._set(other.model_copy(update={"dotted_to": kept}))
@@ -477,16 +580,20 @@ class OrgChart:
 
     def _set(self, position: Position) -> Position:
         """Replace a position (same id) in place, keeping its order."""
-        if self._positions[position.id].reports_to != position.reports_to:
+        positions = self._own()
+        if positions[position.id].reports_to != position.reports_to:
             self._index = None
-        self._positions[position.id] = position
+        positions[position.id] = position
         return position
 
     def _check_no_cycle(self, position_id: str, new_manager: str) -> None:
+        # Up the line by manager ids, not through the index: a run of moves would otherwise
+        # rebuild the whole index after each one, where this walk costs only the chain.
+        positions = self._own()
         current: str | None = new_manager
         path = []
         seen: set[str] = set()
-        while current is not None and current in self._positions and current not in seen:
+        while current is not None and current in positions and current not in seen:
             path.append(current)
             if current == position_id:
                 cycle = [position_id, *reversed(path[:-1])]
@@ -496,14 +603,14 @@ class OrgChart:
                     cycle,
                 )
             seen.add(current)
-            current = self._positions[current].reports_to
+            current = positions[current].reports_to
 
     # -- queries -------------------------------------------------------------------------------
 
     def manager_of(self, position_id: str) -> Position | None:
         """The solid-line manager, or ``None`` for a root or a manager id not in the chart."""
         manager = self._require(position_id).reports_to
-        return None if manager is None else self._positions.get(manager)
+        return None if manager is None else self.get(manager)
 
     def reports_of(self, position_id: str, *, assistants: bool = True) -> list[Position]:
         """Direct solid-line reports in chart order (``assistants=False`` leaves assistants out).
@@ -511,18 +618,14 @@ class OrgChart:
         Works for an id that is not in the chart too, so positions naming a missing manager
         can be found.
         """
-        positions, index = self._positions, self._reporting_index()
+        index = self._reporting_index()
         at = index.position_of().get(position_id)
         if at is None:
-            reports = [
-                report
-                for report in map(
-                    positions.__getitem__, map(index.ids.__getitem__, index.missing_manager())
-                )
-                if report.reports_to == position_id
-            ]
+            # Not in the chart: only positions whose manager is missing can name it.
+            below = map(self._at, index.missing_manager())
+            reports = [report for report in below if report.reports_to == position_id]
         else:
-            reports = [positions[index.ids[child]] for child in index.children(at)]
+            reports = list(map(self._at, index.children(at)))
         return reports if assistants else [p for p in reports if not p.assistant]
 
     def span_of_control(self, position_id: str) -> int:
@@ -531,7 +634,7 @@ class OrgChart:
 
     def dotted_reports_of(self, position_id: str) -> list[Position]:
         """Positions with a dotted line to this one, in chart order."""
-        return [p for p in self._positions.values() if position_id in p.dotted_to]
+        return [p for p in self._values() if position_id in p.dotted_to]
 
     def chain_of_command(self, position_id: str) -> list[Position]:
         """The managers above a position, nearest first, up to a root.
@@ -555,14 +658,13 @@ class OrgChart:
                 + " -> ".join([*cycle, cycle[0]]),
                 cycle,
             )
-        return [self._positions[index.ids[p]] for p in above]
+        return list(map(self._at, above))
 
     def descendants(self, position_id: str) -> Iterator[Position]:
         """Everyone below a position (depth-first, reports in chart order); cycle-safe."""
         self._require(position_id)
         index = self._reporting_index()
-        positions, ids = self._positions, index.ids
-        return (positions[ids[p]] for p in index.descendants(index.position(position_id)))
+        return map(self._at, index.descendants(index.position(position_id)))
 
     def subtree(self, position_id: str) -> OrgChart:
         """A new chart of a position and everyone below it, in chart order; it becomes the root.
@@ -577,7 +679,7 @@ class OrgChart:
         members = {position_id, *(p.id for p in self.descendants(position_id))}
         positions = [
             top.model_copy(update={"reports_to": None}) if p.id == position_id else p
-            for p in self._positions.values()
+            for p in self._values()
             if p.id in members
         ]
         return OrgChart(
@@ -592,22 +694,25 @@ class OrgChart:
     def roots(self) -> list[Position]:
         """Positions with no solid-line manager, in chart order."""
         index = self._reporting_index()
-        return [self._positions[index.ids[p]] for p in index.roots()]
+        return list(map(self._at, index.roots()))
 
     def units(self) -> list[str]:
         """Distinct units in order of first appearance."""
-        return list(dict.fromkeys(p.unit for p in self._positions.values() if p.unit is not None))
+        return list(dict.fromkeys(unit for unit in self._column("unit") if unit is not None))
 
     def copy(self) -> OrgChart:
-        """An independent copy (positions are immutable, so they are shared)."""
-        return OrgChart(
-            self._positions.values(),
+        """An independent copy (positions, column tables and indexes are immutable: shared)."""
+        copied = OrgChart(
             name=self._name,
             variant=self.variant,
             roles=self._catalog,
             attributes=self._attributes,
             validation=self.validation,
         )
+        copied._positions = dict(self._positions)
+        copied._table = self._table
+        copied._index = self._index
+        return copied
 
     # -- conversions ---------------------------------------------------------------------------
 
@@ -632,15 +737,15 @@ class OrgChart:
         import networkx as nx  # noqa: PLC0415  # networkx is slow to import; only load it here
 
         graph: nx.DiGraph[str] = nx.DiGraph(name=self._name or "")
-        for position in self._positions.values():
+        for position in self._values():
             data = position.model_dump(mode="json", exclude={"id"})
             graph.add_node(position.id, **data)
-        for position in self._positions.values():
-            if position.reports_to is not None and position.reports_to in self._positions:
+        for position in self._values():
+            if position.reports_to is not None and position.reports_to in self:
                 graph.add_edge(position.reports_to, position.id, kind="solid")
-        for position in self._positions.values():
+        for position in self._values():
             for target in position.dotted_to:
-                if target not in self._positions:
+                if target not in self:
                     continue
                 if graph.has_edge(target, position.id):
                     graph.edges[target, position.id]["dotted"] = True
@@ -839,7 +944,7 @@ def _raw_id(item: object) -> str | None:
     return raw if isinstance(raw, str) else None
 
 
-def _unknown_position_message(position_id: str, known: Mapping[str, object]) -> str:
+def _unknown_position_message(position_id: str, known: Sequence[str]) -> str:
     if len(known) > 5000:
         # difflib over a huge org would cost more than the typo it explains; skip suggestions.
         return f"unknown position {position_id!r}"
