@@ -100,8 +100,7 @@ def test_a_plugin_whose_own_import_is_missing_is_not_called_missing(
     ("source", "message"),
     [
         (
-            "import orgroles\n"
-            "orgroles.register_rule(lambda chart, variant, *, settings: [], code='Bad Code')\n",
+            "import orgroles\norgroles.register_rule(lambda run: [], code='Bad Code')\n",
             "ValueError: rule code 'Bad Code' is not kebab-case",
         ),
         ("def broken(:\n", "SyntaxError: "),
@@ -121,15 +120,15 @@ RAISES = """\
 import orgroles
 
 @orgroles.rule("count-heads")
-def find_heads(chart, variant, *, settings):
-    return [len(chart) / 0]
+def find_heads(run):
+    return [len(run.chart) / 0]
 """
 
 RETURNS_NONE = """\
 import orgroles
 
 @orgroles.rule("count-heads")
-def find_heads(chart, variant, *, settings):
+def find_heads(run):
     pass
 """
 
@@ -195,10 +194,10 @@ def test_a_good_plugin_rule_runs(
     capsys: pytest.CaptureFixture[str], plugin: Plugin, org: str
 ) -> None:
     source = (
-        "from orgroles import rule\nfrom orgroles.validation import Finding\n\n"
+        "from orgroles import rule\n\n"
         "@rule('always-info', severity='info')\n"
-        "def find_always(chart, variant, *, settings):\n"
-        "    return [Finding('always-info', settings.severity, (), 'seen', 'none')]\n"
+        "def find_always(run):\n"
+        "    return [run.finding((), 'seen', 'none')]\n"
     )
     code, out, _ = run(capsys, "validate", org, "--plugin", plugin("plugin_good", source))
     assert code == 0

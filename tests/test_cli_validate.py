@@ -117,9 +117,14 @@ def test_json_is_exactly_the_report(write: Writer, capsys: pytest.CaptureFixture
     path = write(BROKEN)
     assert main(["validate", path, "--format", "json", "--variant", "startup"]) == 1
     data = json.loads(capsys.readouterr().out)
-    expected = orgroles.validate(orgroles.load(path), "startup").to_dict()
-    assert data == expected
-    assert {"code", "severity", "positions", "message", "hint"} == set(data["findings"][0])
+    loaded = orgroles.orgfile.load_with_lines(path)
+    report = orgroles.validate(loaded.chart, "startup")
+    assert data == report.placed(path, loaded.position_lines()).to_dict()
+    assert data["format_version"] == 1
+    first = data["findings"][0]
+    assert list(first) == ["code", "severity", "message", "hint", "place"]
+    assert first["place"]["source"] == path
+    assert first["place"]["line"] == loaded.position_lines()[first["place"]["positions"][0]]
 
 
 def test_variant_and_policy_files(write: Writer, capsys: pytest.CaptureFixture[str]) -> None:
@@ -328,8 +333,8 @@ from orgroles_acme._helpers import headcount_budget
 
 
 @orgroles.rule("acme-budget")
-def find_over_budget(chart, variant, *, settings):
-    return [] if len(chart) <= headcount_budget() else []
+def find_over_budget(run):
+    return [] if len(run.chart) <= headcount_budget() else []
 """
 
 # The helper fails inside another library (PyYAML): the line to fix is still the plugin's.

@@ -74,24 +74,3 @@ def test_an_import_and_its_validation_name_the_same_fact_with_the_same_code(
 
 def test_import_codes_are_public() -> None:
     assert orgroles.IMPORT_CODES["unknown-manager"].rule == "unknown-manager"
-
-
-def _documented_keys(heading: str) -> list[str]:
-    """The keys of the first table under ``heading`` in docs/json.md."""
-    page = (ROOT / "docs" / "json.md").read_text(encoding="utf-8")
-    section = page.split(heading, 1)[1]
-    keys = []
-    for line in section.split("\n\n| key |", 1)[1].splitlines()[2:]:
-        if not line.startswith("| `"):
-            break
-        keys.append(line.split("`")[1])
-    return keys
-
-
-def test_the_json_page_documents_every_key_of_the_import_report(tmp_path: Path) -> None:
-    path = tmp_path / "hr.csv"
-    path.write_text("id,parentId\n1,\n2,9\n")
-    data = read_csv(path).report.to_dict()
-    assert _documented_keys("## The import report") == list(data)
-    assert _documented_keys("Each import problem:") == list(data["problems"][0])
-    assert _documented_keys("## The place of a problem") == list(data["problems"][0]["place"])

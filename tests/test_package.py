@@ -87,7 +87,6 @@ def _imports_of(path: Path, package: Path) -> list[tuple[str, bool]]:
 _KNOWN_CYCLE_BREAKERS = {
     ("orgroles.chart", "orgroles.render"): "core: notebook display through one hook",
     ("orgroles.chart", "orgroles.text"): "core: same",
-    ("orgroles.validation._index", "orgroles.validation.choose"): "rules: one variant choice",
 }
 
 

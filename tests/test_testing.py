@@ -70,9 +70,9 @@ class TestHelpers:
         message = str(caught.value)
         assert message.startswith("org chart is not valid for variant startup")
         assert "2 errors" in message
-        assert "  - ic-with-reports [pm-1, apm-1]: " in message
-        assert "  - ic-with-reports [pm-2, apm-2]: " in message
-        assert "      hint: " in message
+        assert "  ic-with-reports [pm-1, apm-1]: " in message
+        assert "  ic-with-reports [pm-2, apm-2]: " in message
+        assert "    hint: " in message
 
     def test_allow_and_strict(self) -> None:
         chart = make_chart("ceo > hop > pm-1 > apm-1", variant="startup")
@@ -153,7 +153,7 @@ class TestHelpers:
     def test_no_vacant_managers(self) -> None:
         assert_no_vacant_managers(make_chart("ceo (Ada) > hop (Grace) > pm-1 (Lin), pm-2"))
         assert_no_vacant_managers(make_chart("ceo > hop > pm-1"))  # all vacant: planned headcount
-        with pytest.raises(AssertionError, match=r"has 2 vacant managers\n  - vacant-manager"):
+        with pytest.raises(AssertionError, match=r"has 2 vacant managers\n  vacant-manager"):
             assert_no_vacant_managers(make_chart("ceo > hop > pm-1 (Lin)"))
 
 
@@ -329,14 +329,14 @@ def test_helpers_in_a_real_run(pytester: pytest.Pytester) -> None:
             "E         actual:   hop, ceo",
             "E       AssertionError: 'hop' has a span of control of 3, expected at most 2",
             "E       AssertionError: org chart has 1 vacant manager",
-            "E         - vacant-manager [[]hop]: 'hop' is vacant but 2 filled positions*",
-            "E             hint: fill 'hop', or have its reports report to its manager*",
+            "E         vacant-manager [[]hop]: 'hop' is vacant but 2 filled positions*",
+            "E           hint: fill 'hop', or have its reports report to its manager*",
             "E       AssertionError: org chart is not valid for variant startup (named by the "
             "chart's variant key): 2 errors",
-            "E         - rank-inversion [[]pm-3, pm-1]: 'pm-3' (pm) reports to 'pm-1' (pm)*",
-            "E             hint: move 'pm-3' under a position that ranks above pm*",
-            "E         - ic-with-reports [[]pm-1, pm-3]: 'pm-1' is a Product Manager (pm)*",
-            "E             hint: move the reports under a manager*",
+            "E         rank-inversion [[]pm-3, pm-1]: 'pm-3' (pm) reports to 'pm-1' (pm)*",
+            "E           hint: move 'pm-3' under a position that ranks above pm*",
+            "E         ic-with-reports [[]pm-1, pm-3]: 'pm-1' is a Product Manager (pm)*",
+            "E           hint: move the reports under a manager*",
         ]
     )
     # The helpers hide their own frames: the traceback ends at the test's line.
@@ -527,12 +527,12 @@ def test_orgroles_file_option(pytester: pytest.Pytester) -> None:
     failed.stdout.fnmatch_lines(
         [
             "*_ orgroles validate bad.yaml _*",
-            "bad.yaml is not a valid startup org (named by the chart's variant key): 1 error",
-            "  - ic-with-reports [[]pm-1, apm-1]: 'pm-1' is a Product Manager (pm)*",
-            "      hint: move the reports under a manager*",
+            "bad.yaml is not valid for variant startup (named by the chart's variant key): 1 error",
+            "  ic-with-reports [[]pm-1, apm-1]: 'pm-1' is a Product Manager (pm)*",
+            "    hint: move the reports under a manager*",
             "*cannot read*unreadable.json*",
             "*missing.yaml*",
-            "FAILED bad.yaml::validate - bad.yaml is not a valid startup org*",
+            "FAILED bad.yaml::validate - bad.yaml is not valid for variant startup*",
         ]
     )
     assert "Traceback" not in failed.stdout.str()
@@ -557,7 +557,7 @@ def test_orgroles_file_strict_and_ini(pytester: pytest.Pytester) -> None:
     pytester.runpytest("-p", "no:cacheprovider").assert_outcomes(passed=1)
     strict = pytester.runpytest("--orgroles-strict", "-p", "no:cacheprovider")
     strict.assert_outcomes(failed=1)
-    strict.stdout.fnmatch_lines(["*0 errors, 1 warning*", "  - one-to-one [[]hop, pm-1]: *"])
+    strict.stdout.fnmatch_lines(["*: 1 warning", "  one-to-one [[]hop, pm-1]: *"])
 
 
 def test_the_example_repository(pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -583,16 +583,16 @@ def test_the_example_repository(pytester: pytest.Pytester, monkeypatch: pytest.M
     broken.assert_outcomes(passed=4, failed=3)
     broken.stdout.fnmatch_lines(
         [
-            "org.yaml is not a valid scaleup org (named by the chart's variant key): 1 error",
-            "  - forbidden-report [[]pm-billing, pm-checkout]: 'pm-billing' (pm) reports to "
+            "org.yaml is not valid for variant scaleup (named by the chart's variant key): 1 error",
+            "  forbidden-report [[]pm-billing, pm-checkout]: 'pm-billing' (pm) reports to "
             "'pm-checkout' (senior_pm); in scaleup a senior_pm manages only apm",
-            "      hint: move 'pm-billing' under a director, head_of_product or gpm",
+            "    hint: move 'pm-billing' under a director, head_of_product or gpm",
         ]
     )
     # The README shows this very output; keep them in step.
     readme = (EXAMPLE / "README.md").read_text(encoding="utf-8")
     for line in broken.stdout.lines:
-        if line.startswith(("E         - forbidden-report", "  - forbidden-report", "FAILED")):
+        if line.startswith(("E         forbidden-report", "  forbidden-report", "FAILED")):
             assert line in readme
 
 

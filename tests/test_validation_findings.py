@@ -97,7 +97,7 @@ def test_a_big_chart_compares_no_ids_for_an_unknown_one(monkeypatch: pytest.Monk
         raise AssertionError("difflib over a huge org costs more than the typo it explains")
 
     monkeypatch.setattr(difflib, "get_close_matches", never)
-    (finding,) = find_unknown_managers(OrgChart(rows), "enterprise")
+    (finding,) = find_unknown_managers(OrgChart(rows))
     assert finding.message == "'pm-last' reports to unknown manager 'cxo': no position has that id"
 
 

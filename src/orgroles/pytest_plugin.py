@@ -84,7 +84,7 @@ class OrgFileItem(pytest.Item):
         """Load and validate the file; raise :class:`OrgFileCheckError` with the findings."""
         from orgroles.errors import OrgDataError, OrgRolesError  # noqa: PLC0415  # plugin stays light
         from orgroles.orgfile import load  # noqa: PLC0415
-        from orgroles.testing import format_findings  # noqa: PLC0415
+        from orgroles.testing import not_valid  # noqa: PLC0415
         from orgroles.validation import validate  # noqa: PLC0415
 
         try:
@@ -97,16 +97,9 @@ class OrgFileItem(pytest.Item):
             report = validate(chart)
         except OrgRolesError as error:  # an unknown variant name in the file, a bad policy
             raise OrgFileCheckError(f"cannot validate {self.path}: {error}") from None
-        severities = ("error", "warning") if self.strict else ("error",)
-        failing = [f for f in report.findings if f.severity in severities]
+        failing = report.failing(strict=self.strict)
         if failing:
-            counts = report.counts()
-            shown = ", ".join(f"{counts[s]} {s}{'s' if counts[s] != 1 else ''}" for s in severities)
-            reason = f" ({report.variant_reason})" if report.variant_reason else ""
-            raise OrgFileCheckError(
-                f"{self.path.name} is not a valid {report.variant} org{reason}: {shown}\n"
-                + format_findings(failing)
-            )
+            raise OrgFileCheckError(not_valid(self.path.name, report, failing))
 
     def repr_failure(
         self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None

@@ -47,25 +47,20 @@ __all__ = [
 def format_findings(findings: Iterable[Finding], *, limit: int = 20) -> str:
     """Findings as a short list, one per line with its hint below: what a failing test shows.
 
+    The listing of :func:`orgroles.validation.format_findings`, at most ``limit`` findings.
+
     Examples:
+        >>> from orgroles import Place
         >>> from orgroles.validation import Finding
-        >>> print(format_findings([Finding("cycle", "error", ("a", "b"), "a -> b -> a",
-        ...                                "make one report elsewhere")]))
-          - cycle [a, b]: a -> b -> a
-              hint: make one report elsewhere
+        >>> loop = Finding("cycle", "error", "a -> b -> a", "make one report elsewhere",
+        ...                Place(positions=("a", "b")))
+        >>> print(format_findings([loop]))
+          cycle [a, b]: a -> b -> a
+            hint: make one report elsewhere
     """
-    items = list(findings)
-    lines = []
-    for finding in items[:limit]:
-        ids = finding.positions
-        shown = [*ids[:7], f"... {len(ids) - 7} more"] if len(ids) > 8 else list(ids)
-        where = f" [{', '.join(shown)}]" if shown else ""
-        lines.append(f"  - {finding.code}{where}: {finding.message}")
-        if finding.hint:
-            lines.append(f"      hint: {finding.hint}")
-    if len(items) > limit:
-        lines.append(f"  ... and {len(items) - limit} more")
-    return "\n".join(lines)
+    from orgroles.validation.findings import format_findings as listing  # noqa: PLC0415  # light import
+
+    return listing(findings, limit=limit)
 
 
 def _chart_label(chart: OrgChart) -> str:
@@ -110,29 +105,31 @@ def assert_valid_org(
         Traceback (most recent call last):
         ...
         AssertionError: org chart is not valid for variant startup (given by the caller): 1 error
-          - ic-with-reports [pm-3, apm-1]: 'pm-3' is a Product Manager (pm), ...
-              hint: move the reports under a manager, or give 'pm-3' a manager role (e.g. gpm)
+          ic-with-reports [pm-3, apm-1]: 'pm-3' is a Product Manager (pm), ...
+            hint: move the reports under a manager, or give 'pm-3' a manager role (e.g. gpm)
     """
     __tracebackhide__ = True
     from orgroles.validation import validate  # noqa: PLC0415  # keep `import orgroles.testing` light
 
     report = validate(chart, variant)
-    allowed = set(allow)
-    severities = ("error", "warning") if strict else ("error",)
-    failing = [f for f in report.findings if f.severity in severities and f.code not in allowed]
+    failing = report.failing(strict=strict, allow=allow)
     if failing:
-        counts = {s: sum(1 for f in failing if f.severity == s) for s in severities}
-        summary = ", ".join(
-            f"{count} {severity}{'s' if count != 1 else ''}"
-            for severity, count in counts.items()
-            if count
-        )
-        reason = f" ({report.variant_reason})" if report.variant_reason else ""
-        _fail(
-            f"{_chart_label(chart)} is not valid for variant {report.variant}{reason}: "
-            f"{summary}\n{format_findings(failing)}"
-        )
+        _fail(not_valid(_chart_label(chart), report, failing))
     return report
+
+
+def not_valid(label: str, report: Report, failing: Sequence[Finding]) -> str:
+    """Why a chart fails: ``<label> is not valid for variant V (why): 1 error`` and the list.
+
+    What :func:`assert_valid_org` and the pytest plugin's org-file items say.
+    """
+    counts = {s: sum(1 for f in failing if f.severity == s) for s in ("error", "warning", "info")}
+    summary = ", ".join(f"{n} {s}{'s' if n != 1 else ''}" for s, n in counts.items() if n)
+    reason = f" ({report.variant_reason})" if report.variant_reason else ""
+    return (
+        f"{label} is not valid for variant {report.variant}{reason}: {summary}\n"
+        f"{format_findings(failing)}"
+    )
 
 
 def assert_reports_to(
@@ -305,8 +302,8 @@ def assert_no_vacant_managers(chart: OrgChart) -> None:
         Traceback (most recent call last):
         ...
         AssertionError: org chart has 1 vacant manager
-          - vacant-manager [hop]: 'hop' is vacant but 1 filled position reports to it, ...
-              hint: fill 'hop', or have its reports report to its manager until it is filled
+          vacant-manager [hop]: 'hop' is vacant but 1 filled position reports to it, ...
+            hint: fill 'hop', or have its reports report to its manager until it is filled
     """
     __tracebackhide__ = True
     from orgroles.validation import find_vacant_managers  # noqa: PLC0415  # keep import light

@@ -22,7 +22,6 @@ from orgroles.cli._common import UsageError, write_text
 from orgroles.errors import OrgRolesError
 from orgroles.orgfile import LoadedOrgFile, load_with_lines, loads_with_lines
 from orgroles.validation import (
-    Finding,
     Policy,
     Rule,
     load_policy,
@@ -101,18 +100,13 @@ def run(args: argparse.Namespace) -> int:
         if rule is None:
             raise  # not a plugin's fault: a bug in orgroles, and the traceback is wanted
         raise UsageError(_rule_failure(rule, error, args.plugin)) from None
+    # Each finding placed at its first position's line, in the text and in the JSON alike.
+    report = report.placed(org.label, org.read.position_lines())
     if args.format == "json":
         write_text(report.to_json())
     else:
-        lines = org.read.position_lines()
-
-        def locate(finding: Finding) -> str | None:
-            line = lines.get(finding.positions[0]) if finding.positions else None
-            return f"{org.label}:{line}" if line is not None else None
-
-        text = report.to_text(hints=not args.no_hints, locate=locate)
-        write_text(f"{org.label}: {text}")
-    failed = not report.ok or (args.strict and bool(report.warnings))
+        write_text(f"{org.label}: {report.to_text(hints=not args.no_hints)}")
+    failed = bool(report.failing(strict=args.strict))
     if failed and args.format == "text":
         print(
             "orgroles: validation failed" + (" (--strict: warnings count)" if report.ok else ""),

@@ -12,9 +12,16 @@ Examples:
     [('cycle', ('a', 'b')), ('no-root', ('a', 'b'))]
 """
 
-from orgroles.validation.choose import Fit, choose_variant, fit
-from orgroles.validation.engine import select_variant, validate
-from orgroles.validation.findings import SEVERITIES, Finding, Report, Severity, VariantSource
+from orgroles.validation.choose import Fit, VariantChoice, choose_variant, fit, select_variant
+from orgroles.validation.engine import validate
+from orgroles.validation.findings import (
+    SEVERITIES,
+    Finding,
+    Report,
+    Severity,
+    VariantSource,
+    format_findings,
+)
 from orgroles.validation.hierarchy import (
     find_forbidden_reports,
     find_ic_with_reports,
@@ -25,7 +32,11 @@ from orgroles.validation.policy import Policy, RulePolicy, load_policy
 from orgroles.validation.registry import (
     Category,
     Rule,
+    RuleBody,
+    RuleFunction,
+    RuleRun,
     RuleSettings,
+    StructureRuleFunction,
     get_rule,
     register_rule,
     registered_rules,
@@ -64,9 +75,14 @@ __all__ = [
     "Policy",
     "Report",
     "Rule",
+    "RuleBody",
+    "RuleFunction",
     "RulePolicy",
+    "RuleRun",
     "RuleSettings",
     "Severity",
+    "StructureRuleFunction",
+    "VariantChoice",
     "VariantSource",
     "choose_variant",
     "find_cycles",
@@ -91,6 +107,7 @@ __all__ = [
     "find_unranked_roles",
     "find_vacant_managers",
     "fit",
+    "format_findings",
     "get_rule",
     "load_policy",
     "register_rule",

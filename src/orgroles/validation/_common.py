@@ -1,26 +1,10 @@
-"""Helpers the built-in rules share: argument handling and wording."""
+"""Wording the built-in rules share: lists of ids and of role keys."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
 
-from orgroles.validation._index import ChartIndex, index_for, resolve_variant
-from orgroles.validation.registry import RuleSettings, get_rule
-
-if TYPE_CHECKING:
-    from orgroles.chart import OrgChart
-    from orgroles.variants import Variant
-
-__all__ = ["listing", "prepare", "quoted"]
-
-
-def prepare(
-    code: str, chart: OrgChart, variant: Variant | str | None, settings: RuleSettings | None
-) -> tuple[ChartIndex, RuleSettings]:
-    """The shared index and the settings for one rule run (defaults when called directly)."""
-    resolved = resolve_variant(chart, variant)
-    return index_for(chart, resolved), settings or get_rule(code).settings()
+__all__ = ["listing", "quoted"]
 
 
 def quoted(ids: Iterable[str], limit: int = 6) -> str:

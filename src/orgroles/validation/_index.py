@@ -1,27 +1,28 @@
 """One pass over a chart that every rule shares: reports, roots, cycles, depths, product scope.
 
-Built once per ``validate`` run (rules called on their own build their own). Everything is
-iterative and linear in the number of positions, so a 10,000-deep chain or a 1,000,000-position
-org costs no recursion and no quadratic step. Nothing here builds a networkx graph.
+Built once per ``validate`` run and handed to each rule in its ``RuleRun`` (a rule called on its
+own builds its own); the structure needs no variant, the product scope is worked out per variant.
+Everything is iterative and linear in the number of positions. Nothing here builds a networkx
+graph.
 """
 
 from __future__ import annotations
 
-from contextvars import ContextVar
 from typing import TYPE_CHECKING
 
 from orgroles.roles import Role
-from orgroles.variants import PM_ROLES, Variant, get_variant
+from orgroles.variants import PM_ROLES
 
 if TYPE_CHECKING:
     from orgroles.chart import OrgChart
     from orgroles.position import Position
+    from orgroles.variants import Variant
 
-__all__ = ["ChartIndex", "index_for", "resolve_variant"]
+__all__ = ["ChartIndex", "ProductScope"]
 
 
 class ChartIndex:
-    """What the rules need to know about one chart judged against one variant.
+    """What the rules need to know about one chart, whatever variant judges it.
 
     Attributes:
         positions: in chart order.
@@ -31,39 +32,31 @@ class ChartIndex:
         roots: positions with no manager.
         cycles: each solid-line cycle of two or more positions, in reporting order (each
             reports to the next), starting at its smallest id so it does not depend on order.
+        in_cycle: ids on a solid-line cycle: rules about one line leave those lines to ``cycle``.
         order: positions reachable top-down from a root or from a position whose manager is
             missing, parents before children (breadth first).
         depth: id -> distance from that start, for positions in ``order``.
-        tops: the product org's top positions: top leaders, or (when the chart has none) the
-            first positions below the roles the top leader would report to.
-        has_top_leader: whether ``tops`` are real top leaders.
-        layer: id -> layer inside the product org (its top is layer 1), for positions in scope.
-        top_of: id -> the top the position sits under, for positions in scope.
+        cache: results several rules share, computed by the first that needs them.
     """
 
     __slots__ = (
         "_roles",
+        "_scopes",
         "_spans",
         "by_id",
         "cache",
         "chart",
         "cycles",
         "depth",
-        "has_top_leader",
         "in_cycle",
-        "layer",
         "order",
         "positions",
         "reports",
         "roots",
-        "top_of",
-        "tops",
-        "variant",
     )
 
-    def __init__(self, chart: OrgChart, variant: Variant) -> None:
+    def __init__(self, chart: OrgChart) -> None:
         self.chart = chart
-        self.variant = variant
         positions = list(chart)
         self.positions = positions
         by_id = {p.id: p for p in positions}
@@ -82,8 +75,8 @@ class ChartIndex:
         self.roots = roots
         self._roles: dict[str, Role | None] = {}
         self._spans: dict[str, int] | None = None
+        self._scopes: dict[int, ProductScope] = {}
         self.cache: dict[str, object] = {}
-        """Results several rules share, computed by the first that needs them."""
         self._walk()
         # The top-down walk reaches everyone whose chain of managers ends; the others are on a
         # cycle or below one. So only they need the walk up, and most charts skip it entirely.
@@ -94,7 +87,6 @@ class ChartIndex:
         )
         self.cycles = self._find_cycles(unreached)
         self.in_cycle: frozenset[str] = frozenset(m for cycle in self.cycles for m in cycle)
-        """Ids on a solid-line cycle: rules about one line leave those lines to ``cycle``."""
 
     def _find_cycles(self, unreached: list[Position]) -> list[list[str]]:
         # Each position has at most one manager, so walking up from every unvisited position
@@ -121,52 +113,33 @@ class ChartIndex:
         return cycles
 
     def _walk(self) -> None:
-        by_id, reports, variant = self.by_id, self.reports, self.variant
-        top_roles = frozenset(variant.top_leader)
-        above = frozenset(variant.top_leader_reports_to)
-        has_top_leader = any(p.role in top_roles for p in self.positions)
+        by_id, reports = self.by_id, self.reports
         order: list[Position] = [
             p for p in self.positions if p.reports_to is None or p.reports_to not in by_id
         ]
         depth = dict.fromkeys((p.id for p in order), 0)
-        layer: dict[str, int] = {}
-        top_of: dict[str, str] = {}
-        tops: list[str] = []
         # Iterating a list while appending to it is a breadth-first walk without recursion.
         for position in order:
             pid = position.id
-            top = top_of.get(pid)
-            if top is None:
-                starts = (
-                    position.role in top_roles
-                    if has_top_leader
-                    else position.role not in above and not position.assistant
-                )
-                if starts:
-                    top_of[pid] = top = pid
-                    layer[pid] = 1
-                    tops.append(pid)
             children = reports.get(pid)
             if not children:
                 continue
             next_depth = depth[pid] + 1
             for child in children:
-                cid = child.id
-                if cid == pid:
-                    continue
-                depth[cid] = next_depth
-                if top is not None:
-                    top_of[cid] = top
-                    layer[cid] = layer[pid] + 1
-                order.append(child)
+                if child.id != pid:
+                    depth[child.id] = next_depth
+                    order.append(child)
         self.order = order
         self.depth = depth
-        self.layer = layer
-        self.top_of = top_of
-        self.tops = tops
-        self.has_top_leader = has_top_leader
 
     # -- derived, computed on first use ----------------------------------------------------------
+
+    def scope(self, variant: Variant) -> ProductScope:
+        """The product org as ``variant`` sees it (its top leaders and layers), computed once."""
+        found = self._scopes.get(id(variant))
+        if found is None or found.variant is not variant:
+            found = self._scopes[id(variant)] = ProductScope(self, variant)
+        return found
 
     def role(self, key: str) -> Role | None:
         """The role for a key from the chart's catalog (``None`` if the catalog lacks it)."""
@@ -197,25 +170,54 @@ class ChartIndex:
         return sum(1 for p in self.positions if p.role in pm_roles)
 
 
-_CURRENT: ContextVar[ChartIndex | None] = ContextVar("orgroles_validation_index", default=None)
+class ProductScope:
+    """The product org inside a chart as one variant sees it: where it starts, and its layers.
 
+    Attributes:
+        variant: the variant.
+        tops: the product org's top positions: top leaders, or (when the chart has none) the
+            first positions below the roles the top leader would report to.
+        has_top_leader: whether ``tops`` are real top leaders.
+        layer: id -> layer inside the product org (its top is layer 1), for positions in scope.
+        top_of: id -> the top the position sits under, for positions in scope.
+        cache: results several rules share for this variant.
+    """
 
-def index_for(chart: OrgChart, variant: Variant) -> ChartIndex:
-    """The index of the running ``validate`` call for this chart and variant, or a new one."""
-    current = _CURRENT.get()
-    if current is not None and current.chart is chart and current.variant is variant:
-        return current
-    return ChartIndex(chart, variant)
+    __slots__ = ("cache", "has_top_leader", "layer", "top_of", "tops", "variant")
 
-
-def resolve_variant(chart: OrgChart, variant: Variant | str | None) -> Variant:
-    """A rule's variant argument as a :class:`Variant` (``None``: the chart's, else auto)."""
-    if isinstance(variant, Variant):
-        return variant
-    if variant is not None and variant != "auto":
-        return get_variant(variant)
-    if chart.variant is not None:
-        return get_variant(chart.variant)
-    from orgroles.validation.choose import choose_variant  # noqa: PLC0415  # choose imports us
-
-    return choose_variant(chart)[0]
+    def __init__(self, index: ChartIndex, variant: Variant) -> None:
+        self.variant = variant
+        self.cache: dict[str, object] = {}
+        top_roles = frozenset(variant.top_leader)
+        above = frozenset(variant.top_leader_reports_to)
+        has_top_leader = any(p.role in top_roles for p in index.positions)
+        reports = index.reports
+        layer: dict[str, int] = {}
+        top_of: dict[str, str] = {}
+        tops: list[str] = []
+        # The index's order has parents before children, so one pass hands each top down.
+        for position in index.order:
+            pid = position.id
+            top = top_of.get(pid)
+            if top is None:
+                starts = (
+                    position.role in top_roles
+                    if has_top_leader
+                    else position.role not in above and not position.assistant
+                )
+                if not starts:
+                    continue
+                top_of[pid] = top = pid
+                layer[pid] = 1
+                tops.append(pid)
+            children = reports.get(pid)
+            if children:
+                next_layer = layer[pid] + 1
+                for child in children:
+                    if child.id != pid:
+                        top_of[child.id] = top
+                        layer[child.id] = next_layer
+        self.tops = tops
+        self.has_top_leader = has_top_leader
+        self.layer = layer
+        self.top_of = top_of

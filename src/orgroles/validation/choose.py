@@ -1,6 +1,7 @@
-"""Choosing a variant for a chart that names none: the best fit by shape first, then size.
+"""Which variant judges a chart: the caller's, the chart's own, or the best fit by shape and size.
 
-This module owns the auto-detection and the sentence that explains it. Shape wins over size
+This module owns that choice (one place, one reaction to an unknown name: ``UnknownVariantError``
+naming the nearest), the auto-detection and the sentence that explains it. Shape wins over size
 because a wrong shape gives errors while a wrong size is one warning: an org shaped like
 ``enterprise`` with 20 PMs is judged as ``enterprise`` and told it is small.
 """
@@ -10,15 +11,18 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
+from orgroles.errors import UnknownVariantError
 from orgroles.validation._common import listing
-from orgroles.variants import PM_ROLES, Variant, variants
+from orgroles.validation._size import company_size, size_problems
+from orgroles.validation.findings import VariantSource
+from orgroles.variants import PM_ROLES, Variant, get_variant, variants
 
 if TYPE_CHECKING:
     from orgroles.chart import OrgChart
 
-__all__ = ["Fit", "choose_variant", "fit"]
+__all__ = ["Fit", "VariantChoice", "choose_variant", "fit", "select_variant"]
 
 
 @dataclass(frozen=True)
@@ -61,8 +65,6 @@ def fit(chart: OrgChart, candidates: Iterable[Variant] | None = None) -> list[Fi
         >>> [f.variant.name for f in fit(chart)][:2]
         ['startup', 'head_led']
     """
-    from orgroles.validation.shape import company_size, size_problems  # noqa: PLC0415  # cycle
-
     pool = variants() if candidates is None else tuple(candidates)
     roles: Counter[str] = Counter()
     links: Counter[tuple[str, str]] = Counter()
@@ -148,3 +150,60 @@ def choose_variant(
 
 def _bad_links(count: int) -> str:
     return f"{count} reporting line{'s' if count != 1 else ''} it does not allow"
+
+
+class VariantChoice(NamedTuple):
+    """The variant that judges a chart, where it came from and why.
+
+    Attributes:
+        variant: the variant.
+        source: ``"argument"`` (the caller's), ``"chart"`` (the chart's ``variant`` key) or
+            ``"auto"`` (the best fit).
+        reason: one sentence saying why.
+    """
+
+    variant: Variant
+    source: VariantSource
+    reason: str
+
+
+def select_variant(chart: OrgChart, variant: Variant | str = "auto") -> VariantChoice:
+    """The variant that judges ``chart``: the one given, else the chart's own, else the best fit.
+
+    Every caller (``validate``, a rule run on its own, rendering, the command line) asks here,
+    so an unknown name gets the same answer everywhere.
+
+    Args:
+        chart: the chart to judge.
+        variant: a :class:`~orgroles.Variant`, a variant name, or ``"auto"``: the chart's
+            ``variant`` when it names one, else the best fit by shape and size.
+
+    Raises:
+        UnknownVariantError: the name (given, or the chart's ``variant``) is not a known
+            variant; the message names the nearest.
+
+    Examples:
+        >>> from orgroles import OrgChart
+        >>> choice = select_variant(OrgChart(variant="scaleup"))
+        >>> choice.variant.name, choice.source, choice.reason
+        ('scaleup', 'chart', "named by the chart's variant key")
+        >>> select_variant(OrgChart(), "startup").source
+        'argument'
+    """
+    if isinstance(variant, Variant):
+        return VariantChoice(variant, "argument", "given by the caller")
+    if variant != "auto":
+        return VariantChoice(get_variant(variant), "argument", "given by the caller")
+    if chart.variant is not None:
+        try:
+            named = get_variant(chart.variant)
+        except UnknownVariantError as error:
+            raise UnknownVariantError(
+                f"the chart's variant key names an {error}; a variant of your own (e.g. the "
+                "one a template was made from) is given explicitly: validate(chart, variant) "
+                "with variant = load_variant(path)",
+                chart.variant,
+            ) from None
+        return VariantChoice(named, "chart", "named by the chart's variant key")
+    chosen, reason = choose_variant(chart)
+    return VariantChoice(chosen, "auto", reason)

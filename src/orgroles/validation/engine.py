@@ -6,54 +6,25 @@ tuning from the policy (the chart's ``validation:`` data first, the caller's on 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from pydantic import ValidationError
 
 from orgroles._bulk import paused_gc
-from orgroles.errors import OrgDataError, Problem, UnknownRuleError, UnknownVariantError
+from orgroles.errors import OrgDataError, Problem, UnknownRuleError
 from orgroles.validation import registry
-from orgroles.validation._index import _CURRENT, ChartIndex
-from orgroles.validation.choose import choose_variant
-from orgroles.validation.findings import Finding, Report, VariantSource
+from orgroles.validation._index import ChartIndex
+from orgroles.validation.choose import select_variant
+from orgroles.validation.findings import Finding, Report
 from orgroles.validation.policy import Policy, policy_from_data
-from orgroles.variants import Variant, get_variant, variant_errors
+from orgroles.validation.registry import RuleRun
+from orgroles.variants import Variant, variant_errors
 
 if TYPE_CHECKING:
     from orgroles.chart import OrgChart
 
-__all__ = ["select_variant", "validate"]
-
-
-def select_variant(
-    chart: OrgChart, variant: Variant | str = "auto"
-) -> tuple[Variant, VariantSource, str]:
-    """The variant a run uses, where it came from, and why.
-
-    Examples:
-        >>> from orgroles import OrgChart
-        >>> select_variant(OrgChart(variant="scaleup"))[1:]
-        ('chart', "named by the chart's variant key")
-    """
-    if isinstance(variant, Variant):
-        return variant, "argument", "given by the caller"
-    if variant != "auto":
-        return get_variant(variant), "argument", "given by the caller"
-    if chart.variant is not None:
-        try:
-            named = get_variant(chart.variant)
-        except UnknownVariantError as error:
-            raise UnknownVariantError(
-                f"the chart's variant key names an {error}; a variant of your own (e.g. the "
-                "one a template was made from) is given explicitly: validate(chart, variant) "
-                "with variant = load_variant(path), or orgroles validate FILE --variant "
-                "VARIANT_FILE",
-                chart.variant,
-            ) from None
-        return named, "chart", "named by the chart's variant key"
-    chosen, reason = choose_variant(chart)
-    return chosen, "auto", reason
+__all__ = ["validate"]
 
 
 def _as_policy(policy: Policy | Mapping[str, Any] | None, source: str) -> Policy | None:
@@ -122,7 +93,7 @@ def validate(
         reason += "; thresholds changed by the policy"
     if problems or variant_problems:
         _refuse(unknown, problems, variant_problems)
-    index = ChartIndex(chart, chosen)
+    index = ChartIndex(chart)
     outside = sum(1 for p in index.positions if p.role == "other")
     if source == "auto" and outside * 2 > len(index.positions):
         # A whole-company export judged as a product org fits no variant well; say what
@@ -132,25 +103,10 @@ def validate(
             "validate the product org alone (`orgroles import --product-only`, or "
             "`orgroles.product_org(chart)`)"
         )
-    token = _CURRENT.set(index)
     findings: list[Finding] = []
-    try:
-        for rule, settings in plan:
-            severity = settings.severity
-            found_by_rule = (
-                rule.function(chart, chosen, settings=settings)
-                if rule.builtin
-                else _run_custom(rule, chart, chosen, settings)
-            )
-            for found in found_by_rule:
-                # A custom rule may ignore settings.severity; the policy still decides.
-                if found.severity != severity:
-                    found = Finding(  # noqa: PLW2901  # the corrected copy replaces it
-                        found.code, severity, found.positions, found.message, found.hint
-                    )
-                findings.append(found)
-    finally:
-        _CURRENT.reset(token)
+    for rule, settings in plan:
+        run = RuleRun(rule.code, chart, settings=settings, variant=chosen, index=index)
+        findings.extend(rule.run(run) if rule.builtin else _run_custom(rule, run))
     return Report(
         findings=tuple(findings),
         variant=chosen.name,
@@ -160,28 +116,15 @@ def validate(
     )
 
 
-def _run_custom(
-    rule: registry.Rule, chart: OrgChart, variant: Variant, settings: registry.RuleSettings
-) -> list[Finding]:
+def _run_custom(rule: registry.Rule, run: RuleRun) -> list[Finding]:
     """Run a user's rule; whatever it raises names the rule (a note, and :func:`failed_rule`)."""
-    origin = _origin(rule)
     try:
-        result: object = rule.function(chart, variant, settings=settings)
-        if not isinstance(result, Iterable) or isinstance(result, str | bytes | Mapping):
-            raise TypeError(f"returned {type(result).__name__}; a rule returns a list of Finding")
-        found = list(result)
-        for item in found:
-            if not isinstance(item, Finding):
-                raise TypeError(
-                    f"returned a {type(item).__name__} among its findings; a rule returns a "
-                    "list of Finding"
-                )
+        return rule.run(run)
     except Exception as error:
         # Annotated, not wrapped: the caller still gets the rule's own exception.
-        error.add_note(f"raised by the validation rule {rule.code!r} ({origin})")
+        error.add_note(f"raised by the validation rule {rule.code!r} ({_origin(rule)})")
         setattr(error, _FAILED_RULE, rule)  # an exception has no slot for it: a plain attribute
         raise
-    return found
 
 
 _FAILED_RULE = "_orgroles_failed_rule"

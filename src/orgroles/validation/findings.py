@@ -7,13 +7,13 @@ beyond their names, so a report can be built, compared and serialised on its own
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
-from orgroles.errors import InvalidOrgError
+from orgroles.errors import FORMAT_VERSION, NOWHERE, InvalidOrgError, Place, clip
 
-__all__ = ["SEVERITIES", "Finding", "Report", "Severity", "VariantSource"]
+__all__ = ["SEVERITIES", "Finding", "Report", "Severity", "VariantSource", "format_findings"]
 
 Severity = Literal["error", "warning", "info"]
 """How bad a finding is: ``error`` fails validation, ``warning`` fails ``--strict``."""
@@ -26,53 +26,94 @@ VariantSource = Literal["argument", "chart", "auto"]
 
 @dataclass(frozen=True, slots=True)
 class Finding:
-    """One problem found in a chart: a stable code, a severity, the positions involved.
+    """One problem found in a chart: a stable code, a severity, where, what and how to fix it.
 
     Attributes:
         code: the rule's stable kebab-case code, e.g. ``"span-too-wide"``.
         severity: ``"error"``, ``"warning"`` or ``"info"``.
-        positions: the ids of the positions involved, the main one first (may be empty for a
-            finding about the whole chart).
         message: what is wrong, naming the positions and values.
         hint: how to fix it.
+        place: where: the ids of the positions involved, the main one first (none for a
+            finding about the whole chart), and the file and line of the first one when the
+            chart came from a file and the caller placed the report (see :meth:`Report.placed`).
 
     Examples:
-        >>> finding = Finding("self-report", "error", ("pm-1",), "'pm-1' reports to itself",
-        ...                   "set reports_to to its real manager")
+        >>> finding = Finding("self-report", "error", "'pm-1' reports to itself",
+        ...                   "set reports_to to its real manager", Place(positions=("pm-1",)))
         >>> print(finding)
         error self-report [pm-1]: 'pm-1' reports to itself
         (hint: set reports_to to its real manager)
-        >>> finding.to_dict()["positions"]
-        ['pm-1']
+        >>> finding.positions, finding.to_dict()["place"]["positions"]
+        (('pm-1',), ['pm-1'])
     """
 
     code: str
     severity: Severity
-    positions: tuple[str, ...]
     message: str
-    hint: str = ""
+    hint: str | None = None
+    place: Place = NOWHERE
+
+    @property
+    def positions(self) -> tuple[str, ...]:
+        """The ids of the positions involved, the main one first (``place.positions``)."""
+        return self.place.positions
 
     def to_dict(self) -> dict[str, Any]:
         """The finding as a JSON-able dict (the record ``--format json`` prints)."""
         return {
             "code": self.code,
             "severity": self.severity,
-            "positions": list(self.positions),
             "message": self.message,
             "hint": self.hint,
+            "place": self.place.to_dict(),
         }
 
     def __str__(self) -> str:
-        where = f" [{', '.join(_clip(self.positions))}]" if self.positions else ""
+        file = self.place.file()
         hint = f" (hint: {self.hint})" if self.hint else ""
-        return f"{self.severity} {self.code}{where}: {self.message}{hint}"
+        return f"{file + ': ' if file else ''}{self.severity} {_headline(self)}{hint}"
 
 
-def _clip(ids: tuple[str, ...], limit: int = 8) -> list[str]:
-    # A 10,000-member cycle must not make a 10,000-id line; the record keeps them all.
-    if len(ids) <= limit:
-        return list(ids)
-    return [*ids[: limit - 1], f"... {len(ids) - limit + 1} more"]
+def _headline(finding: Finding) -> str:
+    """``cycle [a, b]: message``: the code, the ids (clipped) and the message."""
+    ids = finding.place.positions
+    where = f" [{', '.join(clip(ids))}]" if ids else ""
+    return f"{finding.code}{where}: {finding.message}"
+
+
+def format_findings(
+    findings: Iterable[Finding], *, hints: bool = True, limit: int | None = None
+) -> str:
+    """Findings for people, one per line with its hint below: every listing of findings.
+
+    ``Report.to_text``, ``InvalidOrgError``, the assertion helpers of ``orgroles.testing`` and
+    the pytest plugin all list findings this way. A finding placed in a file starts with its
+    ``file:line``, the way compilers write it, so editors link to it.
+
+    Args:
+        findings: the findings, listed in the order given.
+        hints: write each hint on the line below its finding.
+        limit: list at most this many, then say how many more there are.
+
+    Examples:
+        >>> place = Place(source="org.yaml", line=3, positions=("a", "b"))
+        >>> print(format_findings([Finding("cycle", "error", "a -> b -> a",
+        ...                                "make one report elsewhere", place)]))
+          org.yaml:3: cycle [a, b]: a -> b -> a
+            hint: make one report elsewhere
+    """
+    items = list(findings)
+    shown = items if limit is None else items[:limit]
+    lines = []
+    for finding in shown:
+        # Only a line is worth naming: every finding is in the one file the listing is about.
+        file = finding.place.file() if finding.place.line is not None else ""
+        lines.append(f"  {file + ': ' if file else ''}{_headline(finding)}")
+        if hints and finding.hint:
+            lines.append(f"    hint: {finding.hint}")
+    if len(shown) < len(items):
+        lines.append(f"  ... and {len(items) - len(shown)} more")
+    return "\n".join(lines)
 
 
 @dataclass(frozen=True)
@@ -88,7 +129,8 @@ class Report:
         positions: the number of positions validated.
 
     Examples:
-        >>> report = Report((Finding("one-to-one", "warning", ("gpm-1",), "one report"),),
+        >>> report = Report((Finding("one-to-one", "warning", "one report",
+        ...                          place=Place(positions=("gpm-1",))),),
         ...                 variant="scaleup", variant_source="argument",
         ...                 variant_reason="given by the caller", positions=9)
         >>> report.ok, len(report.warnings), report.counts()
@@ -138,7 +180,7 @@ class Report:
         """The distinct codes found.
 
         Examples:
-            >>> Report((Finding("cycle", "error", ("a", "b"), "loop"),)).codes()
+            >>> Report((Finding("cycle", "error", "loop"),)).codes()
             {'cycle'}
         """
         return {finding.code for finding in self.findings}
@@ -146,6 +188,54 @@ class Report:
     def by_code(self, code: str) -> list[Finding]:
         """The findings with this code."""
         return [finding for finding in self.findings if finding.code == code]
+
+    def failing(self, *, strict: bool = False, allow: Iterable[str] = ()) -> list[Finding]:
+        """The findings that fail a check: errors, and warnings too when ``strict``.
+
+        Args:
+            strict: warnings fail too (``orgroles validate --strict``).
+            allow: codes that never fail, whatever their severity.
+
+        Examples:
+            >>> report = Report((Finding("cycle", "error", "loop"),
+            ...                  Finding("one-to-one", "warning", "one report")))
+            >>> [f.code for f in report.failing()], [f.code for f in report.failing(strict=True)]
+            (['cycle'], ['cycle', 'one-to-one'])
+            >>> report.failing(allow={"cycle"})
+            []
+        """
+        severities = ("error", "warning") if strict else ("error",)
+        allowed = set(allow)
+        return [
+            finding
+            for finding in self.findings
+            if finding.severity in severities and finding.code not in allowed
+        ]
+
+    def placed(self, source: str, lines: Mapping[str, int]) -> Report:
+        """This report with each finding placed in a file: ``source`` and its first position's line.
+
+        ``lines`` maps position ids to the line where each is written (an org file read with
+        :func:`~orgroles.orgfile.load_with_lines` gives it); findings about the whole chart get
+        the file alone.
+
+        Examples:
+            >>> report = Report((Finding("cycle", "error", "loop", place=Place(positions=("a",))),))
+            >>> print(report.placed("org.yaml", {"a": 7}).findings[0].place)
+            org.yaml:7: position 'a'
+        """
+        placed = tuple(
+            replace(
+                finding,
+                place=replace(
+                    finding.place,
+                    source=source,
+                    line=lines.get(finding.positions[0]) if finding.positions else None,
+                ),
+            )
+            for finding in self.findings
+        )
+        return replace(self, findings=placed)
 
     def __len__(self) -> int:
         return len(self.findings)
@@ -159,12 +249,12 @@ class Report:
         The exception's ``findings`` holds the error findings; ``str()`` lists one per line.
 
         Examples:
-            >>> Report((Finding("cycle", "error", ("a", "b"), "a -> b -> a"),),
-            ...        variant="startup").raise_for_errors()
+            >>> loop = Finding("cycle", "error", "a -> b -> a", place=Place(positions=("a", "b")))
+            >>> Report((loop,), variant="startup").raise_for_errors()
             Traceback (most recent call last):
             ...
             orgroles.errors.InvalidOrgError: 1 error (variant startup):
-              error cycle [a, b]: a -> b -> a
+              cycle [a, b]: a -> b -> a
         """
         errors = self.errors
         if not errors:
@@ -172,17 +262,18 @@ class Report:
         count = len(errors)
         variant = f" (variant {self.variant})" if self.variant else ""
         head = f"{count} error{'s' if count != 1 else ''}{variant}:"
-        message = "\n".join([head, *(f"  {finding}" for finding in errors)])
-        raise InvalidOrgError(message, findings=errors)
+        raise InvalidOrgError(f"{head}\n{format_findings(errors, hints=False)}", findings=errors)
 
     def to_dict(self) -> dict[str, Any]:
         """The report as JSON-able data: the verdict, the variant and every finding record.
 
         Examples:
-            >>> sorted(Report().to_dict())
-            ['counts', 'findings', 'ok', 'positions', 'variant', 'variant_reason', 'variant_source']
+            >>> sorted(Report().to_dict())  # doctest: +NORMALIZE_WHITESPACE
+            ['counts', 'findings', 'format_version', 'ok', 'positions', 'variant',
+             'variant_reason', 'variant_source']
         """
         return {
+            "format_version": FORMAT_VERSION,
             "ok": self.ok,
             "variant": self.variant,
             "variant_source": self.variant_source,
@@ -196,18 +287,15 @@ class Report:
         """The report as JSON text (see :meth:`to_dict`)."""
         return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
 
-    def to_text(
-        self, *, hints: bool = True, locate: Callable[[Finding], str | None] | None = None
-    ) -> str:
+    def to_text(self, *, hints: bool = True) -> str:
         """The report for people: the variant and why, then findings grouped by severity.
 
-        ``locate`` may give a finding's place (e.g. ``org.yaml:17``, the line of its first
-        position), written before the code the way compilers do, so editors link to it.
+        A finding placed in a file (see :meth:`placed`) starts with its ``file:line``.
 
         Examples:
-            >>> print(Report((Finding("one-to-one", "warning", ("gpm-1",), "only one report",
-            ...                       "merge the layers"),), variant="scaleup",
-            ...              variant_reason="given by the caller").to_text())
+            >>> print(Report((Finding("one-to-one", "warning", "only one report",
+            ...                       "merge the layers", Place(positions=("gpm-1",))),),
+            ...              variant="scaleup", variant_reason="given by the caller").to_text())
             variant: scaleup (given by the caller)
             warnings (1):
               one-to-one [gpm-1]: only one report
@@ -220,16 +308,9 @@ class Report:
             lines.append(f"variant: {self.variant}{reason}")
         for severity in SEVERITIES:
             group = self._by_severity[severity]
-            if not group:
-                continue
-            lines.append(f"{severity}s ({len(group)}):")
-            for finding in group:
-                where = f" [{', '.join(_clip(finding.positions))}]" if finding.positions else ""
-                place = locate(finding) if locate is not None else None
-                prefix = f"{place}: " if place else ""
-                lines.append(f"  {prefix}{finding.code}{where}: {finding.message}")
-                if hints and finding.hint:
-                    lines.append(f"    hint: {finding.hint}")
+            if group:
+                lines.append(f"{severity}s ({len(group)}):")
+                lines.append(format_findings(group, hints=hints))
         counts = self.counts()
         lines.append(", ".join(_plural(counts[s], s) for s in SEVERITIES))
         return "\n".join(lines)
@@ -237,17 +318,3 @@ class Report:
 
 def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
-
-
-def findings_from_dicts(records: Iterable[dict[str, Any]]) -> tuple[Finding, ...]:
-    """Rebuild findings from :meth:`Finding.to_dict` records (e.g. read back from JSON)."""
-    return tuple(
-        Finding(
-            code=r["code"],
-            severity=r["severity"],
-            positions=tuple(r["positions"]),
-            message=r["message"],
-            hint=r.get("hint", ""),
-        )
-        for r in records
-    )

@@ -8,14 +8,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from orgroles.validation._common import listing, prepare, quoted
+from orgroles.validation._common import listing, quoted
 from orgroles.validation.findings import Finding
-from orgroles.validation.registry import RuleSettings, rule
+from orgroles.validation.registry import RuleRun, builtin_rule
 
 if TYPE_CHECKING:
-    from orgroles.chart import OrgChart
-    from orgroles.validation._index import ChartIndex
-    from orgroles.variants import Variant
+    pass
 
 __all__ = [
     "find_forbidden_reports",
@@ -27,7 +25,7 @@ __all__ = [
 _IC_TRACKS = frozenset({"ic", "partner"})
 
 
-@rule(
+@builtin_rule(
     "rank-inversion",
     severity="error",
     category="hierarchy",
@@ -42,19 +40,17 @@ positions:
 """,
     fix="Move `dir-b` under `cpo`, or make it a role that ranks below a Director (e.g. `gpm`).",
 )
-def find_rank_inversions(
-    chart: OrgChart, variant: Variant | str | None = None, *, settings: RuleSettings | None = None
-) -> list[Finding]:
+def find_rank_inversions(run: RuleRun) -> list[Finding]:
     """A solid line from a report to a manager whose role ranks the same or lower here.
 
     Ranks are the variant's: a Head of Product outranks Directors in ``head_led`` but is their
     peer in ``scaleup``, so a Director under a Head of Product is fine in the first and an
     inversion in the second. Roles the variant does not rank are not judged.
     """
-    index, settings = prepare("rank-inversion", chart, variant, settings)
-    ranks = index.variant.ranks
+    index = run.index
+    ranks = run.variant.ranks
     by_id = index.by_id
-    name = index.variant.name
+    name = run.variant.name
     findings = []
     for p in index.positions:
         manager_id = p.reports_to
@@ -74,9 +70,7 @@ def find_rank_inversions(
             relation = "the same rank as" if mine == theirs else "a higher rank than"
             detail = f"but in {name} a {p.role} has {relation} a {manager.role}"
         findings.append(
-            Finding(
-                "rank-inversion",
-                settings.severity,
+            run.finding(
                 (p.id, manager_id),
                 f"{p.id!r} ({p.role}) reports to {manager_id!r} ({manager.role}), {detail}",
                 f"move {p.id!r} under a position that ranks above {p.role}, or correct one of "
@@ -86,7 +80,7 @@ def find_rank_inversions(
     return findings
 
 
-@rule(
+@builtin_rule(
     "forbidden-report",
     severity="error",
     category="hierarchy",
@@ -101,9 +95,7 @@ positions:
     fix="Put the APM under a Director, GPM or PM: the variant's `manages` table says who may "
     "manage an APM.",
 )
-def find_forbidden_reports(
-    chart: OrgChart, variant: Variant | str | None = None, *, settings: RuleSettings | None = None
-) -> list[Finding]:
+def find_forbidden_reports(run: RuleRun) -> list[Finding]:
     """A report whose role is not in the variant's ``manages`` list for the manager's role.
 
     E.g. in ``scaleup`` a CPO manages VPs, Directors, Heads of Product, GPMs, Principal PMs,
@@ -111,8 +103,8 @@ def find_forbidden_reports(
     whose role has no ``manages`` entry are individual contributors (see ``ic-with-reports``),
     unranked roles are not judged, and assistants may sit beside any manager.
     """
-    index, settings = prepare("forbidden-report", chart, variant, settings)
-    v = index.variant
+    index = run.index
+    v = run.variant
     by_id = index.by_id
     findings = []
     managers_of: dict[str, list[str]] | None = None
@@ -142,9 +134,7 @@ def find_forbidden_reports(
                     managers_of.setdefault(key, []).append(boss)
         fits = managers_of.get(p.role, [])
         findings.append(
-            Finding(
-                "forbidden-report",
-                settings.severity,
+            run.finding(
                 (p.id, manager_id),
                 f"{p.id!r} ({p.role}) reports to {manager_id!r} ({manager.role}); in {v.name} a "
                 f"{manager.role} manages only {listing(v.manages[manager.role]) or 'nobody'}",
@@ -157,7 +147,7 @@ def find_forbidden_reports(
     return findings
 
 
-@rule(
+@builtin_rule(
     "ic-with-reports",
     severity="error",
     category="hierarchy",
@@ -172,9 +162,7 @@ positions:
 """,
     fix="Move `apm` under `hop`, or make `pm` a manager role (e.g. `gpm`).",
 )
-def find_ic_with_reports(
-    chart: OrgChart, variant: Variant | str | None = None, *, settings: RuleSettings | None = None
-) -> list[Finding]:
+def find_ic_with_reports(run: RuleRun) -> list[Finding]:
     """Find individual contributors with direct reports.
 
     A position with an individual-contributor role (track ``ic`` or ``partner``, e.g. a PM or
@@ -183,8 +171,8 @@ def find_ic_with_reports(
     Variants for larger orgs let Senior PMs and PMs mentor APMs (``manages: {pm: [apm]}``);
     ``startup`` does not. Assistants do not count as reports.
     """
-    index, settings = prepare("ic-with-reports", chart, variant, settings)
-    v = index.variant
+    index = run.index
+    v = run.variant
     findings = []
     spans = index.spans()
     for manager_id in spans:
@@ -196,9 +184,7 @@ def find_ic_with_reports(
             continue
         reports = [r.id for r in index.reports[manager_id] if not r.assistant and r.id != p.id]
         findings.append(
-            Finding(
-                "ic-with-reports",
-                settings.severity,
+            run.finding(
                 (p.id, *reports),
                 f"{p.id!r} is a {role.title} ({p.role}), an individual contributor in {v.name}, "
                 f"but has {len(reports)} direct report{'s' if len(reports) != 1 else ''}: "
@@ -209,7 +195,7 @@ def find_ic_with_reports(
     return findings
 
 
-@rule(
+@builtin_rule(
     "top-leader",
     severity="error",
     category="hierarchy",
@@ -223,9 +209,7 @@ positions:
 """,
     fix="Keep one top product leader: make `cpo-b` report to `cpo-a` as a VP, or remove it.",
 )
-def find_top_leader_problems(
-    chart: OrgChart, variant: Variant | str | None = None, *, settings: RuleSettings | None = None
-) -> list[Finding]:
+def find_top_leader_problems(run: RuleRun) -> list[Finding]:
     """Find a missing, duplicated or misplaced top product leader.
 
     The variant's top product leader (e.g. the CPO in ``enterprise``, the Head of Product in
@@ -237,11 +221,11 @@ def find_top_leader_problems(
     the chart then holds only the product org. A top leader cut off from the top by a reporting
     cycle is judged by its own line only; the cycle is the ``cycle`` rule's finding.
     """
-    index, settings = prepare("top-leader", chart, variant, settings)
-    v = index.variant
+    index, scope = run.index, run.scope
+    v = run.variant
     expected = listing(v.top_leader)
     above = listing(v.top_leader_reports_to)
-    if index.has_top_leader and not index.tops:
+    if scope.has_top_leader and not scope.tops:
         # Every top-leader role is on a reporting cycle or below one, so the walk from the top
         # never reached it: judge the line each has, and leave the loop to `cycle`.
         top_roles = frozenset(v.top_leader)
@@ -250,12 +234,10 @@ def find_top_leader_problems(
             manager = index.by_id.get(p.reports_to) if p.reports_to is not None else None
             if p.role in top_roles and manager is not None and manager.role not in top_roles:
                 cut_off.append(p.id)
-        return _misplaced_top_leaders(index, cut_off, settings)
-    if not index.has_top_leader or not index.tops:
+        return _misplaced_top_leaders(run, cut_off)
+    if not scope.has_top_leader or not scope.tops:
         return [
-            Finding(
-                "top-leader",
-                settings.severity,
+            run.finding(
                 (),
                 f"no top product leader: {v.name} expects a {expected} reporting to the {above}",
                 f"add a {v.top_leader[0]} position reporting to the {above}, or validate "
@@ -263,26 +245,23 @@ def find_top_leader_problems(
             )
         ]
     findings = []
-    tops = index.tops
+    tops = scope.tops
     if len(tops) > 1:
         findings.append(
-            Finding(
-                "top-leader",
-                settings.severity,
+            run.finding(
                 tuple(tops),
                 f"{len(tops)} top product leaders ({quoted(tops)}); {v.name} has one {expected}",
                 f"keep one at the top and move the others under it (or under the {above})",
             )
         )
-    findings.extend(_misplaced_top_leaders(index, tops, settings))
+    findings.extend(_misplaced_top_leaders(run, tops))
     return findings
 
 
-def _misplaced_top_leaders(
-    index: ChartIndex, tops: list[str], settings: RuleSettings
-) -> list[Finding]:
+def _misplaced_top_leaders(run: RuleRun, tops: list[str]) -> list[Finding]:
     """A finding for each top leader whose manager has a role the variant does not allow."""
-    v = index.variant
+    index = run.index
+    v = run.variant
     expected = listing(v.top_leader)
     above = listing(v.top_leader_reports_to)
     allowed_above = frozenset(v.top_leader_reports_to)
@@ -295,9 +274,7 @@ def _misplaced_top_leaders(
         if manager is None or manager.role in allowed_above:
             continue
         findings.append(
-            Finding(
-                "top-leader",
-                settings.severity,
+            run.finding(
                 (top, manager_id),
                 f"the top product leader {top!r} reports to {manager_id!r} ({manager.role}); in "
                 f"{v.name} the {expected} reports to the {above}",

@@ -1,30 +1,38 @@
 """The rule registry: every validation rule, built-in or a user's, under one stable code.
 
-This module owns :class:`Rule`, :class:`RuleSettings` and the one registry that ``validate``
-runs and the rule reference page is generated from. It knows nothing of what rules check.
+This module owns :class:`Rule`, :class:`RuleSettings`, :class:`RuleRun` (what a rule body is
+handed) and the one registry that ``validate`` runs and the rule reference page is generated
+from. It knows nothing of what rules check.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import inspect
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, Literal, Protocol
+from typing import TYPE_CHECKING, Any, Literal, Protocol, overload
 
-from orgroles.errors import UnknownRuleError, suggest
+from orgroles.errors import Place, UnknownRuleError, suggest
+from orgroles.validation._index import ChartIndex, ProductScope
+from orgroles.validation.choose import select_variant
 from orgroles.validation.findings import SEVERITIES, Finding, Severity
+from orgroles.variants import Variant
 
 if TYPE_CHECKING:
     from orgroles.chart import OrgChart
-    from orgroles.variants import Variant
 
 __all__ = [
     "Category",
     "Rule",
+    "RuleBody",
     "RuleFunction",
+    "RuleRun",
     "RuleSettings",
+    "StructureRuleFunction",
     "get_rule",
     "register_rule",
     "registered_rules",
@@ -56,12 +64,93 @@ class RuleSettings:
     options: Mapping[str, Any] = field(default_factory=dict)
 
 
+class RuleRun:
+    """One rule's run over one chart: what a rule body reads, and how it reports a finding.
+
+    ``validate`` makes one per rule, all sharing one index of the chart; a rule called on its
+    own gets its own. The variant is worked out only when a rule asks for it, so a structure
+    rule never chooses one.
+
+    Attributes:
+        code: the rule's code, which its findings carry.
+        chart: the chart judged.
+        index: the facts every rule shares: positions, reports, roots, cycles, depths.
+        settings: the severity and options for this run.
+
+    Examples:
+        >>> from orgroles import OrgChart
+        >>> run = RuleRun("cycle", OrgChart([{"id": "a", "role": "pm"}]),
+        ...               settings=RuleSettings("error"))
+        >>> print(run.finding(["a"], "a loop", "break it"))
+        error cycle [a]: a loop (hint: break it)
+    """
+
+    __slots__ = ("_scope", "_variant", "chart", "code", "index", "settings")
+
+    def __init__(
+        self,
+        code: str,
+        chart: OrgChart,
+        *,
+        settings: RuleSettings,
+        variant: Variant | str = "auto",
+        index: ChartIndex | None = None,
+    ) -> None:
+        self.code = code
+        self.chart = chart
+        self.settings = settings
+        self.index = index if index is not None else ChartIndex(chart)
+        self._variant = variant
+        self._scope: ProductScope | None = None
+
+    @property
+    def variant(self) -> Variant:
+        """The variant judging the chart: the one given, else the chart's own, else the best fit."""
+        if not isinstance(self._variant, Variant):
+            self._variant = select_variant(self.chart, self._variant).variant
+        return self._variant
+
+    @property
+    def scope(self) -> ProductScope:
+        """The product org as the variant sees it: its top leaders and each position's layer."""
+        if self._scope is None:
+            self._scope = self.index.scope(self.variant)
+        return self._scope
+
+    @property
+    def options(self) -> Mapping[str, Any]:
+        """The rule's options for this run (defaults merged with the policy's)."""
+        return self.settings.options
+
+    def finding(self, positions: Sequence[str], message: str, hint: str | None = None) -> Finding:
+        """A finding of this rule at this run's severity, about ``positions`` (main one first)."""
+        return Finding(
+            self.code, self.settings.severity, message, hint, Place(positions=tuple(positions))
+        )
+
+
+RuleBody = Callable[[RuleRun], Iterable[Finding]]
+"""What a rule is written as: ``find_xxx(run) -> findings`` (a list, or a generator)."""
+
+
 class RuleFunction(Protocol):
-    """The shape of a rule: ``find_xxx(chart, variant, *, settings) -> list[Finding]``."""
+    """A rule as users call it: ``find_xxx(chart, variant="auto", *, settings=None)``."""
 
     def __call__(
-        self, chart: OrgChart, variant: Variant, *, settings: RuleSettings
+        self,
+        chart: OrgChart,
+        variant: Variant | str = "auto",
+        *,
+        settings: RuleSettings | None = None,
     ) -> list[Finding]:
+        """Return the findings of one rule over one chart."""
+        ...
+
+
+class StructureRuleFunction(Protocol):
+    """A structure rule as users call it: ``find_xxx(chart, *, settings=None)``, no variant."""
+
+    def __call__(self, chart: OrgChart, *, settings: RuleSettings | None = None) -> list[Finding]:
         """Return the findings of one rule over one chart."""
         ...
 
@@ -72,7 +161,7 @@ class Rule:
 
     Attributes:
         code: the stable kebab-case code findings carry.
-        function: the rule, ``find_xxx(chart, variant, *, settings) -> list[Finding]``.
+        function: the rule body, ``find_xxx(run: RuleRun) -> findings``.
         severity: the default severity (a policy may change it).
         category: ``structure``, ``hierarchy``, ``shape`` or ``custom``.
         summary: one line saying what it finds.
@@ -83,7 +172,7 @@ class Rule:
     """
 
     code: str
-    function: RuleFunction
+    function: RuleBody
     severity: Severity
     category: Category
     summary: str
@@ -128,10 +217,42 @@ class Rule:
         ]
 
     def __call__(
-        self, chart: OrgChart, variant: Variant, *, settings: RuleSettings | None = None
+        self,
+        chart: OrgChart,
+        variant: Variant | str = "auto",
+        *,
+        settings: RuleSettings | None = None,
     ) -> list[Finding]:
         """Run the rule on its own (default settings unless given)."""
-        return self.function(chart, variant, settings=settings or self.settings())
+        return self.run(
+            RuleRun(self.code, chart, settings=settings or self.settings(), variant=variant)
+        )
+
+    def run(self, run: RuleRun) -> list[Finding]:
+        """The findings of one run.
+
+        A user's rule is checked, and its findings get the run's code and severity whatever it
+        wrote: the policy decides how bad a finding is, and the code names the rule.
+
+        Raises:
+            TypeError: a user's rule returned something other than findings.
+        """
+        if self.builtin:
+            return list(self.function(run))
+        result: object = self.function(run)
+        if not isinstance(result, Iterable) or isinstance(result, str | bytes | Mapping):
+            raise TypeError(f"returned {type(result).__name__}; a rule returns a list of Finding")
+        found = list(result)
+        severity = run.settings.severity
+        for n, item in enumerate(found):
+            if not isinstance(item, Finding):
+                raise TypeError(
+                    f"returned a {type(item).__name__} among its findings; a rule returns a "
+                    "list of Finding"
+                )
+            if item.severity != severity or item.code != self.code:
+                found[n] = dataclasses.replace(item, code=self.code, severity=severity)
+        return found
 
     def __repr__(self) -> str:
         return f"<Rule {self.code!r} ({self.category}, {self.severity})>"
@@ -142,7 +263,7 @@ _CATEGORY_ORDER: dict[str, int] = {"structure": 0, "hierarchy": 1, "shape": 2, "
 
 
 def register_rule(
-    function: RuleFunction,
+    function: RuleBody,
     *,
     code: str,
     severity: Severity = "warning",
@@ -152,24 +273,49 @@ def register_rule(
     fix: str = "",
     options: Mapping[str, Any] | None = None,
     replace: bool = False,
-    builtin: bool = False,
 ) -> Rule:
-    """Register a rule function under a new code; every later ``validate`` runs it.
+    """Register a rule body under a new code; every later ``validate`` runs it.
 
     Raises:
         ValueError: the code is not kebab-case, is taken (unless ``replace=True``), or the
             severity is not one of ``error``, ``warning``, ``info``.
 
     Examples:
-        >>> from orgroles.validation import Finding
-        >>> def find_unnamed_units(chart, variant, *, settings):
-        ...     return [Finding("unit-missing", settings.severity, (p.id,), "no unit", "set unit")
-        ...             for p in chart if p.unit is None and p.role == "director"]
+        >>> def find_unnamed_units(run):
+        ...     return [run.finding([p.id], "no unit", "set unit")
+        ...             for p in run.chart if p.unit is None and p.role == "director"]
         >>> register_rule(find_unnamed_units, code="unit-missing", summary="Directors name a unit")
         <Rule 'unit-missing' (custom, warning)>
         >>> unregister_rule("unit-missing").code
         'unit-missing'
     """
+    return _register(
+        function,
+        code=code,
+        severity=severity,
+        category=category,
+        summary=summary,
+        example=example,
+        fix=fix,
+        options=options,
+        replace=replace,
+        builtin=False,
+    )
+
+
+def _register(
+    function: RuleBody,
+    *,
+    code: str,
+    severity: Severity,
+    category: Category,
+    summary: str,
+    example: str,
+    fix: str,
+    options: Mapping[str, Any] | None,
+    replace: bool,
+    builtin: bool,
+) -> Rule:
     if not _CODE.fullmatch(code):
         raise ValueError(f"rule code {code!r} is not kebab-case (e.g. 'span-too-wide')")
     if severity not in SEVERITIES:
@@ -192,6 +338,62 @@ def register_rule(
     return entry
 
 
+def _public(entry: Rule) -> Callable[..., list[Finding]]:
+    """The function users call, ``find_xxx(chart, [variant,] *, settings=None)``, around a body."""
+    if entry.category == "structure":
+
+        def run_structure_rule(
+            chart: OrgChart, *, settings: RuleSettings | None = None
+        ) -> list[Finding]:
+            return entry(chart, settings=settings)
+
+        public: Callable[..., list[Finding]] = run_structure_rule
+    else:
+
+        def run_rule(
+            chart: OrgChart,
+            variant: Variant | str = "auto",
+            *,
+            settings: RuleSettings | None = None,
+        ) -> list[Finding]:
+            return entry(chart, variant, settings=settings)
+
+        public = run_rule
+    functools.update_wrapper(public, entry.function)
+    # The public signature is the call above, not the body's (run): help() must show it.
+    del public.__wrapped__  # type: ignore[attr-defined]  # set by update_wrapper just above
+    public.rule = entry  # type: ignore[attr-defined]  # the registry entry behind the function
+    return public
+
+
+@overload
+def rule(
+    code: str,
+    *,
+    severity: Severity = ...,
+    category: Literal["structure"],
+    summary: str = ...,
+    example: str = ...,
+    fix: str = ...,
+    options: Mapping[str, Any] | None = ...,
+    replace: bool = ...,
+) -> Callable[[RuleBody], StructureRuleFunction]: ...
+
+
+@overload
+def rule(
+    code: str,
+    *,
+    severity: Severity = ...,
+    category: Literal["hierarchy", "shape", "custom"] = ...,
+    summary: str = ...,
+    example: str = ...,
+    fix: str = ...,
+    options: Mapping[str, Any] | None = ...,
+    replace: bool = ...,
+) -> Callable[[RuleBody], RuleFunction]: ...
+
+
 def rule(
     code: str,
     *,
@@ -202,23 +404,78 @@ def rule(
     fix: str = "",
     options: Mapping[str, Any] | None = None,
     replace: bool = False,
-) -> Callable[[Callable[..., list[Finding]]], Callable[..., list[Finding]]]:
-    """Decorator form of :func:`register_rule`; returns the function unchanged.
+) -> Callable[[RuleBody], Any]:
+    """Register a rule body under ``code``; returns the rule as users call it.
+
+    The body takes a :class:`RuleRun` and returns (or yields) its findings, made with
+    ``run.finding(positions, message, hint)``: the decorator owns the code and the severity
+    (the policy's, or ``severity``). The function returned is called
+    ``find_xxx(chart, variant="auto", *, settings=None)``, or without ``variant`` for a
+    structure rule, which never needs one.
 
     Examples:
-        >>> from orgroles.validation import Finding
         >>> @rule("director-without-unit", summary="every Director names a unit")
-        ... def find_directors_without_unit(chart, variant, *, settings):
-        ...     return [Finding("director-without-unit", settings.severity, (p.id,),
-        ...                     f"{p.id!r} has no unit", "set its unit")
-        ...             for p in chart if p.role == "director" and p.unit is None]
-        >>> get_rule("director-without-unit").summary
-        'every Director names a unit'
+        ... def find_directors_without_unit(run):
+        ...     for p in run.chart:
+        ...         if p.role == "director" and p.unit is None:
+        ...             yield run.finding([p.id], f"{p.id!r} has no unit", "set its unit")
+        >>> from orgroles import OrgChart
+        >>> chart = OrgChart([{"id": "d", "role": "director"}])
+        >>> [str(f) for f in find_directors_without_unit(chart, "scaleup")]
+        ["warning director-without-unit [d]: 'd' has no unit (hint: set its unit)"]
         >>> _ = unregister_rule("director-without-unit")
     """
+    return _decorator(
+        code,
+        severity=severity,
+        category=category,
+        summary=summary,
+        example=example,
+        fix=fix,
+        options=options,
+        replace=replace,
+        builtin=False,
+    )
 
-    def decorate(function: Callable[..., list[Finding]]) -> Callable[..., list[Finding]]:
-        register_rule(
+
+def builtin_rule(
+    code: str,
+    *,
+    severity: Severity,
+    category: Category,
+    summary: str,
+    example: str,
+    fix: str,
+    options: Mapping[str, Any] | None = None,
+) -> Callable[[RuleBody], Any]:
+    """:func:`rule` for the rules shipped with orgroles (marked ``builtin``)."""
+    return _decorator(
+        code,
+        severity=severity,
+        category=category,
+        summary=summary,
+        example=example,
+        fix=fix,
+        options=options,
+        replace=False,
+        builtin=True,
+    )
+
+
+def _decorator(
+    code: str,
+    *,
+    severity: Severity,
+    category: Category,
+    summary: str,
+    example: str,
+    fix: str,
+    options: Mapping[str, Any] | None,
+    replace: bool,
+    builtin: bool,
+) -> Callable[[RuleBody], Callable[..., list[Finding]]]:
+    def decorate(function: RuleBody) -> Callable[..., list[Finding]]:
+        entry = _register(
             function,
             code=code,
             severity=severity,
@@ -228,9 +485,9 @@ def rule(
             fix=fix,
             options=options,
             replace=replace,
-            builtin=category != "custom" and function.__module__.startswith("orgroles."),
+            builtin=builtin,
         )
-        return function
+        return _public(entry)
 
     return decorate
 

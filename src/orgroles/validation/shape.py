@@ -7,20 +7,18 @@ lists under ``manages``; assistants never count.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from orgroles.validation._common import listing, prepare, quoted
+from orgroles.validation._common import listing, quoted
+from orgroles.validation._size import company_size, size_problems
 from orgroles.validation.findings import Finding
-from orgroles.validation.registry import RuleSettings, rule
+from orgroles.validation.registry import RuleRun, builtin_rule
 from orgroles.variants import SpanBand, variants
 
 if TYPE_CHECKING:
-    from orgroles.chart import OrgChart
-    from orgroles.validation._index import ChartIndex
-    from orgroles.variants import Variant
+    pass
 
 __all__ = [
-    "company_size",
     "find_forbidden_roles",
     "find_missing_roles",
     "find_one_to_one",
@@ -33,14 +31,16 @@ __all__ = [
 ]
 
 
-def _judged_spans(index: ChartIndex) -> list[tuple[str, int, SpanBand, bool]]:
+def _judged_spans(run: RuleRun) -> list[tuple[str, int, SpanBand, bool]]:
     """(manager id, span, band, manages managers) for every judged manager, in chart order."""
-    cached = index.cache.get("spans")
+    cache = run.scope.cache
+    cached = cache.get("spans")
     if cached is not None:
         return cached  # type: ignore[return-value]  # stored by this function
-    v = index.variant
+    index = run.index
+    v = run.variant
     spans = index.spans()
-    scope = index.top_of
+    scope = run.scope.top_of
     manages = v.manages
     role_bands, ics, managers_band = v.spans.roles, v.spans.ics, v.spans.managers
     judged = []
@@ -55,19 +55,19 @@ def _judged_spans(index: ChartIndex) -> list[tuple[str, int, SpanBand, bool]]:
         manages_managers = managers * 2 > span
         band = role_bands.get(p.role) or (managers_band if manages_managers else ics)
         judged.append((p.id, span, band, manages_managers))
-    index.cache["spans"] = judged
+    cache["spans"] = judged
     return judged
 
 
-def _kind(index: ChartIndex, manager_id: str, manages_managers: bool) -> str:
-    role = index.by_id[manager_id].role
+def _kind(run: RuleRun, manager_id: str, manages_managers: bool) -> str:
+    role = run.index.by_id[manager_id].role
     band_source = "managing managers" if manages_managers else "managing ICs"
-    if role in index.variant.spans.roles:
+    if role in run.variant.spans.roles:
         return f"a {role}"
     return f"a {role} {band_source}"
 
 
-@rule(
+@builtin_rule(
     "span-too-wide",
     severity="warning",
     category="shape",
@@ -94,9 +94,7 @@ positions:
     fix="Split the team: add a GPM under `hop` and move some PMs under it (12 reports is a "
     "full span for a manager of ICs, 17 or more is excessive).",
 )
-def find_span_too_wide(
-    chart: OrgChart, variant: Variant | str | None = None, *, settings: RuleSettings | None = None
-) -> list[Finding]:
+def find_span_too_wide(run: RuleRun) -> list[Finding]:
     """Find managers with too many direct reports.
 
     A manager in the product org with more direct reports (assistants not counted) than the
@@ -104,20 +102,17 @@ def find_span_too_wide(
     most of whose reports manage people, 2-6 for a GPM (DESIGN: 8-12 is a full span for a
     manager of ICs, 3-6 for a manager of managers, 17+ is excessive).
     """
-    index, settings = prepare("span-too-wide", chart, variant, settings)
-    v = index.variant
+    v = run.variant
     findings = []
-    for manager_id, span, band, manages_managers in _judged_spans(index):
+    for manager_id, span, band, manages_managers in _judged_spans(run):
         if band.max is None or span <= band.max:
             continue
         excessive = " (excessive)" if span >= v.spans.excessive else ""
         findings.append(
-            Finding(
-                "span-too-wide",
-                settings.severity,
+            run.finding(
                 (manager_id,),
                 f"{manager_id!r} has {span} direct reports{excessive}; in {v.name} "
-                f"{_kind(index, manager_id, manages_managers)} should have {band}",
+                f"{_kind(run, manager_id, manages_managers)} should have {band}",
                 "split the team under another manager (e.g. a GPM or Director), or move some "
                 "reports elsewhere",
             )
@@ -125,7 +120,7 @@ def find_span_too_wide(
     return findings
 
 
-@rule(
+@builtin_rule(
     "span-too-narrow",
     severity="warning",
     category="shape",
@@ -140,31 +135,26 @@ positions:
 """,
     fix="Give `hop` a third report (a designer, say), or merge the layer into its manager.",
 )
-def find_span_too_narrow(
-    chart: OrgChart, variant: Variant | str | None = None, *, settings: RuleSettings | None = None
-) -> list[Finding]:
+def find_span_too_narrow(run: RuleRun) -> list[Finding]:
     """Find managers with too few direct reports.
 
     A manager in the product org with at least two but fewer direct reports than the band's
     minimum (3 for a manager of ICs by default). A single report is ``one-to-one`` instead.
     """
-    index, settings = prepare("span-too-narrow", chart, variant, settings)
-    v = index.variant
+    v = run.variant
     return [
-        Finding(
-            "span-too-narrow",
-            settings.severity,
+        run.finding(
             (manager_id,),
             f"{manager_id!r} has {span} direct reports; in {v.name} "
-            f"{_kind(index, manager_id, manages_managers)} should have {band}",
+            f"{_kind(run, manager_id, manages_managers)} should have {band}",
             "merge this team with a sibling team, or move its reports up a level",
         )
-        for manager_id, span, band, manages_managers in _judged_spans(index)
+        for manager_id, span, band, manages_managers in _judged_spans(run)
         if 2 <= span < band.min
     ]
 
 
-@rule(
+@builtin_rule(
     "one-to-one",
     severity="warning",
     category="shape",
@@ -180,25 +170,21 @@ positions:
 """,
     fix="Remove a layer: `pm` reports to `dir` directly, or `gpm` takes on more PMs.",
 )
-def find_one_to_one(
-    chart: OrgChart, variant: Variant | str | None = None, *, settings: RuleSettings | None = None
-) -> list[Finding]:
+def find_one_to_one(run: RuleRun) -> list[Finding]:
     """Find managers with exactly one direct report.
 
     A manager in the product org with exactly one direct report (assistants not counted): a
     layer that adds cost and distance without a team. Not flagged where the variant's band for
     the role starts at one (a PM mentoring a single APM).
     """
-    index, settings = prepare("one-to-one", chart, variant, settings)
+    index = run.index
     findings = []
-    for manager_id, span, band, _ in _judged_spans(index):
+    for manager_id, span, band, _ in _judged_spans(run):
         if span != 1 or band.min <= 1:
             continue
         only = next(r.id for r in index.reports[manager_id] if not r.assistant)
         findings.append(
-            Finding(
-                "one-to-one",
-                settings.severity,
+            run.finding(
                 (manager_id, only),
                 f"{manager_id!r} has exactly one direct report, {only!r}",
                 f"remove the layer ({only!r} reports to the manager of {manager_id!r}) or give "
@@ -208,7 +194,7 @@ def find_one_to_one(
     return findings
 
 
-@rule(
+@builtin_rule(
     "too-many-layers",
     severity="warning",
     category="shape",
@@ -224,22 +210,20 @@ positions:
 """,
     fix="Flatten: `pm` reports to `gpm` (and `spm` stays an IC).",
 )
-def find_too_many_layers(
-    chart: OrgChart, variant: Variant | str | None = None, *, settings: RuleSettings | None = None
-) -> list[Finding]:
+def find_too_many_layers(run: RuleRun) -> list[Finding]:
     """Find chains of command deeper than the variant allows.
 
     A chain from the top product leader (layer 1) down to the deepest position under them
     longer than the variant's ``max_layers`` (3 in ``startup``, 7 in ``enterprise``). One
     finding per top leader, naming the deepest chain, top first.
     """
-    index, settings = prepare("too-many-layers", chart, variant, settings)
-    v = index.variant
+    index = run.index
+    v = run.variant
     deepest: dict[str, tuple[int, str]] = {}
-    for pid, layer in index.layer.items():
+    for pid, layer in run.scope.layer.items():
         if layer <= v.max_layers:
             continue
-        top = index.top_of[pid]
+        top = run.scope.top_of[pid]
         best = deepest.get(top)
         # Ties go to the smallest id, so the finding does not depend on the chart's order.
         if best is None or layer > best[0] or (layer == best[0] and pid < best[1]):
@@ -258,9 +242,7 @@ def find_too_many_layers(
             else " -> ".join([*chain[:4], "...", *chain[-3:]])
         )
         findings.append(
-            Finding(
-                "too-many-layers",
-                settings.severity,
+            run.finding(
                 tuple(chain),
                 f"{layers} layers from {top!r} down to {bottom!r} ({shown}); {v.name} allows "
                 f"{v.max_layers}",
@@ -270,42 +252,7 @@ def find_too_many_layers(
     return findings
 
 
-def company_size(chart: OrgChart) -> int | None:
-    """The head count the chart states (``attributes: {employees: N}``), or ``None``.
-
-    Examples:
-        >>> from orgroles import OrgChart
-        >>> company_size(OrgChart(attributes={"employees": 120})), company_size(OrgChart())
-        (120, None)
-    """
-    value: Any = chart.attributes.get("employees")
-    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
-        return value
-    return None
-
-
-def size_problems(
-    variant: Variant, *, pms: int, employees: int | None, positions: int
-) -> list[str]:
-    """Why the counts are outside the variant's bands (empty when they fit).
-
-    Without a stated head count, the number of positions is a lower bound on it: it can show
-    a company is too big for a band, never that it is too small.
-    """
-    problems = []
-    if not variant.pms.contains(pms):
-        problems.append(f"{pms} PM{'s' if pms != 1 else ''} is outside {variant.pms}")
-    if employees is not None:
-        if not variant.employees.contains(employees):
-            problems.append(f"{employees} employees is outside {variant.employees}")
-    elif variant.employees.max is not None and positions > variant.employees.max:
-        problems.append(
-            f"{positions} positions is already more than {variant.employees.max} employees"
-        )
-    return problems
-
-
-@rule(
+@builtin_rule(
     "size-mismatch",
     severity="warning",
     category="shape",
@@ -319,9 +266,7 @@ positions:
 """,
     fix="Validate against a variant whose band fits (here `startup`), or grow into this one.",
 )
-def find_size_mismatch(
-    chart: OrgChart, variant: Variant | str | None = None, *, settings: RuleSettings | None = None
-) -> list[Finding]:
+def find_size_mismatch(run: RuleRun) -> list[Finding]:
     """Find an org whose size is outside the variant's band.
 
     The number of PMs (positions with role apm, pm, senior_pm or principal_pm, vacancies
@@ -330,10 +275,10 @@ def find_size_mismatch(
     Employees come from the chart's ``attributes: {employees: N}``; without it the number of
     positions serves as a lower bound. The message names the built-in variants that fit.
     """
-    index, settings = prepare("size-mismatch", chart, variant, settings)
-    v = index.variant
+    index = run.index
+    v = run.variant
     pms = index.pm_count()
-    employees = company_size(chart)
+    employees = company_size(run.chart)
     positions = len(index.positions)
     problems = size_problems(v, pms=pms, employees=employees, positions=positions)
     if not problems:
@@ -347,9 +292,7 @@ def find_size_mismatch(
     ]
     fit_text = f"; fits {listing(fits)}" if fits else "; no built-in variant fits"
     return [
-        Finding(
-            "size-mismatch",
-            settings.severity,
+        run.finding(
             (),
             f"{'; '.join(problems)} for {v.name}{fit_text}",
             f"validate against {fits[0]} (variant: {fits[0]})"
@@ -359,7 +302,7 @@ def find_size_mismatch(
     ]
 
 
-@rule(
+@builtin_rule(
     "vacant-manager",
     severity="warning",
     category="shape",
@@ -372,16 +315,14 @@ positions:
 """,
     fix="Fill `hop` (give it a `name`), or have `pm-1` report to `ceo` until it is filled.",
 )
-def find_vacant_managers(
-    chart: OrgChart, variant: Variant | str | None = None, *, settings: RuleSettings | None = None
-) -> list[Finding]:
+def find_vacant_managers(run: RuleRun) -> list[Finding]:
     """Find vacant positions with people under them.
 
     A vacant position (no ``name``) with filled positions under it, directly or further down:
     those people have nobody to report to day to day. Vacancies with only vacancies below are
     planned headcount and fine.
     """
-    index, settings = prepare("vacant-manager", chart, variant, settings)
+    index = run.index
     filled_below: dict[str, int] = {}
     # Children come after parents in the top-down order, so walking it backwards adds every
     # subtree's count to its parent before the parent is looked at.
@@ -396,9 +337,7 @@ def find_vacant_managers(
         below = filled_below.get(p.id, 0)
         if p.name is None and below:
             findings.append(
-                Finding(
-                    "vacant-manager",
-                    settings.severity,
+                run.finding(
                     (p.id,),
                     f"{p.id!r} is vacant but {below} filled "
                     f"{'position reports' if below == 1 else 'positions report'} to it, "
@@ -409,7 +348,7 @@ def find_vacant_managers(
     return findings
 
 
-@rule(
+@builtin_rule(
     "missing-role",
     severity="warning",
     category="shape",
@@ -424,22 +363,18 @@ positions:
     fix="Add the missing role (here Heads of Product under the Directors), or validate against "
     "a variant without it.",
 )
-def find_missing_roles(
-    chart: OrgChart, variant: Variant | str | None = None, *, settings: RuleSettings | None = None
-) -> list[Finding]:
+def find_missing_roles(run: RuleRun) -> list[Finding]:
     """Find roles the variant requires that no position has.
 
     A role group in the variant's ``required`` list with no position: e.g. ``bu_heads`` has
     Heads of Product under Directors, ``enterprise`` Senior Directors or VPs. One finding per
     missing group.
     """
-    index, settings = prepare("missing-role", chart, variant, settings)
-    v = index.variant
+    index = run.index
+    v = run.variant
     present = {p.role for p in index.positions}
     return [
-        Finding(
-            "missing-role",
-            settings.severity,
+        run.finding(
             (),
             f"no position with role {listing(group)}; {v.name} expects one ({v.shape})",
             f"add a {group[0]} position, or validate against a variant that fits this org",
@@ -449,7 +384,7 @@ def find_missing_roles(
     ]
 
 
-@rule(
+@builtin_rule(
     "forbidden-role",
     severity="warning",
     category="shape",
@@ -463,16 +398,14 @@ positions:
 """,
     fix="Validate against the variant the org has grown into (`scaleup`), or change the role.",
 )
-def find_forbidden_roles(
-    chart: OrgChart, variant: Variant | str | None = None, *, settings: RuleSettings | None = None
-) -> list[Finding]:
+def find_forbidden_roles(run: RuleRun) -> list[Finding]:
     """Find positions with a role the variant excludes.
 
     Positions whose role is in the variant's ``forbidden`` list, e.g. a CPO or VP in
     ``startup``. One finding per role, naming its positions.
     """
-    index, settings = prepare("forbidden-role", chart, variant, settings)
-    v = index.variant
+    index = run.index
+    v = run.variant
     if not v.forbidden:
         return []
     forbidden = frozenset(v.forbidden)
@@ -481,9 +414,7 @@ def find_forbidden_roles(
         if p.role in forbidden:
             found.setdefault(p.role, []).append(p.id)
     return [
-        Finding(
-            "forbidden-role",
-            settings.severity,
+        run.finding(
             tuple(ids),
             f"{len(ids)} position{'s' if len(ids) != 1 else ''} with role {role} "
             f"({quoted(ids)}); {v.name} has no {role}",
@@ -493,7 +424,7 @@ def find_forbidden_roles(
     ]
 
 
-@rule(
+@builtin_rule(
     "unranked-role",
     severity="info",
     category="shape",
@@ -510,9 +441,7 @@ positions:
     fix="Derive a variant that ranks the role (`ranks: {product_owner: 20}`) and lists who "
     "manages it, or ignore this note.",
 )
-def find_unranked_roles(
-    chart: OrgChart, variant: Variant | str | None = None, *, settings: RuleSettings | None = None
-) -> list[Finding]:
+def find_unranked_roles(run: RuleRun) -> list[Finding]:
     """Find positions the hierarchy rules cannot judge.
 
     Positions with a role the variant does not rank (typically a custom role), so rank and
@@ -520,8 +449,8 @@ def find_unranked_roles(
     are not reported: the first are outside the product org by definition, the second have
     their own rule.
     """
-    index, settings = prepare("unranked-role", chart, variant, settings)
-    v = index.variant
+    index = run.index
+    v = run.variant
     found: dict[str, list[str]] = {}
     for p in index.positions:
         if p.role in v.ranks or p.role in v.forbidden:
@@ -531,9 +460,7 @@ def find_unranked_roles(
             continue
         found.setdefault(p.role, []).append(p.id)
     return [
-        Finding(
-            "unranked-role",
-            settings.severity,
+        run.finding(
             tuple(ids),
             f"{v.name} does not rank role {role!r}, so hierarchy rules skip "
             f"{len(ids)} position{'s' if len(ids) != 1 else ''} ({quoted(ids)})",

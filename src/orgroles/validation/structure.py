@@ -10,15 +10,13 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from orgroles.errors import suggest
-from orgroles.validation._common import prepare, quoted
+from orgroles.validation._common import quoted
 from orgroles.validation.findings import Finding
-from orgroles.validation.registry import RuleSettings, rule
+from orgroles.validation.registry import RuleRun, builtin_rule
 
 if TYPE_CHECKING:
-    from orgroles.chart import OrgChart
     from orgroles.position import Position
     from orgroles.validation._index import ChartIndex
-    from orgroles.variants import Variant
 
 __all__ = [
     "find_cycles",
@@ -38,7 +36,7 @@ _SUGGEST_BUDGET = 20_000
 _BUDGET_KEY = "structure.suggestions"
 
 
-@rule(
+@builtin_rule(
     "cycle",
     severity="error",
     category="structure",
@@ -52,24 +50,20 @@ positions:
     fix="Make one member report to a position outside the loop: `b` reports to `a`, and `a` "
     "reports to `ceo`.",
 )
-def find_cycles(
-    chart: OrgChart, variant: Variant | str | None = None, *, settings: RuleSettings | None = None
-) -> list[Finding]:
+def find_cycles(run: RuleRun) -> list[Finding]:
     """Solid reporting lines that go round in a loop of two or more positions.
 
     Nobody in a loop has a chain of command to the top, so the chart cannot be drawn as a tree.
     The finding names every member, in reporting order (each reports to the next), starting at
     the smallest id. A position reporting to itself is ``self-report`` instead.
     """
-    index, settings = prepare("cycle", chart, variant, settings)
+    index = run.index
     findings = []
     for cycle in index.cycles:
         shown = cycle if len(cycle) <= 12 else [*cycle[:11], "..."]
         path = " -> ".join([*shown, cycle[0]] if len(cycle) <= 12 else shown)
         findings.append(
-            Finding(
-                "cycle",
-                settings.severity,
+            run.finding(
                 tuple(cycle),
                 f"{len(cycle)} positions report to each other in a loop: {path}",
                 f"make one of them ({cycle[0]!r}, say) report to a position outside the loop, "
@@ -79,7 +73,7 @@ def find_cycles(
     return findings
 
 
-@rule(
+@builtin_rule(
     "self-report",
     severity="error",
     category="structure",
@@ -90,15 +84,11 @@ positions:
 """,
     fix="Remove `reports_to` from the top position, or set it to the real manager's id.",
 )
-def find_self_reports(
-    chart: OrgChart, variant: Variant | str | None = None, *, settings: RuleSettings | None = None
-) -> list[Finding]:
+def find_self_reports(run: RuleRun) -> list[Finding]:
     """A position whose ``reports_to`` is its own id (usually a copy-paste slip)."""
-    index, settings = prepare("self-report", chart, variant, settings)
+    index = run.index
     return [
-        Finding(
-            "self-report",
-            settings.severity,
+        run.finding(
             (p.id,),
             f"{p.id!r} reports to itself",
             "set reports_to to its real manager's id, or remove it if this is the top position",
@@ -108,7 +98,7 @@ def find_self_reports(
     ]
 
 
-@rule(
+@builtin_rule(
     "unknown-manager",
     severity="error",
     category="structure",
@@ -120,16 +110,14 @@ positions:
 """,
     fix="Correct the id (`reports_to: ceo`) or add the missing manager.",
 )
-def find_unknown_managers(
-    chart: OrgChart, variant: Variant | str | None = None, *, settings: RuleSettings | None = None
-) -> list[Finding]:
+def find_unknown_managers(run: RuleRun) -> list[Finding]:
     """A ``reports_to`` naming an id that no position has: a typo, or a manager left out.
 
     The position and everyone under it are cut off from the top. The message suggests the
     nearest existing ids it could report to: never its own id, nor anyone below it (either
     would trade this error for a self-report or a cycle).
     """
-    index, settings = prepare("unknown-manager", chart, variant, settings)
+    index = run.index
     by_id = index.by_id
     findings = []
     for p in index.positions:
@@ -137,9 +125,7 @@ def find_unknown_managers(
         if manager is None or manager in by_id:
             continue
         findings.append(
-            Finding(
-                "unknown-manager",
-                settings.severity,
+            run.finding(
                 (p.id,),
                 f"{p.id!r} reports to {_unknown_manager(index, p.id, manager)}: "
                 "no position has that id",
@@ -172,7 +158,7 @@ def _can_suggest(index: ChartIndex) -> bool:
     return True
 
 
-@rule(
+@builtin_rule(
     "multiple-roots",
     severity="error",
     category="structure",
@@ -185,24 +171,20 @@ positions:
     fix="Give every position but the top one a manager: `hop` gets `reports_to: ceo`.",
     options={"max_roots": 1},
 )
-def find_multiple_roots(
-    chart: OrgChart, variant: Variant | str | None = None, *, settings: RuleSettings | None = None
-) -> list[Finding]:
+def find_multiple_roots(run: RuleRun) -> list[Finding]:
     """More positions without a manager than allowed (option ``max_roots``, default 1).
 
     An org chart has one top; a second root is usually a position whose ``reports_to`` was
     forgotten. Raise ``max_roots`` for a file that deliberately holds several separate orgs.
     """
-    index, settings = prepare("multiple-roots", chart, variant, settings)
-    allowed = int(settings.options.get("max_roots", 1))
+    index = run.index
+    allowed = int(run.options.get("max_roots", 1))
     roots = index.roots
     if len(roots) <= allowed:
         return []
     ids = tuple(p.id for p in roots)
     return [
-        Finding(
-            "multiple-roots",
-            settings.severity,
+        run.finding(
             ids,
             f"{len(ids)} positions have no manager ({quoted(ids)}); an org has "
             f"{'one top' if allowed == 1 else f'at most {allowed} tops'}",
@@ -212,7 +194,7 @@ def find_multiple_roots(
     ]
 
 
-@rule(
+@builtin_rule(
     "no-root",
     severity="error",
     category="structure",
@@ -223,16 +205,14 @@ positions:
 """,
     fix="Remove `reports_to` from the top position (here `ceo`).",
 )
-def find_no_root(
-    chart: OrgChart, variant: Variant | str | None = None, *, settings: RuleSettings | None = None
-) -> list[Finding]:
+def find_no_root(run: RuleRun) -> list[Finding]:
     """Find a chart with nobody at the top.
 
     A non-empty chart in which every position has a manager: the top is in a loop or reports
     to an id outside the chart. The positions named are the candidates for the top: those
     reporting to a missing id and the members of loops.
     """
-    index, settings = prepare("no-root", chart, variant, settings)
+    index = run.index
     if not index.positions or index.roots:
         return []
     by_id = index.by_id
@@ -241,9 +221,7 @@ def find_no_root(
         candidates.extend(cycle)
     candidates.extend(p.id for p in index.positions if p.reports_to == p.id)
     return [
-        Finding(
-            "no-root",
-            settings.severity,
+        run.finding(
             tuple(candidates),
             (
                 f"all {len(index.positions)} positions have a manager"
@@ -257,7 +235,7 @@ def find_no_root(
     ]
 
 
-@rule(
+@builtin_rule(
     "unknown-dotted",
     severity="error",
     category="structure",
@@ -269,11 +247,9 @@ positions:
 """,
     fix="Correct the id, add the missing position, or drop the dotted line.",
 )
-def find_unknown_dotted(
-    chart: OrgChart, variant: Variant | str | None = None, *, settings: RuleSettings | None = None
-) -> list[Finding]:
+def find_unknown_dotted(run: RuleRun) -> list[Finding]:
     """A ``dotted_to`` entry naming an id no position has; one finding per missing target."""
-    index, settings = prepare("unknown-dotted", chart, variant, settings)
+    index = run.index
     by_id = index.by_id
     findings = []
     for p in index.positions:
@@ -286,9 +262,7 @@ def find_unknown_dotted(
                 else f"unknown position {target!r}"
             )
             findings.append(
-                Finding(
-                    "unknown-dotted",
-                    settings.severity,
+                run.finding(
                     (p.id,),
                     f"{p.id!r} has a dotted line to {what}",
                     "correct the id in dotted_to, add the position, or remove the dotted line",
@@ -297,7 +271,7 @@ def find_unknown_dotted(
     return findings
 
 
-@rule(
+@builtin_rule(
     "dotted-to-manager",
     severity="error",
     category="structure",
@@ -309,19 +283,15 @@ positions:
 """,
     fix="Remove `ceo` from `dotted_to`: the solid line already says it.",
 )
-def find_dotted_to_manager(
-    chart: OrgChart, variant: Variant | str | None = None, *, settings: RuleSettings | None = None
-) -> list[Finding]:
+def find_dotted_to_manager(run: RuleRun) -> list[Finding]:
     """Find dotted lines that repeat the solid line.
 
     A ``dotted_to`` entry equal to ``reports_to``: a matrix line to one's own manager says
     nothing and draws a second arrow over the first.
     """
-    index, settings = prepare("dotted-to-manager", chart, variant, settings)
+    index = run.index
     return [
-        Finding(
-            "dotted-to-manager",
-            settings.severity,
+        run.finding(
             (p.id, p.reports_to),
             f"{p.id!r} has a dotted line to {p.reports_to!r}, its solid-line manager",
             f"remove {p.reports_to!r} from dotted_to",
@@ -334,7 +304,7 @@ def find_dotted_to_manager(
     ]
 
 
-@rule(
+@builtin_rule(
     "dotted-cycle",
     severity="error",
     category="structure",
@@ -347,9 +317,7 @@ positions:
 """,
     fix="Drop the dotted line that points down the chain (here `cpo`'s dotted line to `dir`).",
 )
-def find_dotted_cycles(
-    chart: OrgChart, variant: Variant | str | None = None, *, settings: RuleSettings | None = None
-) -> list[Finding]:
+def find_dotted_cycles(run: RuleRun) -> list[Finding]:
     """Positions tied in a loop by reporting lines of which at least one is dotted.
 
     Typically a dotted line to one's own (direct or indirect) report, or two positions with
@@ -357,7 +325,7 @@ def find_dotted_cycles(
     is a loop of one. Loops made only of solid lines are ``cycle``. One finding per loop, naming
     every position in it, in chart order.
     """
-    index, settings = prepare("dotted-cycle", chart, variant, settings)
+    index = run.index
     by_id = index.by_id
     if not any(p.dotted_to for p in index.positions):
         return []
@@ -380,7 +348,7 @@ def find_dotted_cycles(
                 "a dotted line must point to someone outside one's own chain of reports; remove "
                 f"the one that points down (e.g. {target!r} from the dotted_to of {source!r})"
             )
-        findings.append(Finding("dotted-cycle", settings.severity, members, what, hint))
+        findings.append(run.finding(members, what, hint))
     return findings
 
 
