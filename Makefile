@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PIP_FLAGS := --quiet --disable-pip-version-check
 
-.PHONY: demo test lint typecheck unit bench docs clean
+.PHONY: demo test lint typecheck unit unit-fast bench docs clean
 
 $(BIN)/python:
 	@test -n "$(PYTHON)" || { echo "orgroles needs Python 3.11 or newer on PATH (or PYTHON=/path/to/python3.11)" >&2; exit 2; }
@@ -33,8 +33,15 @@ lint: $(VENV)/.installed-dev
 typecheck: $(VENV)/.installed-dev
 	$(BIN)/mypy
 
+# Every test, under branch coverage (subprocesses, e.g. the CLI run as a command, are not
+# measured); the report lists the modules not fully covered.
 unit: $(VENV)/.installed-dev
-	$(BIN)/python -m pytest -q
+	$(BIN)/coverage run -m pytest -q
+	$(BIN)/coverage report
+
+# For local work: leaves out the `slow` and `layout` tests (see docs/contributing.md).
+unit-fast: $(VENV)/.installed-dev
+	$(BIN)/python -m pytest -q -m "not slow and not layout"
 
 test: lint typecheck unit
 
@@ -46,4 +53,4 @@ docs: $(BIN)/python
 	$(BIN)/mkdocs build --strict
 
 clean:
-	rm -rf $(VENV) out site .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) out site .pytest_cache .mypy_cache .ruff_cache .hypothesis .coverage

@@ -9,7 +9,27 @@ from __future__ import annotations
 
 import os
 
+import pytest
 from hypothesis import settings
 
 settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
 settings.load_profile(os.environ.get("ORGROLES_HYPOTHESIS_PROFILE", "default"))
+
+
+# Doctests cannot carry a marker themselves: these lay a chart out with Graphviz.
+_LAYOUT_DOCTESTS = frozenset(
+    {
+        "orgroles.render.chart_svg",
+        "orgroles.render.render_files",
+        "orgroles.render._engine.draw",
+        "orgroles.render._engine.draw_in_process",
+        "orgroles.render._engine.draw_measured",
+    }
+)
+
+
+@pytest.hookimpl(tryfirst=True)  # before `-m` deselects by marker
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if isinstance(item, pytest.DoctestItem) and item.name in _LAYOUT_DOCTESTS:
+            item.add_marker(pytest.mark.layout)

@@ -123,6 +123,7 @@ def test_schema_is_the_shipped_file(capsys: pytest.CaptureFixture[str]) -> None:
     assert json.loads(out)["title"] == "orgroles org file"
 
 
+@pytest.mark.slow
 def test_console_script_and_module_entry_points(org_file: Path) -> None:
     scripts = Path(sys.executable).parent
     for command in ([str(scripts / "orgroles")], [sys.executable, "-m", "orgroles"]):
@@ -141,6 +142,7 @@ def test_console_script_and_module_entry_points(org_file: Path) -> None:
         assert "Traceback" not in bad.stderr
 
 
+@pytest.mark.layout
 def test_render_captions_with_the_chart_name_and_warns_about_posters(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
@@ -265,6 +267,7 @@ def test_every_count_option_is_parsed_by_the_one_count_type() -> None:
     assert repr(counts["render --stack-threshold"]) == "WholeNumber(minimum=1)"
 
 
+@pytest.mark.layout
 def test_render_and_show_note_a_variant_that_is_not_built_in(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:

@@ -157,7 +157,10 @@ def test_product_only(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> Non
 
 @pytest.mark.parametrize(
     ("name", "rows", "titles"),
-    [("d3-org-chart-sample.csv", 1516, 19), ("oracle-hr-employees.csv", 107, 19)],
+    [
+        pytest.param("d3-org-chart-sample.csv", 1516, 19, marks=pytest.mark.slow),
+        ("oracle-hr-employees.csv", 107, 19),
+    ],
 )
 def test_the_real_exports(
     capsys: pytest.CaptureFixture[str], name: str, rows: int, titles: int

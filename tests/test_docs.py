@@ -34,7 +34,19 @@ def test_readme_shows_exactly_the_two_commands() -> None:
     assert "make test" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("page", [p for p in PAGES if python_blocks(p)], ids=lambda p: p.name)
+# Pages whose code draws images with Graphviz, and how long that takes.
+_DRAWING = {
+    "README.md": [pytest.mark.layout],
+    "gallery.md": [pytest.mark.layout, pytest.mark.slow],
+    "rendering.md": [pytest.mark.layout, pytest.mark.slow],
+}
+
+
+@pytest.mark.parametrize(
+    "page",
+    [pytest.param(p, marks=_DRAWING.get(p.name, ())) for p in PAGES if python_blocks(p)],
+    ids=lambda p: p.name,
+)
 def test_code_blocks_run(page: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     namespace: dict[str, object] = {"__name__": "__docs__"}
     cwd = Path.cwd()

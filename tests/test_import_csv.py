@@ -1040,6 +1040,7 @@ def charts(draw: st.DrawFn) -> OrgChart:
     return OrgChart(positions)
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(chart=charts())
 def test_write_csv_then_read_csv_gives_the_same_chart(chart: OrgChart) -> None:
@@ -1082,6 +1083,7 @@ STRUCTURE_CODES = {
 }
 
 
+@pytest.mark.layout
 @pytest.mark.parametrize("name", ["d3-org-chart-sample.csv", "oracle-hr-employees.csv"])
 def test_real_exports_validate_and_render(tmp_path: Path, name: str) -> None:
     chart, report = read_csv(DATA / name)

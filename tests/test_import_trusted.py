@@ -60,6 +60,7 @@ def assert_positions_meet_the_model(chart: OrgChart) -> None:
         assert again.to_dict() == position.to_dict()
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     header=st.lists(st.sampled_from(HEADERS), min_size=1, max_size=7),
@@ -83,6 +84,7 @@ JSON_VALUES = st.recursive(
 )
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     records=st.lists(

@@ -383,6 +383,7 @@ def same_values(a: Any, b: Any) -> bool:
     return bool(a == b)
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None)
 @given(chart=charts(), format=st.sampled_from(["yaml", "json"]))
 def test_round_trip_loses_nothing(chart: OrgChart, format: str) -> None:

@@ -63,6 +63,7 @@ def notes(err: str) -> dict[str, str]:
 # -- sizes and the slide test --------------------------------------------------------------------
 
 
+@pytest.mark.layout
 @pytest.mark.parametrize("suffix", [".svg", ".png", ".pdf"])
 def test_stated_sizes_are_the_files_own(tmp_path: pathlib.Path, suffix: str) -> None:
     (file,) = render_files(enterprise(), tmp_path / f"org{suffix}", depth=3)
@@ -73,6 +74,7 @@ def test_stated_sizes_are_the_files_own(tmp_path: pathlib.Path, suffix: str) -> 
     assert abs(file.size.height - height) <= 1
 
 
+@pytest.mark.layout
 def test_png_resolution_is_192_dpi_unless_asked_and_sizes_say_so(tmp_path: pathlib.Path) -> None:
     # A board deck stretches a chart across a 1920 px slide: at Graphviz's own 96 dpi the
     # startup chart is 1,500 px wide and blurs; by default it is drawn at twice that.
@@ -94,6 +96,7 @@ def test_png_resolution_is_192_dpi_unless_asked_and_sizes_say_so(tmp_path: pathl
     assert texts == {8.5}
 
 
+@pytest.mark.layout
 @pytest.mark.parametrize("suffix", [".svg", ".pdf"])
 def test_dpi_changes_no_vector_image(tmp_path: pathlib.Path, suffix: str) -> None:
     chart = orgroles.template("startup", names=True)
@@ -103,6 +106,7 @@ def test_dpi_changes_no_vector_image(tmp_path: pathlib.Path, suffix: str) -> Non
     assert real_size(low.path) == real_size(high.path)
 
 
+@pytest.mark.layout
 def test_cli_dpi_flag_sets_png_pixels(
     tmp_path: pathlib.Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -116,6 +120,7 @@ def test_cli_dpi_flag_sets_png_pixels(
     assert abs(high - 2 * default) <= 2
 
 
+@pytest.mark.layout
 def test_a_small_wide_chart_gets_no_note(
     tmp_path: pathlib.Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -132,6 +137,8 @@ def test_a_small_wide_chart_gets_no_note(
     assert file.note() is None
 
 
+@pytest.mark.layout
+@pytest.mark.slow
 def test_poster_note_names_remedies_that_fit_a_slide(
     tmp_path: pathlib.Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -154,6 +161,8 @@ def test_poster_note_names_remedies_that_fit_a_slide(
     assert "note:" not in err
 
 
+@pytest.mark.layout
+@pytest.mark.slow
 def test_note_suggests_nothing_in_use_or_useless(
     tmp_path: pathlib.Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -180,6 +189,7 @@ def test_note_suggests_nothing_in_use_or_useless(
     assert all("--split-by" not in line for line in split_notes.values())
 
 
+@pytest.mark.layout
 @pytest.mark.parametrize("suffix", [".svg", ".pdf"])
 def test_note_covers_vector_formats_in_points(
     tmp_path: pathlib.Path, capsys: pytest.CaptureFixture[str], suffix: str
@@ -192,6 +202,7 @@ def test_note_covers_vector_formats_in_points(
     assert " px" not in note
 
 
+@pytest.mark.layout
 def test_note_suggests_stacking_lower_when_rows_are_too_wide(tmp_path: pathlib.Path) -> None:
     # Two Directors, each with five reports who manage nobody: under the default threshold
     # (6) they are two rows of five, too wide for a slide; a threshold of 4 stacks them.
@@ -204,6 +215,7 @@ def test_note_suggests_stacking_lower_when_rows_are_too_wide(tmp_path: pathlib.P
     assert threshold.gives == str(again.size)
 
 
+@pytest.mark.layout
 def test_wide_layout_is_told_to_stack_with_the_threshold_that_makes_it_fit(
     tmp_path: pathlib.Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -227,6 +239,7 @@ def test_wide_layout_is_told_to_stack_with_the_threshold_that_makes_it_fit(
     assert stack.keyword() == f"layout='stacked', stack_threshold={match[1]}"
 
 
+@pytest.mark.layout
 def test_a_threshold_in_use_is_only_ever_lowered(
     tmp_path: pathlib.Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -245,6 +258,7 @@ def test_a_threshold_in_use_is_only_ever_lowered(
 # -- the PNG and PDF limits ----------------------------------------------------------------------
 
 
+@pytest.mark.layout
 def test_png_wider_than_graphviz_draws_warns_and_says_what_to_do(tmp_path: pathlib.Path) -> None:
     target = tmp_path / "flat.png"
     with pytest.warns(ImageSizeWarning) as caught:
@@ -262,6 +276,7 @@ def test_png_wider_than_graphviz_draws_warns_and_says_what_to_do(tmp_path: pathl
     assert "SVG" in message
 
 
+@pytest.mark.layout
 def test_png_limit_is_reckoned_in_pixels_at_the_resolution_drawn(tmp_path: pathlib.Path) -> None:
     # 100 boxes in a row: about 22,600 px wide at 96 dpi, within Graphviz's limit; at the
     # default 192 dpi twice that, so Graphviz scales it down and the warning says by how much.
@@ -283,6 +298,7 @@ def test_png_limit_is_reckoned_in_pixels_at_the_resolution_drawn(tmp_path: pathl
     assert f"down to {scale:.0%} (text about {10 * 192 / 72 * scale:.0f} px high)" in str(warning)
 
 
+@pytest.mark.layout
 def test_oversized_png_is_not_written_when_warnings_are_errors(tmp_path: pathlib.Path) -> None:
     with warnings.catch_warnings():
         warnings.simplefilter("error", ImageSizeWarning)
@@ -291,6 +307,7 @@ def test_oversized_png_is_not_written_when_warnings_are_errors(tmp_path: pathlib
     assert not (tmp_path / "flat.png").exists()
 
 
+@pytest.mark.layout
 def test_pdf_page_beyond_200_inches_warns(tmp_path: pathlib.Path) -> None:
     with pytest.warns(ImageSizeWarning, match=r"beyond the 14,400 pt \(200 in\)") as caught:
         (path,) = orgroles.render(wide(120), tmp_path / "flat.pdf", layout="wide")
@@ -299,6 +316,7 @@ def test_pdf_page_beyond_200_inches_warns(tmp_path: pathlib.Path) -> None:
     assert real_size(path)[0] == warning.size.width > 14_400
 
 
+@pytest.mark.layout
 def test_cli_warns_about_a_squeezed_png_in_its_own_terms(
     tmp_path: pathlib.Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -84,6 +84,7 @@ def template_parameters(draw: st.DrawFn) -> tuple[str, dict[str, object]]:
     return name, params
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(template_parameters())
 def test_every_template_validates_clean_against_its_variant(
