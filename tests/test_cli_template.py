@@ -87,9 +87,9 @@ def test_template_from_a_variant_file(capsys: pytest.CaptureFixture[str], tmp_pa
     [
         (
             ["template", "startup", "--pms", "60"],
-            "60 PMs fit enterprise or bu_heads: try template('enterprise', pms=60) "
-            "(command line: orgroles template enterprise --pms 60)",
+            "60 PMs fit enterprise or bu_heads: try orgroles template enterprise --pms 60",
         ),
+        (["template", "startup", "--pms", "1"], "it needs more PMs (or --analysts)"),
         (["template", "scalup"], "did you mean 'scaleup'"),
         (["template", "scaleup", "--business-units", "3"], "no business units"),
         (["template", "scaleup", "--vacancies", "1.5"], "expected a fraction"),

@@ -258,6 +258,41 @@ def test_a_derived_variant_uses_its_own_spans_and_layers() -> None:
     assert not any(p.role == "apm" and chart.manager_of(p.id).role == "senior_pm" for p in chart)  # type: ignore[union-attr]
 
 
+def test_a_derived_variant_builds_the_shape_its_template_section_names(tmp_path: Path) -> None:
+    # The shape is data: scaleup's roles and bands, built with business units like enterprise.
+    units = get_variant("scaleup").derive(
+        name="units", template={"structure": "business_units"}, max_layers=6, pms={"max": 60}
+    )
+    chart = template(units, pms=30)
+    assert {p.role for p in chart.reports_of("cpo")} == {"vp_product"}  # scaleup has no SDs
+    for vp in chart.reports_of("cpo"):
+        assert {p.role for p in chart.reports_of(vp.id)} == {"director"}
+    assert validate(chart, units).findings == ()
+    # Smaller lines give more Directors; a typical org of another size.
+    small = get_variant("enterprise").derive(name="small-lines", template={"pms_per_line": 6})
+    directors = [
+        Counter(p.role for p in template(v, pms=60))["director"] for v in ("enterprise", small)
+    ]
+    assert directors == [4, 10]
+    bigger = get_variant("scaleup").derive(name="bigger", template={"typical_pms": 24})
+    assert pm_count(template(bigger)) == 24
+    # The same section from a variant file.
+    path = tmp_path / "units.yaml"
+    path.write_text(
+        "name: units\nextends: scaleup\nmax_layers: 6\npms: {max: 60}\n"
+        "template: {structure: business_units}\n",
+        encoding="utf-8",
+    )
+    assert orgroles.load_variant(path).template == units.template
+
+
+def test_a_variant_without_a_template_section_says_how_to_add_one() -> None:
+    bare = Variant(name="bare", top_leader=("head_of_product",), ranks={"head_of_product": 50})
+    assert bare.template is None
+    with pytest.raises(TemplateError, match=r"'bare' has no template section.*template: \{"):
+        template(bare)
+
+
 # -- errors ----------------------------------------------------------------------------------
 
 

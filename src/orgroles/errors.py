@@ -23,8 +23,9 @@ is. It must not know about files, charts or the CLI: callers fill in the places.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import Any
 
 __all__ = [
@@ -304,7 +305,38 @@ class UnknownRuleError(_KeyLookupError):
 
 
 class TemplateError(OrgRolesError, ValueError):
-    """Template parameters that cannot make a sound org of the variant; names the one that fits."""
+    """Template parameters that cannot make a sound org of the variant; names the one that fits.
+
+    Attributes:
+        retry: the arguments of a :func:`~orgroles.template` call that builds instead
+            (``variant`` only when it is another one), or empty. The message spells them in
+            Python; the command line spells them as its options (:meth:`spelled`).
+
+    Examples:
+        >>> error = TemplateError("60 PMs fit enterprise: try {retry}",
+        ...                       retry={"variant": "enterprise", "pms": 60})
+        >>> str(error)
+        "60 PMs fit enterprise: try template('enterprise', pms=60)"
+        >>> error.spelled(lambda retry: f"--pms {retry['pms']}")
+        '60 PMs fit enterprise: try --pms 60'
+    """
+
+    def __init__(self, message: str, *, retry: Mapping[str, object] | None = None) -> None:
+        self.retry: Mapping[str, object] = MappingProxyType(dict(retry or {}))
+        self._message = message
+        super().__init__(self.spelled(_python_call))
+
+    def spelled(self, spell: Callable[[Mapping[str, object]], str]) -> str:
+        """The message with :attr:`retry` written by ``spell`` where it says ``{retry}``."""
+        return self._message.replace("{retry}", spell(self.retry))
+
+
+def _python_call(retry: Mapping[str, object]) -> str:
+    """``template('enterprise', pms=60)``, or just the keywords when the variant stays."""
+    keywords = ", ".join(f"{key}={value!r}" for key, value in retry.items() if key != "variant")
+    if "variant" not in retry:
+        return keywords
+    return f"template({retry['variant']!r}{', ' if keywords else ''}{keywords})"
 
 
 class RenderError(OrgRolesError, RuntimeError):

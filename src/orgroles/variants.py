@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable, Mapping
 from importlib import resources
 from pathlib import Path as FilePath
-from typing import Any, get_args
+from typing import Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, model_validator
 
@@ -27,6 +27,8 @@ __all__ = [
     "SizeBand",
     "SpanBand",
     "Spans",
+    "Structure",
+    "TemplateShape",
     "Variant",
     "fitting_variants",
     "get_variant",
@@ -107,6 +109,59 @@ class Spans(_Frozen):
     excessive: int = Field(default=17, ge=2)
 
 
+Structure = Literal["one_team", "product_lines", "business_units", "unit_heads"]
+"""What a template puts between the top leader and the teams (see :class:`TemplateShape`)."""
+
+# The layer of the line leaders (the top product leader is layer 1) in each structure.
+_LEADER_LAYER: dict[Structure, int] = {
+    "one_team": 1,
+    "product_lines": 2,
+    "business_units": 3,
+    "unit_heads": 3,
+}
+
+
+class TemplateShape(_Frozen):
+    """How :func:`~orgroles.template` builds an org of a variant: the ``template:`` section.
+
+    A variant derived from another (``extends:`` or :meth:`Variant.derive`) keeps its base's
+    section, with any changes merged in; a variant without one validates charts but generates
+    none.
+
+    Attributes:
+        structure: what sits between the top product leader and the teams. ``one_team``:
+            everyone reports to the top leader. ``product_lines``: a line leader per product
+            line. ``business_units``: a business-unit leader (a Senior Director, else a VP) per
+            unit, line leaders under them. ``unit_heads``: a Director per product line and a
+            line leader per business unit under each.
+        line_leader: the role that leads a line's teams (``director``); not used by
+            ``one_team``, where the top leader leads the one team.
+        pms_per_line: the line size defaults aim at, in PM-track individual contributors.
+        typical_pms: the PM count when neither PMs nor employees are given.
+
+    Examples:
+        >>> shape = get_variant("enterprise").template
+        >>> shape.structure, shape.line_leader, shape.leader_layer
+        ('business_units', 'director', 3)
+    """
+
+    structure: Structure
+    line_leader: str | None = None
+    pms_per_line: int = Field(default=10, ge=1)
+    typical_pms: int = Field(ge=0)
+
+    @model_validator(mode="after")
+    def _led(self) -> TemplateShape:
+        if self.structure != "one_team" and self.line_leader is None:
+            raise ValueError(f"a {self.structure} template needs a line_leader role")
+        return self
+
+    @property
+    def leader_layer(self) -> int:
+        """The layer of the line leaders; the top product leader is layer 1."""
+        return _LEADER_LAYER[self.structure]
+
+
 class Variant(_Frozen):
     """A named, size-dependent structure of a product org and the facts its rules judge by.
 
@@ -133,6 +188,8 @@ class Variant(_Frozen):
         required: role groups that must each appear at least once; a group is one role key or a
             list of alternatives.
         forbidden: roles that must not appear (they signal another variant).
+        template: how :func:`~orgroles.template` builds an org of this variant, or ``None``
+            when it cannot.
 
     Examples:
         >>> scaleup = get_variant("scaleup")
@@ -157,6 +214,7 @@ class Variant(_Frozen):
     max_layers: int = Field(default=6, ge=1)
     required: tuple[tuple[str, ...], ...] = ()
     forbidden: tuple[str, ...] = ()
+    template: TemplateShape | None = None
 
     _manages_sets: dict[str, frozenset[str]] = PrivateAttr(default_factory=dict)
 
@@ -188,6 +246,9 @@ class Variant(_Frozen):
         for key in self.top_leader:
             if key in self.forbidden:
                 problems.append(f"top leader role {key!r} is also forbidden")
+        leader = self.template.line_leader if self.template else None
+        if leader is not None and leader not in known:
+            problems.append(f"template line_leader {leader!r} is not ranked; add it under 'ranks'")
         if problems:
             raise ValueError("; ".join(problems))
         return self

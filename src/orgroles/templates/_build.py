@@ -27,8 +27,8 @@ from orgroles.templates._data import (
 from orgroles.templates._plan import (
     PMS_PER_DESIGNER,
     Line,
-    Plan,
     Team,
+    TemplatePlan,
     check_count,
     plan_template,
     split_evenly,
@@ -53,21 +53,21 @@ def template(
 ) -> OrgChart:
     """A realistic product org that follows a variant and validates clean against it.
 
-    The chart runs from the CEO down: the variant's top product leader, then its shape
-    (DESIGN.md: Directors per product line, Senior Directors or Heads of Product per business
-    unit, GPM teams where a line is too big for one Director, Senior PMs, PMs and APMs), with
-    spans inside the variant's bands and layers within its limit. Every position below a
-    product line or business unit carries that ``unit``; ids read like ``dir-payments`` and
-    ``pm-payments-3``. The structure depends on the parameters only; ``seed`` picks the
-    placeholder names and which seats are vacant.
+    The chart runs from the CEO down: the variant's top product leader, then the structure its
+    ``template:`` section names (Directors per product line, Senior Directors or Heads of
+    Product per business unit, GPM teams where a line is too big for one Director, Senior PMs,
+    PMs and APMs), with spans inside the variant's bands and layers within its limit. Every
+    position below a product line or business unit carries that ``unit``; ids read like
+    ``dir-payments`` and ``pm-payments-3``. The structure depends on the parameters only;
+    ``seed`` picks the placeholder names and which seats are vacant.
 
     Args:
-        variant: a built-in name or a :class:`~orgroles.Variant` (a derived one keeps its base's
-            shape and uses its own spans and layers).
+        variant: a built-in name or a :class:`~orgroles.Variant` with a ``template`` section (a
+            derived one keeps its base's, with any changes, and uses its own spans and layers).
         employees: the company's head count; checked against the variant's band, stored as
             ``attributes: {employees: N}`` and used to derive ``pms`` when that is missing.
         pms: PM-track individual contributors (APM, PM, Senior PM, Principal PM). Default: from
-            ``employees`` (:data:`EMPLOYEES_PER_PM`), else a typical org of the variant; a
+            ``employees`` (:data:`EMPLOYEES_PER_PM`), else the variant's ``typical_pms``; a
             derived count is moved into the variant's band and capped at what its spans and
             layers hold (about a thousand PMs for ``enterprise``).
         product_lines: product lines, one Director each (product areas in a ``startup``).
@@ -111,6 +111,13 @@ def template(
         )
     if not isinstance(seed, int) or isinstance(seed, bool):
         raise TemplateError(f"seed must be a whole number, got {seed!r}")
+    leader = v.template.line_leader if v.template else None
+    if leader is not None and leader not in ID_PREFIX:
+        # Seats need a title and an id prefix, which only the product roles have here.
+        raise TemplateError(
+            f"variant {v.name!r}: template line_leader {leader!r} is not a product role a "
+            f"template can staff; choose from: {', '.join(sorted(ID_PREFIX))}"
+        )
     plan = plan_template(
         v,
         pms=pms,
@@ -207,7 +214,7 @@ def _staff_team(
 
 
 def _staff_line(
-    leader: _Seat, line: Line, plan: Plan, *, unit: str | None, slug: str | None, ids: _Ids
+    leader: _Seat, line: Line, plan: TemplatePlan, *, unit: str | None, slug: str | None, ids: _Ids
 ) -> None:
     """Add a line's teams (directly, or GPM teams) and its partners under the leader."""
     if line.team is not None:
@@ -215,7 +222,7 @@ def _staff_line(
     for team in line.gpm_teams:
         gpm = leader.add(_Seat(ids.numbered("gpm", slug), "gpm", unit))
         _staff_team(gpm, team, unit=unit, slug=slug, ids=ids)
-    if plan.rules.shape != "startup":
+    if plan.rules.structure != "one_team":
         # One lead designer and analyst per line: the rest of design usually reports into a
         # design org, and more partners here would crowd a Director's span.
         if plan.designers:
@@ -224,19 +231,20 @@ def _staff_line(
             leader.add(_Seat(ids.numbered("analyst", slug), "analyst", unit))
 
 
-def _build(plan: Plan) -> _Seat:
+def _build(plan: TemplatePlan) -> _Seat:
     """The seat tree of a plan, from the CEO down."""
     rules = plan.rules
     ids = _Ids()
     ceo = _Seat("ceo", "ceo")
     top = ceo.add(_Seat(ID_PREFIX[rules.top], rules.top))
-    if rules.shape == "startup":
-        _build_startup(top, plan, ids)
+    if rules.structure == "one_team":
+        _build_one_team(top, plan, ids)
         return ceo
     lines = iter(plan.lines)
+    leader_role = rules.shape.line_leader or rules.top
 
-    def director(manager: _Seat, name: str) -> _Seat:
-        return manager.add(_Seat(f"dir-{_slug(name)}", "director", name))
+    def seat(manager: _Seat, role: str, unit: str) -> _Seat:
+        return manager.add(_Seat(f"{ID_PREFIX[role]}-{_slug(unit)}", role, unit))
 
     def staff(leader: _Seat) -> None:
         unit = leader.unit
@@ -244,31 +252,30 @@ def _build(plan: Plan) -> _Seat:
 
     line_names = _names(PRODUCT_LINE_NAMES, plan.product_lines)
     unit_names = _names(BUSINESS_UNIT_NAMES, plan.business_units)
-    if rules.shape in ("scaleup", "head_led"):
+    if rules.structure == "product_lines":
         for name in line_names:
-            staff(director(top, name))
-    elif rules.shape == "enterprise":
+            staff(seat(top, leader_role, name))
+    elif rules.structure == "business_units":
         role = _bu_leader(rules.variant)
         # Product lines go to business units in order, as evenly as the counts allow.
         per_unit = iter(split_evenly(plan.product_lines, plan.business_units))
         remaining = iter(line_names)
         for unit in unit_names:
-            leader = top.add(_Seat(f"{ID_PREFIX[role]}-{_slug(unit)}", role, unit))
+            leader = seat(top, role, unit)
             for _ in range(next(per_unit)):
-                staff(director(leader, next(remaining)))
-    else:  # bu_heads: the same business units under every product line's Director
+                staff(seat(leader, leader_role, next(remaining)))
+    else:  # unit_heads: the same business units under every product line's Director
         for name in line_names:
-            head_of_line = director(top, name)
+            head_of_line = seat(top, "director", name)
             for segment in unit_names:
-                unit = f"{segment} {name}"
-                staff(head_of_line.add(_Seat(f"hop-{_slug(unit)}", "head_of_product", unit)))
+                staff(seat(head_of_line, leader_role, f"{segment} {name}"))
     return ceo
 
 
-def _build_startup(top: _Seat, plan: Plan, ids: _Ids) -> None:
+def _build_one_team(top: _Seat, plan: TemplatePlan, ids: _Ids) -> None:
     """Everyone reports to the top leader; product areas (when several) label the people."""
     team = plan.lines[0].team
-    assert team is not None  # noqa: S101  # a startup line is one directly managed team
+    assert team is not None  # noqa: S101  # a one-team line is one directly managed team
     _staff_team(top, team, unit=None, slug=None, ids=ids)
     people = list(top.reports)
     if plan.designers:
@@ -289,7 +296,7 @@ def _build_startup(top: _Seat, plan: Plan, ids: _Ids) -> None:
 
 
 def _bu_leader(variant: Variant) -> str:
-    """The role leading a business unit in an enterprise shape: a Senior Director, else a VP."""
+    """The role leading a business unit (``business_units``): a Senior Director, else a VP."""
     for role in ("senior_director", "vp_product"):
         if variant.may_manage(variant.top_leader[0], role) and role not in variant.forbidden:
             return role

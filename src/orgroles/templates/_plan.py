@@ -1,29 +1,34 @@
 """Planning a template: the checked numbers of a variant's org before anything is built.
 
-This module owns the shape a variant follows, the PM count (given, derived from employees, or
-typical), the product lines and business units, and how each line is staffed (GPM teams, Senior
-PMs, PMs, APMs, mentoring) so every span and layer stays in the variant's bands; and the
-:class:`~orgroles.TemplateError` messages that say what would build instead. It knows no ids,
-titles or names, and builds no chart.
+This module owns the PM count (given, derived from employees, or the variant's typical one), the
+product lines and business units, and how each line is staffed (GPM teams, Senior PMs, PMs,
+APMs, mentoring) so every span and layer stays in the variant's bands; and the
+:class:`~orgroles.TemplateError` messages that say what would build instead. The structure comes
+from the variant's ``template:`` section. It knows no ids, titles or names, and builds no chart.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from contextvars import ContextVar
 from dataclasses import dataclass
-from typing import Literal
 
 from orgroles.errors import TemplateError
-from orgroles.variants import SizeBand, SpanBand, Variant, fitting_variants
+from orgroles.variants import (
+    SizeBand,
+    SpanBand,
+    Structure,
+    TemplateShape,
+    Variant,
+    fitting_variants,
+)
 
 __all__ = [
     "EMPLOYEES_PER_PM",
     "PMS_PER_DESIGNER",
     "Line",
-    "Plan",
     "Team",
+    "TemplatePlan",
     "check_count",
     "plan_template",
     "pms_for_employees",
@@ -36,24 +41,16 @@ __all__ = [
 EMPLOYEES_PER_PM = 16
 """Employees per PM when only the head count is known.
 
-DESIGN.md section 2: 6-10 engineers per PM (8 is the middle); in a software company about half
-of the employees build the product. So one PM per 8 / 0.5 = 16 employees: 50 employees give
+6-10 engineers per PM is the usual ratio (8 is the middle); in a software company about half of
+the employees build the product. So one PM per 8 / 0.5 = 16 employees: 50 employees give
 3 PMs, 500 give 31, which lands in the variants' PM bands.
 """
 
 # A line leader takes PMs directly up to two thirds of the IC span maximum (8 of 12: the low end
-# of DESIGN's "8-12 is a full span"); a bigger line is split into GPM teams of about this size.
+# of "8-12 is a full span"); a bigger line is split into GPM teams of about this size.
 _GPM_TEAM_TARGET = 6
-# Default line sizes per shape, in PM-track ICs: a scale-up Director leads about 10 PMs (so
-# GPMs appear from about 20 PMs), an enterprise Director about 15 (GPM teams below).
-_LINE_TARGET = {"scaleup": 10, "head_led": 10, "enterprise": 15, "bu_heads": 12}
-# The PM count used when neither PMs nor employees are given: a typical org of the shape.
-_TYPICAL_PMS = {"startup": 4, "scaleup": 16, "head_led": 12, "enterprise": 60, "bu_heads": 60}
-# One designer per two PMs (DESIGN: "one designer per 1-2 PMs") in a startup's single team.
+# One designer per two PMs (the usual "one designer per 1-2 PMs") in a single team.
 PMS_PER_DESIGNER = 2
-
-Shape = Literal["startup", "scaleup", "head_led", "enterprise", "bu_heads"]
-_SHAPES: tuple[Shape, ...] = ("startup", "scaleup", "head_led", "enterprise", "bu_heads")
 
 
 def pms_for_employees(employees: int) -> int:
@@ -71,7 +68,7 @@ class _Rules:
     """What the generator reads from a variant, resolved once."""
 
     variant: Variant
-    shape: Shape
+    shape: TemplateShape
     top: str
     ics: SpanBand  # a manager of individual contributors
     managers: SpanBand  # a manager of managers
@@ -82,7 +79,13 @@ class _Rules:
 
     @classmethod
     def of(cls, variant: Variant) -> _Rules:
-        shape = _shape_of(variant)
+        shape = variant.template
+        if shape is None:
+            raise TemplateError(
+                f"variant {variant.name!r} has no template section, so no template is built from "
+                "it; derive it from a built-in variant, or add one (template: {structure: "
+                "product_lines, line_leader: director, typical_pms: 16})"
+            )
         ics = variant.spans.ics
         managers = variant.spans.managers
         mixed = SpanBand(
@@ -91,6 +94,7 @@ class _Rules:
         gpm: SpanBand | None = None
         if variant.may_manage("gpm", "pm") and variant.may_manage("gpm", "senior_pm"):
             gpm = variant.span_band("gpm", manages_managers=False)
+        top = variant.top_leader[0]
         mentor: SpanBand | None = None
         if variant.may_manage("senior_pm", "apm"):
             band = variant.span_band("senior_pm", manages_managers=False)
@@ -99,52 +103,23 @@ class _Rules:
         return cls(
             variant=variant,
             shape=shape,
-            top=variant.top_leader[0],
+            top=top,
             ics=ics,
             managers=managers,
             mixed=mixed,
             gpm=gpm,
             mentor=mentor,
-            apm_under_leader=bool(variant.may_manage(_LEADER[shape], "apm")),
+            apm_under_leader=bool(variant.may_manage(shape.line_leader or top, "apm")),
         )
+
+    @property
+    def structure(self) -> Structure:
+        """What sits between the top leader and the teams (the variant's ``template:``)."""
+        return self.shape.structure
 
 
 def _upper(band: SizeBand) -> int:
     return 10**6 if band.max is None else band.max
-
-
-# The role that leads a product line (or business unit) and staffs its teams.
-_LEADER: dict[Shape, str] = {
-    "startup": "head_of_product",
-    "scaleup": "director",
-    "head_led": "director",
-    "enterprise": "director",
-    "bu_heads": "head_of_product",
-}
-# The layer (the top product leader is 1) of the line leaders in each shape.
-_LEADER_LAYER: dict[Shape, int] = {
-    "startup": 1,
-    "scaleup": 2,
-    "head_led": 2,
-    "enterprise": 3,
-    "bu_heads": 3,
-}
-
-
-def _shape_of(variant: Variant) -> Shape:
-    """Which built-in shape a variant follows: its own name, or the base it was derived from."""
-    if variant.name in _SHAPES:
-        return variant.name
-    hop, director = variant.rank_of("head_of_product"), variant.rank_of("director")
-    required = {key for group in variant.required for key in group}
-    top = variant.top_leader[0]
-    if hop is not None and director is not None and hop < director:
-        return "bu_heads"
-    if required & {"senior_director", "vp_product"}:
-        return "enterprise"
-    if "director" not in required:
-        return "startup"
-    return "head_led" if top == "head_of_product" else "scaleup"
 
 
 @dataclass(frozen=True)
@@ -189,7 +164,7 @@ class Line:
 
 
 @dataclass(frozen=True)
-class Plan:
+class TemplatePlan:
     """The checked numbers of one template: what building it reads."""
 
     rules: _Rules
@@ -226,36 +201,29 @@ def check_count(name: str, value: object, *, minimum: int) -> None:
         raise TemplateError(f"{name} must be at least {minimum}, got {value}")
 
 
-_SUGGESTING: ContextVar[bool] = ContextVar("orgroles_templates_suggesting", default=False)
+def _fits(pms: int, employees: int | None, *, suggest: bool) -> tuple[str, dict[str, object]]:
+    """The variants that fit, for a message, and the arguments of one whose template builds.
 
-
-def _fits_text(pms: int, employees: int | None) -> str:
-    """Names the variants that fit, and one whose template really builds, for error messages."""
+    ``suggest=False`` (while checking a suggestion) names the variants without trying them.
+    """
     fits = fitting_variants(pms=pms, employees=employees) or fitting_variants(pms=pms)
     if not fits:
-        return "no built-in variant fits; derive one with wider bands (Variant.derive)"
+        return "no built-in variant fits; derive one with wider bands (Variant.derive)", {}
     names = " or ".join(v.name for v in fits)
-    if _SUGGESTING.get():  # checking a suggestion: do not check the suggestions' suggestions
-        return f"{pms} PMs fit {names}"
-    token = _SUGGESTING.set(True)
-    try:
-        problems = {}
-        for fit in fits:
-            try:
-                plan_template(fit, pms=pms)
-            except TemplateError as error:
-                problems[fit.name] = str(error)
-            else:
-                # Both spellings: the message reaches Python callers and the command line alike.
-                return (
-                    f"{pms} PMs fit {names}: try template({fit.name!r}, pms={pms}) "
-                    f"(command line: orgroles template {fit.name} --pms {pms})"
-                )
-    finally:
-        _SUGGESTING.reset(token)
+    if not suggest:
+        return f"{pms} PMs fit {names}", {}
+    problems = {}
+    for fit in fits:
+        try:
+            plan_template(fit, pms=pms, suggest=False)
+        except TemplateError as error:
+            problems[fit.name] = str(error)
+        else:
+            return f"{pms} PMs fit {names}", {"variant": fit.name, "pms": pms}
     first = fits[0].name
     return (
-        f"{pms} PMs fit {names}, but no template of that size builds ({first}: {problems[first]})"
+        f"{pms} PMs fit {names}, but no template of that size builds ({first}: {problems[first]})",
+        {},
     )
 
 
@@ -311,7 +279,7 @@ class _LineTooBigError(TemplateError):
         self.ics = ics
 
 
-def _largest(build: Callable[[int], Plan], low: int, high: int) -> Plan | None:
+def _largest(build: Callable[[int], TemplatePlan], low: int, high: int) -> TemplatePlan | None:
     """The plan of the largest count in ``low..high`` that builds (a binary search), or None.
 
     Counts build up to a capacity and fail above it, so ``log2(high - low)`` attempts find it
@@ -336,8 +304,12 @@ def plan_template(
     business_units: int | None = None,
     designers: bool = True,
     analysts: bool = False,
-) -> Plan:
+    suggest: bool = True,
+) -> TemplatePlan:
     """The checked numbers of a template: PMs per line, GPM teams, mentoring.
+
+    ``suggest=False`` names the variants that fit a refused size without checking that their
+    templates build (that is how a suggestion itself is checked).
 
     Raises:
         TemplateError: the parameters cannot make a sound org of this variant.
@@ -346,30 +318,35 @@ def plan_template(
     v = variant
     if employees is not None and not v.employees.contains(employees):
         count = pms if pms is not None else pms_for_employees(employees)
+        fits, retry = _fits(count, employees, suggest=suggest)
         raise TemplateError(
-            f"{employees} employees is outside {v.name}'s employee band {v.employees}; "
-            + _fits_text(count, employees)
+            f"{employees} employees is outside {v.name}'s employee band {v.employees}; {fits}"
+            + (": try {retry}" if retry else ""),
+            retry=retry,
         )
     explicit = pms is not None
     if pms is None:
         guess = pms_for_employees(employees) if employees is not None else None
         if guess is None:
-            guess = _TYPICAL_PMS[rules.shape]
+            guess = rules.shape.typical_pms
         pms = _clamp(guess, v.pms.min, _upper(v.pms))
     if not v.pms.contains(pms):
+        fits, retry = _fits(pms, employees, suggest=suggest)
         raise TemplateError(
             f"{with_article(v.name)} template cannot have {pms} PMs: {v.name} fits {v.pms} PMs; "
-            + _fits_text(pms, employees)
+            + fits
+            + (": try {retry}" if retry else ""),
+            retry=retry,
         )
     # Depth: the line leader's layer, then an optional GPM, the PMs, and mentored APMs.
-    room = v.max_layers - _LEADER_LAYER[rules.shape]
+    room = v.max_layers - rules.shape.leader_layer
     if room < 1:
         raise TemplateError(f"{v.name} allows {v.max_layers} layers, too few for its shape")
     gpms = room >= 2
     mentoring = rules.mentor is not None and room >= 3
     partners = int(designers) + int(analysts)
 
-    def build(count: int) -> Plan:
+    def build(count: int) -> TemplatePlan:
         return _plan_lines(
             rules,
             pms=count,
@@ -381,6 +358,7 @@ def plan_template(
             partners=partners,
             gpms=gpms,
             mentoring=mentoring,
+            suggest=suggest,
         )
 
     try:
@@ -425,9 +403,10 @@ def _plan_lines(
     partners: int,
     gpms: bool,
     mentoring: bool,
-) -> Plan:
-    if rules.shape == "startup":
-        return _startup_plan(
+    suggest: bool,
+) -> TemplatePlan:
+    if rules.structure == "one_team":
+        return _one_team_plan(
             rules,
             pms=pms,
             employees=employees,
@@ -435,6 +414,7 @@ def _plan_lines(
             business_units=business_units,
             designers=designers,
             analysts=analysts,
+            suggest=suggest,
         )
     lines, units, leaves = _structure(
         rules, pms=pms, product_lines=product_lines, business_units=business_units
@@ -454,10 +434,10 @@ def _plan_lines(
         for count in dict.fromkeys(per_line)
     }
     staffed = tuple(by_size[count] for count in per_line)
-    return Plan(rules, pms, lines, units, designers, analysts, staffed)
+    return TemplatePlan(rules, pms, lines, units, designers, analysts, staffed)
 
 
-def _startup_plan(
+def _one_team_plan(
     rules: _Rules,
     *,
     pms: int,
@@ -466,7 +446,8 @@ def _startup_plan(
     business_units: int | None,
     designers: bool,
     analysts: bool,
-) -> Plan:
+    suggest: bool,
+) -> TemplatePlan:
     """One team under the top leader; product areas only label people."""
     name = rules.variant.name
     _no_business_units(name, business_units)
@@ -480,18 +461,21 @@ def _startup_plan(
     designer_count = math.ceil(pms / PMS_PER_DESIGNER) if designers else 0
     span = team.direct + designer_count + int(analysts)
     if not rules.ics.contains(span):
+        retry: dict[str, object]
         if span < rules.ics.min:
             flags = (("designers", designers), ("analysts", analysts))
-            unset = [f"{flag}=True" for flag, on in flags if not on]
-            need = "more PMs" + (f" (or {', '.join(unset)})" if unset else "")
+            retry = {flag: True for flag, on in flags if not on}
+            need = "more PMs" + (" (or {retry})" if retry else "")
         else:
-            need = f"fewer PMs, or another variant ({_fits_text(pms, employees)})"
+            fits, retry = _fits(pms, employees, suggest=suggest)
+            need = f"fewer PMs, or another variant ({fits}" + (": try {retry})" if retry else ")")
         raise TemplateError(
             f"{with_article(name)} template with {pms} PM(s) gives the {rules.top} {span} direct "
-            f"report(s), outside the span band {rules.ics}: it needs {need}"
+            f"report(s), outside the span band {rules.ics}: it needs {need}",
+            retry=retry,
         )
     line = Line(gpm_teams=(), team=team)
-    return Plan(rules, pms, areas, 1, designers, analysts, (line,))
+    return TemplatePlan(rules, pms, areas, 1, designers, analysts, (line,))
 
 
 def _no_business_units(name: str, business_units: int | None) -> None:
@@ -513,21 +497,21 @@ def _in_band(value: int, low: int, high: int, *, what: str, why: str, variant: s
 def _structure(
     rules: _Rules, *, pms: int, product_lines: int | None, business_units: int | None
 ) -> tuple[int, int, int]:
-    """Product lines, business units and line leaders (who staff the teams) of a shape.
+    """Product lines, business units and line leaders (who staff the teams) of a structure.
 
-    Defaults aim at lines of :data:`_LINE_TARGET` PMs and keep every manager of managers
-    (CPO, Senior Director, Director over Heads of Product) inside the managers band.
+    Defaults aim at lines of the variant's ``template.pms_per_line`` PMs and keep every manager
+    of managers (CPO, Senior Director, Director over Heads of Product) inside the managers band.
     """
-    shape, name = rules.shape, rules.variant.name
+    structure, name = rules.structure, rules.variant.name
     lo, hi = rules.managers.min, _upper(rules.managers)
     leads = f"the {rules.top} leads {rules.managers}"
-    wanted = math.ceil(pms / _LINE_TARGET[shape])
-    if shape in ("scaleup", "head_led"):
+    wanted = math.ceil(pms / rules.shape.pms_per_line)
+    if structure == "product_lines":
         _no_business_units(name, business_units)
         lines = product_lines if product_lines is not None else _clamp(wanted, lo, hi)
         _in_band(lines, lo, hi, what="product lines", why=leads, variant=name)
         return lines, 1, lines
-    if shape == "enterprise":
+    if structure == "business_units":
         if business_units is None:
             units = _clamp(math.ceil((product_lines or wanted) / 3), lo, hi)
         else:
@@ -540,16 +524,16 @@ def _structure(
             lo * units,
             hi * units,
             what="product lines",
-            why=f"{lo}-{hi} Directors under each of {units} business units",
+            why=f"{lo}-{hi} line leaders under each of {units} business units",
             variant=name,
         )
         return lines, units, lines
-    # bu_heads: a Director per product line, a Head of Product per business unit under each.
+    # unit_heads: a Director per product line, a line leader per business unit under each.
     heads = max(lo * lo, wanted)
     lines = product_lines if product_lines is not None else _clamp(round(math.sqrt(heads)), lo, hi)
     _in_band(lines, lo, hi, what="product lines", why=leads, variant=name)
     default = _clamp(math.ceil(heads / lines), lo, hi)
     units = default if business_units is None else business_units
-    why = "a Head of Product for each under every Director"
+    why = f"a {rules.shape.line_leader} for each under every director"
     _in_band(units, lo, hi, what="business units", why=why, variant=name)
     return lines, units, lines * units

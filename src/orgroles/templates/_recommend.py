@@ -15,7 +15,7 @@ from typing import Any
 from orgroles.errors import TemplateError
 from orgroles.templates._plan import (
     EMPLOYEES_PER_PM,
-    Plan,
+    TemplatePlan,
     check_count,
     plan_template,
     pms_for_employees,
@@ -143,7 +143,7 @@ def recommend_variant(
         alone = _attempt(by_size[0], pms=pms, employees=employees, lines=product_lines, units=None)
         decided_by = "product_lines" if isinstance(alone, str) else "business_units"
     plan = plans[best.name]
-    if isinstance(plan, Plan):
+    if isinstance(plan, TemplatePlan):
         count = plan.pms
     reasons = _size_reasons(best, decided_by=decided_by, count=count, employees=employees) + reasons
     if best.name in refused:
@@ -199,7 +199,7 @@ def _size_fits(
 
 def _attempt(
     v: Variant, *, pms: int | None, employees: int | None, lines: int | None, units: int | None
-) -> Plan | str:
+) -> TemplatePlan | str:
     """The plan of a template with these parameters, or why there is none."""
     head_count = employees if employees is not None and v.employees.contains(employees) else None
     try:
