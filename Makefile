@@ -48,6 +48,10 @@ test: lint typecheck unit
 bench: $(VENV)/.installed-dev
 	$(BIN)/python benchmarks/run.py
 
+# The wheel another repository installs (docs/install.md); orgroles is on no package index.
+wheel: $(BIN)/python
+	$(BIN)/python -m pip wheel $(PIP_FLAGS) --no-deps -w dist .
+
 docs: $(BIN)/python
 	$(BIN)/python -m pip install $(PIP_FLAGS) -e '.[docs]'
 	$(BIN)/mkdocs build --strict
