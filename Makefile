@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PIP_FLAGS := --quiet --disable-pip-version-check
 
-.PHONY: demo test lint typecheck unit unit-fast bench docs clean
+.PHONY: demo test lint typecheck unit unit-fast bench docs wheel clean
 
 $(BIN)/python:
 	@test -n "$(PYTHON)" || { echo "orgroles needs Python 3.11 or newer on PATH (or PYTHON=/path/to/python3.11)" >&2; exit 2; }
