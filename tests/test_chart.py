@@ -332,37 +332,6 @@ class TestNetworkx:
             OrgChart.from_networkx(graph)
 
 
-class TestRecords:
-    def test_columns_roles_from_titles_and_attributes(self) -> None:
-        rows = [
-            {"Employee ID": "1", "Manager": "", "Job Title": "Founder & CEO", "Desk": "A1"},
-            {"Employee ID": "2", "Manager": "1", "Job Title": "Head of Product", "Desk": ""},
-            {"Employee ID": "3", "Manager": "2", "Job Title": "Software Engineer", "Desk": "B"},
-        ]
-        chart = OrgChart.from_records(
-            rows, id="Employee ID", reports_to="Manager", title="Job Title"
-        )
-        assert [(p.id, p.role, p.title) for p in chart] == [
-            ("1", "ceo", "Founder & CEO"),
-            ("2", "head_of_product", "Head of Product"),
-            ("3", "other", "Software Engineer"),
-        ]
-        assert chart["1"].attributes == {"Desk": "A1"}
-        assert chart["2"].attributes == {}
-
-    def test_problems_name_the_row_and_column(self) -> None:
-        rows = [{"Employee ID": "1"}, {"Employee ID": "1"}]
-        with pytest.raises(OrgDataError) as caught:
-            OrgChart.from_records(rows, id="Employee ID")
-        (problem,) = caught.value.problems
-        assert (problem.code, problem.place.row, problem.place.field) == (
-            "duplicate-id",
-            2,
-            "Employee ID",
-        )
-        assert "position '1', field 'Employee ID'" in str(problem)
-
-
 def test_equality_is_order_sensitive() -> None:
     a = OrgChart([{"id": "x", "role": "pm"}, {"id": "y", "role": "pm"}])
     b = OrgChart([{"id": "y", "role": "pm"}, {"id": "x", "role": "pm"}])
@@ -494,3 +463,36 @@ def test_columnar_contract_slips_are_internal_errors() -> None:
         OrgChart._from_columns({"id": ["a"], "role": ["pm"], "colour": ["red"]})
     with pytest.raises(UnknownPositionError):
         OrgChart._from_columns({"id": ["a"], "role": ["pm"]})["b"]
+
+
+def test_chart_attributes_are_read_only_and_set_as_a_copy() -> None:
+    given = {"employees": 40}
+    chart = OrgChart(attributes=given)
+    with pytest.raises(TypeError):
+        chart.attributes["employees"] = 41  # type: ignore[index]  # the point of the test
+    given["employees"] = 41
+    assert chart.attributes == {"employees": 40}
+    new = {"founded": 2019}
+    chart.attributes = new
+    new["founded"] = 1999
+    assert chart.attributes == {"founded": 2019}
+    with pytest.raises(TypeError, match="mapping"):
+        chart.attributes = [("a", 1)]  # type: ignore[assignment]  # the point of the test
+
+
+@pytest.mark.parametrize("field", ["name", "variant"])
+def test_name_and_variant_are_checked_when_set(field: str) -> None:
+    chart = OrgChart()
+    setattr(chart, field, "acme")
+    setattr(chart, field, "scaleup")
+    assert getattr(chart, field) == "scaleup"
+    setattr(chart, field, None)
+    assert getattr(chart, field) is None
+    with pytest.raises(TypeError, match=field):
+        setattr(chart, field, 42)
+    for bad in ("", "  ", " acme"):
+        with pytest.raises(ValueError, match=field):
+            setattr(chart, field, bad)
+        with pytest.raises(ValueError, match=field):
+            OrgChart(name=bad) if field == "name" else OrgChart(variant=bad)
+    assert getattr(chart, field) is None

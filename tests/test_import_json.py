@@ -290,3 +290,34 @@ def test_an_org_file_given_to_the_importer_is_pointed_back_to_the_tools(tmp_path
     (problem,) = raised.value.problems
     assert problem.hint is not None
     assert "orgroles validate, render or show" in problem.hint
+
+
+def test_from_records_named_columns_roles_from_titles_and_attributes() -> None:
+    # Once OrgChart.from_records; the importer's from_records with strict=True does that job.
+    rows = [
+        {"Employee ID": "1", "Manager": "", "Job Title": "Founder & CEO", "Desk": "A1"},
+        {"Employee ID": "2", "Manager": "1", "Job Title": "Head of Product", "Desk": ""},
+        {"Employee ID": "3", "Manager": "2", "Job Title": "Software Engineer", "Desk": "B"},
+    ]
+    chart = from_records(
+        rows, id="Employee ID", manager="Manager", title="Job Title", strict=True
+    ).chart
+    assert [(p.id, p.role, p.title) for p in chart] == [
+        ("1", "ceo", "Founder & CEO"),
+        ("2", "head_of_product", "Head of Product"),
+        ("3", "other", "Software Engineer"),
+    ]
+    assert chart["1"].attributes == {"Desk": "A1"}
+    assert chart["2"].attributes == {}
+
+
+def test_from_records_strict_names_the_row_of_a_duplicate_id() -> None:
+    rows = [
+        {"Employee ID": "1", "Manager": "", "Job Title": "CEO"},
+        {"Employee ID": "1", "Manager": "1", "Job Title": "CPO"},
+    ]
+    with pytest.raises(OrgImportError) as caught:
+        from_records(rows, id="Employee ID", manager="Manager", strict=True)
+    # The importer keeps both rows (the second under a fresh id) and says so, row by row.
+    (problem,) = [p for p in caught.value.problems if p.code == "duplicate-id"]
+    assert problem.place.row == 2

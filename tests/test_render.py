@@ -860,18 +860,26 @@ def test_cli_render(tmp_path: pathlib.Path, capsys: pytest.CaptureFixture[str]) 
 
 @pytest.mark.layout
 def test_jupyter_display_and_fallback(monkeypatch: pytest.MonkeyPatch) -> None:
+    from orgroles import _display
+
     chart = startup()
     bundle = chart._repr_mimebundle_()
     assert bundle["image/svg+xml"].startswith("<svg")
     assert "Grace Hopper" in bundle["text/plain"]
+    # include/exclude as Jupyter passes them (graphviz's jupyter_integration honours both).
+    assert set(chart._repr_mimebundle_(include=["text/plain"])) == {"text/plain"}
+    assert set(chart._repr_mimebundle_(exclude=["image/svg+xml"])) == {"text/plain"}
+    assert chart._repr_mimebundle_(include=["image/png"]) == {}
 
     def broken(*args: object, **kwargs: object) -> str:
         raise RenderError("boom")
 
-    monkeypatch.setattr(sys.modules["orgroles.render"], "chart_svg", broken)
+    monkeypatch.setitem(_display._RENDERERS, "image/svg+xml", broken)
     bundle = chart._repr_mimebundle_()
     assert set(bundle) == {"text/plain"}
-    assert chart._repr_svg_() is None
+    assert "Grace Hopper" in bundle["text/plain"]
+    monkeypatch.setitem(_display._RENDERERS, "text/plain", broken)
+    assert chart._repr_mimebundle_() == {"text/plain": repr(chart)}
 
 
 @pytest.mark.layout

@@ -1,7 +1,8 @@
 """The :class:`OrgChart`: positions plus the reporting graph between them.
 
-This module owns the in-memory organisation and its queries. It knows roles (to check keys) but no
-file format, renderer, variant or CLI. A chart may hold a broken structure (a cycle, a missing
+This module owns the in-memory organisation: its edits and queries (storage, index, conversions
+and display live beside it). It knows roles (to check keys) but no file format, renderer,
+variant or CLI. A chart may hold a broken structure (a cycle, a missing
 manager, several roots) so that validation can report it; only what cannot be represented at all
 (a duplicate id, a malformed value, an unknown role) is refused, every such problem at once.
 """
@@ -9,84 +10,22 @@ manager, several roots) so that validation can report it; only what cannot be re
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import replace
-from typing import TYPE_CHECKING, Any, Literal
+from types import MappingProxyType
+from typing import Any, Literal
 
-from pydantic import ValidationError
-
+from orgroles import _convert, _display
 from orgroles._index import ReportingIndex
-from orgroles._table import PositionTable
-from orgroles.errors import (
-    OrgDataError,
-    Place,
-    Problem,
-    ReportingCycleError,
-    UnknownPositionError,
-    suggest,
-)
-from orgroles.position import POSITION_FIELDS, Position
+from orgroles._store import PositionStore, PositionTable
+from orgroles.errors import OrgDataError, Place, Problem, ReportingCycleError
+from orgroles.position import Position, PositionLike, coerce_position, collect_positions
 from orgroles.roles import Role, RoleCatalog, default_catalog
 
-if TYPE_CHECKING:
-    import networkx as nx
+__all__ = ["OrgChart"]
 
-__all__ = ["OrgChart", "problems_from_validation_error"]
-
-PositionLike = Position | Mapping[str, Any]
 _REPORTS_CHOICES = ("refuse", "move_up", "remove")
 
 
-def problems_from_validation_error(
-    error: ValidationError, *, index: int | None, position: str | None
-) -> list[Problem]:
-    """Turn a pydantic error on one position into :class:`Problem` records, one per field."""
-    problems = []
-    for item in error.errors(include_url=False):
-        loc = item.get("loc", ())
-        field = ".".join(str(part) for part in loc) if loc else None
-        message = item["msg"]
-        if item["type"] == "extra_forbidden" and loc:
-            message = _unknown_field_message(str(loc[0]))
-            field = str(loc[0])
-        elif item["type"] == "missing":
-            message = "required field is missing"
-        elif item["type"] == "string_pattern_mismatch" and loc and loc[0] == "role":
-            message = _not_a_role_key(str(item["input"]))
-        elif item["type"] == "tuple_type" and loc and loc[0] == "dotted_to":
-            message = f"dotted_to is a list of position ids, e.g. [{item['input']}]"
-        elif item["type"] == "value_error":
-            message = message.removeprefix("Value error, ")
-        elif "input" in item and not isinstance(item["input"], dict | list):
-            message = f"{message}, got {item['input']!r}"
-        problems.append(
-            Problem(
-                message,
-                place=Place(
-                    positions=() if position is None else (position,),
-                    field=field,
-                    row=None if index is None else index + 1,
-                ),
-            )
-        )
-    return problems
-
-
-def _not_a_role_key(written: str) -> str:
-    """Say a role was written as a title, and suggest the key it means when one is clear."""
-    message = f"role {written!r} is not a role key (lower-case snake_case, e.g. 'pm')"
-    snake = "_".join(written.lower().replace("-", " ").split())
-    catalog = default_catalog()
-    resolved = catalog.resolve_title(written)
-    key = snake if snake in catalog else resolved.key if resolved is not None else None
-    return f"{message}; did you mean {key!r}?" if key is not None else message
-
-
-def _unknown_field_message(field: str) -> str:
-    message = suggest(field, POSITION_FIELDS, what="field")
-    return message + "; put extra data under 'attributes'"
-
-
-class OrgChart:
+class OrgChart(PositionStore):
     """An organisation: positions in a stable order plus the solid and dotted reporting lines.
 
     Positions are reached through methods and iteration, never through internal containers, so
@@ -118,16 +57,7 @@ class OrgChart:
         True
     """
 
-    __slots__ = (
-        "_attributes",
-        "_catalog",
-        "_index",
-        "_name",
-        "_positions",
-        "_table",
-        "validation",
-        "variant",
-    )
+    __slots__ = ("_attributes", "_catalog", "_name", "_variant", "validation")
 
     def __init__(
         self,
@@ -146,98 +76,17 @@ class OrgChart:
         else:
             catalog = default_catalog().extend(roles)
         self._catalog = catalog
-        self._name = name
-        self.variant: str | None = variant
-        """The variant this org means to follow, or ``None`` (validation then picks one)."""
-        self._attributes: dict[str, Any] = dict(attributes or {})
+        self._name = _checked_text("name", name)
+        self._variant = _checked_text("variant", variant)
+        self._attributes: dict[str, Any] = {}
+        self.attributes = attributes or {}
         self.validation: dict[str, Any] | None = dict(validation) if validation else None
         """The org file's ``validation:`` policy as plain data (rules, variant changes), or
         ``None``; ``validate`` applies it. Kept as data so the chart knows nothing of rules."""
-        # Positions live in one of two forms: a dict of Position objects (every chart you
-        # build or change), or a column table (a large import) that makes a Position only
-        # when one is asked for. The first change turns a table into the dict.
-        self._positions: dict[str, Position] = {}
-        self._table: PositionTable | None = None
-        self._index: ReportingIndex | None = None
-        problems = self._fill(positions)
+        super().__init__()
+        self._positions, problems = collect_positions(positions, catalog)
         if problems:
             raise OrgDataError(problems, summary="cannot build the org chart")
-
-    # -- construction helpers ------------------------------------------------------------------
-
-    def _fill(self, positions: Iterable[PositionLike]) -> list[Problem]:
-        """Insert the constructor's positions in order; return the problems instead of raising.
-
-        This loop is the hot path of every bulk build, so it inserts directly; the reporting
-        index is built on first use.
-        """
-        by_id = self._positions
-        seq: dict[str, int] = {}  # id -> input index, to name the first of two duplicates
-        problems: list[Problem] = []
-        refused: dict[str, int] = {}  # ids of refused positions -> their index
-        for index, item in enumerate(positions):
-            position = self._coerce(item, index=index, problems=problems)
-            # Duplicates are checked on the raw id too, so a position refused for another
-            # reason still makes a later copy of its id a reported duplicate.
-            raw_id = position.id if position is not None else _raw_id(item)
-            if raw_id is not None and (raw_id in seq or raw_id in refused):
-                first = seq[raw_id] if raw_id in seq else refused[raw_id]
-                problems.append(_duplicate_id(raw_id, first=first, index=index))
-            elif position is not None:
-                by_id[position.id] = position
-                seq[position.id] = index
-            elif raw_id is not None:
-                refused[raw_id] = index
-        return problems
-
-    def _reporting_index(self) -> ReportingIndex:
-        """The reporting index of the chart as it is now (built on first use after a change).
-
-        Integer positions follow chart order; :mod:`orgroles.traversal` and the queries below
-        read it, and every change drops it.
-        """
-        index = self._index
-        if index is None:  # a table always carries its index
-            positions = self._positions
-            index = self._index = ReportingIndex.from_managers(
-                list(positions), [p.reports_to for p in positions.values()]
-            )
-        return index
-
-    def _coerce(
-        self, item: PositionLike, *, index: int | None, problems: list[Problem]
-    ) -> Position | None:
-        """Validate one input item into a Position, appending problems instead of raising."""
-        row = None if index is None else index + 1
-        if isinstance(item, Position):
-            position = item
-        elif isinstance(item, Mapping):
-            raw_id = item.get("id")
-            label = raw_id if isinstance(raw_id, str) else None
-            try:
-                position = Position.model_validate(dict(item))
-            except ValidationError as error:
-                problems.extend(problems_from_validation_error(error, index=index, position=label))
-                return None
-        else:
-            problems.append(
-                Problem(
-                    f"expected a Position or a mapping, got {type(item).__name__}",
-                    place=Place(row=row),
-                )
-            )
-            return None
-        if position.role not in self._catalog:
-            problems.append(
-                Problem(
-                    suggest(position.role, self._catalog, what="role"),
-                    code="unknown-role",
-                    hint="use a built-in role key or define the role under 'roles'",
-                    place=Place(positions=(position.id,), field="role", row=row),
-                )
-            )
-            return None
-        return position
 
     @classmethod
     def _from_columns(
@@ -253,23 +102,12 @@ class OrgChart:
     ) -> OrgChart:
         """A chart over position columns, for bulk builders: no Position is made until asked.
 
-        The contract (the caller's side; nothing is validated per position):
-
-        - ``columns``: ``field -> list`` in chart order, every list as long as ``columns["id"]``;
-          ``id`` and ``role`` required, any other :data:`~orgroles.position.POSITION_FIELDS`
-          optional (absent: the default for everyone). Each value already meets
-          :class:`Position`'s constraints, as for :func:`~orgroles.position.trusted_position`
-          (``dotted_to`` tuples, ``attributes`` dicts or ``None``). The lists are kept, not
-          copied, and must not change afterwards.
-        - ``index``: the :class:`~orgroles._index.ReportingIndex` over ``columns["id"]`` whose
-          parents agree with ``reports_to`` (built here from the columns when ``None``).
-
-        Checked in bulk, cheaply, because a slip would lose positions silently: distinct ids,
-        role keys of the catalog, one index entry per row.
-
-        Mutation (``add``, ``remove``, ``move``, ``update``) first turns the columns into
-        positions; equality, iteration and every query are those of the same chart built from
-        positions.
+        ``columns`` follow :class:`~orgroles._store.PositionTable`'s contract (``field -> list``
+        in chart order, values already valid, kept and never changed afterwards); ``index`` is
+        the :class:`~orgroles._index.ReportingIndex` over ``columns["id"]`` agreeing with
+        ``reports_to`` (built here when ``None``). Distinct ids, known roles and the lengths are
+        checked in bulk. Queries, iteration and equality are those of the same chart built from
+        positions; the first change turns the columns into positions.
 
         Raises:
             ValueError: a broken contract (an internal error of the caller).
@@ -281,89 +119,11 @@ class OrgChart:
             ...     {"id": "pm", "role": "pm", "reports_to": "ceo"}], name="Acme")
             True
         """
-        table = PositionTable(columns)
-        catalog = roles if roles is not None else default_catalog()
-        unknown = set(table.roles).difference(catalog)
-        if unknown:
-            raise ValueError(f"internal error: a bulk build used roles {sorted(unknown)}")
-        if index is None:
-            index = ReportingIndex.from_managers(table.ids, table.column("reports_to"))
-        elif len(index) != len(table):
-            raise ValueError("internal error: the index and the columns differ in length")
-        if len(index.position_of()) != len(table):
-            raise ValueError("internal error: a bulk build made two positions with one id")
         chart = cls(
-            name=name, variant=variant, roles=catalog, attributes=attributes, validation=validation
+            name=name, variant=variant, roles=roles, attributes=attributes, validation=validation
         )
-        chart._table = table
-        chart._index = index
+        chart._adopt(PositionTable(columns), index, roles=chart.roles)
         return chart
-
-    def _own(self) -> dict[str, Position]:
-        """The positions as a dict to change: a column table becomes Position objects first."""
-        table = self._table
-        if table is not None:
-            self._positions = {p.id: p for p in table.rows()}
-            self._table = None  # the index stays: it still describes the same positions
-        return self._positions
-
-    def _values(self) -> Iterable[Position]:
-        """Every position in chart order (made on the way from a column table)."""
-        table = self._table
-        return self._positions.values() if table is None else table.rows()
-
-    def _at(self, at: int) -> Position:
-        """The position at one place in chart order (the index's integer position)."""
-        table = self._table
-        if table is not None:
-            return table.row(at)
-        return self._positions[self._reporting_index().ids[at]]
-
-    def _column(self, field: str) -> Sequence[Any]:
-        """One position field's values in chart order (do not change the list)."""
-        table = self._table
-        if table is not None:
-            return table.column(field)
-        return [getattr(p, field) for p in self._positions.values()]
-
-    def _insert(self, position: Position) -> None:
-        self._own()[position.id] = position
-        self._index = None
-
-    def _require(self, position_id: str) -> Position:
-        found = self.get(position_id)
-        if found is None:
-            raise UnknownPositionError(
-                _unknown_position_message(position_id, self.ids()), position_id
-            )
-        return found
-
-    # -- container protocol --------------------------------------------------------------------
-
-    def __getitem__(self, position_id: str) -> Position:
-        return self._require(position_id)
-
-    def get(self, position_id: str, default: Position | None = None) -> Position | None:
-        """The position with this id, or ``default``."""
-        table = self._table
-        if table is None:
-            return self._positions.get(position_id, default)
-        at = self._reporting_index().position_of().get(position_id)
-        return default if at is None else table.row(at)
-
-    def __contains__(self, position_id: object) -> bool:
-        if self._table is None:
-            return position_id in self._positions
-        return position_id in self._reporting_index().position_of()
-
-    def __iter__(self) -> Iterator[Position]:
-        table = self._table
-        # A snapshot either way: changing the chart while iterating it is safe.
-        return iter(list(self._positions.values())) if table is None else table.rows()
-
-    def __len__(self) -> int:
-        table = self._table
-        return len(self._positions) if table is None else len(table)
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, OrgChart):
@@ -374,13 +134,7 @@ class OrgChart:
             and self._attributes == other._attributes
             and self.validation == other.validation
             and self._catalog == other._catalog
-            and len(self) == len(other)
-            and (
-                list(self._positions.values()) == list(other._positions.values())
-                if self._table is None and other._table is None
-                # Field by field: equal columns are equal positions, none of them made.
-                else all(self._column(f) == other._column(f) for f in POSITION_FIELDS)
-            )
+            and self._same_positions(other)
         )
 
     __hash__ = None  # type: ignore[assignment]  # mutable container
@@ -390,27 +144,11 @@ class OrgChart:
         variant = f", variant={self.variant!r}" if self.variant else ""
         return f"<OrgChart{name}: {len(self)} positions{variant}>"
 
-    def _repr_svg_(self) -> str | None:
-        """Jupyter: the chart as SVG, or ``None`` (show the text) when it cannot be drawn."""
-        try:
-            from orgroles.render import chart_svg  # noqa: PLC0415  # drawing loads on display only
-
-            return chart_svg(self)
-        except Exception:  # display must never raise; the text tree stands in
-            return None
-
-    def _repr_mimebundle_(self, include: object = None, exclude: object = None) -> dict[str, str]:
-        """Jupyter: SVG plus the text tree; only the text tree if drawing fails."""
-        try:
-            from orgroles.text import to_text  # noqa: PLC0415  # text imports this module
-
-            bundle = {"text/plain": to_text(self)}
-        except Exception:  # display must never raise
-            bundle = {"text/plain": repr(self)}
-        svg = self._repr_svg_()
-        if svg is not None:
-            bundle["image/svg+xml"] = svg
-        return bundle
+    def _repr_mimebundle_(
+        self, include: Iterable[str] | None = None, exclude: Iterable[str] | None = None
+    ) -> dict[str, str]:
+        """Jupyter: the text tree and the drawing, as the renderers registered them."""
+        return _display.mimebundle(self, include, exclude)
 
     # -- properties ----------------------------------------------------------------------------
 
@@ -421,7 +159,16 @@ class OrgChart:
 
     @name.setter
     def name(self, value: str | None) -> None:
-        self._name = value
+        self._name = _checked_text("name", value)
+
+    @property
+    def variant(self) -> str | None:
+        """The variant this org means to follow, or ``None`` (validation then picks one)."""
+        return self._variant
+
+    @variant.setter
+    def variant(self, value: str | None) -> None:
+        self._variant = _checked_text("variant", value)
 
     @property
     def roles(self) -> RoleCatalog:
@@ -429,14 +176,22 @@ class OrgChart:
         return self._catalog
 
     @property
-    def attributes(self) -> dict[str, Any]:
-        """Free chart-level data (a copy); kept and round-tripped by the org file."""
-        return dict(self._attributes)
+    def attributes(self) -> Mapping[str, Any]:
+        """Free chart-level data, kept and round-tripped by the org file (read-only; set anew).
 
-    def ids(self) -> list[str]:
-        """Position ids in chart order."""
-        table = self._table
-        return list(self._positions) if table is None else list(table.ids)
+        Examples:
+            >>> chart = OrgChart(attributes={"employees": 40})
+            >>> chart.attributes = {**chart.attributes, "founded": 2019}
+            >>> dict(chart.attributes)
+            {'employees': 40, 'founded': 2019}
+        """
+        return MappingProxyType(self._attributes)
+
+    @attributes.setter
+    def attributes(self, value: Mapping[str, Any]) -> None:
+        if not isinstance(value, Mapping):
+            raise TypeError(f"attributes must be a mapping, got {type(value).__name__}")
+        self._attributes = dict(value)
 
     def role_of(self, position_id: str) -> Role:
         """The :class:`Role` of a position, from this chart's catalog."""
@@ -463,7 +218,7 @@ class OrgChart:
             raise TypeError("add() takes a position or keyword fields, not both")
         item: PositionLike = fields if position is None else position
         problems: list[Problem] = []
-        coerced = self._coerce(item, index=None, problems=problems)
+        coerced = coerce_position(item, self._catalog, index=None, problems=problems)
         if coerced is not None and coerced.id in self:
             problems.append(
                 Problem(
@@ -475,7 +230,8 @@ class OrgChart:
             )
         if coerced is None or problems:
             raise OrgDataError(problems, summary="cannot add the position")
-        self._insert(coerced)
+        self._own()[coerced.id] = coerced
+        self._index = None
         return coerced
 
     def remove(
@@ -569,7 +325,7 @@ class OrgChart:
             raise ValueError("update() cannot change a position's id")
         data = {**position.model_dump(), **changes}
         problems: list[Problem] = []
-        updated = self._coerce(data, index=None, problems=problems)
+        updated = coerce_position(data, self._catalog, index=None, problems=problems)
         if updated is None:
             raise OrgDataError(problems, summary=f"cannot update position {position_id!r}")
         if updated.reports_to != position.reports_to and updated.reports_to is not None:
@@ -682,14 +438,7 @@ class OrgChart:
             for p in self._values()
             if p.id in members
         ]
-        return OrgChart(
-            positions,
-            name=self._name,
-            variant=self.variant,
-            roles=self._catalog,
-            attributes=self._attributes,
-            validation=self.validation,
-        )
+        return self._like(positions)
 
     def roots(self) -> list[Position]:
         """Positions with no solid-line manager, in chart order."""
@@ -702,250 +451,47 @@ class OrgChart:
 
     def copy(self) -> OrgChart:
         """An independent copy (positions, column tables and indexes are immutable: shared)."""
-        copied = OrgChart(
+        copied = self._like()
+        self._share(copied)
+        return copied
+
+    def _like(self, positions: Iterable[PositionLike] = ()) -> OrgChart:
+        """A chart of these positions with this one's name, variant, roles and policy."""
+        return OrgChart(
+            positions,
             name=self._name,
-            variant=self.variant,
+            variant=self._variant,
             roles=self._catalog,
             attributes=self._attributes,
             validation=self.validation,
         )
-        copied._positions = dict(self._positions)
-        copied._table = self._table
-        copied._index = self._index
-        return copied
 
     # -- conversions ---------------------------------------------------------------------------
-
-    def to_networkx(self) -> nx.DiGraph[str]:
-        """The reporting graph as a ``networkx.DiGraph``: manager -> report edges.
-
-        Nodes are position ids in chart order; node attributes are the position's other fields
-        as plain JSON-able values. Each edge has ``kind`` ``"solid"`` or ``"dotted"``; when a
-        dotted line duplicates the solid one, the edge is solid with ``dotted=True``. Lines to
-        ids not in the chart have no edge; they stay in the node's ``reports_to``/``dotted_to``.
-
-        Examples:
-            >>> chart = OrgChart([{"id": "a", "role": "ceo"}, {"id": "b", "role": "cpo",
-            ...     "reports_to": "a", "dotted_to": ["c"]}, {"id": "c", "role": "cto"}],
-            ...     roles=[Role(key="cto", title="CTO", track="outside", level=8)])
-            >>> graph = chart.to_networkx()
-            >>> sorted(graph.edges(data="kind"))
-            [('a', 'b', 'solid'), ('c', 'b', 'dotted')]
-            >>> graph.nodes["b"]["role"]
-            'cpo'
-        """
-        import networkx as nx  # noqa: PLC0415  # networkx is slow to import; only load it here
-
-        graph: nx.DiGraph[str] = nx.DiGraph(name=self._name or "")
-        for position in self._values():
-            data = position.model_dump(mode="json", exclude={"id"})
-            graph.add_node(position.id, **data)
-        for position in self._values():
-            if position.reports_to is not None and position.reports_to in self:
-                graph.add_edge(position.reports_to, position.id, kind="solid")
-        for position in self._values():
-            for target in position.dotted_to:
-                if target not in self:
-                    continue
-                if graph.has_edge(target, position.id):
-                    graph.edges[target, position.id]["dotted"] = True
-                else:
-                    graph.add_edge(target, position.id, kind="dotted")
-        return graph
 
     @classmethod
     def _from_trusted(
         cls, positions: list[Position], *, name: str | None, roles: RoleCatalog
     ) -> OrgChart:
-        """A chart of positions our own bulk builders made: distinct ids, roles of ``roles``.
+        """A chart of positions our own bulk builders made, checked in bulk only.
 
-        The importers check both as they build, so this skips the per-position checks of the
-        constructor (a second of a million-row import). Both are still confirmed in bulk,
-        cheaply: a slip would lose positions silently or make a chart that cannot be saved.
+        The importers check ids and roles as they build, so this skips the constructor's checks
+        per position; a slip would still lose positions silently, hence the bulk checks.
         """
         chart = cls(name=name, roles=roles)
-        by_id = {p.id: p for p in positions}
-        if len(by_id) != len(positions):
-            raise ValueError("internal error: a bulk build made two positions with one id")
-        unknown = {p.role for p in positions}.difference(roles)
-        if unknown:
-            raise ValueError(f"internal error: a bulk build used roles {sorted(unknown)}")
-        chart._positions = by_id
+        chart._adopt_positions(positions, roles=roles)
         return chart
 
-    @classmethod
-    def from_networkx(
-        cls,
-        graph: nx.DiGraph[Any],
-        *,
-        name: str | None = None,
-        variant: str | None = None,
-        roles: RoleCatalog | Iterable[Role] | None = None,
-        default_role: str = "other",
-    ) -> OrgChart:
-        """Build a chart from a directed graph of manager -> report edges.
-
-        Edges carry the structure: ``kind="dotted"`` (or ``dotted=True`` on a solid edge) marks
-        dotted lines, any other edge is solid. Node attributes give the other fields; a node
-        without ``role`` gets ``default_role``. Node ids become strings. A ``reports_to`` or
-        ``dotted_to`` node attribute naming an id that is not a node is kept (so
-        ``from_networkx(chart.to_networkx()) == chart``); one naming a node is ignored in
-        favour of the edges.
-
-        Raises:
-            OrgDataError: a node with two solid managers, a malformed value, an unknown role.
-
-        Examples:
-            >>> import networkx as nx
-            >>> graph = nx.DiGraph([("ceo", "cpo"), ("cpo", "pm")])
-            >>> nx.set_node_attributes(graph, {"ceo": "ceo", "cpo": "cpo", "pm": "pm"}, "role")
-            >>> [p.reports_to for p in OrgChart.from_networkx(graph)]
-            [None, 'ceo', 'cpo']
-        """
-        nodes: dict[str, Any] = {}
-        problems: list[Problem] = []
-        for node in graph.nodes:
-            key = str(node)
-            if key in nodes:
-                # 1 and "1" are two nodes to networkx but one id here: refuse, never merge.
-                problems.append(
-                    Problem(
-                        f"nodes {nodes[key]!r} and {node!r} both become position id {key!r}",
-                        hint="give the nodes distinct names",
-                        place=Place(positions=(key,)),
-                    )
-                )
-            else:
-                nodes[key] = node
-        records: list[dict[str, Any]] = []
-        for index, (key, node) in enumerate(nodes.items()):
-            data = dict(graph.nodes[node])
-            data.pop("id", None)
-            data.setdefault("role", default_role)
-            solid = []
-            dotted = []
-            for manager, _, edge in graph.in_edges(node, data=True):
-                if edge.get("kind", "solid") == "dotted":
-                    dotted.append(str(manager))
-                else:
-                    solid.append(str(manager))
-                    if edge.get("dotted"):
-                        dotted.append(str(manager))
-            if len(solid) > 1:
-                problems.append(
-                    Problem(
-                        f"has {len(solid)} solid-line managers ({', '.join(sorted(solid))}); "
-                        "mark all but one edge kind='dotted'",
-                        place=Place(positions=(key,), row=index + 1),
-                    )
-                )
-                continue
-            stored_manager = data.get("reports_to")
-            if solid:
-                data["reports_to"] = solid[0]
-            elif not (isinstance(stored_manager, str) and stored_manager not in nodes):
-                data["reports_to"] = None
-            stored_dotted = data.get("dotted_to") or []
-            kept = [t for t in stored_dotted if isinstance(t, str) and t not in nodes]
-            # Keep the stored order of dotted lines where the edges agree with it.
-            ordered = [t for t in stored_dotted if isinstance(t, str) and t in dotted]
-            ordered += sorted(set(dotted) - set(ordered))
-            data["dotted_to"] = [*ordered, *kept] if (ordered or kept) else []
-            records.append({"id": key, **data})
-        if problems:
-            raise OrgDataError(problems, summary="cannot build the org chart from the graph")
-        return cls(records, name=name, variant=variant, roles=roles)
-
-    @classmethod
-    def from_records(
-        cls,
-        rows: Iterable[Mapping[str, Any]],
-        *,
-        id: str = "id",  # the column is called what users call it
-        reports_to: str = "reports_to",
-        role: str | None = "role",
-        title: str | None = "title",
-        name: str | None = "name",
-        unit: str | None = "unit",
-        chart_name: str | None = None,
-        roles: RoleCatalog | Iterable[Role] | None = None,
-    ) -> OrgChart:
-        """Build a chart from flat records (dicts), naming the columns that hold each field.
-
-        Empty strings count as absent. A row without a role gets one from its title through the
-        catalog's title resolution, or ``other`` (its title kept). Every other column goes to
-        ``attributes`` (``dotted_to`` may be a list or a ``;``-separated string). Problems name
-        the 1-based row.
-
-        Examples:
-            >>> rows = [{"id": "1", "reports_to": "", "title": "CEO"},
-            ...         {"id": "2", "reports_to": "1", "title": "VP, Product", "desk": "B4"}]
-            >>> chart = OrgChart.from_records(rows)
-            >>> [(p.id, p.role, p.attributes) for p in chart]
-            [('1', 'ceo', {}), ('2', 'vp_product', {'desk': 'B4'})]
-        """
-        catalog = roles if isinstance(roles, RoleCatalog) else default_catalog().extend(roles or ())
-        columns = {"id": id, "reports_to": reports_to}
-        for field, column in (("role", role), ("title", title), ("name", name), ("unit", unit)):
-            if column is not None:
-                columns[field] = column
-        mapped = set(columns.values())
-        records: list[dict[str, Any]] = []
-        for row in rows:
-            record: dict[str, Any] = {}
-            for field, column in columns.items():
-                value = row.get(column)
-                if value is not None and value != "":
-                    record[field] = value
-            if "dotted_to" in row and "dotted_to" not in mapped:
-                dotted = row["dotted_to"]
-                if isinstance(dotted, str):
-                    dotted = [t.strip() for t in dotted.split(";") if t.strip()]
-                if dotted:
-                    record["dotted_to"] = dotted
-            if "role" not in record:
-                resolved = catalog.resolve_title(record["title"]) if "title" in record else None
-                record["role"] = resolved.key if resolved is not None else "other"
-            extra = {
-                k: v for k, v in row.items() if k not in mapped and k != "dotted_to" and v != ""
-            }
-            if extra:
-                record["attributes"] = extra
-            records.append(record)
-        try:
-            return cls(records, name=chart_name, roles=catalog)
-        except OrgDataError as error:
-            rows_problems = [
-                replace(
-                    p,
-                    place=replace(
-                        p.place,
-                        field=columns.get(p.place.field, p.place.field) if p.place.field else None,
-                    ),
-                )
-                for p in error.problems
-            ]
-            raise OrgDataError(
-                rows_problems, summary="cannot build the org chart from records"
-            ) from None
+    # networkx's convert functions, kept in their own module and bound here as methods.
+    to_networkx = _convert.to_networkx
+    from_networkx: classmethod[OrgChart, ..., OrgChart] = classmethod(_convert.from_networkx)
 
 
-def _duplicate_id(position_id: str, *, first: int, index: int) -> Problem:
-    return Problem(
-        f"duplicate id (first used by position #{first + 1})",
-        code="duplicate-id",
-        hint="give every position its own id",
-        place=Place(positions=(position_id,), field="id", row=index + 1),
-    )
-
-
-def _raw_id(item: object) -> str | None:
-    raw = item.get("id") if isinstance(item, Mapping) else None
-    return raw if isinstance(raw, str) else None
-
-
-def _unknown_position_message(position_id: str, known: Sequence[str]) -> str:
-    if len(known) > 5000:
-        # difflib over a huge org would cost more than the typo it explains; skip suggestions.
-        return f"unknown position {position_id!r}"
-    return suggest(position_id, known, what="position", list_choices=False)
+def _checked_text(what: str, value: object) -> str | None:
+    """A chart's name or variant: text without surrounding space, or ``None``."""
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise TypeError(f"the chart's {what} must be text or None, got {type(value).__name__}")
+    if not value.strip() or value != value.strip():
+        raise ValueError(f"the chart's {what} {value!r} is empty or has surrounding whitespace")
+    return value

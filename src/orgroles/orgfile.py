@@ -26,9 +26,9 @@ from orgroles._yamljson import (
     parse_json,
     parse_yaml,
 )
-from orgroles.chart import OrgChart, problems_from_validation_error
+from orgroles.chart import OrgChart
 from orgroles.errors import OrgDataError, OrgFileError, Place, Problem, suggest
-from orgroles.position import Position
+from orgroles.position import Position, problems_from_validation_error
 from orgroles.roles import Role, RoleCatalog, default_catalog
 from orgroles.validation.policy import Policy, policy_from_data
 
@@ -616,7 +616,7 @@ def to_document(chart: OrgChart) -> dict[str, Any]:
     if chart.validation:
         document["validation"] = chart.validation
     if chart.attributes:
-        document["attributes"] = chart.attributes
+        document["attributes"] = dict(chart.attributes)
     if chart.roles.custom_roles:
         document["roles"] = [
             {

@@ -1,18 +1,41 @@
 """The :class:`Position` model: one seat in an organisation, filled or vacant.
 
-This module owns what a single position may hold. It knows nothing of the other positions
-(that is the chart's business) nor of files.
+This module owns what a single position may hold, and how a refusal of the model reads as
+:class:`~orgroles.errors.Problem` records. It knows nothing of the other positions (that is the
+chart's business) nor of files.
 """
 
 from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterable, Mapping
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, JsonValue, field_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    JsonValue,
+    ValidationError,
+    field_validator,
+)
 
-__all__ = ["CONTROL_CHARACTERS", "POSITION_FIELDS", "Position", "PositionId", "trusted_position"]
+from orgroles.errors import Place, Problem, suggest
+from orgroles.roles import RoleCatalog, default_catalog
+
+__all__ = [
+    "CONTROL_CHARACTERS",
+    "POSITION_FIELDS",
+    "Position",
+    "PositionId",
+    "PositionLike",
+    "coerce_position",
+    "collect_positions",
+    "problems_from_validation_error",
+    "trusted_position",
+]
 
 # Control characters break every output format (a text tree line, a CSV row, a DOT label);
 # they are never meaningful in an id.
@@ -136,6 +159,144 @@ class Position(BaseModel):
 
 POSITION_FIELDS: tuple[str, ...] = tuple(Position.model_fields)
 """The position fields in org-file order."""
+
+
+def problems_from_validation_error(
+    error: ValidationError, *, index: int | None, position: str | None
+) -> list[Problem]:
+    """Turn a pydantic error on one position into :class:`Problem` records, one per field."""
+    problems = []
+    for item in error.errors(include_url=False):
+        loc = item.get("loc", ())
+        field = ".".join(str(part) for part in loc) if loc else None
+        message = item["msg"]
+        if item["type"] == "extra_forbidden" and loc:
+            message = _unknown_field_message(str(loc[0]))
+            field = str(loc[0])
+        elif item["type"] == "missing":
+            message = "required field is missing"
+        elif item["type"] == "string_pattern_mismatch" and loc and loc[0] == "role":
+            message = _not_a_role_key(str(item["input"]))
+        elif item["type"] == "tuple_type" and loc and loc[0] == "dotted_to":
+            message = f"dotted_to is a list of position ids, e.g. [{item['input']}]"
+        elif item["type"] == "value_error":
+            message = message.removeprefix("Value error, ")
+        elif "input" in item and not isinstance(item["input"], dict | list):
+            message = f"{message}, got {item['input']!r}"
+        problems.append(
+            Problem(
+                message,
+                place=Place(
+                    positions=() if position is None else (position,),
+                    field=field,
+                    row=None if index is None else index + 1,
+                ),
+            )
+        )
+    return problems
+
+
+def _not_a_role_key(written: str) -> str:
+    """Say a role was written as a title, and suggest the key it means when one is clear."""
+    message = f"role {written!r} is not a role key (lower-case snake_case, e.g. 'pm')"
+    snake = "_".join(written.lower().replace("-", " ").split())
+    catalog = default_catalog()
+    resolved = catalog.resolve_title(written)
+    key = snake if snake in catalog else resolved.key if resolved is not None else None
+    return f"{message}; did you mean {key!r}?" if key is not None else message
+
+
+def _unknown_field_message(field: str) -> str:
+    message = suggest(field, POSITION_FIELDS, what="field")
+    return message + "; put extra data under 'attributes'"
+
+
+PositionLike = Position | Mapping[str, Any]
+"""What a chart accepts as a position: a :class:`Position` or a mapping of its fields."""
+
+
+def coerce_position(
+    item: object, catalog: RoleCatalog, *, index: int | None, problems: list[Problem]
+) -> Position | None:
+    """One input item as a Position of ``catalog``'s roles; problems appended, never raised.
+
+    ``index`` is the item's 0-based place in its input (named as a 1-based row), if any.
+    """
+    row = None if index is None else index + 1
+    if isinstance(item, Position):
+        position = item
+    elif isinstance(item, Mapping):
+        raw_id = item.get("id")
+        label = raw_id if isinstance(raw_id, str) else None
+        try:
+            position = Position.model_validate(dict(item))
+        except ValidationError as error:
+            problems.extend(problems_from_validation_error(error, index=index, position=label))
+            return None
+    else:
+        problems.append(
+            Problem(
+                f"expected a Position or a mapping, got {type(item).__name__}",
+                place=Place(row=row),
+            )
+        )
+        return None
+    if position.role not in catalog:
+        problems.append(
+            Problem(
+                suggest(position.role, catalog, what="role"),
+                code="unknown-role",
+                hint="use a built-in role key or define the role under 'roles'",
+                place=Place(positions=(position.id,), field="role", row=row),
+            )
+        )
+        return None
+    return position
+
+
+def collect_positions(
+    items: Iterable[object], catalog: RoleCatalog
+) -> tuple[dict[str, Position], list[Problem]]:
+    """Input items as ``id -> Position`` in input order, and every problem found on the way.
+
+    A duplicate id is a problem naming the first holder; a refused item's id still counts, so
+    a later copy of it is reported as a duplicate too. This loop is the hot path of every
+    chart built from positions.
+
+    Examples:
+        >>> found, problems = collect_positions(
+        ...     [{"id": "a", "role": "pm"}, {"id": "a", "role": "pm"}], default_catalog())
+        >>> list(found), [(p.code, p.place.row) for p in problems]
+        (['a'], [('duplicate-id', 2)])
+    """
+    by_id: dict[str, Position] = {}
+    seq: dict[str, int] = {}  # id -> input index, to name the first of two duplicates
+    problems: list[Problem] = []
+    refused: dict[str, int] = {}  # ids of refused positions -> their index
+    for index, item in enumerate(items):
+        position = coerce_position(item, catalog, index=index, problems=problems)
+        raw_id = position.id if position is not None else _raw_id(item)
+        if raw_id is not None and (raw_id in seq or raw_id in refused):
+            first = seq[raw_id] if raw_id in seq else refused[raw_id]
+            problems.append(
+                Problem(
+                    f"duplicate id (first used by position #{first + 1})",
+                    code="duplicate-id",
+                    hint="give every position its own id",
+                    place=Place(positions=(raw_id,), field="id", row=index + 1),
+                )
+            )
+        elif position is not None:
+            by_id[position.id] = position
+            seq[position.id] = index
+        elif raw_id is not None:
+            refused[raw_id] = index
+    return by_id, problems
+
+
+def _raw_id(item: object) -> str | None:
+    raw = item.get("id") if isinstance(item, Mapping) else None
+    return raw if isinstance(raw, str) else None
 
 
 _new = Position.__new__

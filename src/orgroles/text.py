@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from orgroles import _display
 from orgroles.chart import OrgChart
 from orgroles.position import Position
 
@@ -99,6 +100,9 @@ def to_text(chart: OrgChart, *, root: str | None = None, depth: int | None = Non
             )
             drawn.update(p.id for p in rest)
     return "\n".join(lines)
+
+
+_display.register("text/plain", to_text)
 
 
 def _heading(text: str, lines: list[str]) -> list[str]:

@@ -621,10 +621,9 @@ def from_records(
 ) -> ImportResult:
     """Import records (dicts) already in Python: flat rows or a tree nested via ``children``.
 
-    The same detection, repairs and report as :func:`read_csv` and :func:`read_json`; this is
-    the rich version of :meth:`OrgChart.from_records`, which maps named columns and raises on
-    the first sign of trouble. Values that are not JSON (dates, decimals) are kept as their
-    ``str()``. Row numbers count records from 1, nested ones in document order.
+    The same detection, repairs and report as :func:`read_csv` and :func:`read_json`
+    (``strict=True`` raises instead of repairing). Values that are not JSON (dates, decimals)
+    are kept as their ``str()``. Row numbers count records from 1, nested ones in document order.
 
     Examples:
         >>> rows = [{"employee_id": "00123", "manager_id": None, "job_title": "CPO"},

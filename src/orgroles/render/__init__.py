@@ -18,6 +18,7 @@ import warnings
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal
 
+from orgroles import _display
 from orgroles.chart import OrgChart
 from orgroles.errors import OrgRolesError
 from orgroles.position import Position
@@ -324,6 +325,9 @@ def chart_svg(chart: OrgChart, *, timeout: float = 60.0) -> str:
     data, _, _ = _drawing(part, ".svg", dpi=DEFAULT_DPI, timeout=timeout, engine="bundled")
     svg = data.decode("utf-8")
     return svg[svg.find("<svg") :]
+
+
+_display.register("image/svg+xml", chart_svg)
 
 
 # -- internals ----------------------------------------------------------------------------------

@@ -1,0 +1,150 @@
+"""Conversions between a chart and a ``networkx.DiGraph``, kept apart from the model.
+
+It owns the mapping of positions to nodes and reporting lines to edges, both ways. It imports
+networkx only when called, and knows the chart only through its public reading surface.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from orgroles.errors import OrgDataError, Place, Problem
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+    from orgroles.chart import OrgChart
+    from orgroles.roles import Role, RoleCatalog
+
+__all__ = ["from_networkx", "to_networkx"]
+
+_Chart = TypeVar("_Chart", bound="OrgChart")
+
+
+def to_networkx(chart: OrgChart) -> nx.DiGraph[str]:
+    """The reporting graph as a ``networkx.DiGraph``: manager -> report edges.
+
+    Nodes are position ids in chart order; node attributes are the position's other fields
+    as plain JSON-able values. Each edge has ``kind`` ``"solid"`` or ``"dotted"``; when a
+    dotted line duplicates the solid one, the edge is solid with ``dotted=True``. Lines to
+    ids not in the chart have no edge; they stay in the node's ``reports_to``/``dotted_to``.
+
+    Examples:
+        >>> from orgroles import OrgChart, Role
+        >>> chart = OrgChart([{"id": "a", "role": "ceo"}, {"id": "b", "role": "cpo",
+        ...     "reports_to": "a", "dotted_to": ["c"]}, {"id": "c", "role": "cto"}],
+        ...     roles=[Role(key="cto", title="CTO", track="outside", level=8)])
+        >>> graph = chart.to_networkx()
+        >>> sorted(graph.edges(data="kind"))
+        [('a', 'b', 'solid'), ('c', 'b', 'dotted')]
+        >>> graph.nodes["b"]["role"]
+        'cpo'
+    """
+    import networkx as nx  # noqa: PLC0415  # networkx is slow to import; only load it here
+
+    graph: nx.DiGraph[str] = nx.DiGraph(name=chart.name or "")
+    for position in chart:
+        data = position.model_dump(mode="json", exclude={"id"})
+        graph.add_node(position.id, **data)
+    for position in chart:
+        if position.reports_to is not None and position.reports_to in chart:
+            graph.add_edge(position.reports_to, position.id, kind="solid")
+    for position in chart:
+        for target in position.dotted_to:
+            if target not in chart:
+                continue
+            if graph.has_edge(target, position.id):
+                graph.edges[target, position.id]["dotted"] = True
+            else:
+                graph.add_edge(target, position.id, kind="dotted")
+    return graph
+
+
+def from_networkx(
+    cls: type[_Chart],
+    graph: nx.DiGraph[Any],
+    *,
+    name: str | None = None,
+    variant: str | None = None,
+    roles: RoleCatalog | Iterable[Role] | None = None,
+    default_role: str = "other",
+) -> _Chart:
+    """Build a chart from a directed graph of manager -> report edges.
+
+    Edges carry the structure: ``kind="dotted"`` (or ``dotted=True`` on a solid edge) marks
+    dotted lines, any other edge is solid. Node attributes give the other fields; a node
+    without ``role`` gets ``default_role``. Node ids become strings. A ``reports_to`` or
+    ``dotted_to`` node attribute naming an id that is not a node is kept (so
+    ``from_networkx(chart.to_networkx()) == chart``); one naming a node is ignored in
+    favour of the edges.
+
+    Raises:
+        OrgDataError: a node with two solid managers, a malformed value, an unknown role.
+
+    Examples:
+        >>> import networkx as nx
+        >>> from orgroles import OrgChart
+        >>> graph = nx.DiGraph([("ceo", "cpo"), ("cpo", "pm")])
+        >>> nx.set_node_attributes(graph, {"ceo": "ceo", "cpo": "cpo", "pm": "pm"}, "role")
+        >>> [p.reports_to for p in OrgChart.from_networkx(graph)]
+        [None, 'ceo', 'cpo']
+    """
+    return cls(_records(graph, default_role=default_role), name=name, variant=variant, roles=roles)
+
+
+def _records(graph: nx.DiGraph[Any], *, default_role: str) -> list[dict[str, Any]]:
+    """Position records from a graph's nodes and edges (see :func:`from_networkx`)."""
+    nodes: dict[str, Any] = {}
+    problems: list[Problem] = []
+    for node in graph.nodes:
+        key = str(node)
+        if key in nodes:
+            # 1 and "1" are two nodes to networkx but one id here: refuse, never merge.
+            problems.append(
+                Problem(
+                    f"nodes {nodes[key]!r} and {node!r} both become position id {key!r}",
+                    hint="give the nodes distinct names",
+                    place=Place(positions=(key,)),
+                )
+            )
+        else:
+            nodes[key] = node
+    records: list[dict[str, Any]] = []
+    for index, (key, node) in enumerate(nodes.items()):
+        data = dict(graph.nodes[node])
+        data.pop("id", None)
+        data.setdefault("role", default_role)
+        solid = []
+        dotted = []
+        for manager, _, edge in graph.in_edges(node, data=True):
+            if edge.get("kind", "solid") == "dotted":
+                dotted.append(str(manager))
+            else:
+                solid.append(str(manager))
+                if edge.get("dotted"):
+                    dotted.append(str(manager))
+        if len(solid) > 1:
+            problems.append(
+                Problem(
+                    f"has {len(solid)} solid-line managers ({', '.join(sorted(solid))}); "
+                    "mark all but one edge kind='dotted'",
+                    place=Place(positions=(key,), row=index + 1),
+                )
+            )
+            continue
+        stored_manager = data.get("reports_to")
+        if solid:
+            data["reports_to"] = solid[0]
+        elif not (isinstance(stored_manager, str) and stored_manager not in nodes):
+            data["reports_to"] = None
+        stored_dotted = data.get("dotted_to") or []
+        kept = [t for t in stored_dotted if isinstance(t, str) and t not in nodes]
+        # Keep the stored order of dotted lines where the edges agree with it.
+        ordered = [t for t in stored_dotted if isinstance(t, str) and t in dotted]
+        ordered += sorted(set(dotted) - set(ordered))
+        data["dotted_to"] = [*ordered, *kept] if (ordered or kept) else []
+        records.append({"id": key, **data})
+    if problems:
+        raise OrgDataError(problems, summary="cannot build the org chart from the graph")
+    return records

@@ -1,0 +1,241 @@
+"""Where a chart keeps its positions: Position objects, or columns that make them on demand.
+
+It owns the two storage forms (a dict of Positions; a column table for a million-row import),
+the switch from the second to the first on the first change, and the reporting index kept
+beside them. It knows the Position model and the index: no role, variant or file format.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Container, Iterable, Iterator, Mapping, Sequence
+from typing import Any, Final
+
+from orgroles._index import ReportingIndex
+from orgroles.errors import UnknownPositionError, suggest
+from orgroles.position import POSITION_FIELDS, Position, trusted_position
+
+__all__ = ["DEFAULTS", "PositionStore", "PositionTable"]
+
+DEFAULTS: Final[Mapping[str, Any]] = {
+    "title": None,
+    "name": None,
+    "reports_to": None,
+    "dotted_to": (),
+    "unit": None,
+    "assistant": False,
+    "attributes": None,
+}
+"""The value an absent optional column stands for (``attributes``: ``None`` means ``{}``)."""
+
+
+class PositionTable:
+    """Positions as columns, in chart order; immutable (a chart copies on its first change).
+
+    Args:
+        columns: ``field -> values``, one value per position, every list the same length.
+            ``id`` and ``role`` are required; an optional field left out takes its default for
+            every position. Values must already meet every constraint of :class:`Position`
+            (as for :func:`~orgroles.position.trusted_position`): ``dotted_to`` values are
+            tuples, ``attributes`` values dicts or ``None`` (no attributes). The lists are
+            kept, not copied: the caller must not change them afterwards.
+
+    Raises:
+        ValueError: an unknown field, a missing ``id`` or ``role`` column, or lengths differ.
+
+    Examples:
+        >>> table = PositionTable({"id": ["a", "b"], "role": ["ceo", "pm"],
+        ...     "reports_to": [None, "a"]})
+        >>> len(table), table.row(1) == Position(id="b", role="pm", reports_to="a")
+        (2, True)
+        >>> table.column("unit")
+        [None, None]
+    """
+
+    __slots__ = ("_optional", "columns", "ids", "roles")
+
+    def __init__(self, columns: Mapping[str, Sequence[Any]]) -> None:
+        unknown = set(columns).difference(POSITION_FIELDS)
+        if unknown:
+            raise ValueError(f"not position fields: {', '.join(sorted(unknown))}")
+        if "id" not in columns or "role" not in columns:
+            raise ValueError("the id and role columns are required")
+        count = len(columns["id"])
+        uneven = sorted(field for field, values in columns.items() if len(values) != count)
+        if uneven:
+            raise ValueError(f"columns {', '.join(uneven)} do not have {count} values like id")
+        self.columns: Final = dict(columns)
+        """The columns as given."""
+        self.ids: Final[Sequence[str]] = columns["id"]
+        self.roles: Final[Sequence[str]] = columns["role"]
+        self._optional = tuple(
+            (field, columns[field]) for field in POSITION_FIELDS[2:] if field in columns
+        )
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def row(self, at: int) -> Position:
+        """The position at one place in chart order, made now (equal to the validated one)."""
+        fields = {field: values[at] for field, values in self._optional}
+        return trusted_position(self.ids[at], self.roles[at], **fields)
+
+    def rows(self) -> Iterator[Position]:
+        """Every position in chart order, each made as it is reached."""
+        return map(self.row, range(len(self.ids)))
+
+    def column(self, field: str) -> Sequence[Any]:
+        """One field's values in chart order, as the positions hold them.
+
+        The stored list where there is one (do not change it); ``attributes`` are always dicts.
+        """
+        values = self.columns.get(field)
+        if field == "attributes":
+            if values is not None:
+                return [{} if value is None else value for value in values]
+            return [{} for _ in self.ids]
+        if values is not None:
+            return values
+        return [DEFAULTS[field]] * len(self.ids)
+
+
+class PositionStore:
+    """Positions in chart order plus their reporting index: the storage under a chart.
+
+    Positions live in one of two forms: a dict of Position objects (every chart built or
+    changed), or a :class:`PositionTable` (a large import) that makes a Position only when
+    one is asked for. The first change turns a table into the dict; the index is built on
+    first use and dropped by every change of a reporting line.
+    """
+
+    __slots__ = ("_index", "_positions", "_table")
+
+    def __init__(self) -> None:
+        self._positions: dict[str, Position] = {}
+        self._table: PositionTable | None = None
+        self._index: ReportingIndex | None = None
+
+    def _adopt(
+        self, table: PositionTable, index: ReportingIndex | None, *, roles: Container[str]
+    ) -> None:
+        """Hold ``table`` (and its index, built here when ``None``) instead of positions.
+
+        Raises:
+            ValueError: the index does not fit the table, two rows share an id, or a role is
+                not one of ``roles``.
+        """
+        _check_roles(table.roles, roles)
+        if index is None:
+            index = ReportingIndex.from_managers(table.ids, table.column("reports_to"))
+        elif len(index) != len(table):
+            raise ValueError("internal error: the index and the columns differ in length")
+        if len(index.position_of()) != len(table):
+            raise ValueError("internal error: a bulk build made two positions with one id")
+        self._positions, self._table, self._index = {}, table, index
+
+    def _adopt_positions(self, positions: list[Position], *, roles: Container[str]) -> None:
+        """Hold these positions in their order (distinct ids and ``roles`` checked in bulk)."""
+        _check_roles([p.role for p in positions], roles)
+        by_id = {p.id: p for p in positions}
+        if len(by_id) != len(positions):
+            raise ValueError("internal error: a bulk build made two positions with one id")
+        self._positions, self._table, self._index = by_id, None, None
+
+    def _share(self, other: PositionStore) -> None:
+        """Give ``other`` these positions: tables, indexes and Positions are immutable."""
+        other._positions = dict(self._positions)
+        other._table, other._index = self._table, self._index
+
+    def _reporting_index(self) -> ReportingIndex:
+        """The reporting index of the positions as they are now (built on first use).
+
+        Integer positions follow chart order; :mod:`orgroles.traversal` and the chart's
+        queries read it.
+        """
+        index = self._index
+        if index is None:  # a table always carries its index
+            positions = self._positions
+            index = self._index = ReportingIndex.from_managers(
+                list(positions), [p.reports_to for p in positions.values()]
+            )
+        return index
+
+    def _own(self) -> dict[str, Position]:
+        """The positions as a dict to change: a column table becomes Position objects first."""
+        table = self._table
+        if table is not None:
+            self._positions = {p.id: p for p in table.rows()}
+            self._table = None  # the index stays: it still describes the same positions
+        return self._positions
+
+    def _values(self) -> Iterable[Position]:
+        """Every position in chart order (made on the way from a column table)."""
+        table = self._table
+        return self._positions.values() if table is None else table.rows()
+
+    def _at(self, at: int) -> Position:
+        """The position at one place in chart order (the index's integer position)."""
+        table = self._table
+        if table is not None:
+            return table.row(at)
+        return self._positions[self._reporting_index().ids[at]]
+
+    def _column(self, field: str) -> Sequence[Any]:
+        """One position field's values in chart order (do not change the list)."""
+        table = self._table
+        if table is not None:
+            return table.column(field)
+        return [getattr(p, field) for p in self._positions.values()]
+
+    def _same_positions(self, other: PositionStore) -> bool:
+        if len(self) != len(other):
+            return False
+        if self._table is None and other._table is None:
+            return list(self._positions.values()) == list(other._positions.values())
+        # Field by field: equal columns are equal positions, and none of them is made.
+        return all(self._column(f) == other._column(f) for f in POSITION_FIELDS)
+
+    def _require(self, position_id: str) -> Position:
+        found = self.get(position_id)
+        if found is None:
+            message = f"unknown position {position_id!r}"
+            if len(self) <= 5000:  # difflib over a huge org costs more than the typo it explains
+                message = suggest(position_id, self.ids(), what="position", list_choices=False)
+            raise UnknownPositionError(message, position_id)
+        return found
+
+    def __getitem__(self, position_id: str) -> Position:
+        return self._require(position_id)
+
+    def get(self, position_id: str, default: Position | None = None) -> Position | None:
+        """The position with this id, or ``default``."""
+        table = self._table
+        if table is None:
+            return self._positions.get(position_id, default)
+        at = self._reporting_index().position_of().get(position_id)
+        return default if at is None else table.row(at)
+
+    def __contains__(self, position_id: object) -> bool:
+        if self._table is None:
+            return position_id in self._positions
+        return position_id in self._reporting_index().position_of()
+
+    def __iter__(self) -> Iterator[Position]:
+        table = self._table
+        # A snapshot either way: changing the chart while iterating it is safe.
+        return iter(list(self._positions.values())) if table is None else table.rows()
+
+    def __len__(self) -> int:
+        table = self._table
+        return len(self._positions) if table is None else len(table)
+
+    def ids(self) -> list[str]:
+        """Position ids in chart order."""
+        table = self._table
+        return list(self._positions) if table is None else list(table.ids)
+
+
+def _check_roles(used: Iterable[str], roles: Container[str]) -> None:
+    # One set for the whole table: a bulk builder's slip must not make a chart nobody can save.
+    unknown = sorted(role for role in set(used) if role not in roles)
+    if unknown:
+        raise ValueError(f"internal error: a bulk build used roles {unknown}")
