@@ -490,9 +490,6 @@ def test_name_and_variant_are_checked_when_set(field: str) -> None:
     assert getattr(chart, field) is None
     with pytest.raises(TypeError, match=field):
         setattr(chart, field, 42)
-    for bad in ("", "  ", " acme"):
-        with pytest.raises(ValueError, match=field):
-            setattr(chart, field, bad)
-        with pytest.raises(ValueError, match=field):
-            OrgChart(name=bad) if field == "name" else OrgChart(variant=bad)
+    with pytest.raises(TypeError, match=field):
+        OrgChart(name=42) if field == "name" else OrgChart(variant=42)  # type: ignore[arg-type]
     assert getattr(chart, field) is None

@@ -487,11 +487,7 @@ class OrgChart(PositionStore):
 
 
 def _checked_text(what: str, value: object) -> str | None:
-    """A chart's name or variant: text without surrounding space, or ``None``."""
-    if value is None:
-        return None
-    if not isinstance(value, str):
+    """A chart's name or variant: any text (an org file keeps what it is given), or ``None``."""
+    if value is not None and not isinstance(value, str):
         raise TypeError(f"the chart's {what} must be text or None, got {type(value).__name__}")
-    if not value.strip() or value != value.strip():
-        raise ValueError(f"the chart's {what} {value!r} is empty or has surrounding whitespace")
     return value
