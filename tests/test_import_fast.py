@@ -4,22 +4,27 @@
 column at a time, and gives any file with a problem to the careful row-by-row path. These
 properties build CSV files, clean or with one fault, read each both ways and compare the
 charts, type-exactly, and the reports; and they check which path was taken, so the comparison
-cannot pass by both reads taking the same path.
+cannot pass by both reads taking the same path. Each runs twice: with polars (the ``fast``
+extra, which the dev install has) and in pure Python (``ORGROLES_PURE_PYTHON=1``, the default
+install's path).
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import sys
 from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from orgroles.importers import _fast, _readers
+from orgroles.importers import _columnar, _fast, _readers
+from orgroles.importers._columnar import PURE_PYTHON_VARIABLE, read_table
 from orgroles.importers._readers import read_csv_bytes
 from orgroles.importers._report import ImportResult
+from orgroles.importers._text import parse_csv
 
 TITLES = [
     "CEO",
@@ -30,7 +35,9 @@ TITLES = [
     "Software Engineer",
     "Recruiter",
     "",
-    " VP, Product ",
+    " VP, Product ",  # quoted in the file: the columnar reader leaves such files to the parser
+    "Head of Product ",
+    "'=Chief",
 ]
 Rows = list[list[str]]
 # Each fault edits the rows (ids[n] is row n's id; t is a row other than the first).
@@ -47,6 +54,17 @@ FAULTS = {
     "control-character": lambda rows, ids, t: rows[t].__setitem__(0, ids[t].strip() + "\t1"),
     "long-id": lambda rows, ids, t: rows[t].__setitem__(0, "L" * 201),
 }
+
+
+@pytest.fixture(params=["polars", "pure"], autouse=True)
+def accelerator(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Every test here runs with the extra and without it."""
+    if request.param == "pure":
+        monkeypatch.setenv(PURE_PYTHON_VARIABLE, "1")
+    else:
+        monkeypatch.delenv(PURE_PYTHON_VARIABLE, raising=False)
+        assert _columnar.accelerator() is not None, "the dev install has the fast extra"
+    return str(request.param)
 
 
 def read_both_ways(data: bytes, **options: Any) -> tuple[ImportResult, ImportResult, bool]:
@@ -77,6 +95,8 @@ def exports(draw: st.DrawFn, fault: str | None) -> tuple[bytes, dict[str, str]]:
     # A role column, given by name (so "wizard" is a fault, not a sign it holds no roles).
     with_role = fault == "unknown-role" or draw(st.booleans())
     split_name = draw(st.booleans())
+    # A file without a quoted cell is read a column at a time; one with them, row by row.
+    titles = TITLES if draw(st.booleans()) else [t for t in TITLES if "," not in t]
     header = ["Employee ID", "Manager ID", "Job Title", "Department", "Location", "Badge"]
     header += ["role"] if with_role else []
     header += ["First Name", "Last Name"] if split_name else ["Name"]
@@ -85,7 +105,7 @@ def exports(draw: st.DrawFn, fault: str | None) -> tuple[bytes, dict[str, str]]:
         row = [
             ids[n],
             managers[n],
-            draw(st.sampled_from(TITLES)),
+            draw(st.sampled_from(titles)),
             draw(st.sampled_from(["Product", " Sales ", "", "R&D"])),
             draw(st.sampled_from(["Berlin", "", " Lagos", "=cmd", "'+44"])),
             f"{n:05d}",
@@ -98,7 +118,7 @@ def exports(draw: st.DrawFn, fault: str | None) -> tuple[bytes, dict[str, str]]:
         FAULTS[fault](rows, ids, draw(st.integers(1, size - 1)))
     order = draw(st.permutations(range(size)))
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    writer = csv.writer(buffer, lineterminator=draw(st.sampled_from(["\r\n", "\n"])))
     writer.writerow(header)
     writer.writerows(rows[n] for n in order)
     return buffer.getvalue().encode("utf-8"), {"role": "role"} if with_role else {}
@@ -141,3 +161,96 @@ def test_a_clean_export_takes_the_fast_path_and_reports_what_it_did() -> None:
         "1 title, name or unit had surrounding whitespace, trimmed",
     )
     assert report.to_dict() == careful.report.to_dict()
+
+
+# Cells for the reader's property: delimiters, quotes, formula starts, spaces, non-ASCII, breaks.
+CELL = st.text(alphabet=st.sampled_from(list("ab,;'=+- \té\"")), max_size=4)
+LINE_BREAKS = st.sampled_from(["\n", "\r\n", "\r"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    rows=st.lists(st.lists(CELL, min_size=1, max_size=4), min_size=1, max_size=6),
+    breaks=st.lists(LINE_BREAKS, min_size=6, max_size=6),
+    delimiter=st.sampled_from([",", ";"]),
+    final_break=st.booleans(),
+)
+def test_the_columnar_reader_reads_what_the_parser_reads_or_declines(
+    rows: list[list[str]], breaks: list[str], delimiter: str, final_break: bool
+) -> None:
+    # Raw text, not csv.writer's: ragged rows, blank lines, stray quotes and mixed breaks too.
+    lines = [delimiter.join(row) for row in rows]
+    text = "".join(line + brk for line, brk in zip(lines, breaks, strict=False))
+    text = text if final_break else text.rstrip("\r\n")
+    parsed = list(parse_csv(text, delimiter=delimiter, source="t.csv"))
+    if not parsed:
+        return
+    width = len(parsed[0].cells)
+    table = read_table(text, delimiter=delimiter, width=width)
+    if table is None:
+        return
+    records = parsed[1:]
+    assert all(len(record.cells) == width for record in records)
+    assert table.rows == len(records)
+    for index in range(width):
+        assert list(table.column(index)) == [record.cells[index] for record in records]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "id,parentId\r\n1,\r\n2,1\r\n",
+        "id,parentId\n1,\n2,1",
+        "id\n1\n2\n",
+        "id;name\n1;'=x\n2;''+y\n",
+    ],
+)
+def test_plain_files_are_read_a_column_at_a_time(text: str, accelerator: str) -> None:
+    parsed = list(parse_csv(text, delimiter=text[2] if text[2] == ";" else ",", source="t"))
+    width = len(parsed[0].cells)
+    table = read_table(text, delimiter=";" if ";" in text else ",", width=width)
+    assert table is not None
+    assert (table.frame is not None) == (accelerator == "polars")
+    assert [list(table.column(i)) for i in range(width)] == [
+        [record.cells[i] for record in parsed[1:]] for i in range(width)
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'id,name\n1,"Lovelace, Ada"\n',  # a quote: the parser's job
+        "id,name\n1,Ada\n\n2,Lin\n",  # a blank line
+        "id,name\n1,Ada\n2\n",  # a short row
+        "id,name\n1,Ada,x\n2,Lin\n",  # a long row
+        "id,name\r1,Ada\r",  # old Mac line breaks
+        "id,name\r\n1,Ada\n2,Lin\r\n",  # mixed line breaks
+        "\nid,name\n1,Ada\n",  # a blank line before the header
+        "id,name\n1,A\x00da\n",  # a NUL
+    ],
+)
+def test_other_files_are_left_to_the_parser(text: str) -> None:
+    assert read_table(text, delimiter=",", width=2) is None
+
+
+def test_a_clean_plain_export_is_checked_in_polars(accelerator: str) -> None:
+    data = b"Employee ID,Manager ID,Name,Job Title\n2,1, Lin ,Product Manager\n1,,Ada,CEO\n"
+    usual, careful, fast = read_both_ways(data)
+    assert fast
+    assert [(p.id, p.reports_to, p.name) for p in usual.chart] == [
+        ("2", "1", "Lin"),
+        ("1", None, "Ada"),
+    ]
+    assert usual.report.to_dict() == careful.report.to_dict()
+
+
+def test_the_whitespace_polars_trims_is_what_str_strip_trims(accelerator: str) -> None:
+    spaces = "".join(c for c in map(chr, range(sys.maxunicode + 1)) if c.isspace())
+    assert spaces == _fast.WHITESPACE
+
+
+def test_the_extra_is_hidden_by_the_variable(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(PURE_PYTHON_VARIABLE, "1")
+    assert _columnar.accelerator() is None
+    monkeypatch.setenv(PURE_PYTHON_VARIABLE, "0")
+    assert _columnar.accelerator() is not None

@@ -35,10 +35,12 @@ def test_version_is_the_packaged_one() -> None:
 
 
 def test_import_is_light() -> None:
-    # networkx, Graphviz, hypothesis and pytest load only when a feature needs them.
+    # networkx, Graphviz, hypothesis and pytest load only when a feature needs them; the
+    # optional dataframe and array libraries only on the bulk import path.
     code = (
         "import sys, orgroles\n"
-        "heavy = ['pygraphviz', 'graphviz', 'networkx', 'hypothesis', 'pytest']\n"
+        "heavy = ['pygraphviz', 'graphviz', 'networkx', 'hypothesis', 'pytest',\n"
+        "         'polars', 'numpy', 'pandas', 'pyarrow']\n"
         "print(','.join(m for m in heavy if m in sys.modules))\n"
     )
     loaded = subprocess.run(

@@ -10,12 +10,14 @@ only. A property test checks that both paths give the same chart and report for 
 
 from __future__ import annotations
 
+from array import array
 from collections import Counter
 from collections.abc import Sequence
+from types import ModuleType
+from typing import Any
 
 from orgroles.importers._build import MAX_ID, OTHER, Builder, Tally, TitleRoles
-from orgroles.importers._columns import ColumnMap
-from orgroles.importers._text import CsvRow
+from orgroles.importers._columnar import Table, accelerator
 from orgroles.position import CONTROL_CHARACTERS, Position, trusted_position
 from orgroles.roles import RoleCatalog
 
@@ -25,47 +27,47 @@ _SLOW_FIELDS = ("dotted_to", "assistant")  # rarely in HR exports; the careful p
 
 
 def clean_csv_positions(
-    header: Sequence[str], records: Sequence[CsvRow], builder: Builder
+    header: Sequence[str], table: Table, builder: Builder
 ) -> tuple[list[Position], Tally] | None:
     """The positions of a clean CSV and the import's tally, or ``None`` to take the careful path.
 
-    ``records`` are the data rows (the header excluded). Clean means: every row as wide as the
-    header; ids present, without control characters, at most 200 characters, distinct even
+    ``table`` holds the data rows' cells (the header excluded), each row as wide as the header.
+    Clean means: ids present, without control characters, at most 200 characters, distinct even
     ignoring case; every manager an id of another row; one top; no cycle; role cells empty or
     role keys. Titles, names and units are trimmed (the default; write_csv's shape and
-    ``trim=False`` take the careful path).
+    ``trim=False`` take the careful path). When polars read the table, the checks and the
+    trimming run in polars, and only their results become Python lists.
     """
     mapping = builder.mapping
     if (
-        not records
+        not table.rows
         or not builder.trim
         or mapping.exact_shape
         or any(field in mapping.fields for field in _SLOW_FIELDS)
     ):
         return None
-    width = len(header)
-    if any(len(record.cells) != width for record in records):
-        return None
-    columns = dict(
-        zip(header, zip(*(record.cells for record in records), strict=True), strict=True)
+    polars = accelerator() if table.frame is not None else None
+    cells: _Columns = (
+        _PolarsColumns(polars, table, header)
+        if polars is not None
+        else _PythonColumns(table, header)
     )
-
-    ids = _ids(columns, mapping)
-    if ids is None:
+    checked = cells.ids(mapping.column("id"))
+    if checked is None:
         return None
-    managers = _managers(columns, mapping, ids)
-    if managers is None:
+    ids, builder.trimmed_ids = checked
+    links = cells.managers(mapping.column("reports_to"), ids)
+    if links is None:
         return None
+    managers, _parents = links
     count = len(ids)
-    roles = _role_cells(columns, mapping, builder.catalog, count)
+    roles = cells.roles(mapping.column("role"), builder.catalog)
     if roles is None:
         return None
 
-    titles = _free_text(columns, mapping.column("title"), builder, count)
-    units = _free_text(columns, mapping.column("unit"), builder, count)
-    names = _names(columns, mapping, builder, count)
-    id_column = columns[mapping.column("id") or ""]
-    builder.trimmed_ids = sum(1 for raw, clean in zip(id_column, ids, strict=True) if raw != clean)
+    titles = _free_text(cells, mapping.column("title"), builder, count)
+    units = _free_text(cells, mapping.column("unit"), builder, count)
+    names = _names(cells, mapping.fields.get("name", ()), builder, count)
 
     # Each distinct title is resolved once with its number of rows (in first-seen order, as
     # the careful path counts them), then every row looks its title up.
@@ -81,7 +83,7 @@ def clean_csv_positions(
     role_counts.update(Counter(role_keys))
 
     keys = [key for _, key, _ in builder.attribute_plan]
-    values = [columns[column] for column, _, _ in builder.attribute_plan]
+    values = [cells.raw(column) for column, _, _ in builder.attribute_plan]
     rows = zip(*values, strict=True) if values else ((),) * count
     positions = [
         trusted_position(
@@ -101,44 +103,124 @@ def clean_csv_positions(
     return positions, tally
 
 
-def _ids(columns: dict[str, tuple[str, ...]], mapping: ColumnMap) -> list[str] | None:
-    """The trimmed ids, when every one is present, well-formed and distinct (even by case)."""
-    column = mapping.column("id")
+def _free_text(
+    cells: _Columns, column: str | None, builder: Builder, count: int
+) -> list[str | None]:
+    """A title, name or unit column trimmed (``None`` where empty), counting what was trimmed."""
     if column is None:
-        return None
-    ids = [cell.strip() for cell in columns[column]]
-    if (
-        "" in ids
-        or max(map(len, ids)) > MAX_ID
-        or CONTROL_CHARACTERS.search("".join(ids))
-        # Distinct ignoring case implies distinct: one set does both checks.
-        or len({position_id.casefold() for position_id in ids}) != len(ids)
-    ):
-        return None
-    return ids
+        return [None] * count
+    texts, trimmed = cells.text(column)
+    builder.trimmed_text += trimmed
+    return texts
 
 
-def _managers(
-    columns: dict[str, tuple[str, ...]], mapping: ColumnMap, ids: list[str]
-) -> list[str | None] | None:
-    """The managers, when each is another row's id, exactly one row has none, and no cycle."""
-    column = mapping.column("reports_to")
-    if column is None:
-        return [None] if len(ids) == 1 else None
-    managers = [cell.strip() or None for cell in columns[column]]
-    if managers.count(None) != 1:
-        return None
-    row_of = {position_id: index for index, position_id in enumerate(ids)}
-    parents = [-1 if manager is None else row_of.get(manager, -2) for manager in managers]
-    if -2 in parents or any(parent == index for index, parent in enumerate(parents)):
-        return None
-    # Exports usually list managers before their reports: then there can be no cycle.
-    if all(parent < index for index, parent in enumerate(parents)):
-        return managers
-    return managers if _all_reach_the_top(parents) else None
+def _names(
+    cells: _Columns, columns: Sequence[str], builder: Builder, count: int
+) -> list[str | None]:
+    """Names, from one column or joined from several (first and last name)."""
+    parts = [_free_text(cells, column, builder, count) for column in columns]
+    if not parts:
+        return [None] * count
+    if len(parts) == 1:
+        return parts[0]
+    return [" ".join(part for part in row if part) or None for row in zip(*parts, strict=True)]
 
 
-def _all_reach_the_top(parents: list[int]) -> bool:
+class _Columns:
+    """The checks and trimming of the clean path, on columns read in Python."""
+
+    def __init__(self, table: Table, header: Sequence[str]) -> None:
+        self.table = table
+        self.at = {column: index for index, column in enumerate(header)}
+
+    def raw(self, column: str) -> Sequence[str]:
+        """A column's cells as read."""
+        return self.table.column(self.at[column])
+
+    def ids(self, column: str | None) -> tuple[list[str], int] | None:
+        """The trimmed ids and how many were trimmed; ``None`` unless all are clean.
+
+        Clean: present, without control characters, short enough, distinct even by case.
+        """
+        raise NotImplementedError
+
+    def managers(
+        self, column: str | None, ids: list[str]
+    ) -> tuple[list[str | None], array[int]] | None:
+        """Each row's manager and its row (-1 for the top); ``None`` unless they make a tree.
+
+        A tree: each manager is another row's id, exactly one row has none, and no chain of
+        managers goes round in a cycle.
+        """
+        raise NotImplementedError
+
+    def roles(self, column: str | None, catalog: RoleCatalog) -> list[str | None] | None:
+        """Role keys from the role column (``None`` where empty), when every one is known."""
+        if column is None:
+            return [None] * self.table.rows
+        roles, _ = self.text(column)
+        if any(role is not None and role not in catalog for role in set(roles)):
+            return None
+        return roles
+
+    def text(self, column: str) -> tuple[list[str | None], int]:
+        """A column trimmed (``None`` where empty), and how many non-empty cells were trimmed."""
+        raise NotImplementedError
+
+
+class _PythonColumns(_Columns):
+    """The clean path's checks on Python lists of cells."""
+
+    def ids(self, column: str | None) -> tuple[list[str], int] | None:
+        if column is None:
+            return None
+        cells = self.raw(column)
+        ids = [cell.strip() for cell in cells]
+        if (
+            "" in ids
+            or max(map(len, ids)) > MAX_ID
+            or CONTROL_CHARACTERS.search("".join(ids))
+            # Distinct ignoring case implies distinct: one set does both checks.
+            or len({position_id.casefold() for position_id in ids}) != len(ids)
+        ):
+            return None
+        return ids, sum(1 for raw, clean in zip(cells, ids, strict=True) if raw != clean)
+
+    def managers(
+        self, column: str | None, ids: list[str]
+    ) -> tuple[list[str | None], array[int]] | None:
+        if column is None:
+            return ([None], array("q", [-1])) if len(ids) == 1 else None
+        managers = [cell.strip() or None for cell in self.raw(column)]
+        if managers.count(None) != 1:
+            return None
+        row_of = {position_id: index for index, position_id in enumerate(ids)}
+        parents = array(
+            "q", [-1 if manager is None else row_of.get(manager, -2) for manager in managers]
+        )
+        if -2 in parents or any(parent == index for index, parent in enumerate(parents)):
+            return None
+        # Exports usually list managers before their reports: then there can be no cycle.
+        if all(parent < index for index, parent in enumerate(parents)):
+            return managers, parents
+        return (managers, parents) if _all_reach_the_top(parents) else None
+
+    def text(self, column: str) -> tuple[list[str | None], int]:
+        cells = self.raw(column)
+        texts = [cell.strip() or None for cell in cells]
+        # Equal total lengths mean nothing was trimmed: the usual case, summed in C. Only a
+        # column with whitespace somewhere (trimmed, or cells of spaces only) is counted.
+        if sum(map(len, cells)) == sum(map(len, filter(None, texts))):
+            return texts, 0
+        trimmed = sum(
+            1
+            for cell, text in zip(cells, texts, strict=True)
+            if text is not None and len(text) != len(cell)
+        )
+        return texts, trimmed
+
+
+def _all_reach_the_top(parents: Sequence[int]) -> bool:
     """Whether every row's chain of managers ends at the top (one with no manager)."""
     reports: list[list[int]] = [[] for _ in parents]
     top = -1
@@ -154,47 +236,92 @@ def _all_reach_the_top(parents: list[int]) -> bool:
     return reached == len(parents)
 
 
-def _role_cells(
-    columns: dict[str, tuple[str, ...]], mapping: ColumnMap, catalog: RoleCatalog, count: int
-) -> list[str | None] | None:
-    """Role keys from the role column (``None`` where empty), when every one is known."""
-    column = mapping.column("role")
-    if column is None:
-        return [None] * count
-    roles = [cell.strip() or None for cell in columns[column]]
-    if any(role is not None and role not in catalog for role in set(roles)):
-        return None
-    return roles
+# What str.strip() strips: every character whose isspace() is true (a test checks the list).
+WHITESPACE = (
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005"
+    "\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+)
 
 
-def _free_text(
-    columns: dict[str, tuple[str, ...]], column: str | None, builder: Builder, count: int
-) -> list[str | None]:
-    """A title, name or unit column trimmed, counting the cells that had whitespace around."""
-    if column is None:
-        return [None] * count
-    cells = columns[column]
-    texts = [cell.strip() or None for cell in cells]
-    # Equal total lengths mean nothing was trimmed: the usual case, summed in C. Only a column
-    # with whitespace somewhere (trimmed, or cells of spaces only) is counted cell by cell.
-    if sum(map(len, cells)) != sum(map(len, filter(None, texts))):
-        builder.trimmed_text += sum(
-            1
-            for cell, text in zip(cells, texts, strict=True)
-            if text is not None and len(text) != len(cell)
+class _PolarsColumns(_Columns):
+    """The clean path's checks as polars expressions over the frame polars read."""
+
+    def __init__(self, polars: ModuleType, table: Table, header: Sequence[str]) -> None:
+        super().__init__(table, header)
+        self.pl = polars
+        self.frame = table.frame
+        self.stripped: dict[str, Any] = {}
+        self.id_series: Any = None
+
+    def series(self, column: str) -> Any:
+        """A column as read, as a polars Series."""
+        return self.frame.to_series(self.at[column])
+
+    def strip(self, column: str) -> Any:
+        """A column trimmed as str.strip() trims, as a polars Series (kept for reuse)."""
+        if column not in self.stripped:
+            self.stripped[column] = self.series(column).str.strip_chars(WHITESPACE)
+        return self.stripped[column]
+
+    def ids(self, column: str | None) -> tuple[list[str], int] | None:
+        if column is None:
+            return None
+        raw, ids = self.series(column), self.strip(column)
+        count = len(ids)
+        if (
+            (ids == "").any()
+            or ids.str.len_chars().max() > MAX_ID
+            or ids.str.contains(CONTROL_CHARACTERS.pattern).any()
+        ):
+            return None
+        if (ids.str.len_bytes() == ids.str.len_chars()).all():
+            # ASCII: lower case is the case fold, so polars can count the distinct folds.
+            distinct = ids.str.to_lowercase().n_unique() == count
+        else:
+            distinct = len({position_id.casefold() for position_id in ids.to_list()}) == count
+        if not distinct:
+            return None
+        self.id_series = ids
+        return ids.to_list(), int((raw != ids).sum())
+
+    def managers(
+        self, column: str | None, ids: list[str]
+    ) -> tuple[list[str | None], array[int]] | None:
+        pl = self.pl
+        if column is None:
+            return ([None], array("q", [-1])) if len(ids) == 1 else None
+        managers = self.strip(column)
+        count = len(managers)
+        if (managers == "").sum() != 1:
+            return None
+        rows = pl.int_range(0, count, dtype=pl.Int64, eager=True)
+        lookup = pl.DataFrame({"id": self.id_series, "row": rows})
+        parent = (
+            pl.DataFrame({"id": managers})
+            .join(lookup, on="id", how="left", maintain_order="left")
+            .to_series(1)
         )
-    return texts
+        # Only the top has no parent row: a manager that is no row's id would be null too.
+        if parent.null_count() != 1 or (parent == rows).any():
+            return None
+        top = parent.is_null()
+        if not ((parent < rows) | top).all():
+            # Managers after their reports: every chain must reach the top. Parent-pointer
+            # doubling: after k rounds each row points 2^k levels up (the top to itself).
+            pointer = parent.zip_with(~top, rows)
+            for _ in range(count.bit_length() + 1):
+                further = pointer.gather(pointer)
+                if (further == pointer).all():
+                    break
+                pointer = further
+            if not (pointer == rows.filter(top)[0]).all():
+                return None
+        names = pl.select(pl.when(managers != "").then(managers)).to_series()
+        return names.to_list(), array("q", parent.fill_null(-1).to_list())
 
-
-def _names(
-    columns: dict[str, tuple[str, ...]], mapping: ColumnMap, builder: Builder, count: int
-) -> list[str | None]:
-    """Names, from one column or joined from several (first and last name)."""
-    parts = [
-        _free_text(columns, column, builder, count) for column in mapping.fields.get("name", ())
-    ]
-    if not parts:
-        return [None] * count
-    if len(parts) == 1:
-        return parts[0]
-    return [" ".join(part for part in row if part) or None for row in zip(*parts, strict=True)]
+    def text(self, column: str) -> tuple[list[str | None], int]:
+        pl = self.pl
+        raw, texts = self.series(column), self.strip(column)
+        kept = texts != ""
+        trimmed = int((kept & (texts.str.len_bytes() != raw.str.len_bytes())).sum())
+        return pl.select(pl.when(kept).then(texts)).to_series().to_list(), trimmed

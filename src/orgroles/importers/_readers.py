@@ -18,6 +18,7 @@ from orgroles._titles import normalize_title
 from orgroles._yamljson import FileSyntaxError, load_json, parse_json, parse_yaml
 from orgroles.errors import OrgImportError, Place, Problem, suggest
 from orgroles.importers._build import OTHER, Builder, RawRow, build, finish
+from orgroles.importers._columnar import read_table, table_of_records
 from orgroles.importers._columns import ColumnMap, detect_columns, header_key
 from orgroles.importers._fast import clean_csv_positions
 from orgroles.importers._report import ImportProblem, ImportResult
@@ -199,11 +200,17 @@ def read_csv_bytes(
             summary=f"cannot read {source}",
         )
     header, header_problems, generated = _header(first.cells, first.line)
-    records = list(parsed)
+    width = len(header)
+    # A plain file is read a column at a time; any other is parsed row by row, with lines.
+    table = read_table(text, delimiter=sep, width=width) if first.lines == 1 else None
+    records = list(parsed) if table is None else []
+    rows_read = table.rows if table is not None else len(records)
     position = {column: index for index, column in enumerate(header)}
 
     def column_values(column: str) -> Iterator[str]:
         index = position[column]
+        if table is not None:
+            return iter(table.column(index))
         return (r.cells[index] if index < len(r.cells) else "" for r in records)
 
     for index, column in generated:
@@ -218,7 +225,7 @@ def read_csv_bytes(
                     hint="give every column a header",
                 )
             )
-    if not records:
+    if not rows_read:
         header_problems.append(
             ImportProblem(
                 "header-only",
@@ -233,14 +240,16 @@ def read_csv_bytes(
         values=column_values,
         is_role_key=catalog.__contains__,
         source=source,
-        need_id=bool(records),
-        need_manager=len(records) > 1,
+        need_id=bool(rows_read),
+        need_manager=rows_read > 1,
         delimiter=sep,
     )
     mapping.exact_shape = mapping.orgroles_shape
-    header_problems.extend(_unclosed_quotes(records, header, mapping, sep))
+    if table is None:
+        header_problems.extend(_unclosed_quotes(records, header, mapping, sep))
+        table = table_of_records(records, width)
     builder = Builder(mapping, catalog, header, trim)
-    fast = clean_csv_positions(header, records, builder)
+    fast = clean_csv_positions(header, table, builder) if table is not None else None
     if fast is not None:
         builder.problems.extend(header_problems)
         return finish(
@@ -255,7 +264,10 @@ def read_csv_bytes(
             product_only=product_only,
             chart_name=None,
         )
-    width = len(header)
+    if not records and rows_read:
+        # Read a column at a time but not clean: the careful path needs every row's line.
+        records = list(parse_csv(text, delimiter=sep, source=source))[1:]
+    table = None  # the careful path holds the cells now
     rows = [
         RawRow(
             number,

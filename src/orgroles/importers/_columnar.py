@@ -1,0 +1,178 @@
+"""A CSV body read a whole column at a time: by polars when the ``fast`` extra is installed.
+
+This module owns reading the data rows of a plain CSV text (no quote character, every row as wide
+as the header, no blank line) into one list of cells per column, and loading the optional
+accelerator. It knows nothing of what the columns mean, and never reads a file the careful
+parser (``_text.parse_csv``) could read differently: it declines (returns ``None``) instead.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from itertools import repeat
+from types import ModuleType
+from typing import Any
+
+from orgroles.importers._text import FORMULA_START, CsvRow, restore
+
+__all__ = ["PURE_PYTHON_VARIABLE", "Table", "accelerator", "read_table", "table_of_records"]
+
+PURE_PYTHON_VARIABLE = "ORGROLES_PURE_PYTHON"
+"""Set this environment variable to a non-empty value other than ``0`` to use no optional
+accelerator even where one is installed: the default install's path, for tests and benchmarks."""
+
+
+def accelerator() -> ModuleType | None:
+    """The polars module, or ``None`` when it is not installed or hidden by the variable.
+
+    Imported here, on the bulk path only, so that ``import orgroles`` never loads it.
+
+    Examples:
+        >>> import os
+        >>> os.environ[PURE_PYTHON_VARIABLE] = "1"
+        >>> accelerator() is None
+        True
+        >>> del os.environ[PURE_PYTHON_VARIABLE]
+    """
+    if os.environ.get(PURE_PYTHON_VARIABLE, "") not in ("", "0"):
+        return None
+    try:
+        import polars  # noqa: PLC0415  # optional, and too heavy for import time
+    except ImportError:
+        return None
+    # The calls made on this path are polars 2's: an older polars is left unused, as if absent.
+    major = polars.__version__.split(".")[0]
+    return polars if major.isdigit() and int(major) >= 2 else None
+
+
+class Table:
+    """The data rows of a CSV as columns of cells, as the file has them (the header excluded).
+
+    Column ``n`` is the header's column ``n``. ``frame`` is the polars DataFrame the cells were
+    read into, when polars read them, for checks done in bulk; its columns become Python lists
+    only when :meth:`column` asks for them. ``None`` when the cells were read in Python.
+    """
+
+    def __init__(
+        self, rows: int, columns: list[Sequence[str]] | None = None, frame: Any = None
+    ) -> None:
+        self.rows = rows
+        self.frame = frame
+        self._columns: list[Sequence[str] | None] = (
+            list(columns) if columns is not None else [None] * frame.width
+        )
+
+    @property
+    def width(self) -> int:
+        """The number of columns."""
+        return len(self._columns)
+
+    def column(self, index: int) -> Sequence[str]:
+        """The cells of column ``index``, top to bottom."""
+        cells = self._columns[index]
+        if cells is None:
+            cells = self._columns[index] = self.frame.to_series(index).to_list()
+        return cells
+
+    def replace(self, index: int, cells: Sequence[str]) -> None:
+        """Put ``cells`` in place of column ``index`` (its cells as they are to be read)."""
+        self._columns[index] = cells
+
+
+def table_of_records(records: Sequence[CsvRow], width: int) -> Table | None:
+    """The records the careful parser read, as columns; ``None`` unless all are ``width`` wide."""
+    if any(len(record.cells) != width for record in records):
+        return None
+    columns: list[Sequence[str]] = (
+        list(zip(*(record.cells for record in records), strict=True))
+        if records
+        else [() for _ in range(width)]
+    )
+    return Table(len(records), columns)
+
+
+def read_table(text: str, *, delimiter: str, width: int) -> Table | None:
+    r"""The rows after the header line of a plain CSV text as columns, or ``None``.
+
+    Plain means: no ``"`` anywhere, no NUL, every carriage return part of a CRLF line break,
+    no blank line, and every row exactly ``width`` cells wide (the header's width). Anything
+    else returns ``None``, and the caller reads the text with the careful parser. Cells that
+    start with ``'`` are restored as the careful parser restores them.
+
+    Examples:
+        >>> table = read_table("id,parentId\r\n1,\r\n2,1\r\n", delimiter=",", width=2)
+        >>> table.rows, list(table.column(0)), list(table.column(1))
+        (2, ['1', '2'], ['', '1'])
+        >>> read_table('id,parentId\n1,\n"2",1\n', delimiter=",", width=2) is None
+        True
+    """
+    crlf = text.count("\r\n")
+    if '"' in text or "\x00" in text or text.count("\r") != crlf:
+        return None
+    if crlf and crlf != text.count("\n"):
+        return None  # CRLF and LF line breaks mixed: rare, and left to the careful parser
+    start = text.find("\n") + 1
+    if start == 0 or text[0] in "\r\n":
+        return None  # a header alone, or blank lines before it: the careful parser decides
+    polars = accelerator()
+    table = _polars_table(polars, text, start, delimiter, width) if polars is not None else None
+    if table is None:
+        table = _split_table(text[start:], delimiter, width)
+    if table is None:
+        return None
+    if "'" in text and table.frame is None:
+        for index in range(table.width):
+            column = table.column(index)
+            if any(cell[:1] == "'" for cell in column):
+                table.replace(index, [restore(cell) for cell in column])
+    return table
+
+
+def _split_table(body: str, delimiter: str, width: int) -> Table | None:
+    """The body split in C: into lines, each line's delimiters counted, then into cells."""
+    lines = body.split("\r\n" if "\r" in body else "\n")
+    if lines and not lines[-1]:
+        lines.pop()  # the last row's line break
+    if "" in lines:
+        return None  # a blank line: the careful parser skips it
+    if not lines:
+        return Table(0, [[] for _ in range(width)])
+    if set(map(str.count, lines, repeat(delimiter))) != {width - 1}:
+        return None
+    if width == 1:
+        return Table(len(lines), [lines])
+    cells = delimiter.join(lines).split(delimiter)
+    return Table(len(lines), [cells[index::width] for index in range(width)])
+
+
+def _polars_table(
+    polars: ModuleType, text: str, start: int, delimiter: str, width: int
+) -> Table | None:
+    """The body read by polars, every cell a string; ``None`` when it is not plain."""
+    body = text[start:]
+    if body.startswith(("\n", "\r\n")) or "\n\n" in body or "\n\r\n" in body:
+        return None  # a blank line: the careful parser skips it, polars would make a row
+    try:
+        frame = polars.read_csv(
+            body.encode("utf-8"),
+            has_header=False,
+            separator=delimiter,
+            quote_char=None,
+            schema={f"c{index}": polars.String for index in range(width)},
+            empty_string_is_null=False,
+            raise_if_empty=False,
+            truncate_ragged_lines=False,
+        )
+    except Exception:  # a wider row, or a polars too old or new: read in Python
+        return None
+    rows = frame.height
+    # polars refuses a row wider than the header but pads a narrower one; the delimiters
+    # counted in the whole body tell: with no row wider, each row has exactly width - 1.
+    if body.count(delimiter) != rows * (width - 1):
+        return None
+    if "'" in body:
+        # restore(): one leading ' dropped where 's are followed by a formula start.
+        formula = "".join(sorted(FORMULA_START - {"-"})) + "-"  # "-" last: no range
+        frame = frame.with_columns(polars.all().str.replace(f"^'('*[{formula}])", "${1}"))
+    return Table(rows, frame=frame)
