@@ -516,7 +516,7 @@ class Tally:
 
 def finish(
     builder: Builder,
-    positions: list[Position],
+    made: list[Position] | OrgChart,
     tally: Tally,
     *,
     source: str | None,
@@ -528,10 +528,15 @@ def finish(
     product_only: bool,
     chart_name: str | None,
 ) -> ImportResult:
-    """The chart and its report from the positions an import made (either path)."""
+    """The chart and its report from what an import made: positions, or a columnar chart."""
     mapping, catalog = builder.mapping, builder.catalog
     # Both ways in make distinct ids and roles of the catalog; the chart confirms both in bulk.
-    chart = OrgChart._from_trusted(positions, name=chart_name, roles=catalog)
+    chart = (
+        made
+        if isinstance(made, OrgChart)
+        else OrgChart._from_trusted(made, name=chart_name, roles=catalog)
+    )
+    positions_made = len(chart)
     role_counts = tally.role_counts
     dropped: tuple[str, ...] = ()
     if product_only:
@@ -543,7 +548,7 @@ def finish(
             role_counts[position.role] += 1
 
     all_notes = [*notes, *_whitespace_notes(builder)]
-    if product_only and positions and not len(chart):
+    if product_only and positions_made and not len(chart):
         all_notes.append(
             "no position has a product role, so the product org is empty: map the titles "
             "above to roles with a role map (role_map=, --role-map FILE)"

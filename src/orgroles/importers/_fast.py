@@ -16,9 +16,11 @@ from collections.abc import Sequence
 from types import ModuleType
 from typing import Any
 
+from orgroles._index import ReportingIndex
+from orgroles.chart import OrgChart
 from orgroles.importers._build import MAX_ID, OTHER, Builder, Tally, TitleRoles
 from orgroles.importers._columnar import Table, accelerator
-from orgroles.position import CONTROL_CHARACTERS, Position, trusted_position
+from orgroles.position import CONTROL_CHARACTERS
 from orgroles.roles import RoleCatalog
 
 __all__ = ["clean_csv_positions"]
@@ -28,15 +30,16 @@ _SLOW_FIELDS = ("dotted_to", "assistant")  # rarely in HR exports; the careful p
 
 def clean_csv_positions(
     header: Sequence[str], table: Table, builder: Builder
-) -> tuple[list[Position], Tally] | None:
-    """The positions of a clean CSV and the import's tally, or ``None`` to take the careful path.
+) -> tuple[OrgChart, Tally] | None:
+    """The chart of a clean CSV and the import's tally, or ``None`` to take the careful path.
 
     ``table`` holds the data rows' cells (the header excluded), each row as wide as the header.
     Clean means: ids present, without control characters, at most 200 characters, distinct even
     ignoring case; every manager an id of another row; one top; no cycle; role cells empty or
     role keys. Titles, names and units are trimmed (the default; write_csv's shape and
     ``trim=False`` take the careful path). When polars read the table, the checks and the
-    trimming run in polars, and only their results become Python lists.
+    trimming run in polars, and only their results become Python lists. The chart holds the
+    columns; no :class:`Position` is made until asked.
     """
     mapping = builder.mapping
     if (
@@ -59,7 +62,7 @@ def clean_csv_positions(
     links = cells.managers(mapping.column("reports_to"), ids)
     if links is None:
         return None
-    managers, _parents = links
+    managers, parents = links
     count = len(ids)
     roles = cells.roles(mapping.column("role"), builder.catalog)
     if roles is None:
@@ -84,23 +87,26 @@ def clean_csv_positions(
 
     keys = [key for _, key, _ in builder.attribute_plan]
     values = [cells.raw(column) for column, _, _ in builder.attribute_plan]
-    rows = zip(*values, strict=True) if values else ((),) * count
-    positions = [
-        trusted_position(
-            position_id,
-            role,
-            title=title,
-            name=name,
-            reports_to=manager,
-            unit=unit,
-            attributes={key: value for key, value in zip(keys, row, strict=True) if value},
-        )
-        for position_id, role, title, name, manager, unit, row in zip(
-            ids, role_keys, titles, names, managers, units, rows, strict=True
-        )
-    ]
+    attributes: list[dict[str, Any] | None] | None = None
+    if values:
+        attributes = [
+            {key: value for key, value in zip(keys, row, strict=True) if value} or None
+            for row in zip(*values, strict=True)
+        ]
+    columns: dict[str, Sequence[Any]] = {
+        "id": ids,
+        "role": role_keys,
+        "title": titles,
+        "name": names,
+        "reports_to": managers,
+        "unit": units,
+    }
+    if attributes is not None:
+        columns["attributes"] = attributes
+    index = ReportingIndex(ids, parents, position_of=cells.position_of)
+    chart = OrgChart._from_columns(columns, index=index, roles=builder.catalog)
     tally = Tally(count, 0, 0, role_counts, resolver.unresolved_counts(), untitled)
-    return positions, tally
+    return chart, tally
 
 
 def _free_text(
@@ -132,6 +138,8 @@ class _Columns:
     def __init__(self, table: Table, header: Sequence[str]) -> None:
         self.table = table
         self.at = {column: index for index, column in enumerate(header)}
+        self.position_of: dict[str, int] | None = None
+        """Each id's row, when the checks made it (the chart needs it, so it is made once)."""
 
     def raw(self, column: str) -> Sequence[str]:
         """A column's cells as read."""
@@ -194,7 +202,7 @@ class _PythonColumns(_Columns):
         managers = [cell.strip() or None for cell in self.raw(column)]
         if managers.count(None) != 1:
             return None
-        row_of = {position_id: index for index, position_id in enumerate(ids)}
+        row_of = self.position_of = dict(zip(ids, range(len(ids)), strict=True))
         parents = array(
             "q", [-1 if manager is None else row_of.get(manager, -2) for manager in managers]
         )
