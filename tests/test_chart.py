@@ -121,7 +121,7 @@ class TestConstruction:
 
     def test_ids_are_strings_never_numbers(self) -> None:
         with pytest.raises(ValidationError, match="valid string"):
-            Position(id=42, role="pm")  # type: ignore[arg-type]
+            Position(id=42, role="pm")  # type: ignore[arg-type]  # a number, on purpose
         assert Position(id="0042", role="pm").id == "0042"
 
     def test_custom_roles(self) -> None:
@@ -292,7 +292,7 @@ class TestEditing:
     def test_positions_are_immutable(self) -> None:
         chart = small()
         with pytest.raises(ValueError, match="frozen"):
-            chart["pm-a1"].reports_to = "dir-b"  # type: ignore[misc]
+            chart["pm-a1"].reports_to = "dir-b"  # type: ignore[misc]  # frozen, on purpose
 
 
 class TestNetworkx:

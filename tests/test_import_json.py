@@ -168,7 +168,7 @@ def test_json_that_would_lose_data_is_refused(tmp_path: Path, text: str, fragmen
 
 
 def test_records_that_are_not_objects_are_reported() -> None:
-    chart, report = from_records([{"id": "a"}, "oops", 42])  # type: ignore[list-item]
+    chart, report = from_records([{"id": "a"}, "oops", 42])  # type: ignore[list-item]  # on purpose
     assert chart.ids() == ["a"]
     assert codes(report) == ["bad-record", "bad-record"]
     assert (report.rows_read, report.skipped) == (3, 2)

@@ -145,7 +145,7 @@ def test_trusted_positions_behave_like_validated_ones(given: tuple[str, ...]) ->
     assert trusted.model_dump_json() == checked.model_dump_json()
     assert trusted.model_fields_set == checked.model_fields_set == {"id", "role", *given}
     assert trusted.model_dump(exclude_unset=True) == checked.model_dump(exclude_unset=True)
-    assert copy.deepcopy(trusted) == pickle.loads(pickle.dumps(trusted)) == checked  # noqa: S301
+    assert copy.deepcopy(trusted) == pickle.loads(pickle.dumps(trusted)) == checked  # noqa: S301  # our own bytes
     moved = trusted.model_copy(update={"reports_to": "ceo"})
     assert (moved.reports_to, trusted.reports_to) == ("ceo", fields.get("reports_to"))
     assert moved.model_fields_set == {"id", "role", "reports_to", *given}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 import subprocess
 import sys
 import tomllib
@@ -127,3 +128,16 @@ def test_no_lazy_import_only_breaks_a_cycle() -> None:
             if back:
                 cycles.append(" -> ".join([importer, *back]))
     assert cycles == []
+
+
+def test_every_suppression_says_why() -> None:
+    # An ignore carries its reason on the same line (STYLE 10), after the directive.
+    directive = re.compile(r"#\s*(noqa\b|type:\s*ignore)[^#]*(#\s*\S)?")
+    silent = []
+    for folder in ("src", "tests", "examples"):
+        for path in sorted((ROOT / folder).rglob("*.py")):
+            for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+                found = directive.search(line)
+                if found and not found.group(2):
+                    silent.append(f"{path.relative_to(ROOT)}:{number}")
+    assert silent == []

@@ -191,14 +191,19 @@ def assert_faults_found(example: FaultyChart) -> None:
         ), (fault, report.to_text())
 
 
+def wrong(value: object) -> Any:
+    """A value of the wrong type, passed on purpose (typed ``Any`` so mypy lets it through)."""
+    return value
+
+
 @pytest.mark.parametrize(
     ("strategy", "message"),
     [
         (org_charts(min_size=5, max_size=4), "max_size=4 is below min_size=5"),
         (org_charts(min_size=0), "min_size must be a positive integer"),
         (org_charts(variant="scalup"), "did you mean 'scaleup'"),
-        (org_charts(variant=3), "variant must be None, a name or a Variant"),  # type: ignore[arg-type]
-        (org_charts(vacancies="yes"), "vacancies must be True or False"),  # type: ignore[arg-type]
+        (org_charts(variant=wrong(3)), "variant must be None, a name or a Variant"),
+        (org_charts(vacancies=wrong("yes")), "vacancies must be True or False"),
         (org_charts(variant="startup", min_size=500, max_size=600), "more than a startup org"),
         (invalid_org_charts(codes=["cycles"]), "cannot inject 'cycles'; injectable codes: cycle"),
         (invalid_org_charts(codes="cycle"), "not the string 'cycle'"),
@@ -213,11 +218,11 @@ def assert_faults_found(example: FaultyChart) -> None:
         (roles(tracks={"nope"}), "unknown track 'nope'"),
         (roles(tracks={"ic", "manger"}), "unknown track 'manger'"),
         (roles(tracks="ic"), "tracks must be a collection of tracks, not the string 'ic'"),
-        (roles(catalog=[1]), "roles must be a RoleCatalog or Role objects, got 1"),  # type: ignore[list-item]
-        (org_charts(roles=["pm"]), "roles must be a RoleCatalog or Role objects, got 'pm'"),  # type: ignore[list-item]
-        (positions(role_keys=["pm"]), "role_keys must be a SearchStrategy"),  # type: ignore[arg-type]
-        (positions(ids="pm-1"), "ids must be a SearchStrategy"),  # type: ignore[arg-type]
-        (positions(reports_to="ceo"), "reports_to must be a SearchStrategy"),  # type: ignore[arg-type]
+        (roles(catalog=wrong([1])), "roles must be a RoleCatalog or Role objects, got 1"),
+        (org_charts(roles=wrong(["pm"])), "roles must be a RoleCatalog or Role objects, got 'pm'"),
+        (positions(role_keys=wrong(["pm"])), "role_keys must be a SearchStrategy"),
+        (positions(ids=wrong("pm-1")), "ids must be a SearchStrategy"),
+        (positions(reports_to=wrong("ceo")), "reports_to must be a SearchStrategy"),
     ],
 )
 def test_invalid_arguments_raise_at_first_draw(

@@ -278,9 +278,9 @@ def test_builtin_aliases_are_normalized_and_agree_with_the_rules() -> None:
 
 def test_builtin_tables_are_read_only() -> None:
     with pytest.raises(TypeError):
-        BUILTIN_TITLE_ALIASES["product owner"] = "pm"  # type: ignore[index]
+        BUILTIN_TITLE_ALIASES["product owner"] = "pm"  # type: ignore[index]  # on purpose
     with pytest.raises(TypeError):
-        TITLE_ABBREVIATIONS["po"] = "product owner"  # type: ignore[index]
+        TITLE_ABBREVIATIONS["po"] = "product owner"  # type: ignore[index]  # on purpose
 
 
 # --------------------------------------------------------------------------- user aliases
@@ -338,7 +338,7 @@ def test_compile_aliases() -> None:
     assert len(table) == 2
     assert table.get("missing") is None
     with pytest.raises(TypeError):
-        table["product lead"] = "pm"  # type: ignore[index]
+        table["product lead"] = "pm"  # type: ignore[index]  # on purpose
     assert match_title("product owner", table) == "senior_pm"
     assert match_title("P.O.", table) == "apm"
 

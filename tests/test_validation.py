@@ -158,7 +158,7 @@ def chart(*rows: dict[str, Any], **kwargs: Any) -> OrgChart:
     return OrgChart(rows, **kwargs)
 
 
-def P(pid: str, role: str, boss: str | None = None, **extra: Any) -> dict[str, Any]:  # noqa: N802
+def P(pid: str, role: str, boss: str | None = None, **extra: Any) -> dict[str, Any]:  # noqa: N802  # reads like a table
     return {"id": pid, "role": role, "reports_to": boss, **extra}
 
 

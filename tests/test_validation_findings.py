@@ -12,7 +12,7 @@ from orgroles import OrgChart, validate
 # -- unknown managers: suggestions ----------------------------------------------------------
 
 
-def P(pid: str, role: str, boss: str | None = None) -> dict[str, Any]:  # noqa: N802
+def P(pid: str, role: str, boss: str | None = None) -> dict[str, Any]:  # noqa: N802  # reads like a table
     return {"id": pid, "role": role, "reports_to": boss}
 
 

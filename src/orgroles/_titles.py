@@ -567,7 +567,9 @@ class _CompiledAliases(Mapping[str, str]):
     def __len__(self) -> int:
         return len(self._table)
 
-    def get(self, title: str, default: str | None = None) -> str | None:  # type: ignore[override]
+    def get(  # type: ignore[override]  # a str default gives str | None, like dict.get
+        self, title: str, default: str | None = None
+    ) -> str | None:
         """The role key for a normalized title, or ``default`` (a plain dict lookup)."""
         return self._table.get(title, default)
 

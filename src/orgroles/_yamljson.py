@@ -99,7 +99,7 @@ try:  # libyaml reads large files several times faster; the pure-Python parser i
 
 except ImportError:  # pragma: no cover - every PyYAML wheel ships libyaml
 
-    class _Loader(  # type: ignore[no-redef]
+    class _Loader(  # type: ignore[no-redef]  # the pure-Python twin of the one above
         yaml.reader.Reader,
         yaml.scanner.Scanner,
         yaml.parser.Parser,
@@ -345,7 +345,8 @@ class _JsonParser:
 
     def string(self, pos: int) -> tuple[str, int]:
         try:
-            value, end = json.decoder.scanstring(self.text, pos + 1, True)  # type: ignore[attr-defined]
+            scan = json.decoder.scanstring  # type: ignore[attr-defined]  # public, missing from typeshed
+            value, end = scan(self.text, pos + 1, True)
         except json.JSONDecodeError as error:
             raise self.fail(f"invalid JSON: {error.msg}", error.pos) from None
         return str(value), int(end)

@@ -83,9 +83,9 @@ class OrgFileItem(pytest.Item):
     def runtest(self) -> None:
         """Load and validate the file; raise :class:`OrgFileCheckError` with the findings."""
         from orgroles.errors import OrgDataError, OrgRolesError  # noqa: PLC0415  # plugin stays light
-        from orgroles.orgfile import load  # noqa: PLC0415
-        from orgroles.testing import not_valid  # noqa: PLC0415
-        from orgroles.validation import validate  # noqa: PLC0415
+        from orgroles.orgfile import load  # noqa: PLC0415  # plugin stays light
+        from orgroles.testing import not_valid  # noqa: PLC0415  # plugin stays light
+        from orgroles.validation import validate  # noqa: PLC0415  # plugin stays light
 
         try:
             chart = load(self.path)
@@ -171,7 +171,7 @@ def org_chart(request: pytest.FixtureRequest) -> OrgChart:
             pytrace=False,
         )
     from orgroles.errors import OrgDataError  # noqa: PLC0415  # plugin stays light
-    from orgroles.orgfile import load  # noqa: PLC0415
+    from orgroles.orgfile import load  # noqa: PLC0415  # plugin stays light
 
     path = Path(request.path).parent / str(marker.args[0] if marker.args else marker.kwargs["path"])
     try:

@@ -160,7 +160,7 @@ def to_mermaid(
     """
     _check_chart(chart)
     options = Options(theme=theme, root=root, depth=depth, group_by=group_by, align="tree")
-    from orgroles.render._mermaid import plan_to_mermaid  # noqa: PLC0415
+    from orgroles.render._mermaid import plan_to_mermaid  # noqa: PLC0415  # on first use
 
     return plan_to_mermaid(build_plan(chart, options))
 
@@ -460,7 +460,7 @@ def _drawing(
 ) -> tuple[bytes, Plan | None, Size | None]:
     """The bytes of one file in the format of ``suffix``, the plan drawn and the image size."""
     if suffix == ".txt":
-        from orgroles.text import to_text  # noqa: PLC0415
+        from orgroles.text import to_text  # noqa: PLC0415  # on first use
 
         options = part.options
         text = to_text(part.chart, root=options.root, depth=options.depth)
@@ -474,10 +474,10 @@ def _drawing(
         return (text + "\n").encode("utf-8"), None, None
     plan = _plan(part.chart, part.options, part.links, part.compact)
     if suffix == ".mmd":
-        from orgroles.render._mermaid import plan_to_mermaid  # noqa: PLC0415
+        from orgroles.render._mermaid import plan_to_mermaid  # noqa: PLC0415  # on first use
 
         return plan_to_mermaid(plan).encode("utf-8"), plan, None
-    from orgroles.render._dot import PAD, plan_to_dot  # noqa: PLC0415
+    from orgroles.render._dot import PAD, plan_to_dot  # noqa: PLC0415  # graphviz on first use
 
     dot = plan_to_dot(plan)
     if suffix == ".png":
@@ -486,10 +486,10 @@ def _drawing(
     source: str = dot.source
     if suffix == ".dot":
         return source.encode("utf-8"), plan, None
-    from orgroles.render._engine import draw, draw_measured  # noqa: PLC0415
+    from orgroles.render._engine import draw, draw_measured  # noqa: PLC0415  # on first use
 
     if suffix == ".html":
-        from orgroles.render._html import svg_to_html  # noqa: PLC0415
+        from orgroles.render._html import svg_to_html  # noqa: PLC0415  # on first use
 
         theme = get_theme(part.options.theme)
         svg = draw(source, "svg", timeout=timeout, engine=engine).decode("utf-8")
@@ -524,8 +524,8 @@ def _remedies(
     engine: Engine,
 ) -> tuple[Remedy, ...]:
     """Option changes that would draw ``part`` smaller, each measured where it is small."""
-    from orgroles.render._dot import PAD, plan_to_dot  # noqa: PLC0415
-    from orgroles.render._engine import draw_measured  # noqa: PLC0415
+    from orgroles.render._dot import PAD, plan_to_dot  # noqa: PLC0415  # graphviz on first use
+    from orgroles.render._engine import draw_measured  # noqa: PLC0415  # on first use
 
     def redraw(options: Options) -> Plan:
         return _plan(part.chart, options, part.links, part.compact)
@@ -554,7 +554,7 @@ def _split(chart: OrgChart, target: pathlib.Path, options: Options) -> list[_Par
         manager = position.reports_to
         crossing = manager is not None and manager in scoped and part_of[manager] != unit
         if crossing:
-            position = position.model_copy(update={"reports_to": None})  # noqa: PLW2901
+            position = position.model_copy(update={"reports_to": None})  # noqa: PLW2901  # cut here
         members[unit].append(position)
         if crossing and manager is not None:
             _add_link(links[part_of[manager]], manager, _link_label(unit, labels))

@@ -325,7 +325,7 @@ def _attr_list(attrs: dict[str, str]) -> str:
 
 @functools.lru_cache(maxsize=4096)
 def _quote_cached(value: str) -> str:
-    from graphviz.quoting import quote  # noqa: PLC0415
+    from graphviz.quoting import quote  # noqa: PLC0415  # graphviz loads on first use
 
     quoted: str = quote(value)
     return quoted
