@@ -491,5 +491,5 @@ def test_name_and_variant_are_checked_when_set(field: str) -> None:
     with pytest.raises(TypeError, match=field):
         setattr(chart, field, 42)
     with pytest.raises(TypeError, match=field):
-        OrgChart(name=42) if field == "name" else OrgChart(variant=42)  # type: ignore[arg-type]
+        OrgChart(name=42) if field == "name" else OrgChart(variant=42)  # type: ignore[arg-type]  # on purpose
     assert getattr(chart, field) is None

@@ -85,14 +85,6 @@ def _imports_of(path: Path, package: Path) -> list[tuple[str, bool]]:
     return found
 
 
-# Lazy imports that still close a cycle, each being removed in issue 10 by the helper named.
-# Drop an entry when its fix lands; the list must end empty.
-_KNOWN_CYCLE_BREAKERS = {
-    ("orgroles.chart", "orgroles.render"): "core: notebook display through one hook",
-    ("orgroles.chart", "orgroles.text"): "core: same",
-}
-
-
 def test_no_lazy_import_only_breaks_a_cycle() -> None:
     # A lazy import is fine to keep a heavy dependency off `import orgroles`; one that exists
     # because the imported module (directly or not) imports the importer hides a cycle that the
@@ -103,11 +95,7 @@ def test_no_lazy_import_only_breaks_a_cycle() -> None:
     for path in sorted(package.rglob("*.py")):
         parts = path.relative_to(package.parent).with_suffix("").parts
         name = ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
-        edges[name] = [
-            (imported, lazy)
-            for imported, lazy in _imports_of(path, package)
-            if (name, imported) not in _KNOWN_CYCLE_BREAKERS
-        ]
+        edges[name] = _imports_of(path, package)
 
     def path_between(start: str, goal: str) -> list[str] | None:
         seen, todo = {start}, [[start]]
