@@ -13,6 +13,8 @@ from hypothesis import strategies as st
 import orgroles
 from orgroles import OrgChart, Position, ReportingCycleError, UnknownPositionError
 from orgroles._index import MISSING_MANAGER, NO_MANAGER, ReportingIndex
+from orgroles.render._plan import Options, build_plan
+from orgroles.strategies import FaultyChart, invalid_org_charts
 
 
 @st.composite
@@ -274,3 +276,31 @@ def test_the_index_from_columns() -> None:
         ReportingIndex(["a"], [])
     with pytest.raises(ValueError, match="share an id"):
         ReportingIndex.from_managers(["a", "a"], [None, None])
+
+
+@given(invalid_org_charts(max_size=12), st.integers(min_value=0, max_value=3))
+def test_text_sections_and_plan_stubs_agree_with_traversal(faulty: FaultyChart, limit: int) -> None:
+    chart = faulty.chart
+    text = orgroles.to_text(chart)
+    sections = text.split("\n\n")
+    cycle_lines = [s for s in sections if s.startswith("In or below a reporting cycle:")]
+    listed = [line.split(" · ")[0] for s in cycle_lines for line in s.splitlines()[1:]]
+    assert listed == orgroles.unreachable(chart)
+    missing = orgroles.missing_managers(chart)
+    orphan_sections = [s for s in sections if s.startswith("Reporting to positions not in")]
+    tops = [
+        line.split(" · ")[0]
+        for s in orphan_sections
+        for line in s.splitlines()[1:]
+        if "(not in the chart)" in line
+    ]
+    assert tops == list(missing)
+    plan = build_plan(chart, Options())
+    stubs = [s for s in plan.stubs if s.kind == "missing"]
+    assert [s.lines[1] for s in stubs] == list(dict.fromkeys(missing.values()))
+    assert plan.level_of == {p: d for p, d in orgroles.depths(chart).items() if p in plan.positions}
+    limited = build_plan(chart, Options(depth=limit))
+    depths = orgroles.depths(chart)
+    assert set(limited.positions) == {p.id for p in chart if depths.get(p.id, 0) <= limit}
+    hidden = sum(int(s.lines[0].split()[0][1:]) for s in limited.stubs if s.kind == "more")
+    assert hidden == limited.hidden

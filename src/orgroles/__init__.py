@@ -61,6 +61,7 @@ from orgroles.traversal import (
     subtree_sizes,
     topological_order,
     unreachable,
+    with_ancestors,
 )
 from orgroles.validation import (
     Finding,
@@ -144,5 +145,6 @@ __all__ = [
     "unreachable",
     "validate",
     "variants",
+    "with_ancestors",
     "write_csv",
 ]

@@ -11,6 +11,7 @@ import re
 from orgroles import _display
 from orgroles.chart import OrgChart
 from orgroles.position import Position
+from orgroles.traversal import missing_managers, unreachable
 
 __all__ = ["describe", "to_text"]
 
@@ -83,17 +84,13 @@ def to_text(chart: OrgChart, *, root: str | None = None, depth: int | None = Non
     tops = [chart[root]] if root is not None else chart.roots()
     _draw(chart, tops, lines, drawn, depth=depth)
     if root is None and len(drawn) < len(chart):
-        orphans = [
-            p
-            for p in chart
-            if p.id not in drawn and p.reports_to is not None and p.reports_to not in chart
-        ]
+        orphans = [chart[p] for p in missing_managers(chart)]
         if orphans:
             lines.extend(_heading("Reporting to positions not in the chart:", lines))
             _draw(chart, orphans, lines, drawn, note_manager=True, depth=depth)
-        rest = [p for p in chart if p.id not in drawn]
+        rest = [chart[p] for p in unreachable(chart)]
         if rest:
-            # Whatever is still undrawn sits in a cycle or below one: no root reaches it.
+            # No root reaches these: they sit in a cycle or below one.
             lines.extend(_heading("In or below a reporting cycle:", lines))
             lines.extend(
                 describe(chart, p) + f" · reports to {_clean(str(p.reports_to))}" for p in rest

@@ -32,6 +32,7 @@ __all__ = [
     "subtree_sizes",
     "topological_order",
     "unreachable",
+    "with_ancestors",
 ]
 
 
@@ -87,6 +88,36 @@ def ancestors(chart: OrgChart, position_id: str) -> list[str]:
     index = chart._reporting_index()
     ids = index.ids
     return [ids[p] for p in index.ancestors(_at(chart, index, position_id))]
+
+
+def with_ancestors(chart: OrgChart, position_ids: Iterable[str]) -> list[str]:
+    """These positions and everyone above them, each once, in chart order.
+
+    The walk up from each stops where an earlier one passed, so the whole costs one pass
+    over the chart however deep it is; a cycle above a position is taken whole.
+
+    Raises:
+        UnknownPositionError: an id is not in the chart.
+
+    Examples:
+        >>> from orgroles import OrgChart
+        >>> chart = OrgChart([{"id": "ceo", "role": "ceo"},
+        ...     {"id": "coo", "role": "other", "reports_to": "ceo"},
+        ...     {"id": "cto", "role": "other", "reports_to": "ceo"},
+        ...     {"id": "pm", "role": "pm", "reports_to": "coo"}])
+        >>> with_ancestors(chart, ["pm"])
+        ['ceo', 'coo', 'pm']
+    """
+    index = chart._reporting_index()
+    parent = index.parent
+    marked = bytearray(len(index))
+    for position_id in position_ids:
+        current = _at(chart, index, position_id)
+        while current >= 0 and not marked[current]:
+            marked[current] = 1
+            current = parent[current]
+    ids = index.ids
+    return [ids[p] for p in range(len(index)) if marked[p]]
 
 
 def roots(chart: OrgChart) -> list[str]:

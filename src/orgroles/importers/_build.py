@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from orgroles._index import ReportingIndex
 from orgroles._titles import normalize_title
 from orgroles.chart import OrgChart
 from orgroles.errors import Place
@@ -759,40 +760,35 @@ def _check_managers(builder: Builder, kept: Sequence[_Row]) -> None:
 
 def _break_cycles(builder: Builder, kept: Sequence[_Row]) -> None:
     """Break each reporting cycle at its member that comes first in the input."""
-    by_id = {row.final_id: row for row in kept}
-    order = {row.final_id: index for index, row in enumerate(kept)}
-    state: dict[str, int] = {}  # 1: on the current path, 2: done
-    for row in kept:
-        path: list[str] = []
-        current: str | None = row.final_id
-        while current is not None and current not in state:
-            state[current] = 1
-            path.append(current)
-            manager = by_id[current].manager
-            current = manager if manager in by_id else None
-        if current is not None and state[current] == 1:
-            cycle = path[path.index(current) :]
-            start = min(range(len(cycle)), key=lambda i: order[cycle[i]])
-            # Name the cycle from the broken member, in reporting order (report -> manager).
-            ordered = cycle[start:] + cycle[:start]
-            shown = ordered if len(ordered) <= 12 else [*ordered[:10], "...", ordered[-1]]
-            victim = by_id[ordered[0]]
-            victim.made_root = True
-            builder.problem(
-                victim.raw,
-                "cycle",
-                # Arrows of their own: the report writes " -> " before what was done.
-                f"{len(cycle)} positions report to each other in a cycle: "
-                + " → ".join([*shown, ordered[0]]),
-                f"broke the cycle here (the first of them in the input): made {ordered[0]!r} "
-                f"a root instead of reporting to {victim.manager!r}",
-                position=victim.final_id,
-                column=builder.mapping.column("reports_to"),
-                hint="fix the manager of one of them",
-            )
-            victim.manager = None
-        for done in path:
-            state[done] = 2
+    index = ReportingIndex.from_managers(
+        [row.final_id for row in kept], [row.manager for row in kept]
+    )
+    # In input order of the member each cycle is broken at (the first of them in the input).
+    for cycle in sorted((_from_first(cycle) for cycle in index.cycles()), key=lambda c: c[0]):
+        # Name the cycle from the broken member, in reporting order (report -> manager).
+        ordered = [kept[member].final_id for member in cycle]
+        shown = ordered if len(ordered) <= 12 else [*ordered[:10], "...", ordered[-1]]
+        victim = kept[cycle[0]]
+        victim.made_root = True
+        builder.problem(
+            victim.raw,
+            "cycle",
+            # Arrows of their own: the report writes " -> " before what was done.
+            f"{len(cycle)} positions report to each other in a cycle: "
+            + " → ".join([*shown, ordered[0]]),
+            f"broke the cycle here (the first of them in the input): made {ordered[0]!r} "
+            f"a root instead of reporting to {victim.manager!r}",
+            position=victim.final_id,
+            column=builder.mapping.column("reports_to"),
+            hint="fix the manager of one of them",
+        )
+        victim.manager = None
+
+
+def _from_first(cycle: tuple[int, ...]) -> tuple[int, ...]:
+    """A cycle of row positions rotated to start at its first row in the input."""
+    start = cycle.index(min(cycle))
+    return cycle[start:] + cycle[:start]
 
 
 def _report_roots(builder: Builder, kept: Sequence[_Row]) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Collection
 
 from orgroles.chart import OrgChart
+from orgroles.traversal import with_ancestors
 
 __all__ = ["product_org", "product_role_keys"]
 
@@ -52,18 +53,7 @@ def product_org(chart: OrgChart, *, roles: Collection[str] | None = None) -> Org
         ['ceo', 'coo', 'pm']
     """
     wanted = product_role_keys(chart) if roles is None else frozenset(roles)
-    keep: set[str] = set()
-    for position in chart:
-        if position.role not in wanted:
-            continue
-        current: str | None = position.id
-        # Stop at a position already kept: its chain is kept already, and a cycle ends there.
-        while current is not None and current not in keep:
-            found = chart.get(current)
-            if found is None:
-                break
-            keep.add(current)
-            current = found.reports_to
+    keep = set(with_ancestors(chart, (p.id for p in chart if p.role in wanted)))
     kept = []
     for position in chart:
         if position.id not in keep:

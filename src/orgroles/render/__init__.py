@@ -45,6 +45,7 @@ from orgroles.render._plan import (
     stacks_every_team,
 )
 from orgroles.render._themes import ThemeName, get_theme
+from orgroles.traversal import inherited
 
 if TYPE_CHECKING:
     import graphviz
@@ -536,14 +537,14 @@ def _remedies(
 
     root = part.options.root
     scoped = part.chart.subtree(root) if root is not None else part.chart
-    units = {unit for unit in _parts(scoped).values() if unit is not None}
+    units = {unit for unit in inherited(scoped, "unit").values() if unit is not None}
     return find_remedies(plan, size, redraw=redraw, measure=measure, units=len(units), split=split)
 
 
 def _split(chart: OrgChart, target: pathlib.Path, options: Options) -> list[_Part]:
     """One file per unit plus an overview whose link boxes name those files."""
     scoped = chart.subtree(options.root) if options.root is not None else chart
-    part_of = _parts(scoped)
+    part_of = inherited(scoped, "unit")
     units = list(dict.fromkeys(u for u in part_of.values() if u is not None))
     names = _file_names(units, target)
     labels = _link_labels(scoped, part_of, names)
@@ -583,31 +584,6 @@ def _add_link(links: dict[str, list[tuple[str, ...]]], parent: str, label: tuple
     texts = links.setdefault(parent, [])
     if label not in texts:
         texts.append(label)
-
-
-def _parts(chart: OrgChart) -> dict[str, str | None]:
-    """Each position's unit, inherited from the nearest manager with one (cycle-safe)."""
-    part: dict[str, str | None] = {}
-    for position in chart:
-        path: list[str] = []
-        current: Position | None = position
-        seen: set[str] = set()
-        found: str | None = None
-        while current is not None and current.id not in part and current.id not in seen:
-            seen.add(current.id)
-            path.append(current.id)
-            if current.unit is not None:
-                found = current.unit
-                break
-            manager = current.reports_to
-            current = chart.get(manager) if manager is not None else None
-        else:
-            if current is not None and current.id in part:
-                found = part[current.id]
-        for pid in path:
-            own = chart[pid].unit
-            part[pid] = own if own is not None else found
-    return part
 
 
 def _file_names(units: list[str], target: pathlib.Path) -> dict[str, str]:

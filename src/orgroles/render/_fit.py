@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from orgroles.render._plan import Options, Plan, leaf_teams
+from orgroles.traversal import subtree_sizes
 
 __all__ = [
     "ImageSizeWarning",
@@ -347,7 +348,7 @@ def _largest_branch(plan: Plan) -> tuple[str, int] | None:
     while fork is not None and len(plan.reports.get(fork, ())) == 1:
         fork = plan.reports[fork][0]
     candidates = tops if fork is None else plan.reports.get(fork, [])
-    sizes = {pid: 1 + sum(1 for _ in plan.chart.descendants(pid)) for pid in candidates}
+    sizes = subtree_sizes(plan.chart)
     total = len(plan.positions) + plan.hidden
     best = max(candidates, key=lambda pid: sizes[pid], default=None)
     if best is None or not 2 <= sizes[best] < total:

@@ -10,7 +10,6 @@ reporting cycle are drawn with their lines as they are, and collapsed subtrees l
 from __future__ import annotations
 
 import math
-from collections import deque
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
@@ -18,6 +17,7 @@ from typing import Literal
 from orgroles.chart import OrgChart
 from orgroles.errors import suggest
 from orgroles.position import Position
+from orgroles.traversal import depths, descendants
 
 __all__ = [
     "Layout",
@@ -227,8 +227,9 @@ def build_plan(
     """
     plan = Plan(chart=chart, options=options)
     scope = _scope(chart, options.root)
-    tops = _tops(chart, scope, options.root)
-    depth, order = _depths(chart, scope, tops)
+    # Levels below the tops: the chart's roots and positions whose manager is missing, or
+    # the root asked for; positions in or below a cycle have none.
+    depth = depths(chart) if options.root is None else depths(chart, roots=[options.root])
 
     shown: list[Position] = []
     for position in chart:
@@ -256,7 +257,7 @@ def build_plan(
             plan.reports.setdefault(manager, []).append(position.id)
 
     stubs = [
-        *_more_stubs(plan, depth, order),
+        *_more_stubs(plan, depth),
         *_missing_stubs(plan),
         *_link_stubs(plan, links or {}),
     ]
@@ -287,23 +288,29 @@ def build_plan(
     return plan
 
 
-def _more_stubs(plan: Plan, depth: dict[str, int], order: list[str]) -> list[Stub]:
+def _more_stubs(plan: Plan, depth: dict[str, int]) -> list[Stub]:
     """A "+N more" stub below each drawn position whose reports the depth limit hides."""
     limit = plan.options.depth
     if limit is None:
         return []
-    sizes = _subtree_sizes(plan.chart, order, depth)
-    return [
-        Stub(
-            node="",
-            kind="more",
-            lines=(f"+{sizes[pid] - 1} more",),
-            parent=pid,
-            cluster=plan.cluster_of(position),
-        )
-        for pid, position in plan.positions.items()
-        if depth.get(pid) == limit and sizes[pid] > 1
-    ]
+    stubs = []
+    for pid, position in plan.positions.items():
+        if depth.get(pid) != limit:
+            continue
+        # Everyone below that the limit hides (one in a cycle with it is drawn, not hidden);
+        # positions at one level have disjoint subtrees, so this is one pass in all.
+        hidden = sum(1 for below in descendants(plan.chart, pid) if depth.get(below, 0) > limit)
+        if hidden:
+            stubs.append(
+                Stub(
+                    node="",
+                    kind="more",
+                    lines=(f"+{hidden} more",),
+                    parent=pid,
+                    cluster=plan.cluster_of(position),
+                )
+            )
+    return stubs
 
 
 def _missing_stubs(plan: Plan) -> list[Stub]:
@@ -369,42 +376,7 @@ def level_band(
 def _scope(chart: OrgChart, root: str | None) -> set[str]:
     if root is None:
         return set(chart.ids())
-    chart[root]  # raises UnknownPositionError naming close ids
-    return {root, *(p.id for p in chart.descendants(root))}
-
-
-def _tops(chart: OrgChart, scope: set[str], root: str | None) -> list[str]:
-    if root is not None:
-        return [root]
-    return [
-        p.id for p in chart if p.id in scope and (p.reports_to is None or p.reports_to not in chart)
-    ]
-
-
-def _depths(chart: OrgChart, scope: set[str], tops: list[str]) -> tuple[dict[str, int], list[str]]:
-    """Breadth-first depth of every position a top reaches, and the visiting order."""
-    depth = dict.fromkeys(tops, 0)
-    order: list[str] = []
-    queue = deque(tops)
-    while queue:
-        current = queue.popleft()
-        order.append(current)
-        for report in chart.reports_of(current):
-            if report.id in scope and report.id not in depth:
-                depth[report.id] = depth[current] + 1
-                queue.append(report.id)
-    return depth, order
-
-
-def _subtree_sizes(chart: OrgChart, order: list[str], depth: dict[str, int]) -> dict[str, int]:
-    """Size of each reached position's subtree (itself included), in one backward pass."""
-    sizes = dict.fromkeys(order, 1)
-    for current in reversed(order):
-        manager = chart[current].reports_to
-        # Only the breadth-first tree edge counts, so a node is never counted twice.
-        if manager is not None and manager in sizes and depth[current] == depth[manager] + 1:
-            sizes[manager] += sizes[current]
-    return sizes
+    return {root, *descendants(chart, root)}  # an unknown root is named, with close ids
 
 
 def stacks_every_team(chart: OrgChart) -> bool:

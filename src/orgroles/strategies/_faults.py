@@ -14,6 +14,7 @@ from hypothesis import reject
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
+from orgroles._index import ReportingIndex
 from orgroles.chart import OrgChart
 from orgroles.roles import Role, RoleCatalog
 from orgroles.strategies._args import deferred
@@ -335,10 +336,9 @@ def _inject_too_many_layers(draw: st.DrawFn, draft: Draft, injected: set[str]) -
     v = draft.plan.variant
     # Hang a chain of "other" positions (outside the product roles, so no hierarchy rule
     # judges them) under the deepest manager role until it is one layer too deep.
-    scope = {draft.top}
-    for record in draft.records:  # parents come before their reports
-        if record.get("reports_to") in scope:
-            scope.add(record["id"])
+    ids = [record["id"] for record in draft.records]
+    index = ReportingIndex.from_managers(ids, [r.get("reports_to") for r in draft.records])
+    scope = {draft.top, *(ids[p] for p in index.descendants(index.position(draft.top)))}
     managers = [
         r
         for r in _base_ids(draft, injected)
