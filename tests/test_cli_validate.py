@@ -146,7 +146,7 @@ def test_template_of_an_own_variant_validates_with_its_file(
     assert main(["validate", org]) == 2
     err = capsys.readouterr().err
     line = Path(org).read_text(encoding="utf-8").splitlines().index("variant: acme") + 1
-    assert err.startswith(f"orgroles: {org}:{line}: unknown variant 'acme'; the built-in ")
+    assert err.startswith(f"orgroles: {org}:{line}: unknown variant 'acme' (choose from: ")
     assert f"orgroles validate {org} --variant VARIANT_FILE" in err
     assert main(["validate", org, "--variant", variant, "--strict"]) == 0
 
@@ -273,14 +273,15 @@ def test_an_unknown_variant_key_names_line_nearest_and_the_own_variant_route(
     org = write(text)
     assert main(["validate", org]) == 2
     assert capsys.readouterr().err == (
-        f"orgroles: {org}:3: unknown variant 'scale-up'; did you mean 'scaleup'?\n"
+        f"orgroles: {org}:3: unknown variant 'scale-up' (did you mean 'scaleup'? choose from: "
+        "bu_heads, enterprise, head_led, scaleup, startup)\n"
         "  hint: a variant of your own (such as the one a template was made from) is read from "
         f"its file: orgroles validate {org} --variant VARIANT_FILE\n"
     )
     monkeypatch.setattr(sys, "stdin", io.StringIO(text))
     assert main(["validate", "-", "--format", "json"]) == 2
     err = capsys.readouterr().err
-    assert err.startswith("orgroles: <stdin>:3: unknown variant 'scale-up'; did you mean")
+    assert err.startswith("orgroles: <stdin>:3: unknown variant 'scale-up' (did you mean")
     assert "orgroles validate - --variant VARIANT_FILE" in err
     # --variant decides, so the file's own key is not judged.
     assert main(["validate", org, "--variant", "startup"]) == 0

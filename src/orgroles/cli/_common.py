@@ -8,31 +8,66 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from orgroles.chart import OrgChart
-from orgroles.errors import OrgRolesError, suggest
-from orgroles.orgfile import load_with_lines, loads_with_lines
-from orgroles.variants import BUILTIN_VARIANTS
+from orgroles.errors import OrgRolesError, UnknownVariantError
+from orgroles.orgfile import LoadedOrgFile, load_with_lines, loads_with_lines
+from orgroles.variants import BUILTIN_VARIANTS, Variant, get_variant, load_variant
+
+_VARIANT_FILE_SUFFIXES = (".yaml", ".yml", ".json")
+
+
+def read_org(path: str) -> LoadedOrgFile:
+    """Load the org file named on the command line, with its lines; ``-`` reads standard input."""
+    if path == "-":
+        return loads_with_lines(sys.stdin.read(), source="<stdin>")
+    return load_with_lines(path)
 
 
 def read_chart(path: str) -> OrgChart:
     """Load the org file named on the command line; ``-`` reads standard input.
 
-    A ``variant:`` that names no built-in variant gets a note on stderr: drawing and showing
-    go on (rows then follow role levels), and ``validate`` is where it is refused.
+    A ``variant:`` that names no known variant gets a note on stderr: drawing and showing go on
+    (rows then follow role levels), and ``validate`` is where it is refused.
     """
-    if path == "-":
-        read = loads_with_lines(sys.stdin.read(), source="<stdin>")
-    else:
-        read = load_with_lines(path)
+    read = read_org(path)
+    unknown = unknown_variant_key(read, path)
+    if unknown is not None:
+        print(f"note: {unknown}; levels follow the roles' own ranks", file=sys.stderr)
+    return read.chart
+
+
+def unknown_variant_key(read: LoadedOrgFile, path: str) -> str | None:
+    """``org.yaml:3: unknown variant 'scale-up' (did you mean 'scaleup'? ...)``, or ``None``.
+
+    The name is looked up as every variant name is (:func:`~orgroles.get_variant`, which
+    :func:`~orgroles.validation.select_variant` asks too), so the message is the same; this adds
+    the file and line.
+    """
     named = read.chart.variant
-    if named is not None and named not in BUILTIN_VARIANTS:
+    if named is None:
+        return None  # the best fit: nothing named, so nothing unknown (and no fit is worked out)
+    try:
+        get_variant(named)
+    except UnknownVariantError as error:
         line = read.line("variant")
         place = f"{path if path != '-' else '<stdin>'}{f':{line}' if line else ''}"
-        print(
-            f"note: {place}: {suggest(named, BUILTIN_VARIANTS, what='variant')}; "
-            "levels follow the roles' own ranks",
-            file=sys.stderr,
-        )
-    return read.chart
+        return f"{place}: {error}"
+    return None
+
+
+def variant_argument(text: str) -> Variant | str:
+    """A variant named on the command line: a built-in's name, or a variant file's path.
+
+    A name is judged (and an unknown one refused, naming the nearest) where every variant is;
+    a path ends in .yaml, .yml or .json or holds a folder separator.
+
+    Examples:
+        >>> variant_argument("scaleup"), variant_argument("auto")
+        ('scaleup', 'auto')
+    """
+    looks_like_file = text.endswith(_VARIANT_FILE_SUFFIXES) or "/" in text or "\\" in text
+    if looks_like_file and text not in BUILTIN_VARIANTS:
+        return load_variant(Path(text))
+    return text
 
 
 class UsageError(OrgRolesError):

@@ -5,13 +5,12 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Mapping
-from pathlib import Path
 
-from orgroles.cli._common import WholeNumber, check_output, count, write_text
+from orgroles.cli._common import WholeNumber, check_output, count, variant_argument, write_text
 from orgroles.errors import TemplateError
 from orgroles.orgfile import dump, dumps
 from orgroles.templates import template
-from orgroles.variants import BUILTIN_VARIANTS, Variant, get_variant, load_variant
+from orgroles.variants import BUILTIN_VARIANTS
 
 
 def _fraction(text: str) -> float:
@@ -24,13 +23,6 @@ def _fraction(text: str) -> float:
             f"expected a fraction from 0 up to but not including 1 (such as 0.2), got {text}"
         )
     return value
-
-
-def _variant(text: str) -> Variant:
-    # A path to a variant file (a company policy) works as well as a built-in name.
-    if Path(text).suffix.lower() in (".yaml", ".yml", ".json") and Path(text).exists():
-        return load_variant(text)
-    return get_variant(text)
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -120,7 +112,7 @@ def run(args: argparse.Namespace) -> int:
     check_output(args.output, (".yaml", ".yml", ".json"))
     try:
         chart = template(
-            _variant(args.variant),
+            variant_argument(args.variant),
             employees=args.employees,
             pms=args.pms,
             product_lines=args.product_lines,

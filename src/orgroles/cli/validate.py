@@ -7,7 +7,6 @@ usage, an unreadable org, variant or policy file, or a plugin that fails.
 from __future__ import annotations
 
 import argparse
-import difflib
 import importlib
 import importlib.util
 import os
@@ -18,9 +17,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from orgroles.chart import OrgChart
-from orgroles.cli._common import UsageError, write_text
+from orgroles.cli._common import (
+    UsageError,
+    read_org,
+    unknown_variant_key,
+    variant_argument,
+    write_text,
+)
 from orgroles.errors import OrgRolesError
-from orgroles.orgfile import LoadedOrgFile, load_with_lines, loads_with_lines
+from orgroles.orgfile import LoadedOrgFile
 from orgroles.validation import (
     Policy,
     Rule,
@@ -30,9 +35,7 @@ from orgroles.validation import (
 )
 from orgroles.validation.engine import failed_rule
 from orgroles.validation.policy import policy_from_data
-from orgroles.variants import BUILTIN_VARIANTS, Variant, load_variant
-
-_VARIANT_SUFFIXES = (".yaml", ".yml", ".json")
+from orgroles.variants import BUILTIN_VARIANTS, Variant
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -124,10 +127,8 @@ class _OrgText:
 
     @classmethod
     def read_file(cls, name: str) -> _OrgText:
-        if name == "-":
-            return cls(loads_with_lines(sys.stdin.read(), source="<stdin>"), "<stdin>")
         # Every problem of an unreadable file, with file and line; parsed once, lines kept.
-        return cls(load_with_lines(name), name)
+        return cls(read_org(name), "<stdin>" if name == "-" else name)
 
     @property
     def chart(self) -> OrgChart:
@@ -140,30 +141,16 @@ class _OrgText:
 
 
 def _variant(value: str, org: _OrgText) -> Variant | str:
-    if value == "auto":
-        named = org.chart.variant
-        if named is not None and named not in BUILTIN_VARIANTS:
-            raise UsageError(_unknown_variant(named, org))
-        return value
-    looks_like_file = value.endswith(_VARIANT_SUFFIXES) or "/" in value or "\\" in value
-    if looks_like_file and value not in BUILTIN_VARIANTS:
-        return load_variant(Path(value))
+    if value != "auto":
+        return variant_argument(value)  # --variant decides: the file's own key is not judged
+    unknown = unknown_variant_key(org.read, org.label if org.label != "<stdin>" else "-")
+    if unknown is not None:
+        file = "-" if org.label == "<stdin>" else org.label
+        raise UsageError(
+            f"{unknown}\n  hint: a variant of your own (such as the one a template was made "
+            f"from) is read from its file: orgroles validate {file} --variant VARIANT_FILE"
+        )
     return value
-
-
-def _unknown_variant(name: str, org: _OrgText) -> str:
-    """The org file's ``variant:`` names no built-in: where, the nearest, and the other route."""
-    close = difflib.get_close_matches(name, BUILTIN_VARIANTS, n=2, cutoff=0.6)
-    if close:
-        nearest = f"did you mean {' or '.join(repr(c) for c in close)}?"
-    else:
-        nearest = f"the built-in variants are {', '.join(sorted(BUILTIN_VARIANTS))}"
-    file = "-" if org.label == "<stdin>" else org.label
-    return (
-        f"{org.place('variant')}: unknown variant {name!r}; {nearest}\n"
-        "  hint: a variant of your own (such as the one a template was made from) is read "
-        f"from its file: orgroles validate {file} --variant VARIANT_FILE"
-    )
 
 
 def _policy(org: _OrgText, policy_file: str | None) -> Policy | None:
