@@ -1,21 +1,28 @@
-"""One pass over a chart that every rule shares: reports, roots, cycles, depths, product scope.
+"""What every rule reads about a chart: its columns and reporting index, and what they share.
 
 Built once per ``validate`` run and handed to each rule in its ``RuleRun`` (a rule called on its
-own builds its own); the structure needs no variant, the product scope is worked out per variant.
-Everything is iterative and linear in the number of positions. Nothing here builds a networkx
-graph.
+own builds its own), on the chart's own reporting index and columns: no second walk, and no
+Position object per position. Everything is computed on first use, in chart order, by integer
+position, mostly in C (``map``, ``zip``, ``compress``, ``Counter``), so the cost per position
+stays flat from a thousand positions to a million. The product scope is worked out per variant.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from array import array
+from collections import Counter
+from itertools import compress
+from operator import sub
+from typing import TYPE_CHECKING, Any
 
 from orgroles.roles import Role
 from orgroles.variants import PM_ROLES
 
 if TYPE_CHECKING:
+    from collections.abc import Container, Sequence
+
+    from orgroles._index import ReportingIndex
     from orgroles.chart import OrgChart
-    from orgroles.position import Position
     from orgroles.variants import Variant
 
 __all__ = ["ChartIndex", "ProductScope"]
@@ -24,122 +31,164 @@ __all__ = ["ChartIndex", "ProductScope"]
 class ChartIndex:
     """What the rules need to know about one chart, whatever variant judges it.
 
+    Positions are the integers of the chart's reporting index (chart order); ``ids[i]`` is the
+    id of position ``i``, ``parent[i]`` its manager's position (-1 none, -2 an id not in the
+    chart, ``i`` itself for a self-report).
+
     Attributes:
-        positions: in chart order.
-        by_id: id -> position.
-        reports: manager id -> direct reports (assistants too) in chart order; the key may be
-            an id that is not in the chart.
-        roots: positions with no manager.
-        cycles: each solid-line cycle of two or more positions, in reporting order (each
-            reports to the next), starting at its smallest id so it does not depend on order.
-        in_cycle: ids on a solid-line cycle: rules about one line leave those lines to ``cycle``.
-        order: positions reachable top-down from a root or from a position whose manager is
-            missing, parents before children (breadth first).
-        depth: id -> distance from that start, for positions in ``order``.
+        chart: the chart.
+        reporting: the chart's reporting index.
+        ids: position ids in chart order.
+        parent: each position's manager position.
         cache: results several rules share, computed by the first that needs them.
     """
 
     __slots__ = (
+        "_columns",
+        "_cycles",
+        "_in_cycle",
+        "_manager_roles",
+        "_role_counts",
         "_roles",
         "_scopes",
         "_spans",
-        "by_id",
         "cache",
         "chart",
-        "cycles",
-        "depth",
-        "in_cycle",
-        "order",
-        "positions",
-        "reports",
-        "roots",
+        "ids",
+        "parent",
+        "reporting",
     )
 
     def __init__(self, chart: OrgChart) -> None:
         self.chart = chart
-        positions = list(chart)
-        self.positions = positions
-        by_id = {p.id: p for p in positions}
-        self.by_id = by_id
-        reports: dict[str, list[Position]] = {}
-        roots: list[Position] = []
-        for position in positions:
-            manager = position.reports_to
-            if manager is None:
-                roots.append(position)
-            elif manager in reports:
-                reports[manager].append(position)
-            else:
-                reports[manager] = [position]
-        self.reports = reports
-        self.roots = roots
-        self._roles: dict[str, Role | None] = {}
-        self._spans: dict[str, int] | None = None
-        self._scopes: dict[int, ProductScope] = {}
+        self.reporting: ReportingIndex = chart._reporting_index()
+        self.ids: Sequence[str] = self.reporting.ids
+        self.parent: array[int] = self.reporting.parent
         self.cache: dict[str, object] = {}
-        self._walk()
-        # The top-down walk reaches everyone whose chain of managers ends; the others are on a
-        # cycle or below one. So only they need the walk up, and most charts skip it entirely.
-        unreached = (
-            [p for p in positions if p.id not in self.depth]
-            if len(self.order) < len(positions)
-            else []
-        )
-        self.cycles = self._find_cycles(unreached)
-        self.in_cycle: frozenset[str] = frozenset(m for cycle in self.cycles for m in cycle)
+        self._columns: dict[str, Sequence[Any]] = {}
+        self._roles: dict[str, Role | None] = {}
+        self._scopes: dict[int, ProductScope] = {}
+        self._cycles: list[tuple[int, ...]] | None = None
+        self._in_cycle: bytearray | None = None
+        self._manager_roles: list[str | None] | None = None
+        self._role_counts: Counter[str] | None = None
+        self._spans: list[int] | None = None
 
-    def _find_cycles(self, unreached: list[Position]) -> list[list[str]]:
-        # Each position has at most one manager, so walking up from every unvisited position
-        # and stamping it with the walk's number finds every cycle once, in linear time. A walk
-        # up from an unreached position meets only unreached ones (a reached manager would
-        # have made it reached), so the cycles and their order are those of all positions.
-        by_id = self.by_id
-        walk_of: dict[str, int] = {}
-        cycles: list[list[str]] = []
-        for walk, position in enumerate(unreached):
-            if position.id in walk_of:
-                continue
-            path: list[str] = []
-            current: str | None = position.id
-            while current is not None and current not in walk_of and current in by_id:
-                walk_of[current] = walk
-                path.append(current)
-                current = by_id[current].reports_to
-            if current is not None and walk_of.get(current) == walk:
-                cycle = path[path.index(current) :]
-                if len(cycle) > 1:
-                    start = cycle.index(min(cycle))
-                    cycles.append(cycle[start:] + cycle[:start])
-        return cycles
+    def __len__(self) -> int:
+        return len(self.ids)
 
-    def _walk(self) -> None:
-        by_id, reports = self.by_id, self.reports
-        order: list[Position] = [
-            p for p in self.positions if p.reports_to is None or p.reports_to not in by_id
-        ]
-        depth = dict.fromkeys((p.id for p in order), 0)
-        # Iterating a list while appending to it is a breadth-first walk without recursion.
-        for position in order:
-            pid = position.id
-            children = reports.get(pid)
-            if not children:
-                continue
-            next_depth = depth[pid] + 1
-            for child in children:
-                if child.id != pid:
-                    depth[child.id] = next_depth
-                    order.append(child)
-        self.order = order
-        self.depth = depth
-
-    # -- derived, computed on first use ----------------------------------------------------------
-
-    def scope(self, variant: Variant) -> ProductScope:
-        """The product org as ``variant`` sees it (its top leaders and layers), computed once."""
-        found = self._scopes.get(id(variant))
-        if found is None or found.variant is not variant:
-            found = self._scopes[id(variant)] = ProductScope(self, variant)
+    def column(self, field: str) -> Sequence[Any]:
+        """One position field's values in chart order (``role``, ``name``, ``dotted_to``...)."""
+        found = self._columns.get(field)
+        if found is None:
+            found = self._columns[field] = self.chart._column(field)
         return found
+
+    @property
+    def roles(self) -> Sequence[str]:
+        """Each position's role key."""
+        return self.column("role")
+
+    def position_of(self) -> dict[str, int]:
+        """``id -> position``."""
+        return self.reporting.position_of()
+
+    # -- structure ------------------------------------------------------------------------------
+
+    @property
+    def cycles(self) -> list[tuple[int, ...]]:
+        """Each solid-line cycle of two or more positions.
+
+        Each is in reporting order (each reports to the next) from its smallest id; cycles are
+        ordered by where that id is in the chart.
+        """
+        if self._cycles is None:
+            self._cycles = [cycle for cycle in self.reporting.cycles() if len(cycle) > 1]
+        return self._cycles
+
+    def self_reports(self) -> list[int]:
+        """Positions that report to themselves, in chart order."""
+        return [cycle[0] for cycle in self.reporting.cycles() if len(cycle) == 1]
+
+    def in_cycle(self) -> bytearray:
+        """A flag per position on a cycle of two or more: lines there are ``cycle``'s finding."""
+        if self._in_cycle is None:
+            flags = bytearray(len(self.ids))
+            for cycle in self.cycles:
+                for member in cycle:
+                    flags[member] = 1
+            self._in_cycle = flags
+        return self._in_cycle
+
+    def manager_roles(self) -> list[str | None]:
+        """Each position's manager's role: ``None`` for none, a missing manager or itself."""
+        if self._manager_roles is None:
+            # Two sentinels make parent -1 and -2 read None, all in C; a self-report is
+            # rare, so it is cleared afterwards.
+            extended: list[str | None] = [*self.roles, None, None]
+            found = list(map(extended.__getitem__, self.parent))
+            for member in self.self_reports():
+                found[member] = None
+            self._manager_roles = found
+        return self._manager_roles
+
+    def line_counts(self) -> Counter[tuple[str | None, str]]:
+        """How many lines of each kind: (manager's role or ``None``, role) -> positions.
+
+        Rules and the choice of a variant judge a kind of line once, not each position.
+        """
+        found = self.cache.get("line_counts")
+        if found is None:
+            found = self.cache["line_counts"] = Counter(
+                zip(self.manager_roles(), self.roles, strict=True)
+            )
+        return found  # type: ignore[return-value]  # stored just above
+
+    def with_line_kinds(self, kinds: Container[tuple[str | None, str]]) -> list[int]:
+        """The positions whose (manager's role, role) pair is one of ``kinds``, in chart order."""
+        lines = zip(self.manager_roles(), self.roles, strict=True)
+        return list(compress(range(len(self.ids)), map(kinds.__contains__, lines)))
+
+    def spans(self) -> list[int]:
+        """Each position's direct reports, assistants and a self-report not counted."""
+        if self._spans is None:
+            spans = list(self.child_counts())
+            parent = self.parent
+            uncounted = list(compress(range(len(self.ids)), self.column("assistant")))
+            uncounted.extend(self.self_reports())
+            for report in uncounted:
+                if parent[report] >= 0:
+                    spans[parent[report]] -= 1
+            self._spans = spans
+        return self._spans
+
+    def child_counts(self) -> list[int]:
+        """Each position's direct reports, everyone counted (assistants, itself)."""
+        found = self.cache.get("child_counts")
+        if found is None:
+            offsets, _ = self.reporting._csr()
+            # Differences of the children offsets, in C and in order: no hashing per position.
+            found = self.cache["child_counts"] = list(map(sub, offsets[1:], offsets[:-1]))
+        return found  # type: ignore[return-value]  # stored just above
+
+    def managers(self) -> list[int]:
+        """Positions with at least one counted report, in chart order."""
+        return list(compress(range(len(self.ids)), self.spans()))
+
+    def reports(self, position: int) -> list[int]:
+        """The direct reports of a position, in chart order, assistants and itself left out."""
+        assistant = self.column("assistant")
+        return [r for r in self.reporting.children(position) if r != position and not assistant[r]]
+
+    def role_counts(self) -> Counter[str]:
+        """Positions per role key."""
+        if self._role_counts is None:
+            self._role_counts = Counter(self.roles)
+        return self._role_counts
+
+    def with_roles(self, keys: set[str] | frozenset[str]) -> list[int]:
+        """The positions whose role is one of ``keys``, in chart order."""
+        return list(compress(range(len(self.ids)), map(keys.__contains__, self.roles)))
 
     def role(self, key: str) -> Role | None:
         """The role for a key from the chart's catalog (``None`` if the catalog lacks it)."""
@@ -150,24 +199,17 @@ class ChartIndex:
             self._roles[key] = found
             return found
 
-    def spans(self) -> dict[str, int]:
-        """Manager id -> direct reports, assistants not counted (managers with none left out)."""
-        if self._spans is None:
-            spans: dict[str, int] = {}
-            for manager, reports in self.reports.items():
-                count = 0
-                for report in reports:
-                    if not report.assistant and report.id != manager:
-                        count += 1
-                if count:
-                    spans[manager] = count
-            self._spans = spans
-        return self._spans
-
     def pm_count(self) -> int:
         """Positions with a PM-track role (vacancies included: they are planned PMs)."""
-        pm_roles = frozenset(PM_ROLES)
-        return sum(1 for p in self.positions if p.role in pm_roles)
+        counts = self.role_counts()
+        return sum(counts[role] for role in PM_ROLES)
+
+    def scope(self, variant: Variant) -> ProductScope:
+        """The product org as ``variant`` sees it (its top leaders and layers), computed once."""
+        found = self._scopes.get(id(variant))
+        if found is None or found.variant is not variant:
+            found = self._scopes[id(variant)] = ProductScope(self, variant)
+        return found
 
 
 class ProductScope:
@@ -175,49 +217,68 @@ class ProductScope:
 
     Attributes:
         variant: the variant.
-        tops: the product org's top positions: top leaders, or (when the chart has none) the
-            first positions below the roles the top leader would report to.
+        tops: the product org's top positions, in the order the top-down walk meets them: top
+            leaders, or (when the chart has none) the first positions below the roles the top
+            leader would report to.
         has_top_leader: whether ``tops`` are real top leaders.
-        layer: id -> layer inside the product org (its top is layer 1), for positions in scope.
-        top_of: id -> the top the position sits under, for positions in scope.
+        members: a flag per position: 1 in the product org (the tops and everyone below).
+        layers: each top's layers, top down: ``layers[top][0] == [top]``, then its reports,
+            and so on (layer ``n`` is ``layers[top][n - 1]``).
         cache: results several rules share for this variant.
     """
 
-    __slots__ = ("cache", "has_top_leader", "layer", "top_of", "tops", "variant")
+    __slots__ = ("cache", "has_top_leader", "layers", "members", "tops", "variant")
 
     def __init__(self, index: ChartIndex, variant: Variant) -> None:
         self.variant = variant
         self.cache: dict[str, object] = {}
         top_roles = frozenset(variant.top_leader)
-        above = frozenset(variant.top_leader_reports_to)
-        has_top_leader = any(p.role in top_roles for p in index.positions)
-        reports = index.reports
-        layer: dict[str, int] = {}
-        top_of: dict[str, str] = {}
-        tops: list[str] = []
-        # The index's order has parents before children, so one pass hands each top down.
-        for position in index.order:
-            pid = position.id
-            top = top_of.get(pid)
-            if top is None:
-                starts = (
-                    position.role in top_roles
-                    if has_top_leader
-                    else position.role not in above and not position.assistant
-                )
-                if not starts:
-                    continue
-                top_of[pid] = top = pid
-                layer[pid] = 1
-                tops.append(pid)
-            children = reports.get(pid)
-            if children:
-                next_layer = layer[pid] + 1
-                for child in children:
-                    if child.id != pid:
-                        top_of[child.id] = top
-                        layer[child.id] = next_layer
+        counts = index.role_counts()
+        has_top_leader = any(counts[role] for role in top_roles)
+        roles = index.roles
+        if has_top_leader:
+
+            def starts(p: int) -> bool:
+                return roles[p] in top_roles
+
+        else:
+            above = frozenset(variant.top_leader_reports_to)
+            assistant = index.column("assistant")
+
+            def starts(p: int) -> bool:
+                return roles[p] not in above and not assistant[p]
+
+        offsets, children = index.reporting._csr()
+        tops: list[int] = []
+        # Level by level from the starts: a position outside the product org that starts it
+        # is a top, and its subtree is the top's; only the part above the tops is judged one
+        # position at a time, the subtrees are gathered a manager's reports at a time.
+        outside = index.reporting.starts()
+        while outside:
+            below: list[int] = []
+            for p in outside:
+                if starts(p):
+                    tops.append(p)
+                else:
+                    low, high = offsets[p], offsets[p + 1]
+                    if low != high:
+                        below.extend(children[low:high])
+            outside = below
+        members = bytearray(len(index.ids))
+        layers: dict[int, list[list[int]]] = {}
+        for top in tops:
+            level = [top]
+            levels = layers[top] = []
+            while level:
+                levels.append(level)
+                deeper: list[int] = []
+                for p in level:
+                    members[p] = 1
+                    low, high = offsets[p], offsets[p + 1]
+                    if low != high:
+                        deeper.extend(children[low:high])
+                level = deeper
         self.tops = tops
         self.has_top_leader = has_top_leader
-        self.layer = layer
-        self.top_of = top_of
+        self.members = members
+        self.layers = layers

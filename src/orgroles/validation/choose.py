@@ -8,16 +8,16 @@ because a wrong shape gives errors while a wrong size is one warning: an org sha
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple
 
 from orgroles.errors import UnknownVariantError
 from orgroles.validation._common import listing
+from orgroles.validation._index import ChartIndex
 from orgroles.validation._size import company_size, size_problems
 from orgroles.validation.findings import VariantSource
-from orgroles.variants import PM_ROLES, Variant, get_variant, variants
+from orgroles.variants import Variant, get_variant, variants
 
 if TYPE_CHECKING:
     from orgroles.chart import OrgChart
@@ -65,20 +65,18 @@ def fit(chart: OrgChart, candidates: Iterable[Variant] | None = None) -> list[Fi
         >>> [f.variant.name for f in fit(chart)][:2]
         ['startup', 'head_led']
     """
+    return _fit(ChartIndex(chart), candidates)
+
+
+def _fit(index: ChartIndex, candidates: Iterable[Variant] | None = None) -> list[Fit]:
     pool = variants() if candidates is None else tuple(candidates)
-    roles: Counter[str] = Counter()
-    links: Counter[tuple[str, str]] = Counter()
-    by_id = {p.id: p for p in chart}
-    top_candidates: Counter[tuple[str, str | None]] = Counter()
-    for p in by_id.values():
-        roles[p.role] += 1
-        manager = by_id.get(p.reports_to) if p.reports_to is not None else None
-        if manager is not None and manager is not p:
-            links[manager.role, p.role] += 1
-        top_candidates[p.role, manager.role if manager is not None else None] += 1
-    pm_roles = frozenset(PM_ROLES)
-    pms = sum(count for role, count in roles.items() if role in pm_roles)
-    employees = company_size(chart)
+    roles = index.role_counts()
+    # One count of (manager's role, role) pairs, in C, gives the links and the top candidates.
+    lines = index.line_counts()
+    links = {(above, role): n for (above, role), n in lines.items() if above is not None}
+    top_candidates = [(role, above) for above, role in lines]
+    pms = index.pm_count()
+    employees = company_size(index.chart)
     fits = []
     for v in pool:
         shape: list[str] = []
@@ -101,7 +99,7 @@ def fit(chart: OrgChart, candidates: Iterable[Variant] | None = None) -> list[Fi
             inverted = mine is not None and theirs is not None and mine >= theirs
             if inverted or v.may_manage(manager_role, report_role) is False:
                 bad += count
-        size = size_problems(v, pms=pms, employees=employees, positions=len(by_id))
+        size = size_problems(v, pms=pms, employees=employees, positions=len(index))
         fits.append(Fit(v, top_ok, tuple(shape), tuple(size), bad))
     order = {id(f): n for n, f in enumerate(fits)}
     fits.sort(key=lambda f: (f.score, order[id(f)]))
@@ -125,7 +123,11 @@ def choose_variant(
         best fit by shape and size: startup fits (top leader head_of_product or director -> ceo,
         PMs 0-6); next best head_led: no director; 3 PMs is outside 5-36
     """
-    fits = fit(chart, candidates)
+    return _choose(ChartIndex(chart), candidates)
+
+
+def _choose(index: ChartIndex, candidates: Iterable[Variant] | None = None) -> tuple[Variant, str]:
+    fits = _fit(index, candidates)
     best = fits[0]
     v = best.variant
     head = f"best fit by shape and size: {v.name}"
@@ -167,7 +169,9 @@ class VariantChoice(NamedTuple):
     reason: str
 
 
-def select_variant(chart: OrgChart, variant: Variant | str = "auto") -> VariantChoice:
+def select_variant(
+    chart: OrgChart, variant: Variant | str = "auto", *, _index: ChartIndex | None = None
+) -> VariantChoice:
     """The variant that judges ``chart``: the one given, else the chart's own, else the best fit.
 
     Every caller (``validate``, a rule run on its own, rendering, the command line) asks here,
@@ -205,5 +209,6 @@ def select_variant(chart: OrgChart, variant: Variant | str = "auto") -> VariantC
                 chart.variant,
             ) from None
         return VariantChoice(named, "chart", "named by the chart's variant key")
-    chosen, reason = choose_variant(chart)
+    # validate hands its own index over, so the fit reuses what the rules read.
+    chosen, reason = _choose(_index if _index is not None else ChartIndex(chart))
     return VariantChoice(chosen, "auto", reason)

@@ -78,7 +78,8 @@ def validate(
     """
     chart_policy = _as_policy(chart.validation, "the chart's validation key") or Policy()
     resolved = chart_policy.merge(_as_policy(policy, "the policy argument"))
-    chosen, source, reason = select_variant(chart, variant)
+    index = ChartIndex(chart)
+    chosen, source, reason = select_variant(chart, variant, _index=index)
     plan, unknown, problems = _plan(resolved)
     variant_problems = []
     if resolved.variant:
@@ -93,13 +94,12 @@ def validate(
         reason += "; thresholds changed by the policy"
     if problems or variant_problems:
         _refuse(unknown, problems, variant_problems)
-    index = ChartIndex(chart)
-    outside = sum(1 for p in index.positions if p.role == "other")
-    if source == "auto" and outside * 2 > len(index.positions):
+    outside = index.role_counts()["other"]
+    if source == "auto" and outside * 2 > len(index):
         # A whole-company export judged as a product org fits no variant well; say what
         # would give a meaningful answer instead of leaving a page of findings unexplained.
         reason += (
-            f"; {outside:,} of {len(index.positions):,} positions are not product roles: "
+            f"; {outside:,} of {len(index):,} positions are not product roles: "
             "validate the product org alone (`orgroles import --product-only`, or "
             "`orgroles.product_org(chart)`)"
         )
@@ -112,7 +112,7 @@ def validate(
         variant=chosen.name,
         variant_source=source,
         variant_reason=reason,
-        positions=len(index.positions),
+        positions=len(index),
     )
 
 

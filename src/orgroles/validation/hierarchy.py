@@ -49,31 +49,34 @@ def find_rank_inversions(run: RuleRun) -> list[Finding]:
     """
     index = run.index
     ranks = run.variant.ranks
-    by_id = index.by_id
     name = run.variant.name
-    findings = []
-    for p in index.positions:
-        manager_id = p.reports_to
-        # A line on a reporting cycle is the cycle's finding; judging its ranks too would
-        # report one mistake several times.
-        if manager_id is None or manager_id == p.id or p.id in index.in_cycle:
-            continue
-        manager = by_id.get(manager_id)
-        if manager is None:
-            continue
-        mine, theirs = ranks.get(p.role), ranks.get(manager.role)
+    ids, roles, parent = index.ids, index.roles, index.parent
+    # Judged once per (manager role, report role) pair, then looked up per position in C.
+    inverted: dict[tuple[str | None, str], str] = {}
+    for manager_role, role in index.line_counts():
+        mine, theirs = ranks.get(role), ranks.get(manager_role) if manager_role else None
         if mine is None or theirs is None or mine < theirs:
             continue
-        if p.role == manager.role:
-            detail = f"a peer of the same rank in {name}"
+        if role == manager_role:
+            inverted[manager_role, role] = f"a peer of the same rank in {name}"
         else:
             relation = "the same rank as" if mine == theirs else "a higher rank than"
-            detail = f"but in {name} a {p.role} has {relation} a {manager.role}"
+            inverted[manager_role, role] = f"but in {name} a {role} has {relation} a {manager_role}"
+    in_cycle = index.in_cycle()
+    manager_roles = index.manager_roles()
+    findings = []
+    for p in index.with_line_kinds(inverted):
+        # A line on a reporting cycle is the cycle's finding; judging its ranks too would
+        # report one mistake several times.
+        if in_cycle[p]:
+            continue
+        role, manager = roles[p], parent[p]
         findings.append(
             run.finding(
-                (p.id, manager_id),
-                f"{p.id!r} ({p.role}) reports to {manager_id!r} ({manager.role}), {detail}",
-                f"move {p.id!r} under a position that ranks above {p.role}, or correct one of "
+                (ids[p], ids[manager]),
+                f"{ids[p]!r} ({role}) reports to {ids[manager]!r} ({manager_roles[p]}), "
+                f"{inverted[manager_roles[p], role]}",
+                f"move {ids[p]!r} under a position that ranks above {role}, or correct one of "
                 "the two roles",
             )
         )
@@ -105,43 +108,39 @@ def find_forbidden_reports(run: RuleRun) -> list[Finding]:
     """
     index = run.index
     v = run.variant
-    by_id = index.by_id
-    findings = []
-    managers_of: dict[str, list[str]] | None = None
-    # Plain dicts and sets: this loop runs once per position.
-    manages = {key: frozenset(value) for key, value in v.manages.items()}
+    ids, roles, parent = index.ids, index.roles, index.parent
     ranks = v.ranks
-    for p in index.positions:
-        manager_id = p.reports_to
-        if (
-            manager_id is None
-            or manager_id == p.id
-            or p.assistant
-            or p.role not in ranks
-            or p.id in index.in_cycle  # the cycle's finding covers its lines
-        ):
+    # Managers whose role has no manages entry are ICs (ic-with-reports); unranked roles are
+    # not judged. Judged once per (manager role, report role) pair.
+    forbidden: dict[tuple[str | None, str], str] = {}
+    for manager_role, role in index.line_counts():
+        if manager_role in v.manages and role in ranks and role not in v.manages[manager_role]:
+            allowed = listing(v.manages[manager_role]) or "nobody"
+            forbidden[manager_role, role] = f"in {v.name} a {manager_role} manages only {allowed}"
+    if not forbidden:
+        return []
+    in_cycle, assistant = index.in_cycle(), index.column("assistant")
+    manager_roles = index.manager_roles()
+    managers_of: dict[str, list[str]] = {}
+    for boss, reports in v.manages.items():
+        for key in reports:
+            managers_of.setdefault(key, []).append(boss)
+    findings = []
+    for p in index.with_line_kinds(forbidden):
+        # Assistants may sit beside any manager; the cycle's finding covers its lines.
+        if assistant[p] or in_cycle[p]:
             continue
-        manager = by_id.get(manager_id)
-        if manager is None:
-            continue
-        allowed = manages.get(manager.role)
-        if allowed is None or p.role in allowed:
-            continue
-        if managers_of is None:
-            managers_of = {}
-            for boss, reports in v.manages.items():
-                for key in reports:
-                    managers_of.setdefault(key, []).append(boss)
-        fits = managers_of.get(p.role, [])
+        role, manager, manager_role = roles[p], parent[p], manager_roles[p]
+        fits = managers_of.get(role, [])
         findings.append(
             run.finding(
-                (p.id, manager_id),
-                f"{p.id!r} ({p.role}) reports to {manager_id!r} ({manager.role}); in {v.name} a "
-                f"{manager.role} manages only {listing(v.manages[manager.role]) or 'nobody'}",
-                f"move {p.id!r} under a {listing(fits)}"
+                (ids[p], ids[manager]),
+                f"{ids[p]!r} ({role}) reports to {ids[manager]!r} ({manager_role}); "
+                f"{forbidden[manager_role, role]}",
+                f"move {ids[p]!r} under a {listing(fits)}"
                 if fits
-                else f"no role manages a {p.role} "
-                f"in {v.name}; remove the position or change its role",
+                else f"no role manages a {role} in {v.name}; remove the position or change its "
+                "role",
             )
         )
     return findings
@@ -173,23 +172,29 @@ def find_ic_with_reports(run: RuleRun) -> list[Finding]:
     """
     index = run.index
     v = run.variant
+    ids, roles = index.ids, index.roles
+    # The roles judged: individual contributors the variant gives no manages entry.
+    ic_roles = set()
+    for key in index.role_counts():
+        role = index.role(key)
+        if key not in v.manages and role is not None and role.track in _IC_TRACKS:
+            ic_roles.add(key)
+    if not ic_roles:
+        return []
     findings = []
-    spans = index.spans()
-    for manager_id in spans:
-        p = index.by_id.get(manager_id)
-        if p is None or p.role in v.manages:
+    for p in index.managers():
+        if roles[p] not in ic_roles:
             continue
-        role = index.role(p.role)
-        if role is None or role.track not in _IC_TRACKS:
-            continue
-        reports = [r.id for r in index.reports[manager_id] if not r.assistant and r.id != p.id]
+        role = index.role(roles[p])
+        assert role is not None  # noqa: S101  # ic_roles holds catalog roles only
+        reports = [ids[r] for r in index.reports(p)]
         findings.append(
             run.finding(
-                (p.id, *reports),
-                f"{p.id!r} is a {role.title} ({p.role}), an individual contributor in {v.name}, "
-                f"but has {len(reports)} direct report{'s' if len(reports) != 1 else ''}: "
-                f"{quoted(reports)}",
-                f"move the reports under a manager, or give {p.id!r} a manager role (e.g. gpm)",
+                (ids[p], *reports),
+                f"{ids[p]!r} is a {role.title} ({role.key}), an individual contributor in "
+                f"{v.name}, but has {len(reports)} direct report"
+                f"{'s' if len(reports) != 1 else ''}: {quoted(reports)}",
+                f"move the reports under a manager, or give {ids[p]!r} a manager role (e.g. gpm)",
             )
         )
     return findings
@@ -223,17 +228,19 @@ def find_top_leader_problems(run: RuleRun) -> list[Finding]:
     """
     index, scope = run.index, run.scope
     v = run.variant
+    ids = index.ids
     expected = listing(v.top_leader)
     above = listing(v.top_leader_reports_to)
     if scope.has_top_leader and not scope.tops:
         # Every top-leader role is on a reporting cycle or below one, so the walk from the top
         # never reached it: judge the line each has, and leave the loop to `cycle`.
         top_roles = frozenset(v.top_leader)
-        cut_off = []
-        for p in index.positions:
-            manager = index.by_id.get(p.reports_to) if p.reports_to is not None else None
-            if p.role in top_roles and manager is not None and manager.role not in top_roles:
-                cut_off.append(p.id)
+        manager_roles = index.manager_roles()
+        cut_off = [
+            p
+            for p in index.with_roles(top_roles)
+            if manager_roles[p] is not None and manager_roles[p] not in top_roles
+        ]
         return _misplaced_top_leaders(run, cut_off)
     if not scope.has_top_leader or not scope.tops:
         return [
@@ -245,41 +252,41 @@ def find_top_leader_problems(run: RuleRun) -> list[Finding]:
             )
         ]
     findings = []
-    tops = scope.tops
+    tops = [ids[p] for p in scope.tops]
     if len(tops) > 1:
         findings.append(
             run.finding(
-                tuple(tops),
+                tops,
                 f"{len(tops)} top product leaders ({quoted(tops)}); {v.name} has one {expected}",
                 f"keep one at the top and move the others under it (or under the {above})",
             )
         )
-    findings.extend(_misplaced_top_leaders(run, tops))
+    findings.extend(_misplaced_top_leaders(run, scope.tops))
     return findings
 
 
-def _misplaced_top_leaders(run: RuleRun, tops: list[str]) -> list[Finding]:
+def _misplaced_top_leaders(run: RuleRun, tops: list[int]) -> list[Finding]:
     """A finding for each top leader whose manager has a role the variant does not allow."""
     index = run.index
     v = run.variant
+    ids, parent = index.ids, index.parent
+    manager_roles = index.manager_roles()
     expected = listing(v.top_leader)
     above = listing(v.top_leader_reports_to)
     allowed_above = frozenset(v.top_leader_reports_to)
     findings = []
     for top in tops:
-        manager_id = index.by_id[top].reports_to
-        if manager_id is None:
+        manager_role = manager_roles[top]
+        if manager_role is None or manager_role in allowed_above:
             continue
-        manager = index.by_id.get(manager_id)
-        if manager is None or manager.role in allowed_above:
-            continue
+        manager = ids[parent[top]]
         findings.append(
             run.finding(
-                (top, manager_id),
-                f"the top product leader {top!r} reports to {manager_id!r} ({manager.role}); in "
-                f"{v.name} the {expected} reports to the {above}",
-                f"make {top!r} report to the {above}, or validate against a variant where a "
-                f"{manager.role} leads product",
+                (ids[top], manager),
+                f"the top product leader {ids[top]!r} reports to {manager!r} ({manager_role}); "
+                f"in {v.name} the {expected} reports to the {above}",
+                f"make {ids[top]!r} report to the {above}, or validate against a variant where a "
+                f"{manager_role} leads product",
             )
         )
     return findings

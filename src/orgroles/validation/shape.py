@@ -7,6 +7,9 @@ lists under ``manages``; assistants never count.
 
 from __future__ import annotations
 
+from array import array
+from collections import Counter
+from itertools import compress
 from typing import TYPE_CHECKING
 
 from orgroles.validation._common import listing, quoted
@@ -16,7 +19,7 @@ from orgroles.validation.registry import RuleRun, builtin_rule
 from orgroles.variants import SpanBand, variants
 
 if TYPE_CHECKING:
-    pass
+    from orgroles.validation._index import ChartIndex
 
 __all__ = [
     "find_forbidden_roles",
@@ -31,7 +34,7 @@ __all__ = [
 ]
 
 
-def _judged_spans(run: RuleRun) -> list[tuple[str, int, SpanBand, bool]]:
+def _judged_spans(run: RuleRun) -> list[tuple[int, int, SpanBand, bool]]:
     """(manager id, span, band, manages managers) for every judged manager, in chart order."""
     cache = run.scope.cache
     cached = cache.get("spans")
@@ -39,28 +42,32 @@ def _judged_spans(run: RuleRun) -> list[tuple[str, int, SpanBand, bool]]:
         return cached  # type: ignore[return-value]  # stored by this function
     index = run.index
     v = run.variant
-    spans = index.spans()
-    scope = run.scope.top_of
+    spans, parent, roles = index.spans(), index.parent, index.roles
+    members = run.scope.members
+    assistant = index.column("assistant")
     manages = v.manages
     role_bands, ics, managers_band = v.spans.roles, v.spans.ics, v.spans.managers
+    # How many of each manager's counted reports manage people themselves (in C; the rare
+    # manager that is an assistant, or reports to itself, is taken out again).
+    managers = index.managers()
+    managing_reports = Counter(map(parent.__getitem__, managers))
+    for p in managers:
+        if assistant[p] or parent[p] == p:
+            managing_reports[parent[p]] -= 1
     judged = []
-    for p in index.positions:
-        span = spans.get(p.id)
-        if span is None or p.id not in scope or p.role not in manages:
+    for p in managers:
+        if not members[p] or roles[p] not in manages:
             continue
-        managers = 0
-        for report in index.reports[p.id]:
-            if not report.assistant and report.id != p.id and report.id in spans:
-                managers += 1
-        manages_managers = managers * 2 > span
-        band = role_bands.get(p.role) or (managers_band if manages_managers else ics)
-        judged.append((p.id, span, band, manages_managers))
+        span = spans[p]
+        manages_managers = managing_reports[p] * 2 > span
+        band = role_bands.get(roles[p]) or (managers_band if manages_managers else ics)
+        judged.append((p, span, band, manages_managers))
     cache["spans"] = judged
     return judged
 
 
-def _kind(run: RuleRun, manager_id: str, manages_managers: bool) -> str:
-    role = run.index.by_id[manager_id].role
+def _kind(run: RuleRun, manager: int, manages_managers: bool) -> str:
+    role = run.index.roles[manager]
     band_source = "managing managers" if manages_managers else "managing ICs"
     if role in run.variant.spans.roles:
         return f"a {role}"
@@ -103,16 +110,17 @@ def find_span_too_wide(run: RuleRun) -> list[Finding]:
     manager of ICs, 3-6 for a manager of managers, 17+ is excessive).
     """
     v = run.variant
+    ids = run.index.ids
     findings = []
-    for manager_id, span, band, manages_managers in _judged_spans(run):
+    for manager, span, band, manages_managers in _judged_spans(run):
         if band.max is None or span <= band.max:
             continue
         excessive = " (excessive)" if span >= v.spans.excessive else ""
         findings.append(
             run.finding(
-                (manager_id,),
-                f"{manager_id!r} has {span} direct reports{excessive}; in {v.name} "
-                f"{_kind(run, manager_id, manages_managers)} should have {band}",
+                (ids[manager],),
+                f"{ids[manager]!r} has {span} direct reports{excessive}; in {v.name} "
+                f"{_kind(run, manager, manages_managers)} should have {band}",
                 "split the team under another manager (e.g. a GPM or Director), or move some "
                 "reports elsewhere",
             )
@@ -142,14 +150,15 @@ def find_span_too_narrow(run: RuleRun) -> list[Finding]:
     minimum (3 for a manager of ICs by default). A single report is ``one-to-one`` instead.
     """
     v = run.variant
+    ids = run.index.ids
     return [
         run.finding(
-            (manager_id,),
-            f"{manager_id!r} has {span} direct reports; in {v.name} "
-            f"{_kind(run, manager_id, manages_managers)} should have {band}",
+            (ids[manager],),
+            f"{ids[manager]!r} has {span} direct reports; in {v.name} "
+            f"{_kind(run, manager, manages_managers)} should have {band}",
             "merge this team with a sibling team, or move its reports up a level",
         )
-        for manager_id, span, band, manages_managers in _judged_spans(run)
+        for manager, span, band, manages_managers in _judged_spans(run)
         if 2 <= span < band.min
     ]
 
@@ -178,17 +187,18 @@ def find_one_to_one(run: RuleRun) -> list[Finding]:
     the role starts at one (a PM mentoring a single APM).
     """
     index = run.index
+    ids = index.ids
     findings = []
-    for manager_id, span, band, _ in _judged_spans(run):
+    for manager, span, band, _ in _judged_spans(run):
         if span != 1 or band.min <= 1:
             continue
-        only = next(r.id for r in index.reports[manager_id] if not r.assistant)
+        (only,) = index.reports(manager)
         findings.append(
             run.finding(
-                (manager_id, only),
-                f"{manager_id!r} has exactly one direct report, {only!r}",
-                f"remove the layer ({only!r} reports to the manager of {manager_id!r}) or give "
-                f"{manager_id!r} a team",
+                (ids[manager], ids[only]),
+                f"{ids[manager]!r} has exactly one direct report, {ids[only]!r}",
+                f"remove the layer ({ids[only]!r} reports to the manager of {ids[manager]!r}) "
+                f"or give {ids[manager]!r} a team",
             )
         )
     return findings
@@ -217,35 +227,31 @@ def find_too_many_layers(run: RuleRun) -> list[Finding]:
     longer than the variant's ``max_layers`` (3 in ``startup``, 7 in ``enterprise``). One
     finding per top leader, naming the deepest chain, top first.
     """
-    index = run.index
+    index, scope = run.index, run.scope
     v = run.variant
-    deepest: dict[str, tuple[int, str]] = {}
-    for pid, layer in run.scope.layer.items():
-        if layer <= v.max_layers:
-            continue
-        top = run.scope.top_of[pid]
-        best = deepest.get(top)
-        # Ties go to the smallest id, so the finding does not depend on the chart's order.
-        if best is None or layer > best[0] or (layer == best[0] and pid < best[1]):
-            deepest[top] = (layer, pid)
+    ids, parent = index.ids, index.parent
     findings = []
-    for top, (layers, bottom) in deepest.items():
+    for top in scope.tops:
+        levels = scope.layers[top]
+        layers = len(levels)
+        if layers <= v.max_layers:
+            continue
+        # Ties go to the smallest id, so the finding does not depend on the chart's order.
+        bottom = min(levels[-1], key=ids.__getitem__)
         chain = [bottom]
-        current = bottom
-        while current != top:
-            current = index.by_id[current].reports_to  # type: ignore[assignment]  # in scope
-            chain.append(current)
-        chain.reverse()
+        while chain[-1] != top:
+            chain.append(parent[chain[-1]])
+        names = [ids[p] for p in reversed(chain)]
         shown = (
-            " -> ".join(chain)
-            if len(chain) <= 10
-            else " -> ".join([*chain[:4], "...", *chain[-3:]])
+            " -> ".join(names)
+            if len(names) <= 10
+            else " -> ".join([*names[:4], "...", *names[-3:]])
         )
         findings.append(
             run.finding(
-                tuple(chain),
-                f"{layers} layers from {top!r} down to {bottom!r} ({shown}); {v.name} allows "
-                f"{v.max_layers}",
+                names,
+                f"{layers} layers from {ids[top]!r} down to {ids[bottom]!r} ({shown}); {v.name} "
+                f"allows {v.max_layers}",
                 "flatten the chain: remove one-to-one layers or move teams up a level",
             )
         )
@@ -279,7 +285,7 @@ def find_size_mismatch(run: RuleRun) -> list[Finding]:
     v = run.variant
     pms = index.pm_count()
     employees = company_size(run.chart)
-    positions = len(index.positions)
+    positions = len(index)
     problems = size_problems(v, pms=pms, employees=employees, positions=positions)
     if not problems:
         return []
@@ -323,28 +329,36 @@ def find_vacant_managers(run: RuleRun) -> list[Finding]:
     planned headcount and fine.
     """
     index = run.index
-    filled_below: dict[str, int] = {}
-    # Children come after parents in the top-down order, so walking it backwards adds every
+    ids, parent = index.ids, index.parent
+    names = index.column("name")
+    # Most charts have no vacant position with anyone under it: found among those with reports.
+    vacant = [p for p in compress(range(len(ids)), index.child_counts()) if not names[p]]
+    if not vacant:
+        return []
+    order = index.reporting.order()
+    # Parents come before children in the top-down order, so walking it backwards adds every
     # subtree's count to its parent before the parent is looked at.
-    by_id = index.by_id
-    for p in reversed(index.order):
-        count = filled_below.get(p.id, 0) + (0 if p.name is None else 1)
-        manager = p.reports_to
-        if manager is not None and manager in by_id:
-            filled_below[manager] = filled_below.get(manager, 0) + count
+    filled = array("q", map(bool, names))
+    for p in reversed(order):
+        manager = parent[p]
+        if manager >= 0:
+            filled[manager] += filled[p]
+    reached = set(order) if len(order) < len(ids) else None
+    # A vacancy adds nothing to its own count, so `filled` is what is below it.
+    flagged = {p for p in vacant if filled[p] and (reached is None or p in reached)}
+    rank = {p: n for n, p in enumerate(order) if p in flagged} if flagged else {}
     findings = []
-    for p in index.order:
-        below = filled_below.get(p.id, 0)
-        if p.name is None and below:
-            findings.append(
-                run.finding(
-                    (p.id,),
-                    f"{p.id!r} is vacant but {below} filled "
-                    f"{'position reports' if below == 1 else 'positions report'} to it, "
-                    "directly or further down",
-                    f"fill {p.id!r}, or have its reports report to its manager until it is filled",
-                )
+    for p in sorted(flagged, key=rank.__getitem__):
+        below = filled[p]
+        findings.append(
+            run.finding(
+                (ids[p],),
+                f"{ids[p]!r} is vacant but {below} filled "
+                f"{'position reports' if below == 1 else 'positions report'} to it, "
+                "directly or further down",
+                f"fill {ids[p]!r}, or have its reports report to its manager until it is filled",
             )
+        )
     return findings
 
 
@@ -370,9 +384,8 @@ def find_missing_roles(run: RuleRun) -> list[Finding]:
     Heads of Product under Directors, ``enterprise`` Senior Directors or VPs. One finding per
     missing group.
     """
-    index = run.index
     v = run.variant
-    present = {p.role for p in index.positions}
+    present = run.index.role_counts()
     return [
         run.finding(
             (),
@@ -380,7 +393,7 @@ def find_missing_roles(run: RuleRun) -> list[Finding]:
             f"add a {group[0]} position, or validate against a variant that fits this org",
         )
         for group in v.required
-        if not present.intersection(group)
+        if not any(present[key] for key in group)
     ]
 
 
@@ -406,21 +419,16 @@ def find_forbidden_roles(run: RuleRun) -> list[Finding]:
     """
     index = run.index
     v = run.variant
-    if not v.forbidden:
-        return []
-    forbidden = frozenset(v.forbidden)
-    found: dict[str, list[str]] = {}
-    for p in index.positions:
-        if p.role in forbidden:
-            found.setdefault(p.role, []).append(p.id)
+    present = index.role_counts()
+    forbidden = {role for role in v.forbidden if present[role]}
     return [
         run.finding(
-            tuple(ids),
+            ids,
             f"{len(ids)} position{'s' if len(ids) != 1 else ''} with role {role} "
             f"({quoted(ids)}); {v.name} has no {role}",
             "validate against the variant this org follows, or change the role",
         )
-        for role, ids in found.items()
+        for role, ids in _ids_by_role(index, forbidden).items()
     ]
 
 
@@ -451,20 +459,29 @@ def find_unranked_roles(run: RuleRun) -> list[Finding]:
     """
     index = run.index
     v = run.variant
-    found: dict[str, list[str]] = {}
-    for p in index.positions:
-        if p.role in v.ranks or p.role in v.forbidden:
+    unranked = set()
+    for key in index.role_counts():
+        if key in v.ranks or key in v.forbidden:
             continue
-        role = index.role(p.role)
-        if role is None or role.track == "outside":
-            continue
-        found.setdefault(p.role, []).append(p.id)
+        role = index.role(key)
+        if role is not None and role.track != "outside":
+            unranked.add(key)
     return [
         run.finding(
-            tuple(ids),
+            ids,
             f"{v.name} does not rank role {role!r}, so hierarchy rules skip "
             f"{len(ids)} position{'s' if len(ids) != 1 else ''} ({quoted(ids)})",
             f"derive a variant with {role} under ranks and manages to have it judged",
         )
-        for role, ids in found.items()
+        for role, ids in _ids_by_role(index, unranked).items()
     ]
+
+
+def _ids_by_role(index: ChartIndex, roles: set[str]) -> dict[str, list[str]]:
+    """The ids of the positions with each of these roles, roles in order of first appearance."""
+    found: dict[str, list[str]] = {}
+    if roles:
+        ids, keys = index.ids, index.roles
+        for p in index.with_roles(roles):
+            found.setdefault(keys[p], []).append(ids[p])
+    return found

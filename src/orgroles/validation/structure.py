@@ -7,6 +7,7 @@ look at roles or variants. Every rule is a plain function with one stable code.
 from __future__ import annotations
 
 from collections.abc import Callable
+from itertools import compress
 from typing import TYPE_CHECKING
 
 from orgroles.errors import suggest
@@ -15,7 +16,6 @@ from orgroles.validation.findings import Finding
 from orgroles.validation.registry import RuleRun, builtin_rule
 
 if TYPE_CHECKING:
-    from orgroles.position import Position
     from orgroles.validation._index import ChartIndex
 
 __all__ = [
@@ -57,14 +57,15 @@ def find_cycles(run: RuleRun) -> list[Finding]:
     The finding names every member, in reporting order (each reports to the next), starting at
     the smallest id. A position reporting to itself is ``self-report`` instead.
     """
-    index = run.index
+    ids = run.index.ids
     findings = []
-    for cycle in index.cycles:
+    for members in run.index.cycles:
+        cycle = [ids[member] for member in members]
         shown = cycle if len(cycle) <= 12 else [*cycle[:11], "..."]
         path = " -> ".join([*shown, cycle[0]] if len(cycle) <= 12 else shown)
         findings.append(
             run.finding(
-                tuple(cycle),
+                cycle,
                 f"{len(cycle)} positions report to each other in a loop: {path}",
                 f"make one of them ({cycle[0]!r}, say) report to a position outside the loop, "
                 "or to nobody if it is the top",
@@ -86,15 +87,14 @@ positions:
 )
 def find_self_reports(run: RuleRun) -> list[Finding]:
     """A position whose ``reports_to`` is its own id (usually a copy-paste slip)."""
-    index = run.index
+    ids = run.index.ids
     return [
         run.finding(
-            (p.id,),
-            f"{p.id!r} reports to itself",
+            (ids[p],),
+            f"{ids[p]!r} reports to itself",
             "set reports_to to its real manager's id, or remove it if this is the top position",
         )
-        for p in index.positions
-        if p.reports_to == p.id
+        for p in run.index.self_reports()
     ]
 
 
@@ -118,24 +118,19 @@ def find_unknown_managers(run: RuleRun) -> list[Finding]:
     would trade this error for a self-report or a cycle).
     """
     index = run.index
-    by_id = index.by_id
-    findings = []
-    for p in index.positions:
-        manager = p.reports_to
-        if manager is None or manager in by_id:
-            continue
-        findings.append(
-            run.finding(
-                (p.id,),
-                f"{p.id!r} reports to {_unknown_manager(index, p.id, manager)}: "
-                "no position has that id",
-                "correct the id in reports_to, or add the missing manager to the chart",
-            )
+    ids, managers = index.ids, index.column("reports_to")
+    return [
+        run.finding(
+            (ids[p],),
+            f"{ids[p]!r} reports to {_unknown_manager(index, p, managers[p])}: "
+            "no position has that id",
+            "correct the id in reports_to, or add the missing manager to the chart",
         )
-    return findings
+        for p in index.reporting.missing_manager()
+    ]
 
 
-def _unknown_manager(index: ChartIndex, position: str, written: str) -> str:
+def _unknown_manager(index: ChartIndex, position: int, written: str) -> str:
     """``unknown manager 'cxo' (did you mean 'ceo'?)``: the ids nearest to ``written``.
 
     Only ids ``position`` could report to: never itself (a self-report) or anyone below it (a
@@ -143,15 +138,16 @@ def _unknown_manager(index: ChartIndex, position: str, written: str) -> str:
     """
     if not _can_suggest(index):
         return f"unknown manager {written!r}"
-    below = {position, *(report.id for report in index.chart.descendants(position))}
-    candidates = (pid for pid in index.by_id if pid not in below)
+    ids = index.ids
+    below = {ids[position], *(ids[report] for report in index.reporting.descendants(position))}
+    candidates = (pid for pid in ids if pid not in below)
     return suggest(written, candidates, what="manager", list_choices=False)
 
 
 def _can_suggest(index: ChartIndex) -> bool:
     """Whether the run can still afford comparing an unknown id with every id (and spends it)."""
     left = index.cache.get(_BUDGET_KEY, _SUGGEST_BUDGET)
-    cost = len(index.by_id)
+    cost = len(index.ids)
     if not isinstance(left, int) or cost > left:
         return False
     index.cache[_BUDGET_KEY] = left - cost
@@ -177,12 +173,11 @@ def find_multiple_roots(run: RuleRun) -> list[Finding]:
     An org chart has one top; a second root is usually a position whose ``reports_to`` was
     forgotten. Raise ``max_roots`` for a file that deliberately holds several separate orgs.
     """
-    index = run.index
     allowed = int(run.options.get("max_roots", 1))
-    roots = index.roots
+    roots = run.index.reporting.roots()
     if len(roots) <= allowed:
         return []
-    ids = tuple(p.id for p in roots)
+    ids = tuple(run.index.ids[p] for p in roots)
     return [
         run.finding(
             ids,
@@ -213,19 +208,20 @@ def find_no_root(run: RuleRun) -> list[Finding]:
     reporting to a missing id and the members of loops.
     """
     index = run.index
-    if not index.positions or index.roots:
+    if not index.ids or index.reporting.roots():
         return []
-    by_id = index.by_id
-    candidates = [p.id for p in index.positions if p.reports_to not in by_id]
+    ids = index.ids
+    candidates = [ids[p] for p in index.reporting.missing_manager()]
     for cycle in index.cycles:
-        candidates.extend(cycle)
-    candidates.extend(p.id for p in index.positions if p.reports_to == p.id)
+        candidates.extend(ids[p] for p in cycle)
+    candidates.extend(ids[p] for p in index.self_reports())
+    count = len(ids)
     return [
         run.finding(
-            tuple(candidates),
+            candidates,
             (
-                f"all {len(index.positions)} positions have a manager"
-                if len(index.positions) > 1
+                f"all {count} positions have a manager"
+                if count > 1
                 else "the only position has a manager"
             )
             + ", so nobody is at the top"
@@ -250,21 +246,22 @@ positions:
 def find_unknown_dotted(run: RuleRun) -> list[Finding]:
     """A ``dotted_to`` entry naming an id no position has; one finding per missing target."""
     index = run.index
-    by_id = index.by_id
+    ids, dotted = index.ids, index.column("dotted_to")
+    known = index.position_of()
     findings = []
-    for p in index.positions:
-        for target in p.dotted_to:
-            if target in by_id:
+    for p in compress(range(len(ids)), dotted):
+        for target in dotted[p]:
+            if target in known:
                 continue
             what = (
-                suggest(target, by_id.keys() - {p.id}, what="position", list_choices=False)
+                suggest(target, known.keys() - {ids[p]}, what="position", list_choices=False)
                 if _can_suggest(index)
                 else f"unknown position {target!r}"
             )
             findings.append(
                 run.finding(
-                    (p.id,),
-                    f"{p.id!r} has a dotted line to {what}",
+                    (ids[p],),
+                    f"{ids[p]!r} has a dotted line to {what}",
                     "correct the id in dotted_to, add the position, or remove the dotted line",
                 )
             )
@@ -290,18 +287,20 @@ def find_dotted_to_manager(run: RuleRun) -> list[Finding]:
     nothing and draws a second arrow over the first.
     """
     index = run.index
-    return [
-        run.finding(
-            (p.id, p.reports_to),
-            f"{p.id!r} has a dotted line to {p.reports_to!r}, its solid-line manager",
-            f"remove {p.reports_to!r} from dotted_to",
-        )
-        for p in index.positions
-        if p.dotted_to
-        and p.reports_to is not None
-        and p.reports_to in p.dotted_to
-        and p.reports_to in index.by_id  # a missing one is unknown-manager's and unknown-dotted's
-    ]
+    ids, dotted, parent = index.ids, index.column("dotted_to"), index.parent
+    findings = []
+    for p in compress(range(len(ids)), dotted):
+        manager = parent[p]
+        # A missing manager is unknown-manager's and unknown-dotted's; a self-report its own.
+        if manager >= 0 and manager != p and ids[manager] in dotted[p]:
+            findings.append(
+                run.finding(
+                    (ids[p], ids[manager]),
+                    f"{ids[p]!r} has a dotted line to {ids[manager]!r}, its solid-line manager",
+                    f"remove {ids[manager]!r} from dotted_to",
+                )
+            )
+    return findings
 
 
 @builtin_rule(
@@ -326,24 +325,23 @@ def find_dotted_cycles(run: RuleRun) -> list[Finding]:
     every position in it, in chart order.
     """
     index = run.index
-    by_id = index.by_id
-    if not any(p.dotted_to for p in index.positions):
+    dotted = index.column("dotted_to")
+    if not any(dotted):
         return []
     findings = []
-    for component, dotted in _dotted_loops(index.positions, by_id):
-        members = tuple(component)
-        lines = ", ".join(f"{source!r} -> {target!r}" for source, target in dotted[:6])
-        more = f" and {len(dotted) - 6} more" if len(dotted) > 6 else ""
+    for members, lines_in_loop in _dotted_loops(index):
+        lines = ", ".join(f"{source!r} -> {target!r}" for source, target in lines_in_loop[:6])
+        more = f" and {len(lines_in_loop) - 6} more" if len(lines_in_loop) > 6 else ""
         if len(members) == 1:
             what = f"{members[0]!r} has a dotted line to itself"
             hint = f"remove {members[0]!r} from its own dotted_to"
         else:
             what = (
                 f"{len(members)} positions form a reporting loop through dotted lines: "
-                f"{quoted(members)}; the dotted line{'s' if len(dotted) > 1 else ''} in the "
-                f"loop: {lines}{more}"
+                f"{quoted(members)}; the dotted line{'s' if len(lines_in_loop) > 1 else ''} in "
+                f"the loop: {lines}{more}"
             )
-            source, target = dotted[0]
+            source, target = lines_in_loop[0]
             hint = (
                 "a dotted line must point to someone outside one's own chain of reports; remove "
                 f"the one that points down (e.g. {target!r} from the dotted_to of {source!r})"
@@ -352,48 +350,49 @@ def find_dotted_cycles(run: RuleRun) -> list[Finding]:
     return findings
 
 
-def _dotted_loops(
-    positions: list[Position], by_id: dict[str, Position]
-) -> list[tuple[list[str], list[tuple[str, str]]]]:
+def _dotted_loops(index: ChartIndex) -> list[tuple[list[str], list[tuple[str, str]]]]:
     """Strongly connected groups of the 'reports up to' graph that contain a dotted edge.
 
     Edges go from a position to its manager and to its dotted managers; the result is each
     group (members in chart order) with a dotted edge inside it, and those dotted edges
     (position, dotted manager) in chart order: the lines to remove to break the loop.
     """
-    seq = {p.id: n for n, p in enumerate(positions)}
+    ids, parent, dotted = index.ids, index.parent, index.column("dotted_to")
+    known = index.position_of()
 
-    def successors(pid: str) -> list[str]:
-        p = by_id[pid]
-        out = [t for t in p.dotted_to if t in by_id]
-        if p.reports_to is not None and p.reports_to in by_id:
-            out.append(p.reports_to)
+    def successors(p: int) -> list[int]:
+        out = [known[t] for t in dotted[p] if t in known]
+        if parent[p] >= 0:
+            out.append(parent[p])
         return out
 
+    # A loop through a dotted line holds the position the line starts at, so walking from
+    # those alone (up their chains and dotted lines) finds every such loop.
+    sources = list(compress(range(len(ids)), dotted))
     result = []
-    for group in _strong_components([p.id for p in positions], successors):
+    for group in _strong_components(sources, successors):
         members = set(group)
-        ordered = sorted(group, key=seq.__getitem__)
-        dotted = [(pid, t) for pid in ordered for t in by_id[pid].dotted_to if t in members]
-        if dotted:
-            result.append((ordered, dotted))
+        ordered = sorted(group)
+        lines = [(ids[p], t) for p in ordered for t in dotted[p] if known.get(t, -1) in members]
+        if lines:
+            result.append(([ids[p] for p in ordered], lines))
     return result
 
 
-def _strong_components(nodes: list[str], successors: Callable[[str], list[str]]) -> list[list[str]]:
+def _strong_components(nodes: list[int], successors: Callable[[int], list[int]]) -> list[list[int]]:
     """Tarjan's strongly connected components, iterative (a deep chain cannot overflow)."""
-    index_of: dict[str, int] = {}
-    low: dict[str, int] = {}
-    on_stack: set[str] = set()
-    stack: list[str] = []
-    groups: list[list[str]] = []
+    index_of: dict[int, int] = {}
+    low: dict[int, int] = {}
+    on_stack: set[int] = set()
+    stack: list[int] = []
+    groups: list[list[int]] = []
     for root in nodes:
         if root in index_of:
             continue
         index_of[root] = low[root] = len(index_of)
         stack.append(root)
         on_stack.add(root)
-        work: list[tuple[str, list[str], int]] = [(root, successors(root), 0)]
+        work: list[tuple[int, list[int], int]] = [(root, successors(root), 0)]
         while work:
             node, succ, i = work[-1]
             if i < len(succ):
