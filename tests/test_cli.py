@@ -60,7 +60,7 @@ def test_show_reads_stdin(
 ) -> None:
     import io
 
-    monkeypatch.setattr(sys, "stdin", io.StringIO(ORG))
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(ORG.encode("utf-8"))))
     code, out, _ = run(capsys, "show", "-")
     assert code == 0
     assert "pm-1" in out

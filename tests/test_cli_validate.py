@@ -94,12 +94,12 @@ def test_lines_in_json_org_files_and_from_stdin(
     # The line of a JSON position is the line of its opening brace, just above its id.
     brace_line = text.splitlines().index('      "id": "a",')  # 0-based id line = 1-based brace
     assert f"  {path}:{brace_line}: cycle [a, b]" in out
-    monkeypatch.setattr(sys, "stdin", io.StringIO(BROKEN))
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(BROKEN.encode("utf-8"))))
     assert main(["validate", "-"]) == 1
     out = capsys.readouterr().out
     assert "\n  <stdin>:4: cycle [a, b]: " in out
     assert "\n  <stdin>:6: unknown-manager [c]: " in out
-    monkeypatch.setattr(sys, "stdin", io.StringIO(text))
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(text.encode("utf-8"))))
     assert main(["validate", "-"]) == 1
     assert f"\n  <stdin>:{brace_line}: cycle [a, b]: " in capsys.readouterr().out
 
@@ -278,7 +278,7 @@ def test_an_unknown_variant_key_names_line_nearest_and_the_own_variant_route(
         "  hint: a variant of your own (such as the one a template was made from) is read from "
         f"its file: orgroles validate {org} --variant VARIANT_FILE\n"
     )
-    monkeypatch.setattr(sys, "stdin", io.StringIO(text))
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(text.encode("utf-8"))))
     assert main(["validate", "-", "--format", "json"]) == 2
     err = capsys.readouterr().err
     assert err.startswith("orgroles: <stdin>:3: unknown variant 'scale-up' (did you mean")
@@ -317,7 +317,7 @@ def test_the_org_file_is_parsed_once(
     monkeypatch.setattr(_yamljson._Loader, "get_single_node", counted_yaml)
     monkeypatch.setattr(_yamljson, "load_json", counted_json)
     if name == "-":
-        monkeypatch.setattr(sys, "stdin", io.StringIO(text))
+        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(text.encode("utf-8"))))
         path = "-"
     else:
         path = write(text, name)

@@ -1,8 +1,8 @@
 """The org file: reading and writing charts as YAML or JSON, and its JSON Schema.
 
-This module owns the file format (its keys, its version, its errors with file and line). Syntax
-lives in ``_yamljson``; what a position may hold lives in ``position``; nothing here renders or
-validates structure.
+This module owns the file format (its keys, its version, its errors with file and line). Reading
+and syntax live in ``_documents``; what a position may hold lives in ``position``; nothing here
+renders or validates structure.
 """
 
 from __future__ import annotations
@@ -18,14 +18,15 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, JsonValue, ValidationError
 
-from orgroles._yamljson import (
-    DuplicateKeysError,
-    FileSyntaxError,
-    Path,
-    line_of,
-    parse_json,
-    parse_yaml,
+from orgroles._documents import (
+    Document,
+    Format,
+    PathOrFile,
+    format_of,
+    parse_document,
+    read_document,
 )
+from orgroles._yamljson import Path, line_of
 from orgroles.chart import OrgChart
 from orgroles.errors import OrgDataError, OrgFileError, Place, Problem, suggest
 from orgroles.position import Position, problems_from_validation_error
@@ -50,8 +51,6 @@ __all__ = [
 
 FORMAT_VERSION = 1
 """The org-file format version this release reads and writes (the ``orgroles:`` key)."""
-
-Format = Literal["yaml", "json"]
 
 _TOP_LEVEL_KEYS = (
     "orgroles",
@@ -140,16 +139,18 @@ def _for_editors(node: Any) -> None:
 
 
 def load(
-    path: str | os.PathLike[str],
+    path: PathOrFile,
     *,
     format: Format | None = None,  # the word users know
+    source: str | None = None,
     roles: RoleCatalog | None = None,
 ) -> OrgChart:
     r"""Read an org file. The format comes from the suffix (``.yaml``, ``.yml``, ``.json``).
 
     Args:
-        path: the file.
+        path: the file's path, or a file opened in binary mode (``sys.stdin.buffer``).
         format: ``"yaml"`` or ``"json"``; from the suffix (or the content) when ``None``.
+        source: the file's name in messages (default: the path, or the open file's name).
         roles: a base role catalog (e.g. from :func:`load_roles`); the file's own ``roles`` and
             ``aliases`` are added to it. The built-in catalog when ``None``.
 
@@ -164,7 +165,7 @@ def load(
         >>> load(path)["ceo"].role
         'ceo'
     """
-    return load_with_lines(path, format=format, roles=roles).chart
+    return load_with_lines(path, format=format, source=source, roles=roles).chart
 
 
 def loads(
@@ -247,9 +248,10 @@ class LoadedOrgFile:
 
 
 def load_with_lines(
-    path: str | os.PathLike[str],
+    path: PathOrFile,
     *,
     format: Format | None = None,  # the word users know
+    source: str | None = None,
     roles: RoleCatalog | None = None,
 ) -> LoadedOrgFile:
     r"""Read an org file like :func:`load`, keeping the parsed data and the line of each value.
@@ -269,12 +271,7 @@ def load_with_lines(
         >>> len(read.chart), read.position_lines()
         (1, {'ceo': 2})
     """
-    path = FilePath(path)
-    text = _read_text(path)
-    if format is None:
-        suffix = path.suffix.lower()
-        format = "json" if suffix == ".json" else "yaml" if suffix in (".yaml", ".yml") else None
-    return loads_with_lines(text, format=format, source=str(path), roles=roles)
+    return _build(read_document(path, format=format, name=source), roles)
 
 
 def loads_with_lines(
@@ -294,15 +291,16 @@ def loads_with_lines(
         >>> read.chart["ceo"].role, read.line("positions", 0)
         ('ceo', 2)
     """
-    label = source or "<string>"
-    document, lines, raw, early = _parse(text, format, label)
-    reader = _Reader(lines=lines, raw=raw, source=label, base=roles)
-    reader.problems.extend(early)
-    chart = reader.build(document)
-    return LoadedOrgFile(chart, label, document, lines, raw)
+    return _build(parse_document(text, format=format, name=source), roles)
 
 
-def load_roles(path: str | os.PathLike[str]) -> RoleCatalog:
+def _build(document: Document, roles: RoleCatalog | None) -> LoadedOrgFile:
+    reader = _Reader(document, base=roles)
+    chart = reader.build(document.data)
+    return LoadedOrgFile(chart, document.source, document.data, document.lines, document.raw)
+
+
+def load_roles(path: PathOrFile) -> RoleCatalog:
     r"""Read a roles file: the built-in catalog plus the file's ``roles`` and ``aliases``.
 
     A roles file has the same ``roles:`` and ``aliases:`` sections as an org file and nothing
@@ -318,11 +316,9 @@ def load_roles(path: str | os.PathLike[str]) -> RoleCatalog:
         >>> catalog.resolve_title("PO").key
         'product_owner'
     """
-    path = FilePath(path)
-    label = str(path)
-    document, lines, raw, early = _parse(_read_text(path), None, label)
-    reader = _Reader(lines=lines, raw=raw, source=label)
-    reader.problems.extend(early)
+    read = read_document(path)
+    reader = _Reader(read)
+    document = read.data
     if not isinstance(document, dict):
         reader.problem("a roles file is a mapping with 'roles' and/or 'aliases'", ())
         raise reader.fail()
@@ -336,73 +332,16 @@ def load_roles(path: str | os.PathLike[str]) -> RoleCatalog:
     return catalog
 
 
-def _read_text(path: FilePath) -> str:
-    data = path.read_bytes()
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise OrgFileError(
-            [
-                Problem(
-                    f"not UTF-8 text (byte 0x{data[error.start]:02x})",
-                    hint="save the file as UTF-8",
-                    place=Place(line=line, source=str(path)),
-                )
-            ],
-            summary=f"cannot read {path}",
-        ) from None
-
-
-def _parse(
-    text: str,
-    format: Format | None,
-    label: str,
-) -> tuple[Any, dict[Path, int], dict[Path, str], list[Problem]]:
-    """The document, its lines, raw scalars, and problems that did not stop the reading."""
-    if format is None:
-        format = "json" if text.lstrip().startswith("{") else "yaml"
-    try:
-        if format == "json":
-            document, lines = parse_json(text)
-            return document, lines, {}, []
-        if format == "yaml":
-            return (*parse_yaml(text), [])
-    except DuplicateKeysError as found:
-        # Duplicate keys are reported with everything else the file holds, not alone.
-        early = [
-            Problem(d.message, hint=d.hint, place=Place(line=d.line, source=label))
-            for d in found.duplicates
-        ]
-        return (*found.parsed, early)
-    except FileSyntaxError as problem:
-        raise OrgFileError(
-            [
-                Problem(
-                    problem.message, hint=problem.hint, place=Place(line=problem.line, source=label)
-                )
-            ],
-            summary=f"cannot read {label}",
-        ) from None
-    raise ValueError(f"unknown format {format!r} (choose from: json, yaml)")
-
-
 class _Reader:
     """Gives a parsed document meaning, collecting every problem with its line."""
 
-    def __init__(
-        self,
-        *,
-        lines: dict[Path, int],
-        raw: Mapping[Path, str],
-        source: str,
-        base: RoleCatalog | None = None,
-    ) -> None:
+    def __init__(self, document: Document, *, base: RoleCatalog | None = None) -> None:
         self.base = base or default_catalog()
-        self.lines = lines
-        self.raw = raw
-        self.source = source
-        self.problems: list[Problem] = []
+        self.lines = document.lines
+        self.raw: Mapping[Path, str] = document.raw
+        self.source = document.source
+        # Duplicate keys are reported with everything else the file holds, not alone.
+        self.problems: list[Problem] = list(document.problems)
 
     def problem(self, message: str, path: Path, hint: str | None = None) -> None:
         line = line_of(self.lines, path)
@@ -706,7 +645,6 @@ def dump(
         >>> load(path) == chart
         True
     """
-    path = FilePath(path)
     if format is None:
-        format = "json" if path.suffix.lower() == ".json" else "yaml"
-    path.write_text(dumps(chart, format=format), encoding="utf-8", newline="\n")
+        format = "json" if format_of(path) == "json" else "yaml"
+    FilePath(path).write_text(dumps(chart, format=format), encoding="utf-8", newline="\n")

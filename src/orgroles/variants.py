@@ -9,16 +9,15 @@ from __future__ import annotations
 
 import difflib
 import functools
-import os
 import re
 from collections.abc import Iterable, Mapping
 from importlib import resources
-from pathlib import Path as FilePath
 from typing import Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, model_validator
 
-from orgroles._yamljson import FileSyntaxError, Path, line_of, parse_json, parse_yaml
+from orgroles._documents import Document, Format, PathOrFile, parse_document, read_document
+from orgroles._yamljson import Path, line_of
 from orgroles.errors import OrgFileError, Place, Problem, UnknownVariantError, suggest
 
 __all__ = [
@@ -380,7 +379,7 @@ def get_variant(name: str | Variant) -> Variant:
     return _builtin(name)
 
 
-def load_variant(path: str | os.PathLike[str]) -> Variant:
+def load_variant(path: PathOrFile) -> Variant:
     r"""Read a variant from a YAML or JSON file; ``extends: <built-in>`` starts from a built-in.
 
     Raises:
@@ -397,29 +396,27 @@ def load_variant(path: str | os.PathLike[str]) -> Variant:
         >>> acme.name, acme.spans.ics.max, acme.max_layers
         ('acme', 15, 7)
     """
-    path = FilePath(path)
-    text = path.read_text(encoding="utf-8-sig")
-    return loads_variant(text, source=str(path), json=path.suffix.lower() == ".json")
+    return _variant_of(read_document(path))
 
 
-def loads_variant(text: str, *, source: str = "<string>", json: bool = False) -> Variant:
-    r"""Read a variant from YAML (or JSON) text; see :func:`load_variant`.
+def loads_variant(
+    text: str,
+    *,
+    source: str = "<string>",
+    format: Format | None = None,  # the word users know
+) -> Variant:
+    r"""Read a variant from YAML or JSON text; see :func:`load_variant`.
 
     Examples:
         >>> loads_variant("name: mine\nextends: startup\nmax_layers: 2\n").max_layers
         2
     """
-    try:
-        if json:
-            document, lines = parse_json(text)
-        else:
-            document, lines, _ = parse_yaml(text)
-    except FileSyntaxError as error:
-        raise OrgFileError(
-            [Problem(error.message, hint=error.hint, place=Place(line=error.line, source=source))],
-            summary=f"cannot read variant {source}",
-        ) from None
-    return variant_from_data(document, lines=lines, source=source)
+    return _variant_of(parse_document(text, format=format, name=source))
+
+
+def _variant_of(document: Document) -> Variant:
+    document.check(summary=f"cannot read variant {document.source}")
+    return variant_from_data(document.data, lines=document.lines, source=document.source)
 
 
 def variant_from_data(

@@ -7,18 +7,17 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from orgroles._documents import format_of
 from orgroles.chart import OrgChart
 from orgroles.errors import OrgRolesError, UnknownVariantError
-from orgroles.orgfile import LoadedOrgFile, load_with_lines, loads_with_lines
+from orgroles.orgfile import LoadedOrgFile, load_with_lines
 from orgroles.variants import BUILTIN_VARIANTS, Variant, get_variant, load_variant
-
-_VARIANT_FILE_SUFFIXES = (".yaml", ".yml", ".json")
 
 
 def read_org(path: str) -> LoadedOrgFile:
     """Load the org file named on the command line, with its lines; ``-`` reads standard input."""
     if path == "-":
-        return loads_with_lines(sys.stdin.read(), source="<stdin>")
+        return load_with_lines(sys.stdin.buffer, source="<stdin>")
     return load_with_lines(path)
 
 
@@ -64,7 +63,7 @@ def variant_argument(text: str) -> Variant | str:
         >>> variant_argument("scaleup"), variant_argument("auto")
         ('scaleup', 'auto')
     """
-    looks_like_file = text.endswith(_VARIANT_FILE_SUFFIXES) or "/" in text or "\\" in text
+    looks_like_file = format_of(text) in ("yaml", "json") or "/" in text or "\\" in text
     if looks_like_file and text not in BUILTIN_VARIANTS:
         return load_variant(Path(text))
     return text

@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from orgroles._documents import DOCUMENT_SUFFIXES, format_of
 from orgroles.cli._common import check_output, write_text
 from orgroles.errors import OrgImportError, Problem
 from orgroles.importers import write_csv
@@ -98,11 +99,9 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 def _input_format(path: str, data: bytes, given: str | None) -> str:
     if given is not None:
         return given
-    suffix = Path(path).suffix.lower()
-    if suffix == ".json":
-        return "json"
-    if suffix in (".csv", ".tsv", ".txt"):
-        return "csv"
+    found = format_of(path)
+    if found in ("json", "csv"):
+        return found
     start = data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
     return "json" if start in (b"[", b"{") else "csv"
 
@@ -140,7 +139,7 @@ def read(args: argparse.Namespace) -> ImportResult:
 
 def run(args: argparse.Namespace) -> int:
     """Import, write the org file, print the report on stderr."""
-    check_output(args.output, (".yaml", ".yml", ".json", ".csv"))
+    check_output(args.output, (*DOCUMENT_SUFFIXES, ".csv"))
     chart, report = read(args)
     if args.report:
         Path(args.report).write_text(
@@ -149,7 +148,7 @@ def run(args: argparse.Namespace) -> int:
     output = args.output
     if output is None:
         write_text(dumps(chart))
-    elif Path(output).suffix.lower() == ".csv":
+    elif format_of(output) == "csv":
         write_csv(chart, output)
     else:
         dump(chart, output)

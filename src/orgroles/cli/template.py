@@ -6,6 +6,7 @@ import argparse
 import sys
 from collections.abc import Mapping
 
+from orgroles._documents import DOCUMENT_SUFFIXES
 from orgroles.cli._common import WholeNumber, check_output, count, variant_argument, write_text
 from orgroles.errors import TemplateError
 from orgroles.orgfile import dump, dumps
@@ -109,7 +110,7 @@ def _options(retry: Mapping[str, object]) -> str:
 
 def run(args: argparse.Namespace) -> int:
     """Generate the org and write it."""
-    check_output(args.output, (".yaml", ".yml", ".json"))
+    check_output(args.output, DOCUMENT_SUFFIXES)
     try:
         chart = template(
             variant_argument(args.variant),

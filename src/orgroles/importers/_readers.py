@@ -14,9 +14,10 @@ from pathlib import Path
 from typing import Any
 
 from orgroles._bulk import paused_gc
+from orgroles._documents import format_of, read_document
 from orgroles._titles import normalize_title
-from orgroles._yamljson import FileSyntaxError, load_json, parse_json, parse_yaml
-from orgroles.errors import OrgImportError, Place, Problem, suggest
+from orgroles._yamljson import FileSyntaxError, load_json
+from orgroles.errors import OrgFileError, OrgImportError, Place, Problem, suggest
 from orgroles.importers._build import OTHER, Builder, RawRow, build, finish
 from orgroles.importers._columnar import read_table, table_of_records
 from orgroles.importers._columns import ColumnMap, detect_columns, header_key
@@ -817,14 +818,12 @@ def load_role_map(role_map: RoleMap, *, catalog: RoleCatalog | None = None) -> d
         entries = {str(k): str(v) for k, v in role_map.items()}
         problems: list[Problem] = []
     else:
-        path = Path(role_map)
-        source = str(path)
-        data = path.read_bytes()
-        if path.suffix.lower() in (".yaml", ".yml", ".json"):
-            entries, lines = _role_map_document(data, source, json=path.suffix.lower() == ".json")
+        source = os.fspath(role_map)
+        if format_of(role_map) in ("yaml", "json"):
+            entries, lines = _role_map_document(role_map, source)
             problems = []
         else:
-            entries, lines, problems = _role_map_csv(data, source, catalog)
+            entries, lines, problems = _role_map_csv(Path(role_map).read_bytes(), source, catalog)
     problems.extend(_conflicting_titles(entries, lines, source))
     problems.extend(
         Problem(
@@ -864,24 +863,18 @@ def _conflicting_titles(
 
 
 def _role_map_document(
-    data: bytes, source: str, *, json: bool
+    path: str | os.PathLike[str], source: str
 ) -> tuple[dict[str, str], dict[str, int]]:
     """A YAML or JSON role map: one mapping, read safely (no tags, aliases or duplicate keys)."""
-    text, _, _ = decode(data, encoding=None, source=source)
+    summary = f"cannot use the role map {source}"
     try:
-        if json:
-            document, path_lines = parse_json(text)
-            raw: Mapping[tuple[str | int, ...], str] = {}
-        else:
-            document, path_lines, raw = parse_yaml(text)
-    except FileSyntaxError as error:
-        raise OrgImportError(
-            [Problem(error.message, hint=error.hint, place=Place(line=error.line, source=source))],
-            summary=f"cannot use the role map {source}",
-        ) from None
+        read = read_document(path).check(summary=summary)
+    except OrgFileError as error:  # the import's own error, as for every other role map fault
+        raise OrgImportError(error.problems, summary=summary) from None
+    document, path_lines, raw = read.data, read.lines, read.raw
     if document is None:
         return {}, {}
-    entries = (
+    entries: dict[str, Any] | None = (
         {title: raw.get((title,), key) for title, key in document.items()}
         if isinstance(document, dict)
         else None

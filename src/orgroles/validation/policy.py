@@ -7,14 +7,13 @@ resolves them, so rules registered after a file is read still count.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Mapping
-from pathlib import Path as FilePath
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, JsonValue, PrivateAttr, ValidationError
 
-from orgroles._yamljson import FileSyntaxError, line_of, parse_json, parse_yaml
+from orgroles._documents import PathOrFile, read_document
+from orgroles._yamljson import line_of
 from orgroles.errors import OrgFileError, Place, Problem, suggest
 from orgroles.validation.findings import Severity
 
@@ -309,7 +308,7 @@ def _check_rules(rules: Any, problem: Callable[..., None]) -> None:
                 problem("'options' must be a mapping", "rules", code, key)
 
 
-def load_policy(path: str | os.PathLike[str]) -> Policy:
+def load_policy(path: PathOrFile) -> Policy:
     r"""Read a policy file (YAML or JSON): ``rules:`` and ``variant:`` as in :class:`Policy`.
 
     Raises:
@@ -323,20 +322,6 @@ def load_policy(path: str | os.PathLike[str]) -> Policy:
         >>> load_policy(path).rule("one-to-one").enabled
         False
     """
-    path = FilePath(path)
-    text = path.read_text(encoding="utf-8-sig")
-    try:
-        if path.suffix.lower() == ".json":
-            document, lines = parse_json(text)
-        else:
-            document, lines, _ = parse_yaml(text)
-    except FileSyntaxError as error:
-        raise OrgFileError(
-            [
-                Problem(
-                    error.message, hint=error.hint, place=Place(line=error.line, source=str(path))
-                )
-            ],
-            summary=f"cannot read {path}",
-        ) from None
-    return policy_from_data(document, lines=lines, source=str(path))
+    document = read_document(path)
+    document.check(summary=f"invalid validation policy in {document.source}")
+    return policy_from_data(document.data, lines=document.lines, source=document.source)

@@ -1,0 +1,259 @@
+"""Documents: every YAML or JSON file the library reads, from bytes to plain data with lines.
+
+This module owns the table of formats by suffix, the one decoding policy (UTF-8, a BOM allowed)
+and turning undecodable bytes or bad syntax into an :class:`~orgroles.errors.OrgFileError` with
+file and line. Org files, variants, policies, roles files and role maps all come through here;
+what a document's keys mean is the caller's business, not this module's.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path as FilePath
+from typing import IO, Any, Literal
+
+from orgroles._yamljson import DuplicateKeysError, FileSyntaxError, Path, line_of
+from orgroles._yamljson import parse_json as _parse_json
+from orgroles._yamljson import parse_yaml as _parse_yaml
+from orgroles.errors import OrgFileError, Place, Problem
+
+__all__ = [
+    "DOCUMENT_SUFFIXES",
+    "FORMATS",
+    "Document",
+    "FileFormat",
+    "Format",
+    "PathOrFile",
+    "Source",
+    "format_of",
+    "parse_document",
+    "read_bytes",
+    "read_document",
+]
+
+Format = Literal["yaml", "json"]
+"""A document's syntax."""
+
+FileFormat = Literal["yaml", "json", "csv"]
+"""Every format the library tells from a suffix: documents, and the CSV exports it imports."""
+
+FORMATS: Mapping[str, FileFormat] = {
+    ".yaml": "yaml",
+    ".yml": "yaml",
+    ".json": "json",
+    ".csv": "csv",
+    ".tsv": "csv",
+    ".txt": "csv",
+}
+"""Suffix (lower case) -> format: the one table every reader and writer picks a format from."""
+
+DOCUMENT_SUFFIXES = tuple(suffix for suffix, kind in FORMATS.items() if kind != "csv")
+"""The suffixes of YAML and JSON documents: ``(".yaml", ".yml", ".json")``."""
+
+PathOrFile = str | os.PathLike[str] | IO[bytes]
+"""What a file reader takes: a path (``str`` or ``os.PathLike``) or an open binary file."""
+
+Source = str | os.PathLike[str] | bytes | IO[bytes]
+"""What a reader of data takes: a path, an open binary file, or the bytes themselves."""
+
+
+def format_of(
+    path: str | os.PathLike[str], *, default: FileFormat | None = None
+) -> FileFormat | None:
+    """The format a file's suffix names, or ``default`` when the suffix names none.
+
+    Examples:
+        >>> format_of("org.YML"), format_of("export.tsv"), format_of("notes.md")
+        ('yaml', 'csv', None)
+        >>> format_of("org", default="yaml")
+        'yaml'
+    """
+    return FORMATS.get(FilePath(path).suffix.lower(), default)
+
+
+def read_bytes(source: Source, *, name: str | None = None) -> tuple[bytes, str]:
+    """The bytes of any source and the name messages give it (the path, ``name``, ``<bytes>``).
+
+    A path is read whole; a binary file is read from where it stands (the caller closes it).
+
+    Raises:
+        OSError: a path that cannot be read.
+        TypeError: a text file or anything else that does not give bytes.
+
+    Examples:
+        >>> import io
+        >>> read_bytes(b"a: 1"), read_bytes(io.BytesIO(b"a: 1"), name="upload.yaml")
+        ((b'a: 1', '<bytes>'), (b'a: 1', 'upload.yaml'))
+    """
+    if isinstance(source, bytes | bytearray | memoryview):
+        return bytes(source), name or "<bytes>"
+    if isinstance(source, str | os.PathLike):
+        return FilePath(source).read_bytes(), name or os.fspath(source)
+    read = getattr(source, "read", None)
+    if read is None:
+        raise TypeError(f"expected a path, bytes or a binary file, got {type(source).__name__}")
+    data = read()
+    if not isinstance(data, bytes):
+        raise TypeError(
+            "expected a binary file (open(path, 'rb')), got a text file; pass the path instead"
+        )
+    return data, name or str(getattr(source, "name", None) or "<file>")
+
+
+@dataclass(frozen=True)
+class Document:
+    """A parsed YAML or JSON document: its plain data, and where each value was written.
+
+    Attributes:
+        data: the plain data (dicts, lists, strings, numbers, booleans, ``None``).
+        source: the name messages use (the file name, ``<stdin>``, ``<string>``).
+        format: ``"yaml"`` or ``"json"``, as read.
+        lines: path inside the document -> the 1-based line it was written on.
+        raw: path -> the text as written, for YAML scalars the reader typed (``id: 1.50``).
+        problems: problems that did not stop the reading (duplicate keys, each first value
+            kept), for the caller to report with its own; :meth:`check` raises them.
+    """
+
+    data: Any
+    source: str
+    format: Format
+    lines: dict[Path, int] = field(default_factory=dict)
+    raw: dict[Path, str] = field(default_factory=dict)
+    problems: tuple[Problem, ...] = ()
+
+    def line(self, *path: str | int) -> int | None:
+        r"""The line of the value at ``path``, or of its nearest parent written in the file.
+
+        Examples:
+            >>> document = parse_document("a:\n  b: 1\n")
+            >>> document.line("a", "b"), document.line("a", "c")
+            (2, 1)
+        """
+        return line_of(self.lines, path)
+
+    def problem(self, message: str, *path: str | int, hint: str | None = None) -> Problem:
+        r"""A problem with the value at ``path``, placed at its file and line.
+
+        Examples:
+            >>> print(parse_document("a:\n  b: 1\n", name="x.yaml").problem("bad", "a", "b"))
+            x.yaml:2: bad
+        """
+        return Problem(message, hint=hint, place=Place(source=self.source, line=self.line(*path)))
+
+    def check(self, *, summary: str | None = None) -> Document:
+        r"""This document, or :class:`OrgFileError` listing its :attr:`problems`.
+
+        For documents where a problem that did not stop the reading still refuses the file.
+
+        Examples:
+            >>> parse_document("a: 1\na: 2\n", name="x.yaml").check()
+            Traceback (most recent call last):
+            ...
+            orgroles.errors.OrgFileError: cannot read x.yaml: 1 problem
+              x.yaml:2: duplicate key 'a' (first on line 1) (hint: ...)
+        """
+        if self.problems:
+            raise OrgFileError(self.problems, summary=summary or f"cannot read {self.source}")
+        return self
+
+
+def read_document(
+    source: Source,
+    *,
+    format: Format | None = None,  # the word users know
+    name: str | None = None,
+) -> Document:
+    r"""Read a YAML or JSON document from a path, bytes or a binary file.
+
+    The format comes from ``format``, else the path's suffix (:data:`FORMATS`), else the
+    content (text starting with ``{`` is JSON). The bytes are UTF-8 (a BOM is allowed).
+
+    Args:
+        source: the file's path, its bytes, or a binary file object.
+        format: ``"yaml"`` or ``"json"``; detected when ``None``.
+        name: the name messages give the source (default: the path, else ``<bytes>``).
+
+    Raises:
+        OrgFileError: bytes that are not UTF-8, or invalid syntax, with file and line.
+        OSError: the file cannot be read.
+
+    Examples:
+        >>> document = read_document(b'{"positions": []}', name="org.json")
+        >>> document.data, document.format, document.source
+        ({'positions': []}, 'json', 'org.json')
+        >>> read_document(b"name: Caf\xe9\n", name="latin1.yaml")
+        Traceback (most recent call last):
+        ...
+        orgroles.errors.OrgFileError: cannot read latin1.yaml: 1 problem
+          latin1.yaml:1: not UTF-8 text (byte 0xe9) (hint: save the file as UTF-8)
+    """
+    data, label = read_bytes(source, name=name)
+    if format is None and isinstance(source, str | os.PathLike):
+        found = format_of(source)
+        format = found if found != "csv" else None
+    return parse_document(_decode(data, label), format=format, name=label)
+
+
+def parse_document(
+    text: str,
+    *,
+    format: Format | None = None,  # the word users know
+    name: str | None = None,
+) -> Document:
+    r"""Parse a document's text; without ``format``, text starting with ``{`` is JSON.
+
+    Duplicate YAML keys do not stop the reading: each is in :attr:`Document.problems` (the
+    first value kept), so a caller can report them with every other problem of the file.
+
+    Raises:
+        OrgFileError: invalid syntax, with its line.
+        ValueError: an unknown ``format``.
+
+    Examples:
+        >>> document = parse_document("id: 0042\nn: 7\n")
+        >>> document.data, document.line("n"), document.raw
+        ({'id': '0042', 'n': 7}, 2, {('n',): '7'})
+    """
+    label = name or "<string>"
+    if format is None:
+        format = "json" if text.lstrip().startswith("{") else "yaml"
+    try:
+        if format == "json":
+            value, lines = _parse_json(text)
+            return Document(value, label, "json", lines)
+        if format == "yaml":
+            value, lines, raw = _parse_yaml(text)
+            return Document(value, label, "yaml", lines, raw)
+    except DuplicateKeysError as found:
+        value, lines, raw = found.parsed
+        early = tuple(
+            Problem(d.message, hint=d.hint, place=Place(source=label, line=d.line))
+            for d in found.duplicates
+        )
+        return Document(value, label, "yaml", lines, raw, early)
+    except FileSyntaxError as error:
+        raise OrgFileError(
+            [Problem(error.message, hint=error.hint, place=Place(source=label, line=error.line))],
+            summary=f"cannot read {label}",
+        ) from None
+    raise ValueError(f"unknown format {format!r} (choose from: json, yaml)")
+
+
+def _decode(data: bytes, label: str) -> str:
+    """The one decoding policy for documents: UTF-8, an optional BOM dropped."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise OrgFileError(
+            [
+                Problem(
+                    f"not UTF-8 text (byte 0x{data[error.start]:02x})",
+                    hint="save the file as UTF-8",
+                    place=Place(source=label, line=line),
+                )
+            ],
+            summary=f"cannot read {label}",
+        ) from None
