@@ -8,8 +8,8 @@ import pytest
 
 import orgroles
 from orgroles import OrgDataError, UnknownRuleError, validate
+from orgroles._policy import policy_from_data
 from orgroles.validation import Policy, load_policy
-from orgroles.validation.policy import policy_from_data
 
 # -- policies: every problem, each where it was written ----------------------------------------
 

@@ -26,12 +26,12 @@ from orgroles._documents import (
     parse_document,
     read_document,
 )
+from orgroles._policy import Policy, policy_from_data
 from orgroles._yamljson import Path, line_of
 from orgroles.chart import OrgChart
 from orgroles.errors import OrgDataError, OrgFileError, Place, Problem, suggest
 from orgroles.position import Position, problems_from_validation_error
 from orgroles.roles import Role, RoleCatalog, default_catalog
-from orgroles.validation.policy import Policy, policy_from_data
 
 __all__ = [
     "FORMAT_VERSION",
@@ -210,6 +210,9 @@ class LoadedOrgFile:
         document: the file's plain data as parsed (the ``validation:`` key as written, say).
         lines: path inside the document -> the 1-based line it was written on.
         raw: path -> the text as written, for YAML scalars the reader typed (``id: 1.50``).
+        policy: the ``validation:`` key as a :class:`~orgroles.validation.Policy` whose
+            entries know their lines, or ``None``. Pass it to ``validate(chart, policy=...)``
+            (merged with any other policy): the chart's copy is then not parsed again.
     """
 
     chart: OrgChart
@@ -217,6 +220,7 @@ class LoadedOrgFile:
     document: Any
     lines: dict[Path, int]
     raw: dict[Path, str]
+    policy: Policy | None = None
 
     def line(self, *path: str | int) -> int | None:
         r"""The line of the value at ``path``, or of its nearest parent written in the file.
@@ -297,7 +301,9 @@ def loads_with_lines(
 def _build(document: Document, roles: RoleCatalog | None) -> LoadedOrgFile:
     reader = _Reader(document, base=roles)
     chart = reader.build(document.data)
-    return LoadedOrgFile(chart, document.source, document.data, document.lines, document.raw)
+    return LoadedOrgFile(
+        chart, document.source, document.data, document.lines, document.raw, reader.policy
+    )
 
 
 def load_roles(path: PathOrFile) -> RoleCatalog:
@@ -342,6 +348,7 @@ class _Reader:
         self.source = document.source
         # Duplicate keys are reported with everything else the file holds, not alone.
         self.problems: list[Problem] = list(document.problems)
+        self.policy: Policy | None = None
 
     def problem(self, message: str, path: Path, hint: str | None = None) -> None:
         line = line_of(self.lines, path)
@@ -395,15 +402,19 @@ class _Reader:
         return chart
 
     def read_validation(self, value: Any) -> dict[str, Any] | None:
-        """The ``validation:`` policy, checked for shape, kept as the plain data written."""
+        """The ``validation:`` policy as the plain data written; parsed once, into ``policy``."""
         if value is None:
             return None
         try:
-            policy_from_data(value, lines=self.lines, source=self.source, prefix=("validation",))
+            self.policy = policy_from_data(
+                value, lines=self.lines, source=self.source, prefix=("validation",)
+            )
         except OrgFileError as error:
             self.problems.extend(error.problems)
             return None
-        return dict(value)
+        data = dict(value)
+        self.policy._chart_data = data  # the chart's copy: validate need not parse it again
+        return data
 
     def check_header(self, document: dict[str, Any]) -> None:
         for key in document:

@@ -34,7 +34,6 @@ from orgroles.validation import (
     validate,
 )
 from orgroles.validation.engine import failed_rule
-from orgroles.validation.policy import policy_from_data
 from orgroles.variants import BUILTIN_VARIANTS, Variant
 
 
@@ -154,19 +153,13 @@ def _variant(value: str, org: _OrgText) -> Variant | str:
 
 
 def _policy(org: _OrgText, policy_file: str | None) -> Policy | None:
-    """The org file's ``validation:`` key with its lines, and the policy file on top.
+    """The org file's ``validation:`` key (parsed with the file), and the policy file on top.
 
     Rule codes and variant thresholds are checked when the run resolves the policy; placed
     like this, each problem then names its file and line.
     """
-    document = org.read.document
-    written = document.get("validation") if isinstance(document, dict) else None
-    policy = (
-        policy_from_data(written, lines=org.read.lines, source=org.label, prefix=("validation",))
-        if written is not None
-        else None
-    )
     given = load_policy(policy_file) if policy_file else None
+    policy = org.read.policy
     return given if policy is None else policy.merge(given)
 
 

@@ -12,8 +12,9 @@ Examples:
     [('cycle', ('a', 'b')), ('no-root', ('a', 'b'))]
 """
 
+from orgroles._policy import Policy, RulePolicy
 from orgroles.validation.choose import Fit, VariantChoice, choose_variant, fit, select_variant
-from orgroles.validation.engine import validate
+from orgroles.validation.engine import load_policy, validate
 from orgroles.validation.findings import (
     SEVERITIES,
     Finding,
@@ -28,7 +29,6 @@ from orgroles.validation.hierarchy import (
     find_rank_inversions,
     find_top_leader_problems,
 )
-from orgroles.validation.policy import Policy, RulePolicy, load_policy
 from orgroles.validation.registry import (
     Category,
     Rule,

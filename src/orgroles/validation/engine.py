@@ -12,19 +12,44 @@ from typing import TYPE_CHECKING, Any, NoReturn
 from pydantic import ValidationError
 
 from orgroles._bulk import paused_gc
+from orgroles._documents import PathOrFile
+from orgroles._policy import Policy, policy_from_data, read_policy
 from orgroles.errors import OrgDataError, Problem, UnknownRuleError
 from orgroles.validation import registry
 from orgroles.validation._index import ChartIndex
 from orgroles.validation.choose import select_variant
 from orgroles.validation.findings import Finding, Report
-from orgroles.validation.policy import Policy, policy_from_data
 from orgroles.validation.registry import RuleRun
 from orgroles.variants import Variant, variant_errors
 
 if TYPE_CHECKING:
     from orgroles.chart import OrgChart
 
-__all__ = ["validate"]
+__all__ = ["load_policy", "validate"]
+
+
+def load_policy(path: PathOrFile) -> Policy:
+    r"""Read a policy file (YAML or JSON): ``rules:`` and ``variant:`` as in :class:`Policy`.
+
+    A file refused for its shape names its unknown rule codes in the same run; a valid file's
+    codes are checked when ``validate`` uses it (after plugins have registered their rules).
+
+    Raises:
+        OrgFileError: every problem, with file and line.
+        OSError: the file cannot be read.
+
+    Examples:
+        >>> import pathlib, tempfile
+        >>> path = pathlib.Path(tempfile.mkdtemp()) / "policy.yaml"
+        >>> _ = path.write_text("rules:\n  one-to-one: off\n", encoding="utf-8")
+        >>> load_policy(path).rule("one-to-one").enabled
+        False
+    """
+    return read_policy(path, unknown_code=_unknown_code)
+
+
+def _unknown_code(code: str) -> str | None:
+    return None if registry.is_registered(code) else registry.unknown_code(code)
 
 
 def _as_policy(policy: Policy | Mapping[str, Any] | None, source: str) -> Policy | None:
@@ -76,8 +101,12 @@ def validate(
         >>> [f.code for f in validate(chart, "startup").findings]
         ['rank-inversion', 'ic-with-reports', 'span-too-narrow']
     """
-    chart_policy = _as_policy(chart.validation, "the chart's validation key") or Policy()
-    resolved = chart_policy.merge(_as_policy(policy, "the policy argument"))
+    given = _as_policy(policy, "the policy argument")
+    if given is not None and given._holds(chart.validation):
+        resolved = given  # read with the chart from its org file: parsed once, lines kept
+    else:
+        chart_policy = _as_policy(chart.validation, "the chart's validation key") or Policy()
+        resolved = chart_policy.merge(given)
     index = ChartIndex(chart)
     chosen, source, reason = select_variant(chart, variant, _index=index)
     plan, unknown, problems = _plan(resolved)

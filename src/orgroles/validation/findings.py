@@ -11,12 +11,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
+from orgroles._policy import Severity
 from orgroles.errors import FORMAT_VERSION, NOWHERE, InvalidOrgError, Place, clip
 
 __all__ = ["SEVERITIES", "Finding", "Report", "Severity", "VariantSource", "format_findings"]
-
-Severity = Literal["error", "warning", "info"]
-"""How bad a finding is: ``error`` fails validation, ``warning`` fails ``--strict``."""
 
 SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
 

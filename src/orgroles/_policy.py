@@ -1,8 +1,9 @@
-"""Policies: how a run is tuned (rules off, severities, options, variant thresholds).
+"""Policies as data: how a run is tuned (rules off, severities, options, variant thresholds).
 
 This module owns the :class:`Policy` model, read from Python, from an org file's ``validation:``
-key or from a policy file. It checks the policy's shape only; rule codes are checked when a run
-resolves them, so rules registered after a file is read still count.
+key or from a policy file, and where each entry was written. It checks the policy's shape only
+and knows no rules: validation checks the codes when a run resolves them, so rules registered
+after a file is read still count. Both the org file and validation import it.
 """
 
 from __future__ import annotations
@@ -15,9 +16,11 @@ from pydantic import BaseModel, ConfigDict, Field, JsonValue, PrivateAttr, Valid
 from orgroles._documents import PathOrFile, read_document
 from orgroles._yamljson import line_of
 from orgroles.errors import OrgFileError, Place, Problem, suggest
-from orgroles.validation.findings import Severity
 
-__all__ = ["Policy", "RulePolicy", "load_policy", "policy_from_data"]
+__all__ = ["Policy", "RulePolicy", "Severity", "policy_from_data", "read_policy"]
+
+Severity = Literal["error", "warning", "info"]
+"""How bad a finding is: ``error`` fails validation, ``warning`` fails ``--strict``."""
 
 
 class RulePolicy(BaseModel):
@@ -79,6 +82,13 @@ class Policy(BaseModel):
     # Filled by policy_from_data; kept through merge, so a problem found when a run resolves
     # the policy (an unknown rule code, a bad threshold) still names its file and line.
     _places: dict[PolicyPath, _Place] = PrivateAttr(default_factory=dict)
+    # The chart's ``validation:`` data this policy already holds (read with the chart from one
+    # org file), so that ``validate`` does not parse the chart's copy of it a second time.
+    _chart_data: Any = PrivateAttr(default=None)
+
+    def _holds(self, validation: Mapping[str, Any] | None) -> bool:
+        """Whether this policy already holds ``validation`` (a chart's ``validation`` data)."""
+        return self._chart_data is not None and self._chart_data == validation
 
     def __eq__(self, other: object) -> bool:
         # Two policies with the same settings are equal wherever they were written.
@@ -147,6 +157,7 @@ class Policy(BaseModel):
         merged._places.update(
             (path, other._places.get(path, (None, None, path))) for path in other._written()
         )
+        merged._chart_data = self._chart_data
         return merged
 
     def _named(self, source: str) -> Policy:
@@ -187,8 +198,18 @@ def policy_from_data(
     lines: dict[Any, int] | None = None,
     source: str = "<policy>",
     prefix: tuple[Any, ...] = (),
+    unknown_code: Callable[[str], str | None] | None = None,
 ) -> Policy:
     """Build a policy from plain data (a policy file's or the ``validation:`` key's content).
+
+    Args:
+        data: the plain data.
+        lines: path in the document -> line, to place each problem and entry.
+        source: the file name (or another label) in messages.
+        prefix: where the policy sits in its document (``("validation",)`` in an org file).
+        unknown_code: for a policy refused anyway, what is wrong with a rule code (``None``
+            when it is known), so one run names the unknown codes too. Rule codes are
+            otherwise checked when a run resolves the policy (this module knows no rules).
 
     Raises:
         OrgFileError: every problem, each with its line when ``lines`` is given.
@@ -241,23 +262,22 @@ def policy_from_data(
                 for path in _paths(data)
             }
             return policy
-    # The policy is refused anyway: name the unknown rule codes now too, so one run shows every
-    # mistake. (A valid policy's codes are checked when it is used, after plugins are loaded.)
-    _unknown_codes(data, problem)
+    if unknown_code is not None:
+        # The policy is refused anyway: name the unknown rule codes now too, so one run shows
+        # every mistake. (A valid policy's codes are checked when it is used.)
+        _unknown_codes(data, unknown_code, problem)
     problems.sort(key=lambda p: p.place.line or 0)
     raise OrgFileError(problems, summary=f"invalid validation policy in {source}")
 
 
-def _unknown_codes(data: Any, problem: Callable[..., None]) -> None:
-    """One problem per rule code the policy names that no rule is registered under yet."""
+def _unknown_codes(
+    data: Any, unknown_code: Callable[[str], str | None], problem: Callable[..., None]
+) -> None:
     rules = data.get("rules") if isinstance(data, Mapping) else None
-    if not isinstance(rules, Mapping):
-        return
-    from orgroles.validation import registry  # noqa: PLC0415  # the registry imports this module
-
-    for code in rules:
-        if not registry.is_registered(str(code)):
-            problem(registry.unknown_code(str(code)), "rules", code)
+    for code in rules if isinstance(rules, Mapping) else ():
+        message = unknown_code(str(code))
+        if message is not None:
+            problem(message, "rules", code)
 
 
 def _paths(value: Any, path: PolicyPath = ()) -> list[PolicyPath]:
@@ -308,8 +328,12 @@ def _check_rules(rules: Any, problem: Callable[..., None]) -> None:
                 problem("'options' must be a mapping", "rules", code, key)
 
 
-def load_policy(path: PathOrFile) -> Policy:
+def read_policy(
+    path: PathOrFile, *, unknown_code: Callable[[str], str | None] | None = None
+) -> Policy:
     r"""Read a policy file (YAML or JSON): ``rules:`` and ``variant:`` as in :class:`Policy`.
+
+    ``orgroles.load_policy`` is this with the registry naming unknown rule codes.
 
     Raises:
         OrgFileError: every problem, with file and line.
@@ -319,9 +343,11 @@ def load_policy(path: PathOrFile) -> Policy:
         >>> import pathlib, tempfile
         >>> path = pathlib.Path(tempfile.mkdtemp()) / "policy.yaml"
         >>> _ = path.write_text("rules:\n  one-to-one: off\n", encoding="utf-8")
-        >>> load_policy(path).rule("one-to-one").enabled
+        >>> read_policy(path).rule("one-to-one").enabled
         False
     """
     document = read_document(path)
     document.check(summary=f"invalid validation policy in {document.source}")
-    return policy_from_data(document.data, lines=document.lines, source=document.source)
+    return policy_from_data(
+        document.data, lines=document.lines, source=document.source, unknown_code=unknown_code
+    )
