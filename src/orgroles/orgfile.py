@@ -395,7 +395,7 @@ class _Reader:
                 validation=validation,
             )
         except OrgDataError as error:
-            self.add_position_problems(error.problems)
+            self.add_position_problems(error.problems, records)
             raise self.fail() from None
         if self.problems:
             raise self.fail()
@@ -515,7 +515,13 @@ class _Reader:
             records.append(record)
         return records
 
-    def add_position_problems(self, found: Iterable[Problem]) -> None:
+    def add_position_problems(self, found: Iterable[Problem], records: list[Any]) -> None:
+        """The chart's problems placed at their lines (the chart knows rows, the file lines)."""
+        first_rows: dict[str, int] = {}
+        for row, record in enumerate(records, start=1):
+            written = record.get("id") if isinstance(record, dict) else None
+            if isinstance(written, str):
+                first_rows.setdefault(written, row)
         for problem in found:
             path: Path = ("positions",)
             place = problem.place
@@ -523,9 +529,12 @@ class _Reader:
                 path = (*path, place.row - 1)
                 if place.field:
                     path = (*path, *(_path_part(p) for p in place.field.split(".")))
-            message = _FIRST_USED.sub(
-                lambda m: self.first_place(int(m.group(1)) - 1, m.group(0)), problem.message
-            )
+            message = problem.message
+            if problem.code == "duplicate-id" and place.positions:
+                # In a file, the first use's line says more than its position number.
+                first = self.lines.get(("positions", first_rows.get(place.positions[0], 0) - 1))
+                if first is not None:
+                    message = f"duplicate id (first on line {first})"
             self.problems.append(
                 replace(
                     problem,
@@ -533,15 +542,6 @@ class _Reader:
                     place=replace(place, line=line_of(self.lines, path), source=self.source),
                 )
             )
-
-    def first_place(self, index: int, fallback: str) -> str:
-        """``first on line 12`` for the position at ``index``, when the file says where."""
-        line = self.lines.get(("positions", index))
-        return f"first on line {line}" if line is not None else fallback
-
-
-# The chart names a duplicate's first use by its index; in a file its line says more.
-_FIRST_USED = re.compile(r"first used by position #(\d+)")
 
 
 def _path_part(part: str) -> str | int:
