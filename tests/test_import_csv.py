@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import codecs
+import io
 import tempfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, event, given, settings
@@ -83,6 +85,37 @@ def test_d3_org_chart_sample_imports_every_row() -> None:
     assert first.attributes["tags"] == "Ceo,tag1,manager,cto"
     assert chart["O-6068"].name == "Leverling Janet"  # the leading space is trimmed
     assert "size" not in first.attributes  # empty cells are left out
+
+
+@pytest.mark.parametrize("as_given", ["path", "str", "bytes", "binary file"])
+@pytest.mark.parametrize("reader", [orgroles.read_csv, orgroles.read_json])
+def test_a_path_its_bytes_and_an_open_file_import_the_same(
+    as_given: str, reader: Any, tmp_path: Path
+) -> None:
+    if reader is orgroles.read_csv:
+        path = write(tmp_path, "Employee ID;Job Title;Manager ID\n1;CEO;\n2;PM;1\n", "hr.csv")
+    else:
+        path = write(
+            tmp_path, '[{"id": "1", "title": "CEO"}, {"id": "2", "parentId": "1"}]', "t.json"
+        )
+    expected = reader(path)
+    if as_given == "path":
+        assert expected.report.source == str(path)
+    elif as_given == "str":
+        assert reader(str(path)) == expected
+    elif as_given == "bytes":
+        assert reader(path.read_bytes(), source=str(path)) == expected
+        assert reader(path.read_bytes()).report.source == "<bytes>"
+    else:
+        with path.open("rb") as file:
+            assert reader(file) == expected  # named after the open file
+        assert reader(io.BytesIO(path.read_bytes()), source=str(path)) == expected
+
+
+def test_a_text_file_is_refused_with_what_to_pass_instead(tmp_path: Path) -> None:
+    path = write(tmp_path, "id,parentId\n1,\n")
+    with path.open(encoding="utf-8") as file, pytest.raises(TypeError, match="binary"):
+        orgroles.read_csv(file)  # type: ignore[arg-type]  # the mistake under test
 
 
 def test_oracle_hr_sample_imports_every_row() -> None:

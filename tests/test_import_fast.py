@@ -20,9 +20,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from orgroles.importers import _columnar, _fast, _readers
+from orgroles import read_csv
+from orgroles.importers import _columnar, _csv, _fast
 from orgroles.importers._columnar import PURE_PYTHON_VARIABLE, read_table
-from orgroles.importers._readers import read_csv_bytes
 from orgroles.importers._report import ImportResult
 from orgroles.importers._text import parse_csv
 
@@ -78,10 +78,10 @@ def read_both_ways(data: bytes, **options: Any) -> tuple[ImportResult, ImportRes
         return result
 
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(_readers, "clean_csv_positions", spy)
-        usual = read_csv_bytes(data, source="export.csv", **options)
-        patch.setattr(_readers, "clean_csv_positions", lambda *_: None)
-        careful = read_csv_bytes(data, source="export.csv", **options)
+        patch.setattr(_csv, "clean_csv_positions", spy)
+        usual = read_csv(data, source="export.csv", **options)
+        patch.setattr(_csv, "clean_csv_positions", lambda *_: None)
+        careful = read_csv(data, source="export.csv", **options)
     return usual, careful, taken == [True]
 
 

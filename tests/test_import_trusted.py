@@ -19,8 +19,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from orgroles import OrgChart, Position, from_records
-from orgroles.importers._readers import read_csv_bytes, read_json_bytes
+from orgroles import OrgChart, Position, from_records, read_csv, read_json
 from orgroles.position import trusted_position
 
 HEADERS = [
@@ -73,7 +72,7 @@ def test_every_position_read_from_csv_meets_the_model(
     writer = csv.writer(buffer)
     writer.writerow(["id", "parentId", *header])  # a file with no id column is refused
     writer.writerows(rows)
-    result = read_csv_bytes(buffer.getvalue().encode("utf-8"), source="input.csv")
+    result = read_csv(buffer.getvalue().encode("utf-8"), source="input.csv")
     assert_positions_meet_the_model(result.chart)
 
 
@@ -105,7 +104,7 @@ def test_json_with_nested_children_meets_the_model() -> None:
         '[{"id": " 1 ", "title": "CEO", "children": [{"id": "1", "title": "CPO"}, '
         '{"title": "PM", "x": [1.5, null]}]}]'
     )
-    result = read_json_bytes(document.encode(), source="org.json")
+    result = read_json(document.encode(), source="org.json")
     assert len(result.chart) == 3
     assert_positions_meet_the_model(result.chart)
 

@@ -24,8 +24,8 @@ def _codes_used() -> dict[str, list[str]]:
                 continue
             func = node.func
             name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", "")
-            # ImportProblem(code, ...), builder.problem(row, code, ...), _empty(code, ...)
-            position = {"ImportProblem": 0, "problem": 1, "_empty": 0}.get(name)
+            # ImportProblem(code, ...), builder.problem(row, code, ...), empty_import(code, ...)
+            position = {"ImportProblem": 0, "problem": 1, "empty_import": 0}.get(name)
             if position is None or len(node.args) <= position:
                 continue
             argument = node.args[position]

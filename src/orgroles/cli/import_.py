@@ -11,14 +11,11 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Any
 
 from orgroles._documents import DOCUMENT_SUFFIXES, format_of
 from orgroles.cli._common import check_output, write_text
 from orgroles.errors import OrgImportError, Problem
-from orgroles.importers import write_csv
-from orgroles.importers._readers import read_csv_bytes, read_json_bytes
-from orgroles.importers._report import ImportResult
+from orgroles.importers import ImportResult, read_csv, read_json, write_csv
 from orgroles.orgfile import dump, dumps
 
 
@@ -96,45 +93,62 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     parser.set_defaults(handler=run, trim=None)
 
 
-def _input_format(path: str, data: bytes, given: str | None) -> str:
+def _input_format(file: bytes | str, given: str | None) -> str:
+    """The format ``--format`` names, else the suffix, else the first byte that is not space."""
     if given is not None:
         return given
-    found = format_of(path)
-    if found in ("json", "csv"):
-        return found
-    start = data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
+    if isinstance(file, str):
+        found = format_of(file)
+        if found in ("json", "csv"):
+            return found
+        with Path(file).open("rb") as stream:
+            file = stream.read(65536)
+    start = file.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
     return "json" if start in (b"[", b"{") else "csv"
 
 
 def read(args: argparse.Namespace) -> ImportResult:
-    """Import the file named on the command line."""
-    if args.file == "-":
-        data = sys.stdin.buffer.read()
-        source = "<stdin>"
-    else:
-        data = Path(args.file).read_bytes()
-        source = args.file
-    options: dict[str, Any] = {
-        "id": args.id,
-        "manager": args.manager,
-        "title": args.title,
-        "name": args.name,
-        "unit": args.unit,
-        "role": args.role,
-        "role_map": args.role_map,
-        "strict": args.strict,
-        "product_only": args.product_only,
-        "encoding": args.encoding,
-    }
-    if _input_format(args.file, data, args.format) == "json":
+    """Import the file named on the command line (``-``: standard input)."""
+    source = "<stdin>" if args.file == "-" else args.file
+    file: bytes | str = sys.stdin.buffer.read() if args.file == "-" else args.file
+    kind = _input_format(file, args.format)
+    if kind == "json":
         for flag, given in (("--delimiter", args.delimiter), ("--trim", args.trim)):
             if given is not None:
                 raise OrgImportError(
                     [Problem(f"{flag} applies to CSV input only", hint="leave it out for JSON")],
                     summary=f"cannot import {source}",
                 )
-        return read_json_bytes(data, source=source, **options)
-    return read_csv_bytes(data, source=source, delimiter=args.delimiter, trim=args.trim, **options)
+        return read_json(
+            file,
+            source=source,
+            id=args.id,
+            manager=args.manager,
+            title=args.title,
+            name=args.name,
+            unit=args.unit,
+            role=args.role,
+            role_map=args.role_map,
+            encoding=args.encoding,
+            strict=args.strict,
+            product_only=args.product_only,
+        )
+    return read_csv(
+        file,
+        source=source,
+        id=args.id,
+        manager=args.manager,
+        title=args.title,
+        name=args.name,
+        unit=args.unit,
+        role=args.role,
+        role_map=args.role_map,
+        encoding=args.encoding,
+        delimiter=args.delimiter,
+        strict=args.strict,
+        product_only=args.product_only,
+        trim=args.trim,
+    )
 
 
 def run(args: argparse.Namespace) -> int:

@@ -19,10 +19,13 @@ Examples:
 
 from orgroles.errors import OrgImportError
 from orgroles.importers._codes import IMPORT_CODES, ImportCode
+from orgroles.importers._csv import read_csv
 from orgroles.importers._export import write_csv
+from orgroles.importers._json import read_json
 from orgroles.importers._product import product_org
-from orgroles.importers._readers import from_records, load_role_map, read_csv, read_json
+from orgroles.importers._records import from_records
 from orgroles.importers._report import ColumnChoice, ImportProblem, ImportReport, ImportResult
+from orgroles.importers._role_map import load_role_map
 
 __all__ = [
     "IMPORT_CODES",

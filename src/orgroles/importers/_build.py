@@ -19,6 +19,7 @@ from orgroles._titles import normalize_title
 from orgroles.chart import OrgChart
 from orgroles.errors import Place
 from orgroles.importers._columns import BOOLEAN_TEXT, ColumnMap
+from orgroles.importers._input import ImportInput
 from orgroles.importers._product import product_org
 from orgroles.importers._report import ImportProblem, ImportReport, ImportResult
 from orgroles.position import CONTROL_CHARACTERS, Position, trusted_position
@@ -445,23 +446,15 @@ def build(
     *,
     mapping: ColumnMap,
     catalog: RoleCatalog,
-    source: str | None,
-    format: str,
-    encoding: str | None = None,
-    delimiter: str | None = None,
+    given: ImportInput,
     problems: Sequence[ImportProblem] = (),
-    notes: Sequence[str] = (),
-    strict: bool,
-    product_only: bool,
-    chart_name: str | None = None,
-    trim: bool | None = None,
 ) -> ImportResult:
     """Turn rows into a chart and its report; see the importing docs for every rule applied.
 
-    ``trim`` is :func:`~orgroles.read_csv`'s: whether titles, names and units lose surrounding
-    whitespace (``None``: yes, except in write_csv's shape read from CSV).
+    ``given.trim`` is :func:`~orgroles.read_csv`'s: whether titles, names and units lose
+    surrounding whitespace (``None``: yes, except in write_csv's shape read from CSV).
     """
-    builder = Builder(mapping, catalog, header, trim)
+    builder = Builder(mapping, catalog, header, given.trim)
     builder.problems.extend(problems)
     read = [builder.read(raw) for raw in rows]
     skipped = sum(1 for r in read if r is None)
@@ -492,14 +485,7 @@ def build(
         builder,
         positions,
         Tally(len(rows), collapsed, skipped, role_counts, unresolved, untitled),
-        source=source,
-        format=format,
-        encoding=encoding,
-        delimiter=delimiter,
-        notes=notes,
-        strict=strict,
-        product_only=product_only,
-        chart_name=chart_name,
+        given,
     )
 
 
@@ -519,23 +505,16 @@ def finish(
     builder: Builder,
     made: list[Position] | OrgChart,
     tally: Tally,
-    *,
-    source: str | None,
-    format: str,
-    encoding: str | None,
-    delimiter: str | None,
-    notes: Sequence[str],
-    strict: bool,
-    product_only: bool,
-    chart_name: str | None,
+    given: ImportInput,
 ) -> ImportResult:
     """The chart and its report from what an import made: positions, or a columnar chart."""
     mapping, catalog = builder.mapping, builder.catalog
+    product_only = given.product_only
     # Both ways in make distinct ids and roles of the catalog; the chart confirms both in bulk.
     chart = (
         made
         if isinstance(made, OrgChart)
-        else OrgChart._from_trusted(made, name=chart_name, roles=catalog)
+        else OrgChart._from_trusted(made, name=None, roles=catalog)
     )
     positions_made = len(chart)
     role_counts = tally.role_counts
@@ -548,7 +527,7 @@ def finish(
         for position in chart:
             role_counts[position.role] += 1
 
-    all_notes = [*notes, *_whitespace_notes(builder)]
+    all_notes = [*given.notes, *_whitespace_notes(builder)]
     if product_only and positions_made and not len(chart):
         all_notes.append(
             "no position has a product role, so the product org is empty: map the titles "
@@ -557,10 +536,10 @@ def finish(
     # Whole-input problems first, then row by row; within a row, in the order found.
     ordered = sorted(builder.problems, key=lambda p: p.place.row or 0)
     report = ImportReport(
-        source=source,
-        format=format,
-        encoding=encoding,
-        delimiter=delimiter,
+        source=given.source,
+        format=given.format,
+        encoding=given.encoding,
+        delimiter=given.delimiter,
         rows_read=tally.rows_read,
         positions_made=len(chart),
         collapsed=tally.collapsed,
@@ -574,7 +553,7 @@ def finish(
         problems=tuple(ordered),
         notes=tuple(all_notes),
     )
-    if strict:
+    if given.strict:
         report.raise_for_problems()
     return ImportResult(chart, report)
 

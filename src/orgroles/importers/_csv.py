@@ -1,0 +1,327 @@
+"""CSV exports to a chart: ``read_csv``, with its header, delimiter and quote checks.
+
+This module owns turning a CSV file's bytes into a header, rows and a column mapping (decoding
+and splitting live in ``_text``, the fast path for clean files in ``_fast``); the rules applied
+to the rows live in ``_build``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator, Sequence
+
+from orgroles._bulk import paused_gc
+from orgroles._documents import Source, read_bytes
+from orgroles.errors import OrgImportError, Place, Problem
+from orgroles.importers._build import Builder, RawRow, build, finish
+from orgroles.importers._columnar import read_table, table_of_records
+from orgroles.importers._columns import ColumnMap, detect_columns
+from orgroles.importers._fast import clean_csv_positions
+from orgroles.importers._input import ImportInput
+from orgroles.importers._records import Columns, empty_import
+from orgroles.importers._report import ImportProblem, ImportResult
+from orgroles.importers._role_map import RoleMap, Roles, catalog_of
+from orgroles.importers._text import CsvRow, decode, detect_delimiter, parse_csv, swallowed_rows
+
+__all__ = ["read_csv"]
+
+_DELIMITER_NAMES = {"tab": "\t", "\\t": "\t", "comma": ",", "semicolon": ";", "pipe": "|"}
+
+
+@paused_gc()
+def read_csv(
+    file: Source,
+    *,
+    source: str | None = None,
+    id: str | None = None,  # the column is called what users call it
+    manager: str | None = None,
+    title: str | None = None,
+    name: str | Sequence[str] | None = None,
+    unit: str | None = None,
+    role: str | None = None,
+    role_map: RoleMap | None = None,
+    roles: Roles = None,
+    encoding: str | None = None,
+    delimiter: str | None = None,
+    strict: bool = False,
+    product_only: bool = False,
+    trim: bool | None = None,
+) -> ImportResult:
+    r"""Import a CSV export (HR system, spreadsheet, org-chart tool) into a chart and a report.
+
+    Columns not named are detected from the header (``id``/``parentId``,
+    ``Employee ID``/``Manager ID``, ``Job Title``, ``First Name`` + ``Last Name``...); the
+    report says which were used and how. Titles become roles through the catalog's title rules
+    and ``role_map``; a title nothing matches gives the role ``other`` and is counted in the
+    report. Every other column lands in ``attributes`` as text (``00123`` stays ``00123``;
+    empty cells are left out). Every row becomes a position or is named in the report.
+
+    The exact shape :func:`write_csv` writes (a header starting with
+    ``id,parentId,name,title,role,unit,dotted_to,assistant``, no column named by the caller)
+    is read field by field and exactly: ``attributes.<key>`` columns lose the prefix,
+    ``json:<key>`` columns are decoded as JSON (a cell that is not JSON is kept as text and
+    reported as ``bad-json``), and titles, names and units keep surrounding whitespace. In any
+    other file a column named ``json:...`` is an ordinary text column.
+
+    Args:
+        file: the CSV file's path, the file opened in binary mode, or its bytes (standard
+            input, a download).
+        source: the file's name in messages and the report (default: the path, the open
+            file's name, else ``<bytes>``).
+        id: the id column (detected when ``None``).
+        manager: the column with the manager's id.
+        title: the job-title column.
+        name: the holder's name column, or several columns joined with spaces.
+        unit: the department / unit column.
+        role: a column of role keys (``pm``, ``director``), used before the title.
+        role_map: job title -> role key, as a mapping or a CSV or YAML file; tried before the
+            built-in title rules.
+        roles: custom roles (or a whole catalog) the role keys may name. A catalog without
+            ``other`` gets the built-in one, the role of positions whose title is no product
+            role.
+        encoding: the text encoding; detected when ``None`` (BOM, UTF-8, else cp1252).
+        delimiter: ``,`` ``;`` tab (``"tab"``) or ``|``; detected from the header when ``None``.
+        strict: raise on any problem instead of repairing it.
+        product_only: keep only product positions and their chains of command
+            (:func:`product_org`); the report lists the dropped ids.
+        trim: whether titles, names and units lose surrounding whitespace. ``None`` (the
+            default): yes, as HR exports pad them by accident, except in :func:`write_csv`'s
+            shape, which is read as written so that the round trip is exact. ``True``: always;
+            ``False``: never (then only an empty cell is empty). Ids are always trimmed. The
+            report's notes count what was trimmed or kept.
+
+    Returns:
+        ``(chart, report)`` as an :class:`ImportResult`.
+
+    Raises:
+        OrgImportError: the file cannot be read (encoding, no id column, a named column that
+            is not there), or ``strict`` and there are problems (all listed).
+        OSError: the file cannot be opened.
+
+    Examples:
+        >>> import pathlib, tempfile
+        >>> path = pathlib.Path(tempfile.mkdtemp()) / "hr.csv"
+        >>> _ = path.write_text(
+        ...     "Employee ID;Name;Job Title;Manager ID;Cost Center\n"
+        ...     "1;Ada;CEO;;0042\n2;Lin;Sr. Product Manager;1;0042\n", encoding="utf-8")
+        >>> chart, report = read_csv(path)
+        >>> [(p.id, p.role, p.reports_to, p.attributes["Cost Center"]) for p in chart]
+        [('1', 'ceo', None, '0042'), ('2', 'senior_pm', '1', '0042')]
+        >>> report.column("reports_to"), report.delimiter
+        (('Manager ID',), ';')
+        >>> read_csv(b"id,parentId\n1,\n2,1\n", source="upload.csv").report.source
+        'upload.csv'
+    """
+    data, source = read_bytes(file, name=source)
+    catalog = catalog_of(roles, role_map)
+    text, used_encoding, notes = decode(data, encoding=encoding, source=source)
+    columns: Columns = {
+        "id": id,
+        "reports_to": manager,
+        "title": title,
+        "name": name,
+        "unit": unit,
+        "role": role,
+    }
+    given = ImportInput(
+        source=source,
+        format="csv",
+        encoding=used_encoding,
+        notes=tuple(notes),
+        strict=strict,
+        product_only=product_only,
+        trim=trim,
+    )
+    if not text.strip():
+        return empty_import("empty-file", "the file is empty", given, columns, catalog)
+    sep = _delimiter(delimiter, source) if delimiter is not None else detect_delimiter(text)
+    given = dataclasses.replace(given, delimiter=sep)
+    parsed = parse_csv(text, delimiter=sep, source=source)
+    first = next(parsed)
+    # A header line's later lines that are wider than the whole header are rows it took in.
+    width = len(first.cells)
+    swallowed = swallowed_rows(first, delimiter=sep, looks_like_row=lambda c: len(c) > width)
+    if swallowed is not None:
+        # Every row went into a header cell: there is nothing a lenient read could keep.
+        raise OrgImportError(
+            [
+                Problem(
+                    f"a quote in the header is not closed: line {swallowed.line} and the lines "
+                    "after it were read as part of a column name",
+                    hint='close the quote, or write a quote inside a cell as two ("")',
+                    place=Place(line=first.line, source=source),
+                )
+            ],
+            summary=f"cannot read {source}",
+        )
+    header, header_problems, generated = _header(first.cells, first.line)
+    width = len(header)
+    # A plain file is read a column at a time; any other is parsed row by row, with lines.
+    table = read_table(text, delimiter=sep, width=width) if first.lines == 1 else None
+    records = list(parsed) if table is None else []
+    rows_read = table.rows if table is not None else len(records)
+    position = {column: index for index, column in enumerate(header)}
+
+    def column_values(column: str) -> Iterator[str]:
+        index = position[column]
+        if table is not None:
+            return iter(table.column(index))
+        return (r.cells[index] if index < len(r.cells) else "" for r in records)
+
+    for index, column in generated:
+        # A nameless column only matters when it holds data; then say what it is called.
+        if any(column_values(column)):
+            header_problems.append(
+                ImportProblem(
+                    "blank-column",
+                    f"column {index + 1} has no name in the header",
+                    f"kept its cells in attribute {column!r}",
+                    Place(line=first.line, field=column),
+                    hint="give every column a header",
+                )
+            )
+    if not rows_read:
+        header_problems.append(
+            ImportProblem(
+                "header-only",
+                "the file has a header but no data rows",
+                "made an empty chart",
+                Place(line=first.line),
+            )
+        )
+    mapping = detect_columns(
+        header,
+        given=columns,
+        values=column_values,
+        is_role_key=catalog.__contains__,
+        source=source,
+        need_id=bool(rows_read),
+        need_manager=rows_read > 1,
+        delimiter=sep,
+    )
+    mapping.exact_shape = mapping.orgroles_shape
+    if table is None:
+        header_problems.extend(_unclosed_quotes(records, header, mapping, sep))
+        table = table_of_records(records, width)
+    builder = Builder(mapping, catalog, header, trim)
+    fast = clean_csv_positions(header, table, builder) if table is not None else None
+    if fast is not None:
+        builder.problems.extend(header_problems)
+        return finish(builder, *fast, given)
+    if not records and rows_read:
+        # Read a column at a time but not clean: the careful path needs every row's line.
+        records = list(parse_csv(text, delimiter=sep, source=source))[1:]
+    table = None  # the careful path holds the cells now
+    rows = [
+        RawRow(
+            number,
+            dict(zip(header, record.cells, strict=False)),
+            line=record.line,
+            extra_cells=record.cells[width:] if len(record.cells) > width else None,
+            missing_cells=max(0, width - len(record.cells)),
+        )
+        for number, record in enumerate(records, start=1)
+    ]
+    records.clear()  # the rows hold the cells now; a large file should not be held twice
+    return build(
+        rows, header, mapping=mapping, catalog=catalog, given=given, problems=header_problems
+    )
+
+
+def _unclosed_quotes(
+    records: Sequence[CsvRow], header: Sequence[str], mapping: ColumnMap, delimiter: str
+) -> list[ImportProblem]:
+    """Rows whose quoted cell took in lines that read as rows of this file.
+
+    Such a line is as wide as the header, its id cell holds one word, and its manager cell is
+    empty or an id of the file: a note or an address over several lines is none of that.
+    """
+    spanning = [(n, r) for n, r in enumerate(records, start=1) if r.lines > 1]
+    id_column = mapping.column("id")
+    if not spanning or id_column is None:
+        return []
+    at = header.index(id_column)
+    manager = mapping.column("reports_to")
+    under = header.index(manager) if manager is not None else None
+    ids = {r.cells[at].strip() for r in records if at < len(r.cells)}
+    width = len(header)
+
+    def looks_like_row(cells: list[str]) -> bool:
+        if len(cells) != width:
+            return False
+        own = cells[at].strip()
+        if not own or any(character.isspace() for character in own):
+            return False
+        return under is None or not cells[under].strip() or cells[under].strip() in ids
+
+    problems = []
+    for number, record in spanning:
+        found = swallowed_rows(record, delimiter=delimiter, looks_like_row=looks_like_row)
+        if found is None:
+            continue
+        rows = f"{found.rows} row{'s' if found.rows != 1 else ''}"
+        column = header[found.cell] if found.cell < width else None
+        first_id = record.cells[at].strip() if at < len(record.cells) else ""
+        starts = (first_id,) if first_id else ()
+        problems.append(
+            ImportProblem(
+                "unclosed-quote",
+                f"a quoted cell takes in {rows} from line {found.line} on: a quote is "
+                "probably not closed",
+                f"read those lines as part of the cell; the {rows} in them are not imported",
+                Place(row=number, line=record.line, positions=starts, field=column),
+                hint='close the quote, or write a quote inside a cell as two ("")',
+            )
+        )
+    return problems
+
+
+def _delimiter(value: str, source: str) -> str:
+    value = _DELIMITER_NAMES.get(value.casefold(), value)
+    if len(value) != 1 or value in '"\r\n':
+        raise OrgImportError(
+            [
+                Problem(
+                    f"delimiter {value!r} is not one character",
+                    hint="pass one of , ; | or 'tab'",
+                    place=Place(source=source),
+                )
+            ],
+            summary=f"cannot read {source}",
+        )
+    return value
+
+
+def _header(
+    cells: list[str], line: int
+) -> tuple[list[str], list[ImportProblem], list[tuple[int, str]]]:
+    """Header names trimmed and unique: a blank one is ``column_N``, a repeated one ``name~2``."""
+    header: list[str] = []
+    seen: set[str] = set()
+    problems: list[ImportProblem] = []
+    generated: list[tuple[int, str]] = []
+    for index, cell in enumerate(cells):
+        column = cell.strip()
+        blank = not column
+        if blank:
+            column = f"column_{index + 1}"
+        if column in seen:
+            base, number = column, 2
+            while f"{base}~{number}" in seen:
+                number += 1
+            column = f"{base}~{number}"
+            if not blank:
+                problems.append(
+                    ImportProblem(
+                        "duplicate-column",
+                        f"column {base!r} appears more than once in the header",
+                        f"read column {index + 1} as {column!r}",
+                        Place(line=line, field=column),
+                        hint="give every column its own name",
+                    )
+                )
+        if blank:
+            generated.append((index, column))
+        seen.add(column)
+        header.append(column)
+    return header, problems, generated

@@ -1,0 +1,184 @@
+"""JSON exports to a chart: ``read_json`` (flat lists and nested trees) and its parsing.
+
+This module owns finding the records in a JSON document and parsing it fast when it can and
+carefully (duplicate keys, any depth, with lines) when it must. What the records mean is
+``_records``' business.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Sequence
+from typing import Any
+
+from orgroles._bulk import paused_gc
+from orgroles._documents import Source, read_bytes
+from orgroles._yamljson import FileSyntaxError, load_json
+from orgroles.errors import OrgImportError, Place, Problem
+from orgroles.importers._input import ImportInput
+from orgroles.importers._records import CHILDREN_KEYS, Columns, empty_import, import_records
+from orgroles.importers._report import ImportResult
+from orgroles.importers._role_map import RoleMap, Roles, catalog_of
+from orgroles.importers._text import decode
+
+__all__ = ["read_json"]
+
+
+@paused_gc()
+def read_json(
+    file: Source,
+    *,
+    source: str | None = None,
+    id: str | None = None,  # the column is called what users call it
+    manager: str | None = None,
+    title: str | None = None,
+    name: str | Sequence[str] | None = None,
+    unit: str | None = None,
+    role: str | None = None,
+    children: str | None = None,
+    role_map: RoleMap | None = None,
+    roles: Roles = None,
+    encoding: str | None = None,
+    strict: bool = False,
+    product_only: bool = False,
+) -> ImportResult:
+    """Import a JSON export: a flat list of records, or a tree nested through ``children``.
+
+    Flat lists are what d3-org-chart (``id``/``parentId``) and BALKAN OrgChart JS
+    (``id``/``pid``) read; a top-level object with one list of records (``{"nodes": [...]}``)
+    works too. Nested trees (``{"name": ..., "children": [...]}``, or a list of such) take
+    each record's manager from the nesting, and a record without an id gets ``row-N``.
+    ``file`` is a path, an open binary file or the bytes, as for :func:`read_csv`; the other
+    arguments are those of :func:`read_csv` too, plus ``children`` (the key of nested reports;
+    detected from ``children``, ``_children``, ``subordinates``, ``directReports``).
+    JSON values other than text stay as they are in ``attributes``.
+
+    Raises:
+        OrgImportError: not JSON, no records, no id column, or ``strict`` and problems.
+        OSError: the file cannot be opened.
+
+    Examples:
+        >>> import json, pathlib, tempfile
+        >>> path = pathlib.Path(tempfile.mkdtemp()) / "tree.json"
+        >>> tree = {"id": "ceo", "title": "CEO", "children": [
+        ...     {"id": "hop", "title": "Head of Product", "children": [{"title": "PM"}]}]}
+        >>> _ = path.write_text(json.dumps(tree), encoding="utf-8")
+        >>> chart, report = read_json(path)
+        >>> [(p.id, p.role, p.reports_to) for p in chart]
+        [('ceo', 'ceo', None), ('hop', 'head_of_product', 'ceo'), ('row-3', 'pm', 'hop')]
+        >>> [p.code for p in report.problems]
+        ['blank-id']
+    """
+    data, label = read_bytes(file, name=source)
+    catalog = catalog_of(roles, role_map)
+    text, used_encoding, notes = decode(data, encoding=encoding, source=label)
+    given = ImportInput(
+        source=label,
+        format="json",
+        encoding=used_encoding,
+        notes=tuple(notes),
+        strict=strict,
+        product_only=product_only,
+    )
+    columns: Columns = {
+        "id": id,
+        "reports_to": manager,
+        "title": title,
+        "name": name,
+        "unit": unit,
+        "role": role,
+    }
+    if not text.strip():
+        return empty_import("empty-file", "the file is empty", given, {}, catalog)
+    records, note = _records_of(_parse_json(text, label), label)
+    if note:
+        given = given.noted(note)
+    return import_records(records, columns, given=given, catalog=catalog, children=children)
+
+
+class _NeedsCarefulParseError(Exception):
+    """The fast parser met what only the careful one handles (deep nesting, a duplicate key)."""
+
+
+def _refuse_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    record = dict(pairs)
+    if len(record) != len(pairs):
+        raise _NeedsCarefulParseError
+    return record
+
+
+def _parse_json(text: str, source: str) -> Any:
+    """The JSON document; duplicate keys and ``NaN`` refused with their line, any depth read."""
+    try:
+        # The C parser is several times faster; it recurses per nesting level, though, and
+        # cannot say where a duplicate key is, so those cases go to the careful parser.
+        return json.loads(
+            text,
+            object_pairs_hook=_refuse_duplicates,
+            parse_constant=_careful_parse,
+            parse_float=_finite_float,
+        )
+    except (RecursionError, _NeedsCarefulParseError, json.JSONDecodeError):
+        pass
+    try:
+        return load_json(text)[0]
+    except FileSyntaxError as error:
+        raise OrgImportError(
+            [
+                Problem(
+                    error.message.replace("invalid JSON", "not valid JSON", 1),
+                    hint=error.hint,
+                    place=Place(line=error.line, source=source),
+                )
+            ],
+            summary=f"cannot read {source}",
+        ) from None
+
+
+def _careful_parse(_: str) -> Any:
+    raise _NeedsCarefulParseError
+
+
+def _finite_float(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise _NeedsCarefulParseError
+    return value
+
+
+def _records_of(document: Any, source: str) -> tuple[list[Any], str | None]:
+    """The list of records in a JSON document, and a note when it was found under a key."""
+    if isinstance(document, list):
+        return document, None
+    if isinstance(document, dict):
+        if "positions" in document and "orgroles" in document:
+            raise OrgImportError(
+                [
+                    Problem(
+                        "this is an orgroles org file, not an export",
+                        hint="use it as it is: orgroles.load(path) in Python, or give the "
+                        "file to orgroles validate, render or show",
+                        place=Place(source=source),
+                    )
+                ],
+                summary=f"cannot import {source}",
+            )
+        if any(isinstance(document.get(k), list) for k in CHILDREN_KEYS):
+            return [document], None
+        lists = [k for k, v in document.items() if isinstance(v, list)]
+        if len(lists) == 1:
+            return document[lists[0]], f"records read from the key {lists[0]!r}"
+        if not document:
+            return [], None
+    kind = type(document).__name__
+    raise OrgImportError(
+        [
+            Problem(
+                f"expected a list of records or a tree with 'children', got a JSON {kind}",
+                hint="export a flat list ([{...}, ...]) or a nested tree",
+                place=Place(source=source),
+            )
+        ],
+        summary=f"cannot import {source}",
+    )
