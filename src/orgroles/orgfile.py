@@ -12,7 +12,6 @@ import os
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
-from pathlib import Path as FilePath
 from typing import Any, Literal
 
 import yaml
@@ -27,6 +26,7 @@ from orgroles._documents import (
     read_document,
 )
 from orgroles._policy import Policy, policy_from_data
+from orgroles._write import write_atomically
 from orgroles._yamljson import Path, line_of
 from orgroles.chart import OrgChart
 from orgroles.errors import OrgDataError, OrgFileError, Place, Problem, suggest
@@ -658,4 +658,4 @@ def dump(
     """
     if format is None:
         format = "json" if format_of(path) == "json" else "yaml"
-    FilePath(path).write_text(dumps(chart, format=format), encoding="utf-8", newline="\n")
+    write_atomically(path, dumps(chart, format=format).encode("utf-8"))

@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 from orgroles._documents import DOCUMENT_SUFFIXES, format_of
+from orgroles._write import write_atomically
 from orgroles.cli._common import check_output, write_text
 from orgroles.errors import OrgImportError, Problem
 from orgroles.importers import ImportResult, read_csv, read_json, write_csv
@@ -156,9 +157,8 @@ def run(args: argparse.Namespace) -> int:
     check_output(args.output, (*DOCUMENT_SUFFIXES, ".csv"))
     chart, report = read(args)
     if args.report:
-        Path(args.report).write_text(
-            json.dumps(report.to_dict(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
-        )
+        text = json.dumps(report.to_dict(), indent=2, ensure_ascii=False) + "\n"
+        write_atomically(args.report, text.encode("utf-8"))
     output = args.output
     if output is None:
         write_text(dumps(chart))

@@ -9,9 +9,9 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Iterable
-from pathlib import Path
 from typing import Any
 
+from orgroles._write import write_atomically
 from orgroles.chart import OrgChart
 from orgroles.importers._columns import ORGROLES_COLUMNS, attribute_column
 from orgroles.importers._text import neutralise
@@ -135,4 +135,4 @@ def write_csv(chart: OrgChart, path: str | os.PathLike[str], *, encoding: str = 
         >>> back == typed, back["a"].title, back["a"].attributes
         (True, 'CTO ', {'n': 1, 'x': 1.0, 'on': True, 'no': None})
     """
-    Path(path).write_bytes(csv_text(chart).encode(encoding))
+    write_atomically(path, csv_text(chart).encode(encoding))

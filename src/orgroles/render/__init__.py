@@ -19,6 +19,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal
 
 from orgroles import _display
+from orgroles._write import write_atomically
 from orgroles.chart import OrgChart
 from orgroles.errors import OrgRolesError
 from orgroles.position import Position
@@ -451,7 +452,7 @@ def _render_files(
         if problem is not None and size is not None:
             # Before writing, so that with warnings as errors no unreadable file is left.
             warnings.warn(ImageSizeWarning(str(part.path), size, problem, remedies), stacklevel=3)
-        part.path.write_bytes(data)
+        write_atomically(part.path, data)
         written.append(RenderedFile(part.path, size, remedies))
     return written
 
