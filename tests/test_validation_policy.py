@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -164,3 +165,47 @@ def test_a_refused_policy_file_names_its_unknown_rule_codes_in_the_same_run(
         (5, "extra_key"),
     ]
     assert "did you mean 'one-to-one'" in problems[0].message
+
+
+# -- the org file's policy: parsed once, with its lines ---------------------------------------
+
+
+def _counting_parses(monkeypatch: pytest.MonkeyPatch) -> list[object]:
+    """Every policy built from data from now on (policy_from_data validates through this)."""
+    parsed: list[object] = []
+    validate_model = Policy.model_validate
+
+    def counted(data: Any, *args: Any, **kwargs: Any) -> Policy:
+        parsed.append(data)
+        return validate_model(data, *args, **kwargs)
+
+    monkeypatch.setattr(Policy, "model_validate", counted)
+    return parsed
+
+
+def test_the_validate_command_parses_the_org_files_policy_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from orgroles.cli import main
+
+    path = tmp_path / "org.yaml"
+    path.write_text(ORG_WITH_POLICY.replace("one-to-one: info", "cycl: off"), encoding="utf-8")
+    parsed = _counting_parses(monkeypatch)
+    assert main(["validate", str(path)]) == 2
+    assert len(parsed) == 1  # read with the file; the run does not parse the chart's copy again
+    # ... and the run still places what it refuses at the line the file has it on.
+    assert f"{path}:3: field 'validation.rules.cycl': unknown rule code" in capsys.readouterr().err
+
+
+def test_a_loaded_policy_judges_as_the_charts_own_key_does(monkeypatch: pytest.MonkeyPatch) -> None:
+    loaded = orgroles.orgfile.loads_with_lines(ORG_WITH_POLICY, source="org.yaml")
+    assert loaded.policy == policy_from_data(loaded.chart.validation)
+    expected = validate(loaded.chart)
+    parsed = _counting_parses(monkeypatch)
+    assert validate(loaded.chart, policy=loaded.policy) == expected
+    assert parsed == []
+    # A chart whose key was changed after loading is parsed again: the policy no longer holds it.
+    assert loaded.chart.validation is not None
+    loaded.chart.validation["rules"] = {"one-to-one": "off"}
+    assert validate(loaded.chart, policy=loaded.policy).codes() == expected.codes()
+    assert len(parsed) == 1
