@@ -331,20 +331,14 @@ def _check_rules(rules: Any, problem: Callable[..., None]) -> None:
 def read_policy(
     path: PathOrFile, *, unknown_code: Callable[[str], str | None] | None = None
 ) -> Policy:
-    r"""Read a policy file (YAML or JSON): ``rules:`` and ``variant:`` as in :class:`Policy`.
+    """Read a policy file (YAML or JSON): ``rules:`` and ``variant:`` as in :class:`Policy`.
 
-    ``orgroles.load_policy`` is this with the registry naming unknown rule codes.
+    ``orgroles.load_policy`` (documented and tested there) is this with the rule registry
+    naming unknown codes; ``unknown_code`` is as in :func:`policy_from_data`.
 
     Raises:
         OrgFileError: every problem, with file and line.
         OSError: the file cannot be read.
-
-    Examples:
-        >>> import pathlib, tempfile
-        >>> path = pathlib.Path(tempfile.mkdtemp()) / "policy.yaml"
-        >>> _ = path.write_text("rules:\n  one-to-one: off\n", encoding="utf-8")
-        >>> read_policy(path).rule("one-to-one").enabled
-        False
     """
     document = read_document(path)
     document.check(summary=f"invalid validation policy in {document.source}")

@@ -8,8 +8,10 @@ any other unreadable input.
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from orgroles._documents import DOCUMENT_SUFFIXES, format_of
@@ -112,29 +114,18 @@ def read(args: argparse.Namespace) -> ImportResult:
     """Import the file named on the command line (``-``: standard input)."""
     source = "<stdin>" if args.file == "-" else args.file
     file: bytes | str = sys.stdin.buffer.read() if args.file == "-" else args.file
-    kind = _input_format(file, args.format)
-    if kind == "json":
+    reader: Callable[..., ImportResult]
+    if _input_format(file, args.format) == "json":
         for flag, given in (("--delimiter", args.delimiter), ("--trim", args.trim)):
             if given is not None:
                 raise OrgImportError(
                     [Problem(f"{flag} applies to CSV input only", hint="leave it out for JSON")],
                     summary=f"cannot import {source}",
                 )
-        return read_json(
-            file,
-            source=source,
-            id=args.id,
-            manager=args.manager,
-            title=args.title,
-            name=args.name,
-            unit=args.unit,
-            role=args.role,
-            role_map=args.role_map,
-            encoding=args.encoding,
-            strict=args.strict,
-            product_only=args.product_only,
-        )
-    return read_csv(
+        reader = read_json
+    else:
+        reader = functools.partial(read_csv, delimiter=args.delimiter, trim=args.trim)
+    return reader(
         file,
         source=source,
         id=args.id,
@@ -145,10 +136,8 @@ def read(args: argparse.Namespace) -> ImportResult:
         role=args.role,
         role_map=args.role_map,
         encoding=args.encoding,
-        delimiter=args.delimiter,
         strict=args.strict,
         product_only=args.product_only,
-        trim=args.trim,
     )
 
 

@@ -18,7 +18,7 @@ from orgroles.importers._columnar import read_table, table_of_records
 from orgroles.importers._columns import ColumnMap, detect_columns
 from orgroles.importers._fast import clean_csv_positions
 from orgroles.importers._input import ImportInput
-from orgroles.importers._records import Columns, empty_import
+from orgroles.importers._records import empty_import, named_columns
 from orgroles.importers._report import ImportProblem, ImportResult
 from orgroles.importers._role_map import RoleMap, Roles, catalog_of
 from orgroles.importers._text import CsvRow, decode, detect_delimiter, parse_csv, swallowed_rows
@@ -115,14 +115,7 @@ def read_csv(
     data, source = read_bytes(file, name=source)
     catalog = catalog_of(roles, role_map)
     text, used_encoding, notes = decode(data, encoding=encoding, source=source)
-    columns: Columns = {
-        "id": id,
-        "reports_to": manager,
-        "title": title,
-        "name": name,
-        "unit": unit,
-        "role": role,
-    }
+    columns = named_columns(id=id, manager=manager, title=title, name=name, unit=unit, role=role)
     given = ImportInput(
         source=source,
         format="csv",

@@ -17,7 +17,12 @@ from orgroles._documents import Source, read_bytes
 from orgroles._yamljson import FileSyntaxError, load_json
 from orgroles.errors import OrgImportError, Place, Problem
 from orgroles.importers._input import ImportInput
-from orgroles.importers._records import CHILDREN_KEYS, Columns, empty_import, import_records
+from orgroles.importers._records import (
+    CHILDREN_KEYS,
+    empty_import,
+    import_records,
+    named_columns,
+)
 from orgroles.importers._report import ImportResult
 from orgroles.importers._role_map import RoleMap, Roles, catalog_of
 from orgroles.importers._text import decode
@@ -81,14 +86,7 @@ def read_json(
         strict=strict,
         product_only=product_only,
     )
-    columns: Columns = {
-        "id": id,
-        "reports_to": manager,
-        "title": title,
-        "name": name,
-        "unit": unit,
-        "role": role,
-    }
+    columns = named_columns(id=id, manager=manager, title=title, name=name, unit=unit, role=role)
     if not text.strip():
         return empty_import("empty-file", "the file is empty", given, {}, catalog)
     records, note = _records_of(_parse_json(text, label), label)

@@ -19,7 +19,14 @@ from orgroles.importers._report import ImportProblem, ImportResult
 from orgroles.importers._role_map import RoleMap, Roles, catalog_of
 from orgroles.roles import RoleCatalog
 
-__all__ = ["CHILDREN_KEYS", "Columns", "empty_import", "from_records", "import_records"]
+__all__ = [
+    "CHILDREN_KEYS",
+    "Columns",
+    "empty_import",
+    "from_records",
+    "import_records",
+    "named_columns",
+]
 
 CHILDREN_KEYS = ("children", "_children", "subordinates", "directReports", "direct_reports")
 """Keys that hold nested reports in a JSON tree, in the order they are looked for."""
@@ -74,6 +81,34 @@ def from_records(
     return import_records(
         records, columns, given=given, children=children, catalog=catalog_of(roles, role_map)
     )
+
+
+def named_columns(
+    *,
+    id: str | None,
+    manager: str | None,
+    title: str | None,
+    name: str | Sequence[str] | None,
+    unit: str | None,
+    role: str | None,
+) -> Columns:
+    """The readers' column keywords by the field each fills (``manager`` fills ``reports_to``).
+
+    Examples:
+        >>> columns = named_columns(
+        ...     id="Emp", manager="Boss", title=None, name=None, unit=None, role=None
+        ... )
+        >>> columns["reports_to"]
+        'Boss'
+    """
+    return {
+        "id": id,
+        "reports_to": manager,
+        "title": title,
+        "name": name,
+        "unit": unit,
+        "role": role,
+    }
 
 
 def import_records(
