@@ -14,7 +14,7 @@ from array import array
 from collections import Counter
 from collections.abc import Sequence
 from types import ModuleType
-from typing import Any
+from typing import Any, overload
 
 from orgroles._index import ReportingIndex
 from orgroles.chart import OrgChart
@@ -72,27 +72,16 @@ def clean_csv_positions(
     units = _free_text(cells, mapping.column("unit"), builder, count)
     names = _names(cells, mapping.fields.get("name", ()), builder, count)
 
-    # Each distinct title is resolved once with its number of rows (in first-seen order, as
-    # the careful path counts them), then every row looks its title up.
     resolver = TitleRoles(builder.catalog)
-    needed = Counter(t for r, t in zip(roles, titles, strict=True) if r is None and t is not None)
-    role_of = {title: resolver.role(title, rows) for title, rows in needed.items()}
-    role_keys = [
-        role if role is not None else OTHER if title is None else role_of[title]
-        for role, title in zip(roles, titles, strict=True)
-    ]
-    untitled = roles.count(None) - sum(needed.values())
+    role_keys, untitled = cells.role_keys(roles, titles, mapping.column("title"), resolver)
     role_counts = dict.fromkeys(builder.catalog, 0)
-    role_counts.update(Counter(role_keys))
+    role_counts.update(cells.counts(role_keys))
 
-    keys = [key for _, key, _ in builder.attribute_plan]
-    values = [cells.raw(column) for column, _, _ in builder.attribute_plan]
-    attributes: list[dict[str, Any] | None] | None = None
-    if values:
-        attributes = [
-            {key: value for key, value in zip(keys, row, strict=True) if value} or None
-            for row in zip(*values, strict=True)
-        ]
+    attributes = None
+    if builder.attribute_plan:
+        attributes = AttributeRows(
+            [(key, cells.raw(column)) for column, key, _ in builder.attribute_plan]
+        )
     columns: dict[str, Sequence[Any]] = {
         "id": ids,
         "role": role_keys,
@@ -174,6 +163,32 @@ class _Columns:
     def text(self, column: str) -> tuple[list[str | None], int]:
         """A column trimmed (``None`` where empty), and how many non-empty cells were trimmed."""
         raise NotImplementedError
+
+    def role_keys(
+        self,
+        roles: list[str | None],
+        titles: list[str | None],
+        title_column: str | None,
+        resolver: TitleRoles,
+    ) -> tuple[list[str], int]:
+        """Each row's role key (its role cell, else its title's role), and the untitled rows.
+
+        Each distinct title is resolved once with its number of rows (in first-seen order, as
+        the careful path counts them), then every row looks its title up.
+        """
+        needed = Counter(
+            t for r, t in zip(roles, titles, strict=True) if r is None and t is not None
+        )
+        role_of = {title: resolver.role(title, rows) for title, rows in needed.items()}
+        role_keys = [
+            role if role is not None else OTHER if title is None else role_of[title]
+            for role, title in zip(roles, titles, strict=True)
+        ]
+        return role_keys, roles.count(None) - sum(needed.values())
+
+    def counts(self, role_keys: list[str]) -> dict[str, int]:
+        """How many rows have each role key."""
+        return Counter(role_keys)
 
 
 class _PythonColumns(_Columns):
@@ -260,6 +275,7 @@ class _PolarsColumns(_Columns):
         self.frame = table.frame
         self.stripped: dict[str, Any] = {}
         self.id_series: Any = None
+        self.role_series: Any = None
 
     def series(self, column: str) -> Any:
         """A column as read, as a polars Series."""
@@ -327,9 +343,75 @@ class _PolarsColumns(_Columns):
         names = pl.select(pl.when(managers != "").then(managers)).to_series()
         return names.to_list(), array("q", parent.fill_null(-1).to_list())
 
+    def role_keys(
+        self,
+        roles: list[str | None],
+        titles: list[str | None],
+        title_column: str | None,
+        resolver: TitleRoles,
+    ) -> tuple[list[str], int]:
+        if title_column is None or roles.count(None) != len(roles):
+            return super().role_keys(roles, titles, title_column, resolver)
+        # No role column: every row's role comes from its title, counted in polars.
+        pl = self.pl
+        stripped = self.strip(title_column)
+        counted = (
+            pl.DataFrame({"title": stripped})
+            .filter(pl.col("title") != "")
+            .group_by("title", maintain_order=True)
+            .len()
+        )
+        distinct, rows = counted.to_series(0).to_list(), counted.to_series(1).to_list()
+        role_of = {title: resolver.role(title, n) for title, n in zip(distinct, rows, strict=True)}
+        self.role_series = stripped.replace_strict(
+            list(role_of), list(role_of.values()), default=OTHER, return_dtype=pl.String
+        )
+        return self.role_series.to_list(), len(roles) - sum(rows)
+
+    def counts(self, role_keys: list[str]) -> dict[str, int]:
+        if self.role_series is None:
+            return super().counts(role_keys)
+        counted = self.role_series.value_counts()
+        keys, rows = counted.to_series(0).to_list(), counted.to_series(1).to_list()
+        return dict(zip(keys, rows, strict=True))
+
     def text(self, column: str) -> tuple[list[str | None], int]:
         pl = self.pl
         raw, texts = self.series(column), self.strip(column)
         kept = texts != ""
         trimmed = int((kept & (texts.str.len_bytes() != raw.str.len_bytes())).sum())
         return pl.select(pl.when(kept).then(texts)).to_series().to_list(), trimmed
+
+
+class AttributeRows(Sequence[dict[str, Any] | None]):
+    """Each row's attributes, made when asked from one column per attribute key.
+
+    A million-row export with a few extra columns would otherwise hold a million small dicts;
+    the chart asks for a row's attributes only when it makes that row's Position. A row's
+    dict holds its non-empty cells, and is ``None`` when there are none.
+
+    Examples:
+        >>> rows = AttributeRows([("Desk", ["B4", ""]), ("Site", ["", ""])])
+        >>> len(rows), rows[0], rows[1], rows[-2]
+        (2, {'Desk': 'B4'}, None, {'Desk': 'B4'})
+    """
+
+    __slots__ = ("_columns", "_count")
+
+    def __init__(self, columns: Sequence[tuple[str, Sequence[str]]]) -> None:
+        self._columns = tuple(columns)
+        self._count = len(self._columns[0][1]) if self._columns else 0
+
+    def __len__(self) -> int:
+        return self._count
+
+    @overload
+    def __getitem__(self, at: int) -> dict[str, Any] | None: ...
+
+    @overload
+    def __getitem__(self, at: slice) -> list[dict[str, Any] | None]: ...
+
+    def __getitem__(self, at: int | slice) -> dict[str, Any] | list[dict[str, Any] | None] | None:
+        if isinstance(at, slice):
+            return [self[row] for row in range(*at.indices(self._count))]
+        return {key: cells[at] for key, cells in self._columns if cells[at]} or None
