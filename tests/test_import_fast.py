@@ -254,3 +254,11 @@ def test_the_extra_is_hidden_by_the_variable(monkeypatch: pytest.MonkeyPatch) ->
     assert _columnar.accelerator() is None
     monkeypatch.setenv(PURE_PYTHON_VARIABLE, "0")
     assert _columnar.accelerator() is not None
+
+
+@settings(max_examples=200, deadline=None)
+@given(cells=st.lists(st.text(alphabet=st.sampled_from([*"ab é", *_fast.WHITESPACE]), max_size=4)))
+def test_trimming_a_column_at_once_is_str_strip(cells: list[str]) -> None:
+    trimmed, count = _fast._trimmed(cells)
+    assert list(trimmed) == [cell.strip() for cell in cells]
+    assert count == sum(1 for cell in cells if cell.strip() and cell.strip() != cell)

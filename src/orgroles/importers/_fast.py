@@ -10,11 +10,13 @@ only. A property test checks that both paths give the same chart and report for 
 
 from __future__ import annotations
 
+import re
 from array import array
 from collections import Counter
 from collections.abc import Sequence
+from operator import eq, lt
 from types import ModuleType
-from typing import Any, overload
+from typing import Any, cast, overload
 
 from orgroles._index import ReportingIndex
 from orgroles.chart import OrgChart
@@ -176,6 +178,14 @@ class _Columns:
         Each distinct title is resolved once with its number of rows (in first-seen order, as
         the careful path counts them), then every row looks its title up.
         """
+        if roles.count(None) == len(roles):
+            # No role cells (the usual export): count and look up in C, over whole columns.
+            every = Counter(titles)
+            untitled = every.pop(None, 0)
+            found: dict[str | None, str] = {None: OTHER}
+            for title, rows in cast("Counter[str]", every).items():
+                found[title] = resolver.role(title, rows)
+            return list(map(found.__getitem__, titles)), untitled
         needed = Counter(
             t for r, t in zip(roles, titles, strict=True) if r is None and t is not None
         )
@@ -192,55 +202,76 @@ class _Columns:
 
 
 class _PythonColumns(_Columns):
-    """The clean path's checks on Python lists of cells."""
+    """The clean path's checks on Python lists of cells, each pass in C where one can be."""
 
     def ids(self, column: str | None) -> tuple[list[str], int] | None:
         if column is None:
             return None
-        cells = self.raw(column)
-        ids = [cell.strip() for cell in cells]
-        if (
-            "" in ids
-            or max(map(len, ids)) > MAX_ID
-            or CONTROL_CHARACTERS.search("".join(ids))
-            # Distinct ignoring case implies distinct: one set does both checks.
-            or len({position_id.casefold() for position_id in ids}) != len(ids)
-        ):
+        cells, trimmed = _trimmed(self.raw(column))
+        ids = cells if isinstance(cells, list) else list(cells)
+        joined = "".join(ids)
+        if "" in ids or max(map(len, ids)) > MAX_ID or CONTROL_CHARACTERS.search(joined):
             return None
-        return ids, sum(1 for raw, clean in zip(cells, ids, strict=True) if raw != clean)
+        self.position_of = dict(zip(ids, range(len(ids)), strict=True))
+        if len(self.position_of) != len(ids):
+            return None
+        # ASCII ids all of one case (E0001, e-2...) fold to distinct ids when they are distinct.
+        folded = joined.isascii() and (joined.upper() == joined or joined.lower() == joined)
+        if not folded and len({position_id.casefold() for position_id in ids}) != len(ids):
+            return None
+        return ids, trimmed
 
     def managers(
         self, column: str | None, ids: list[str]
     ) -> tuple[list[str | None], array[int]] | None:
         if column is None:
             return ([None], array("q", [-1])) if len(ids) == 1 else None
-        managers = [cell.strip() or None for cell in self.raw(column)]
+        cells, _ = _trimmed(self.raw(column))
+        managers = [cell or None for cell in cells]
         if managers.count(None) != 1:
             return None
-        row_of = self.position_of = dict(zip(ids, range(len(ids)), strict=True))
-        parents = array(
-            "q", [-1 if manager is None else row_of.get(manager, -2) for manager in managers]
-        )
-        if -2 in parents or any(parent == index for index, parent in enumerate(parents)):
+        row_of = self.position_of or {}
+        # None for the top (get(None)) and for a manager that is no row's id.
+        found = list(map(row_of.get, cast("list[str]", managers)))
+        if found.count(None) != 1:
             return None
-        # Exports usually list managers before their reports: then there can be no cycle.
-        if all(parent < index for index, parent in enumerate(parents)):
+        found[managers.index(None)] = -1
+        parents = array("q", cast("list[int]", found))
+        rows = range(len(parents))
+        # Exports usually list managers before their reports: then there is no cycle (nor a
+        # self-report). Otherwise every chain must reach the top.
+        if all(map(lt, parents, rows)):
             return managers, parents
-        return (managers, parents) if _all_reach_the_top(parents) else None
+        if any(map(eq, parents, rows)) or not _all_reach_the_top(parents):
+            return None
+        return managers, parents
 
     def text(self, column: str) -> tuple[list[str | None], int]:
-        cells = self.raw(column)
-        texts = [cell.strip() or None for cell in cells]
-        # Equal total lengths mean nothing was trimmed: the usual case, summed in C. Only a
-        # column with whitespace somewhere (trimmed, or cells of spaces only) is counted.
-        if sum(map(len, cells)) == sum(map(len, filter(None, texts))):
-            return texts, 0
-        trimmed = sum(
-            1
-            for cell, text in zip(cells, texts, strict=True)
-            if text is not None and len(text) != len(cell)
-        )
-        return texts, trimmed
+        cells, trimmed = _trimmed(self.raw(column))
+        # A column with no empty cell (the usual case) needs no pass to put None in.
+        return (list(cells) if "" not in cells else [cell or None for cell in cells]), trimmed
+
+
+# Whitespace after a NUL: in cells joined by NUL (a character no plain table holds), a cell
+# starting with whitespace; in the joined text reversed, a cell ending with it. A search for a
+# pattern starting with a literal character runs at memchr speed.
+_SPACE_AFTER_NUL = re.compile(r"\x00\s")
+
+
+def _trimmed(cells: Sequence[str]) -> tuple[Sequence[str], int]:
+    """The cells stripped as str.strip() strips, and how many non-empty cells lost something.
+
+    Two scans of the joined column find whether any cell has whitespace at an end; only then
+    is every cell stripped.
+    """
+    joined = "\x00" + "\x00".join(cells) + "\x00"
+    if not _SPACE_AFTER_NUL.search(joined) and not _SPACE_AFTER_NUL.search(joined[::-1]):
+        return cells, 0
+    stripped = [cell.strip() for cell in cells]
+    trimmed = sum(
+        1 for cell, text in zip(cells, stripped, strict=True) if text and len(text) != len(cell)
+    )
+    return stripped, trimmed
 
 
 def _all_reach_the_top(parents: Sequence[int]) -> bool:
