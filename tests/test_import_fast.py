@@ -203,6 +203,7 @@ def test_the_columnar_reader_reads_what_the_parser_reads_or_declines(
         "id,parentId\n1,\n2,1",
         "id\n1\n2\n",
         "id;name\n1;'=x\n2;''+y\n",
+        "id,parentId\n",  # no row
     ],
 )
 def test_plain_files_are_read_a_column_at_a_time(text: str, accelerator: str) -> None:
@@ -223,6 +224,7 @@ def test_plain_files_are_read_a_column_at_a_time(text: str, accelerator: str) ->
         "id,name\n1,Ada\n\n2,Lin\n",  # a blank line
         "id,name\n1,Ada\n2\n",  # a short row
         "id,name\n1,Ada,x\n2,Lin\n",  # a long row
+        "id,name\n1\n2,Lin,",  # a short row and a long last one, no final line break
         "id,name\r1,Ada\r",  # old Mac line breaks
         "id,name\r\n1,Ada\n2,Lin\r\n",  # mixed line breaks
         "\nid,name\n1,Ada\n",  # a blank line before the header

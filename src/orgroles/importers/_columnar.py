@@ -153,6 +153,8 @@ def _polars_table(
     body = text[start:]
     if body.startswith(("\n", "\r\n")) or "\n\n" in body or "\n\r\n" in body:
         return None  # a blank line: the careful parser skips it, polars would make a row
+    if body and not body.endswith("\n"):
+        body += "\n"  # polars reads a last line without one leniently (extra empty cells)
     try:
         frame = polars.read_csv(
             body.encode("utf-8"),

@@ -16,7 +16,7 @@ from collections import Counter
 from collections.abc import Sequence
 from operator import eq, lt
 from types import ModuleType
-from typing import Any, cast, overload
+from typing import Any, TypeVar, cast, overload
 
 from orgroles._index import ReportingIndex
 from orgroles.chart import OrgChart
@@ -27,6 +27,7 @@ from orgroles.roles import RoleCatalog
 
 __all__ = ["clean_csv_positions"]
 
+_Text = TypeVar("_Text", str, str | None)
 _SLOW_FIELDS = ("dotted_to", "assistant")  # rarely in HR exports; the careful path reads them
 
 
@@ -64,8 +65,11 @@ def clean_csv_positions(
     links = cells.managers(mapping.column("reports_to"), ids)
     if links is None:
         return None
-    managers, parents = links
+    _, parents = links
     count = len(ids)
+    # The managers' ids as the very strings of the id column: a million fewer strings to hold.
+    managers: list[str | None] = list(map(ids.__getitem__, parents))
+    managers[parents.index(-1)] = None
     roles = cells.roles(mapping.column("role"), builder.catalog)
     if roles is None:
         return None
@@ -82,7 +86,7 @@ def clean_csv_positions(
     attributes = None
     if builder.attribute_plan:
         attributes = AttributeRows(
-            [(key, cells.raw(column)) for column, key, _ in builder.attribute_plan]
+            [(key, shared(cells.raw(column))) for column, key, _ in builder.attribute_plan]
         )
     columns: dict[str, Sequence[Any]] = {
         "id": ids,
@@ -108,7 +112,7 @@ def _free_text(
         return [None] * count
     texts, trimmed = cells.text(column)
     builder.trimmed_text += trimmed
-    return texts
+    return shared(texts)
 
 
 def _names(
@@ -146,7 +150,9 @@ class _Columns:
     def managers(
         self, column: str | None, ids: list[str]
     ) -> tuple[list[str | None], array[int]] | None:
-        """Each row's manager and its row (-1 for the top); ``None`` unless they make a tree.
+        """Each row's manager's row (-1 for the top); ``None`` unless they make a tree.
+
+        The first item is the managers' ids where the check made them (else empty).
 
         A tree: each manager is another row's id, exactly one row has none, and no chain of
         managers goes round in a cycle.
@@ -371,8 +377,7 @@ class _PolarsColumns(_Columns):
                 pointer = further
             if not (pointer == rows.filter(top)[0]).all():
                 return None
-        names = pl.select(pl.when(managers != "").then(managers)).to_series()
-        return names.to_list(), array("q", parent.fill_null(-1).to_list())
+        return [], array("q", parent.fill_null(-1).to_list())
 
     def role_keys(
         self,
@@ -446,3 +451,24 @@ class AttributeRows(Sequence[dict[str, Any] | None]):
         if isinstance(at, slice):
             return [self[row] for row in range(*at.indices(self._count))]
         return {key: cells[at] for key, cells in self._columns if cells[at]} or None
+
+
+def shared(values: Sequence[_Text]) -> list[_Text]:
+    """The values with each distinct one held once, when a sample says they repeat a lot.
+
+    A department or job-title column of a million rows holds a few dozen distinct texts but a
+    million string objects as read; mapping each to the first equal one frees them (about 50
+    MB a column). A column of mostly distinct values (names) is returned as it is.
+
+    Examples:
+        >>> column = ["".join(["Sa", "les"]) for _ in range(300)]  # 300 equal strings
+        >>> len({id(text) for text in column}), len({id(text) for text in shared(column)})
+        (300, 1)
+    """
+    if len(set(values[:_SAMPLE])) * 10 > min(len(values), _SAMPLE):
+        return values if isinstance(values, list) else list(values)
+    first: dict[_Text, _Text] = {}
+    return list(map(first.setdefault, values, values))
+
+
+_SAMPLE = 1000
