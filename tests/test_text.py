@@ -29,3 +29,12 @@ def test_sections_after_the_tree_are_set_off_by_a_blank_line() -> None:
         "",
         "Reporting to positions not in the chart:",
     ]
+
+
+def test_user_text_stays_on_its_line() -> None:
+    # Control characters show as escapes, as in every other output format: a name cannot
+    # break the tree's lines or colour the terminal.
+    chart = OrgChart([{"id": "pm-1", "role": "pm", "name": "Ada\nLovelace\x1b[31m"}])
+    text = to_text(chart)
+    assert text.splitlines() == [text]
+    assert "Ada\\nLovelace\\x1b[31m" in text

@@ -45,10 +45,16 @@ from orgroles.importers import (
 )
 from orgroles.orgfile import dump, dumps, json_schema, load, load_roles, loads
 from orgroles.position import Position
-from orgroles.render import ImageSizeWarning, render, render_files, to_dot, to_mermaid
+from orgroles.render import (
+    ImageSizeWarning,
+    render,
+    render_files,
+    to_dot,
+    to_mermaid,
+    to_text,
+)
 from orgroles.roles import Role, RoleCatalog, default_catalog, get_role, resolve_title, roles
 from orgroles.templates import Recommendation, recommend_variant, template
-from orgroles.text import to_text
 from orgroles.traversal import (
     ancestors,
     depths,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from orgroles.cli._common import read_chart, write_text
-from orgroles.text import to_text
+from orgroles.render import to_text
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -36,15 +36,16 @@ from orgroles.render._fit import (
     slide_note,
 )
 from orgroles.render._plan import (
+    DrawPlan,
     Layout,
     Options,
-    Plan,
     build_plan,
     check_choice,
     level_band,
     shown_value,
     stacks_every_team,
 )
+from orgroles.render._text import to_text
 from orgroles.render._themes import ThemeName, get_theme
 from orgroles.traversal import inherited
 
@@ -66,6 +67,7 @@ __all__ = [
     "render_files",
     "to_dot",
     "to_mermaid",
+    "to_text",
 ]
 
 FORMATS: tuple[str, ...] = (".svg", ".png", ".pdf", ".dot", ".mmd", ".txt", ".html")
@@ -386,7 +388,7 @@ def _plan(
     options: Options,
     links: Mapping[str, Sequence[tuple[str, ...]]] | None = None,
     compact: bool | None = None,
-) -> Plan:
+) -> DrawPlan:
     if compact is None and options.root is not None:
         # One part of the chart: its teams stack as they do in the whole chart.
         compact = stacks_every_team(chart)
@@ -459,11 +461,9 @@ def _render_files(
 
 def _drawing(
     part: _Part, suffix: str, *, dpi: float, timeout: float, engine: Engine
-) -> tuple[bytes, Plan | None, Size | None]:
+) -> tuple[bytes, DrawPlan | None, Size | None]:
     """The bytes of one file in the format of ``suffix``, the plan drawn and the image size."""
     if suffix == ".txt":
-        from orgroles.text import to_text  # noqa: PLC0415  # on first use
-
         options = part.options
         text = to_text(part.chart, root=options.root, depth=options.depth)
         extra = [
@@ -516,7 +516,7 @@ def _drawing(
 
 def _remedies(
     part: _Part,
-    plan: Plan,
+    plan: DrawPlan,
     size: Size,
     suffix: str,
     *,
@@ -529,10 +529,10 @@ def _remedies(
     from orgroles.render._dot import PAD, plan_to_dot  # noqa: PLC0415  # graphviz on first use
     from orgroles.render._engine import draw_measured  # noqa: PLC0415  # on first use
 
-    def redraw(options: Options) -> Plan:
+    def redraw(options: Options) -> DrawPlan:
         return _plan(part.chart, options, part.links, part.compact)
 
-    def measure(other: Plan) -> Size:
+    def measure(other: DrawPlan) -> Size:
         drawing = draw_measured(plan_to_dot(other).source, None, timeout=timeout, engine=engine)
         return page_size(suffix, drawing.width, drawing.height, pad=PAD * 72, dpi=dpi)
 

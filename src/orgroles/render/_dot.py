@@ -1,6 +1,6 @@
 """The chart as Graphviz DOT: boxes, tree lines, dotted lines, stacked columns, clusters, legend.
 
-This module translates a :class:`~orgroles.render._plan.Plan` into a ``graphviz.Digraph``; it
+This module translates a :class:`~orgroles.render._plan.DrawPlan` into a ``graphviz.Digraph``; it
 decides nothing about what is drawn. Node names are generated (``n0``, ``s0``, and ``b0``,
 ``j0`` for the points lines branch at); user text reaches the DOT only through
 :func:`~orgroles.render._escape.graphviz_html`, inside the HTML-like labels this module writes
@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from orgroles.position import Position
 from orgroles.render._escape import graphviz_html, wrap
-from orgroles.render._plan import Plan, Stub, display_title
+from orgroles.render._plan import DrawPlan, Stub, display_title
 from orgroles.render._themes import TRACK_LABELS, TRACK_ORDER, Theme, get_theme
 
 if TYPE_CHECKING:
@@ -55,7 +55,7 @@ _BOX_MARGIN = 0.14  # inches of padding either side of a box's text
 _GAP = '<FONT POINT-SIZE="3"> </FONT>'  # an empty line a few points high, for air
 
 
-def plan_to_dot(plan: Plan) -> graphviz.Digraph:
+def plan_to_dot(plan: DrawPlan) -> graphviz.Digraph:
     """Build the ``graphviz.Digraph`` for a plan (deterministic: same plan, same source)."""
     import graphviz  # noqa: PLC0415  # keeps `import orgroles` free of graphviz
 
@@ -107,7 +107,7 @@ def plan_to_dot(plan: Plan) -> graphviz.Digraph:
 class _Layout:
     """Node statements grouped by cluster, rank groups and the helper points of stacked columns."""
 
-    def __init__(self, plan: Plan, theme: Theme) -> None:
+    def __init__(self, plan: DrawPlan, theme: Theme) -> None:
         self.plan = plan
         self.theme = theme
         # Node statements per cluster (None: top level), each in chart order.
@@ -341,7 +341,7 @@ def _gap(rows: int) -> dict[str, str]:
     return {"minlen": str(rows)} if rows > 1 else {}
 
 
-def _cluster_names(plan: Plan) -> dict[str, str]:
+def _cluster_names(plan: DrawPlan) -> dict[str, str]:
     units: dict[str, str] = {}
     if plan.options.group_by != "unit":
         return units
@@ -351,7 +351,9 @@ def _cluster_names(plan: Plan) -> dict[str, str]:
     return units
 
 
-def _position_attrs(plan: Plan, position: Position, theme: Theme) -> tuple[dict[str, str], float]:
+def _position_attrs(
+    plan: DrawPlan, position: Position, theme: Theme
+) -> tuple[dict[str, str], float]:
     """A position box's attributes, and the estimated width of its widest line in points."""
     track = plan.track_of(position)
     fill, border = theme.tracks[track]
@@ -441,7 +443,7 @@ def _caption(title: str | None, date: str | None, theme: Theme) -> str:
     return "<" + '<BR ALIGN="LEFT"/>'.join(parts) + '<BR ALIGN="LEFT"/>>'
 
 
-def _legend(plan: Plan, theme: Theme) -> str:
+def _legend(plan: DrawPlan, theme: Theme) -> str:
     tracks = {plan.track_of(p) for p in plan.positions.values()}
     cells = []
     for track in TRACK_ORDER:

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
-from orgroles.render._plan import Options, Plan, leaf_teams
+from orgroles.render._plan import DrawPlan, Options, leaf_teams
 from orgroles.traversal import subtree_sizes
 
 __all__ = [
@@ -225,11 +225,11 @@ def slide_note(path: str, size: Size, remedies: tuple[Remedy, ...], *, flags: bo
 
 
 def find_remedies(
-    plan: Plan,
+    plan: DrawPlan,
     size: Size,
     *,
-    redraw: Callable[[Options], Plan],
-    measure: Callable[[Plan], Size],
+    redraw: Callable[[Options], DrawPlan],
+    measure: Callable[[DrawPlan], Size],
     units: int,
     split: bool,
 ) -> tuple[Remedy, ...]:
@@ -252,7 +252,7 @@ def find_remedies(
     found: list[Remedy] = []
     text = size.slide_text()
 
-    def tried(other: Plan) -> Size | None:
+    def tried(other: DrawPlan) -> Size | None:
         return measure(other) if len(other.positions) + len(other.stubs) <= MEASURE_LIMIT else None
 
     def better(other: Size | None) -> bool:
@@ -287,9 +287,9 @@ def find_remedies(
 
 
 def _threshold_remedy(
-    plan: Plan,
-    redraw: Callable[[Options], Plan],
-    tried: Callable[[Plan], Size | None],
+    plan: DrawPlan,
+    redraw: Callable[[Options], DrawPlan],
+    tried: Callable[[DrawPlan], Size | None],
     better: Callable[[Size | None], bool],
 ) -> Remedy | None:
     """The highest stack threshold that fits a slide, else the most readable one.
@@ -315,9 +315,9 @@ def _threshold_remedy(
 
 
 def _depth_remedy(
-    plan: Plan,
-    redraw: Callable[[Options], Plan],
-    tried: Callable[[Plan], Size | None],
+    plan: DrawPlan,
+    redraw: Callable[[Options], DrawPlan],
+    tried: Callable[[DrawPlan], Size | None],
     better: Callable[[Size | None], bool],
 ) -> Remedy | None:
     """The most levels that fit a slide, else one level if that is much more readable."""
@@ -336,7 +336,7 @@ def _depth_remedy(
     return None if best is None else Remedy("depth", best[0], str(best[1]))
 
 
-def _largest_branch(plan: Plan) -> tuple[str, int] | None:
+def _largest_branch(plan: DrawPlan) -> tuple[str, int] | None:
     """The biggest part below the drawing's first fork, and its number of positions.
 
     From the top, a chain of single reports (a CEO over a CPO) is skipped: drawing from the

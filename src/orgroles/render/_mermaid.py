@@ -1,6 +1,6 @@
 """The chart as a Mermaid flowchart, for Markdown pages and GitHub.
 
-This module translates a :class:`~orgroles.render._plan.Plan` into Mermaid source. Node ids are
+This module translates a :class:`~orgroles.render._plan.DrawPlan` into Mermaid source. Node ids are
 generated (``n0``, ``s0``, ``u0``); user text appears only inside quoted labels, escaped by
 :func:`~orgroles.render._escape.mermaid`, so ``end``, ``%%``, quotes, brackets and HTML in names
 stay text. Mermaid lays out by itself, so stacking of wide spans does not apply here.
@@ -9,13 +9,13 @@ stay text. Mermaid lays out by itself, so stacking of wide spans does not apply 
 from __future__ import annotations
 
 from orgroles.render._escape import mermaid
-from orgroles.render._plan import Plan, display_title
+from orgroles.render._plan import DrawPlan, display_title
 from orgroles.render._themes import TRACK_ORDER, get_theme
 
 __all__ = ["plan_to_mermaid"]
 
 
-def plan_to_mermaid(plan: Plan) -> str:
+def plan_to_mermaid(plan: DrawPlan) -> str:
     """Mermaid ``flowchart TB`` source for a plan, one statement per line, ending in a newline."""
     lines = ["flowchart TB"]
     by_cluster: dict[str | None, list[str]] = {}
@@ -44,7 +44,7 @@ def plan_to_mermaid(plan: Plan) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _links(plan: Plan) -> list[str]:
+def _links(plan: DrawPlan) -> list[str]:
     lines = []
     for manager in plan.positions:
         source = plan.node_of[manager]
@@ -59,7 +59,7 @@ def _links(plan: Plan) -> list[str]:
     return lines
 
 
-def _styles(plan: Plan, classes: dict[str, list[str]]) -> list[str]:
+def _styles(plan: DrawPlan, classes: dict[str, list[str]]) -> list[str]:
     theme = get_theme(plan.options.theme)
     lines = []
     for track in TRACK_ORDER:

@@ -1,7 +1,7 @@
 """What a drawing shows: the boxes, stubs, stacked columns and row gaps of a chart.
 
 This module decides *what* is drawn and how it is grouped, independent of any output format;
-``_dot`` and ``_mermaid`` only translate a :class:`Plan`. It never drops a position silently:
+``_dot`` and ``_mermaid`` only translate a :class:`DrawPlan`. It never drops a position silently:
 positions under a missing manager hang from a "not in the chart" stub, positions in or below a
 reporting cycle are drawn with their lines as they are, and collapsed subtrees leave a counted
 "+N more" stub. Every walk is iterative and cycle-safe.
@@ -20,9 +20,9 @@ from orgroles.position import Position
 from orgroles.traversal import depths, descendants
 
 __all__ = [
+    "DrawPlan",
     "Layout",
     "Options",
-    "Plan",
     "Stub",
     "build_plan",
     "check_choice",
@@ -164,7 +164,7 @@ class Stub:
 
 
 @dataclass
-class Plan:
+class DrawPlan:
     """The drawing, format-free: positions by id (chart order) and how they connect."""
 
     chart: OrgChart
@@ -212,7 +212,7 @@ def build_plan(
     links: Mapping[str, Sequence[tuple[str, ...]]] | None = None,
     band: Callable[[Position], int | None] | None = None,
     compact: bool | None = None,
-) -> Plan:
+) -> DrawPlan:
     """Decide what to draw.
 
     Args:
@@ -225,7 +225,7 @@ def build_plan(
         compact: stack every team of two or more leaf reports (``None``: when the drawing has
             more than 16 leaf reports); a part of a chart gets :func:`stacks_every_team`.
     """
-    plan = Plan(chart=chart, options=options)
+    plan = DrawPlan(chart=chart, options=options)
     scope = _scope(chart, options.root)
     # Levels below the tops: the chart's roots and positions whose manager is missing, or
     # the root asked for; positions in or below a cycle have none.
@@ -288,7 +288,7 @@ def build_plan(
     return plan
 
 
-def _more_stubs(plan: Plan, depth: dict[str, int]) -> list[Stub]:
+def _more_stubs(plan: DrawPlan, depth: dict[str, int]) -> list[Stub]:
     """A "+N more" stub below each drawn position whose reports the depth limit hides."""
     limit = plan.options.depth
     if limit is None:
@@ -313,7 +313,7 @@ def _more_stubs(plan: Plan, depth: dict[str, int]) -> list[Stub]:
     return stubs
 
 
-def _missing_stubs(plan: Plan) -> list[Stub]:
+def _missing_stubs(plan: DrawPlan) -> list[Stub]:
     """One stub per manager id that is not in the chart, above the positions naming it."""
     if plan.options.root is not None:
         return []
@@ -332,7 +332,7 @@ def _missing_stubs(plan: Plan) -> list[Stub]:
     ]
 
 
-def _link_stubs(plan: Plan, links: Mapping[str, Sequence[tuple[str, ...]]]) -> list[Stub]:
+def _link_stubs(plan: DrawPlan, links: Mapping[str, Sequence[tuple[str, ...]]]) -> list[Stub]:
     """Stubs naming parts drawn in other files; the key ``""`` hangs them from nothing."""
     stubs: list[Stub] = []
     for parent, texts in links.items():
@@ -403,7 +403,7 @@ def stacks_every_team(chart: OrgChart) -> bool:
     return leaves > _MAX_FLAT_LEAVES
 
 
-def leaf_teams(plan: Plan) -> dict[str, list[str]]:
+def leaf_teams(plan: DrawPlan) -> dict[str, list[str]]:
     """Each manager's reports who have nothing hanging below them, in chart order."""
     with_children = set(plan.reports) | set(plan.assistants)
     with_children.update(s.parent for s in plan.stubs if s.parent is not None)
@@ -413,7 +413,7 @@ def leaf_teams(plan: Plan) -> dict[str, list[str]]:
     }
 
 
-def _stack(plan: Plan, teams: dict[str, list[str]]) -> None:
+def _stack(plan: DrawPlan, teams: dict[str, list[str]]) -> None:
     """Stack wide spans of leaf reports into columns below their manager."""
     threshold = plan.options.stack_threshold
     for manager, leaves in teams.items():
@@ -432,7 +432,7 @@ def _stack(plan: Plan, teams: dict[str, list[str]]) -> None:
         plan.columns[manager] = columns
 
 
-def _row_gaps(plan: Plan, band: Callable[[Position], int | None]) -> None:
+def _row_gaps(plan: DrawPlan, band: Callable[[Position], int | None]) -> None:
     """How many rows each solid line spans, so that positions of one band share a row."""
     if plan.options.align == "tree":
         return

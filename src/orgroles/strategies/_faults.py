@@ -20,7 +20,7 @@ from orgroles.roles import Role, RoleCatalog
 from orgroles.strategies._args import deferred
 from orgroles.strategies._valid import (
     Draft,
-    Plan,
+    GrowthPlan,
     Settings,
     chart_settings,
     draw_draft,
@@ -212,7 +212,7 @@ def _forbidden_pairs(draft: Draft, injected: set[str]) -> list[tuple[dict[str, A
     return pairs
 
 
-def _forbidden_children(plan: Plan, role: str) -> list[str]:
+def _forbidden_children(plan: GrowthPlan, role: str) -> list[str]:
     v = plan.variant
     if role not in v.manages or role not in v.ranks:
         return []
@@ -234,7 +234,7 @@ def _inject_forbidden_report(draw: st.DrawFn, draft: Draft, injected: set[str]) 
     )
 
 
-def _ic_roles(plan: Plan, role: str) -> list[str]:
+def _ic_roles(plan: GrowthPlan, role: str) -> list[str]:
     """Roles a ``role`` manager may manage that are individual contributors in the variant."""
     v = plan.variant
     out = []
@@ -320,7 +320,7 @@ def _inject_one_to_one(draw: st.DrawFn, draft: Draft, injected: set[str]) -> Fau
     )
 
 
-def _one_to_one_roles(plan: Plan, top_role: str) -> list[str]:
+def _one_to_one_roles(plan: GrowthPlan, top_role: str) -> list[str]:
     v = plan.variant
     if v.max_layers < 3:
         return []
@@ -399,7 +399,7 @@ INJECTABLE_CODES: tuple[str, ...] = (*_INJECTORS, "no-root")
 _NEEDS_CEO = frozenset({"top-leader", "forbidden-report"})
 
 
-def _infeasible(plan: Plan, code: str) -> str | None:  # noqa: PLR0911  # one answer per code
+def _infeasible(plan: GrowthPlan, code: str) -> str | None:  # noqa: PLR0911  # one answer per code
     """Why ``code`` cannot be injected alone into this variant's charts (``None``: it can)."""
     v = plan.variant
     top = plan.top_roles[0]
@@ -518,7 +518,7 @@ def _check_codes(codes: Collection[str]) -> tuple[str, ...]:
     return wanted
 
 
-def _reasons(plan: Plan, wanted: Iterable[str]) -> list[str]:
+def _reasons(plan: GrowthPlan, wanted: Iterable[str]) -> list[str]:
     return [r for r in (_infeasible(plan, code) for code in wanted) if r is not None]
 
 

@@ -22,7 +22,7 @@ from orgroles.variants import BUILTIN_VARIANTS, Variant, get_variant
 
 __all__ = [
     "Draft",
-    "Plan",
+    "GrowthPlan",
     "Settings",
     "chart_settings",
     "draw_draft",
@@ -55,7 +55,7 @@ def _index(count: int) -> st.SearchStrategy[int]:
 
 
 @dataclass
-class Plan:
+class GrowthPlan:
     """What may go where in one variant, and how many positions each kind of subtree can hold."""
 
     variant: Variant
@@ -69,7 +69,7 @@ class Plan:
     _best: dict[tuple[str, int], int] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, variant: Variant, catalog: RoleCatalog) -> Plan:
+    def of(cls, variant: Variant, catalog: RoleCatalog) -> GrowthPlan:
         v = variant
         ranks = v.ranks
         forbidden = set(v.forbidden)
@@ -144,7 +144,7 @@ _EXTRAS = (
 class Draft:
     """A chart under construction: plain records plus what injecting faults needs to know."""
 
-    plan: Plan
+    plan: GrowthPlan
     records: list[dict[str, Any]]
     layer: dict[str, int]
     top: str
@@ -191,7 +191,7 @@ class _Builder:
     reachable; so a chart never runs out of room before its target size.
     """
 
-    def __init__(self, plan: Plan, draft: Draft, *, target: int, ceo: bool) -> None:
+    def __init__(self, plan: GrowthPlan, draft: Draft, *, target: int, ceo: bool) -> None:
         self.plan = plan
         self.draft = draft
         self.target = target
@@ -301,7 +301,7 @@ class _Builder:
 
 def _draft(
     draw: st.DrawFn,
-    plan: Plan,
+    plan: GrowthPlan,
     *,
     min_size: int,
     max_size: int,
@@ -342,7 +342,7 @@ def _draft(
 
 
 class Settings(NamedTuple):
-    plans: tuple[Plan, ...]
+    plans: tuple[GrowthPlan, ...]
     min_size: int
     max_size: int
     vacancies: bool
@@ -350,10 +350,10 @@ class Settings(NamedTuple):
     assistants: bool
 
 
-def _plans(variant: str | Variant | None, catalog: RoleCatalog) -> tuple[Plan, ...]:
+def _plans(variant: str | Variant | None, catalog: RoleCatalog) -> tuple[GrowthPlan, ...]:
     if variant is None:
-        return tuple(Plan.of(get_variant(name), catalog) for name in BUILTIN_VARIANTS)
-    return (Plan.of(as_variant(variant), catalog),)
+        return tuple(GrowthPlan.of(get_variant(name), catalog) for name in BUILTIN_VARIANTS)
+    return (GrowthPlan.of(as_variant(variant), catalog),)
 
 
 def org_charts(

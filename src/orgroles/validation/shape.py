@@ -106,7 +106,7 @@ def find_span_too_wide(run: RuleRun) -> list[Finding]:
 
     A manager in the product org with more direct reports (assistants not counted) than the
     variant's band: by default 3-12 for a manager of individual contributors, 2-6 for a manager
-    most of whose reports manage people, 2-6 for a GPM (DESIGN: 8-12 is a full span for a
+    most of whose reports manage people, 2-6 for a GPM (common practice: 8-12 is a full span for a
     manager of ICs, 3-6 for a manager of managers, 17+ is excessive).
     """
     v = run.variant

@@ -6,24 +6,16 @@ missing manager or inside a reporting cycle get their own sections instead of va
 
 from __future__ import annotations
 
-import re
-
 from orgroles import _display
 from orgroles.chart import OrgChart
 from orgroles.position import Position
+from orgroles.render._escape import visible
 from orgroles.traversal import missing_managers, unreachable
 
 __all__ = ["describe", "to_text"]
 
 _MAX_INDENT = 40
 """Levels drawn with growing indentation; deeper positions carry ``[level N]`` instead."""
-
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
-
-
-def _clean(text: str) -> str:
-    r"""User text on one line: control characters (newlines, escapes) shown as ``\n``-style."""
-    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
 def describe(chart: OrgChart, position: Position) -> str:
@@ -38,16 +30,16 @@ def describe(chart: OrgChart, position: Position) -> str:
     role = chart.roles.get(position.role, None)
     title = position.title or (role.title if role is not None else position.role)
     parts = [
-        _clean(position.id),
-        f"{_clean(title)} ({position.role})",
-        "vacant" if position.name is None else _clean(position.name),
+        visible(position.id),
+        f"{visible(title)} ({position.role})",
+        "vacant" if position.name is None else visible(position.name),
     ]
     if position.unit is not None:
-        parts.append(f"unit {_clean(position.unit)}")
+        parts.append(f"unit {visible(position.unit)}")
     if position.assistant:
         parts.append("assistant")
     if position.dotted_to:
-        parts.append("dotted to " + ", ".join(_clean(t) for t in position.dotted_to))
+        parts.append("dotted to " + ", ".join(visible(t) for t in position.dotted_to))
     return " · ".join(parts)
 
 
@@ -93,7 +85,7 @@ def to_text(chart: OrgChart, *, root: str | None = None, depth: int | None = Non
             # No root reaches these: they sit in a cycle or below one.
             lines.extend(_heading("In or below a reporting cycle:", lines))
             lines.extend(
-                describe(chart, p) + f" · reports to {_clean(str(p.reports_to))}" for p in rest
+                describe(chart, p) + f" · reports to {visible(str(p.reports_to))}" for p in rest
             )
             drawn.update(p.id for p in rest)
     return "\n".join(lines)
@@ -129,7 +121,7 @@ def _draw(
             lead + (f"[level {level}] " if level > _MAX_INDENT else "") + describe(chart, position)
         )
         if note_manager and not lead:
-            line += f" · reports to {_clean(str(position.reports_to))} (not in the chart)"
+            line += f" · reports to {visible(str(position.reports_to))} (not in the chart)"
         lines.append(line)
         reports = [r for r in chart.reports_of(position.id) if r.id not in drawn]
         if depth is not None and level >= depth:
