@@ -286,3 +286,17 @@ def test_import_refuses_an_output_it_cannot_write(
     )
     assert not target.exists()
     assert not report.exists(), "nothing is written before the output is known to work"
+
+
+def test_hints_name_the_commands_flags_where_the_library_names_keywords(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    source = tmp_path / "hr.csv"
+    source.write_bytes("id,reports_to,name\n1,,Zo\xeb\n".encode("latin-1"))
+    code, _, err = run(capsys, "import", str(source), "--encoding", "utf-8")
+    assert code == 2
+    assert "--encoding latin-1" in err
+    assert "encoding='latin-1'" not in err
+    with pytest.raises(orgroles.OrgImportError) as raised:
+        orgroles.read_csv(source, encoding="utf-8")
+    assert "encoding='latin-1'" in str(raised.value)

@@ -402,3 +402,14 @@ def test_a_plugin_beside_orgroles_with_a_name_that_starts_the_same_is_located(
     assert "ZeroDivisionError: division by zero (" in result.stderr
     assert f" ({acme / '_helpers.py'}:2)\n" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_an_unknown_rule_code_in_a_policy_points_to_list_rules(
+    write: Writer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    org = write(CLEAN)
+    policy = write("rules:\n  one-to-on: off\n", "policy.yaml")
+    assert main(["validate", org, "--policy", policy]) == 2
+    err = capsys.readouterr().err
+    assert f"{policy}:2: field 'rules.one-to-on': unknown rule code 'one-to-on'" in err
+    assert "(hint: --list-rules lists them)" in err

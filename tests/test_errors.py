@@ -61,3 +61,38 @@ def test_the_json_page_documents_every_key_of_the_validation_report() -> None:
     assert _documented_keys("## The validation report") == list(data)
     assert _documented_keys("Each finding:") == list(data["findings"][0])
     assert list(data["findings"][0]["place"]) == _documented_keys("## The place of a problem")
+
+
+def test_library_text_names_keyword_arguments_and_no_command_line_flag() -> None:
+    # Hints name the keyword argument (an Option); the command line spells its own flag.
+    import ast
+    import re
+
+    flag = re.compile(r"(?<![\w-])--[a-z][a-z-]+")
+    package = ROOT / "src" / "orgroles"
+    found: list[str] = []
+    for path in sorted(package.rglob("*.py")):
+        if path.parent.name == "cli" or path.name in ("pytest_plugin.py", "_engine.py"):
+            continue  # the command line, pytest's own options, the layout child's argument
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        # Docstrings, attribute docstrings included: every string that stands alone.
+        docstrings = {id(node.value) for node in ast.walk(tree) if isinstance(node, ast.Expr)}
+        found.extend(
+            f"{path.relative_to(package)}:{node.lineno}: {node.value!r}"
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Constant)
+            and isinstance(node.value, str)
+            and id(node) not in docstrings
+            and flag.search(node.value)
+        )
+    assert found == []
+
+
+def test_an_option_is_a_keyword_for_python_and_a_flag_for_the_command_line() -> None:
+    from orgroles.errors import Option, OrgDataError
+
+    option = Option("encoding", "latin-1")
+    error = OrgDataError([Problem("not UTF-8", hint=f"pass {option.keyword()}", option=option)])
+    assert "pass encoding='latin-1'" in str(error)
+    assert "pass --encoding latin-1" in error.spelled(flags=True)
+    assert Problem("x", option=option).to_dict()["option"] == "encoding"

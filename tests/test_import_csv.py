@@ -158,7 +158,11 @@ def test_product_only_on_an_export_without_product_roles_says_why_it_is_empty(
     assert len(chart) == 0
     assert len(report.dropped) == 107
     assert any("no position has a product role" in note for note in report.notes)
-    assert "--role-map" in str(report)
+    # The library names the keyword argument; the command line's summary its flag.
+    assert "(role_map=FILE)" in str(report)
+    assert "(--role-map FILE)" in report.summary(flags=True)
+    assert "product_only=True" in str(report)
+    assert "--product-only" in report.summary(flags=True)
     # With a role map giving product roles, no such note.
     role_map = write(tmp_path, "title,role\nProgrammer,pm\n", "map.csv")
     chart, kept = read_csv(DATA / "oracle-hr-employees.csv", product_only=True, role_map=role_map)
@@ -276,9 +280,15 @@ def test_a_given_delimiter_wins(tmp_path: Path) -> None:
         read_csv(path, delimiter=";;")
 
 
-@pytest.mark.parametrize(("given", "actual", "shown"), [(",", ";", "';'"), (";", "\t", "'tab'")])
+@pytest.mark.parametrize(
+    ("given", "actual", "keyword", "flag"),
+    [
+        (",", ";", "delimiter=';'", "--delimiter ';'"),
+        (";", "\t", "delimiter='tab'", "--delimiter tab"),
+    ],
+)
 def test_a_wrong_delimiter_is_named_in_the_hint(
-    tmp_path: Path, given: str, actual: str, shown: str
+    tmp_path: Path, given: str, actual: str, keyword: str, flag: str
 ) -> None:
     path = write(tmp_path, actual.join(["id", "manager_id", "title"]) + "\n1" + actual * 2 + "\n")
     with pytest.raises(OrgImportError) as raised:
@@ -286,7 +296,11 @@ def test_a_wrong_delimiter_is_named_in_the_hint(
     (problem,) = raised.value.problems
     assert problem.hint is not None
     assert f"delimited by {actual!r}" in problem.hint
-    assert f"--delimiter {shown}" in problem.hint
+    # The library names the keyword argument, the command line its flag.
+    assert keyword in problem.hint
+    assert problem.option is not None
+    assert problem.option.name == "delimiter"
+    assert flag in problem.spelled(flags=True)
 
 
 def test_a_header_quoted_as_one_cell_gets_no_delimiter_advice(tmp_path: Path) -> None:
@@ -568,7 +582,8 @@ def test_no_id_or_manager_column(tmp_path: Path) -> None:
     message = str(caught.value)
     assert "no id column found among the columns: 'who', 'boss'" in message
     assert "no manager id column" in message
-    assert "--manager" in message
+    assert "name it with manager=COLUMN" in message
+    assert "name it with --manager COLUMN" in caught.value.spelled(flags=True)
 
 
 def test_a_role_column_of_role_keys(tmp_path: Path) -> None:

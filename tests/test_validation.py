@@ -918,7 +918,7 @@ def test_auto_choice_points_a_whole_company_chart_to_the_product_org() -> None:
     records += [{"id": f"e{n}", "role": "other", "reports_to": "ceo"} for n in range(5)]
     report = orgroles.validate(OrgChart(records))
     assert "5 of 6 positions are not product roles" in report.variant_reason
-    assert "--product-only" in report.variant_reason
+    assert "product_only=True" in report.variant_reason
     named = orgroles.validate(OrgChart(records), "startup")
     assert "not product roles" not in named.variant_reason
 

@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, JsonValue, PrivateAttr, Valid
 
 from orgroles._documents import PathOrFile, read_document
 from orgroles._yamljson import line_of
-from orgroles.errors import OrgFileError, Place, Problem, suggest
+from orgroles.errors import Option, OrgFileError, Place, Problem, suggest
 
 __all__ = ["Policy", "RulePolicy", "Severity", "policy_from_data", "read_policy"]
 
@@ -98,7 +98,13 @@ class Policy(BaseModel):
 
     __hash__ = None  # type: ignore[assignment]  # mutable dict fields: never hashable
 
-    def problem(self, message: str, *path: str | int, hint: str | None = None) -> Problem:
+    def problem(
+        self,
+        message: str,
+        *path: str | int,
+        hint: str | None = None,
+        option: Option | None = None,
+    ) -> Problem:
         """A problem with the entry at ``path`` (``"rules", "cycle"``), placed where it was written.
 
         Examples:
@@ -115,6 +121,7 @@ class Policy(BaseModel):
         return Problem(
             message,
             hint=hint,
+            option=option,
             place=Place(field=".".join(str(p) for p in field) or None, line=line, source=source),
         )
 

@@ -23,6 +23,7 @@ is. It must not know about files, charts or the CLI: callers fill in the places.
 from __future__ import annotations
 
 import difflib
+import shlex
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
@@ -31,6 +32,7 @@ from typing import Any
 __all__ = [
     "FORMAT_VERSION",
     "InvalidOrgError",
+    "Option",
     "OrgDataError",
     "OrgFileError",
     "OrgImportError",
@@ -190,6 +192,53 @@ def clip(ids: Sequence[str], limit: int = 8) -> list[str]:
     return [*ids[: limit - 1], f"... {len(ids) - limit + 1} more"]
 
 
+@dataclass(frozen=True, slots=True)
+class Option:
+    """A keyword argument that fixes a problem, and the value to give it.
+
+    A hint names it the Python way (:meth:`keyword`); the command line, whose options have the
+    same names, writes its flag instead (:meth:`flag`), so library text never names a flag.
+
+    Attributes:
+        name: the keyword argument, e.g. ``encoding``.
+        value: the value to pass; ``None`` when the user picks it (``metavar`` stands for it).
+        metavar: what stands for a value the user picks, e.g. ``COLUMN``.
+        python: the Python spelling when it is not a keyword argument (``--list-rules`` is
+            ``orgroles.validation.registered_rules()``).
+
+    Examples:
+        >>> Option("encoding", "latin-1").keyword(), Option("encoding", "latin-1").flag()
+        ("encoding='latin-1'", '--encoding latin-1')
+        >>> column = Option("manager", metavar="COLUMN")
+        >>> column.keyword(), column.flag()
+        ('manager=COLUMN', '--manager COLUMN')
+        >>> Option("product_only", True).keyword(), Option("product_only", True).flag()
+        ('product_only=True', '--product-only')
+    """
+
+    name: str
+    value: str | bool | None = None
+    metavar: str = "VALUE"
+    python: str | None = None
+
+    def keyword(self) -> str:
+        """The option as Python: ``encoding='latin-1'`` (or :attr:`python` when set)."""
+        if self.python is not None:
+            return self.python
+        if self.value is None:
+            return f"{self.name}={self.metavar}"
+        return f"{self.name}={self.value!r}"
+
+    def flag(self) -> str:
+        """The option as a command-line flag: ``--encoding latin-1``."""
+        flag = "--" + self.name.replace("_", "-")
+        if self.value is True:
+            return flag
+        if self.value is None:
+            return f"{flag} {self.metavar}"
+        return f"{flag} {shlex.quote(str(self.value))}"
+
+
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong with input data, and where it is.
@@ -199,9 +248,9 @@ class Problem:
         code: a stable kebab-case code for the fact, when it has one (the same code an import
             problem or a validation finding uses for it).
         place: where it is: file, line, row, field, position ids.
-        hint: how to fix it.
-        option: the keyword argument (e.g. ``encoding``) that fixes it, when one does; the
-            command line names its flag (``--encoding``) instead.
+        hint: how to fix it, in Python: an :class:`Option` is written as a keyword argument.
+        option: the keyword argument that fixes it, when one does; :meth:`spelled` writes the
+            command line's flag for it instead (``--encoding latin-1``).
 
     Examples:
         >>> print(Problem("duplicate id", code="duplicate-id",
@@ -213,14 +262,28 @@ class Problem:
     code: str | None = field(default=None, kw_only=True)
     place: Place = field(default=NOWHERE, kw_only=True)
     hint: str | None = field(default=None, kw_only=True)
-    option: str | None = field(default=None, kw_only=True)
+    option: Option | None = field(default=None, kw_only=True)
 
     def __str__(self) -> str:
+        return self.spelled()
+
+    def spelled(self, *, flags: bool = False) -> str:
+        """The problem as one line; with ``flags``, its option is written as a command line flag.
+
+        Examples:
+            >>> option = Option("encoding", "latin-1")
+            >>> problem = Problem("not UTF-8", hint=f"pass {option.keyword()}", option=option)
+            >>> problem.spelled()
+            "not UTF-8 (hint: pass encoding='latin-1')"
+            >>> problem.spelled(flags=True)
+            'not UTF-8 (hint: pass --encoding latin-1)'
+        """
         where = str(self.place)
         text = f"{where}: {self.message}" if where else self.message
         if self.code is not None:
             text += f" [{self.code}]"
-        return f"{text} (hint: {self.hint})" if self.hint else text
+        hint = spell_hint(self.hint, self.option, flags=flags)
+        return f"{text} (hint: {hint})" if hint else text
 
     def to_dict(self) -> dict[str, Any]:
         """The problem as JSON-able data: code, message, hint, option and its place."""
@@ -228,9 +291,16 @@ class Problem:
             "code": self.code,
             "message": self.message,
             "hint": self.hint,
-            "option": self.option,
+            "option": None if self.option is None else self.option.name,
             "place": self.place.to_dict(),
         }
+
+
+def spell_hint(hint: str | None, option: Option | None, *, flags: bool) -> str | None:
+    """``hint`` with its option written as a flag when ``flags`` (it names the keyword as made)."""
+    if hint is None or option is None or not flags:
+        return hint
+    return hint.replace(option.keyword(), option.flag())
 
 
 class OrgDataError(OrgRolesError, ValueError):
@@ -245,9 +315,14 @@ class OrgDataError(OrgRolesError, ValueError):
         super().__init__(self._render())
 
     def _render(self) -> str:
+        return self.spelled()
+
+    def spelled(self, *, flags: bool = False) -> str:
+        """The message; with ``flags``, options in hints are written as command line flags."""
         count = len(self.problems)
         head = f"{self.summary}: {count} problem{'s' if count != 1 else ''}"
-        return "\n".join([head, *(f"  {problem}" for problem in self.problems)])
+        lines = (f"  {problem.spelled(flags=flags)}" for problem in self.problems)
+        return "\n".join([head, *lines])
 
     def __str__(self) -> str:
         return self._render()
@@ -301,7 +376,23 @@ class InvalidOrgError(OrgRolesError, ValueError):
 
 
 class UnknownRuleError(_KeyLookupError):
-    """A validation rule code that is not registered (in a policy or a lookup)."""
+    """A validation rule code that is not registered (in a policy or a lookup).
+
+    Attributes:
+        problems: when a policy named it, every problem of that policy (each placed where it
+            was written); empty for a lookup.
+    """
+
+    def __init__(self, message: str, key: str, *, problems: Sequence[Problem] = ()) -> None:
+        super().__init__(message, key)
+        self.problems: tuple[Problem, ...] = tuple(problems)
+        self._summary = message.partition(":")[0]
+
+    def spelled(self, *, flags: bool = False) -> str:
+        """The message; with ``flags``, options in hints are written as command line flags."""
+        if not self.problems:
+            return str(self)
+        return OrgDataError(self.problems, summary=self._summary).spelled(flags=flags)
 
 
 class TemplateError(OrgRolesError, ValueError):

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from typing import NoReturn, Protocol, cast
 
 from orgroles._version import __version__
-from orgroles.errors import OrgRolesError
+from orgroles.errors import OrgDataError, OrgRolesError, UnknownRuleError
 
 __all__ = ["EXIT_FINDINGS", "EXIT_OK", "EXIT_USAGE", "main"]
 
@@ -127,6 +127,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     try:
         code: int = handler(args)
+    except (OrgDataError, UnknownRuleError) as error:
+        # The library's hints name keyword arguments; here each is the command's own flag.
+        print(f"orgroles: {error.spelled(flags=True)}", file=sys.stderr)
+        return EXIT_USAGE
     except OrgRolesError as error:
         print(f"orgroles: {error}", file=sys.stderr)
         return EXIT_USAGE

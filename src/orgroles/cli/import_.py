@@ -155,5 +155,5 @@ def run(args: argparse.Namespace) -> int:
         write_csv(chart, output)
     else:
         dump(chart, output)
-    print(report.summary(), file=sys.stderr)
+    print(report.summary(flags=True), file=sys.stderr)
     return 0

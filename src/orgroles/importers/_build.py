@@ -17,11 +17,11 @@ from typing import Any
 from orgroles._index import ReportingIndex
 from orgroles._titles import normalize_title
 from orgroles.chart import OrgChart
-from orgroles.errors import Place
+from orgroles.errors import Option, Place
 from orgroles.importers._columns import BOOLEAN_TEXT, ColumnMap
 from orgroles.importers._input import ImportInput
 from orgroles.importers._product import product_org
-from orgroles.importers._report import ImportProblem, ImportReport, ImportResult
+from orgroles.importers._report import ROLE_MAP, ImportProblem, ImportReport, ImportResult
 from orgroles.position import CONTROL_CHARACTERS, Position, trusted_position
 from orgroles.roles import RoleCatalog
 
@@ -44,6 +44,9 @@ OTHER = "other"
 """The role of every position whose title is no product role (and of untitled ones)."""
 EXTRA_CELLS = "extra_cells"
 """The attribute that keeps the cells of a CSV row beyond the header's columns."""
+
+MANAGER = Option("manager", metavar="COLUMN")
+"""The option naming the managers' id column, when a hint suggests it."""
 
 
 @dataclass(slots=True)
@@ -200,6 +203,7 @@ class Builder:
         position: str | None = None,
         column: str | None = None,
         hint: str | None = None,
+        option: Option | None = None,
     ) -> None:
         place = Place(
             row=row.row if row else None,
@@ -207,7 +211,7 @@ class Builder:
             positions=() if position is None else (position,),
             field=column,
         )
-        self.problems.append(ImportProblem(code, message, action, place, hint))
+        self.problems.append(ImportProblem(code, message, action, place, hint, option))
 
     # -- reading one row ---------------------------------------------------------------------
 
@@ -531,7 +535,7 @@ def finish(
     if product_only and positions_made and not len(chart):
         all_notes.append(
             "no position has a product role, so the product org is empty: map the titles "
-            "above to roles with a role map (role_map=, --role-map FILE)"
+            f"above to roles with a role map ({ROLE_MAP.keyword()})"
         )
     # Whole-input problems first, then row by row; within a row, in the order found.
     ordered = sorted(builder.problems, key=lambda p: p.place.row or 0)
@@ -716,14 +720,16 @@ def _check_managers(builder: Builder, kept: Sequence[_Row]) -> None:
         elif manager not in ids:
             near = folded.get(manager.casefold())
             holders = named.get(manager.casefold(), [])
+            option = None
             if near is not None:
                 hint = f"did you mean {near!r}? ids differ in case"
             elif holders:
                 hint = (
                     f"{manager!r} is the name of {', '.join(map(repr, holders[:3]))}: "
                     f"{column!r} seems to hold names; name the managers' id column with "
-                    "manager=... (--manager COL)"
+                    f"{MANAGER.keyword()}"
                 )
+                option = MANAGER
             else:
                 hint = f"check that {column!r} holds managers' ids"
             builder.problem(
@@ -734,6 +740,7 @@ def _check_managers(builder: Builder, kept: Sequence[_Row]) -> None:
                 position=row.final_id,
                 column=column,
                 hint=hint,
+                option=option,
             )
 
 

@@ -11,7 +11,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
-from orgroles.errors import OrgImportError, Place, Problem, suggest
+from orgroles.errors import Option, OrgImportError, Place, Problem, suggest
 from orgroles.importers._report import ColumnChoice, Detection
 
 __all__ = [
@@ -153,12 +153,13 @@ def _given_column(
     matches = keys.get(header_key(value), [])
     if len(matches) == 1:
         return matches[0]
+    named = Option(option, metavar="COLUMN")
     raise OrgImportError(
         [
             Problem(
                 suggest(value, header, what="column", list_choices=len(header) <= 20),
-                hint=f"pass one of the file's columns as {option}= (--{option} on the command "
-                "line)",
+                hint=f"pass one of the file's columns as {named.keyword()}",
+                option=named,
                 place=Place(field=option, source=source),
             )
         ],
@@ -293,9 +294,10 @@ def _no_column(
     ]
     if other:
         name = {"\t": "tab"}.get(other[0], other[0])
+        delimiter_option = Option("delimiter", name)
         hint = (
             f"the header is one column holding {other[0]!r}: the file seems to be delimited "
-            f"by {other[0]!r}; pass delimiter={other[0]!r} (--delimiter {name!r})"
+            f"by {other[0]!r}; pass {delimiter_option.keyword()}"
         )
         return OrgImportError(
             [
@@ -303,6 +305,7 @@ def _no_column(
                     f"no id column found among the columns: {shown}",
                     hint=hint,
                     place=Place(source=source),
+                    option=delimiter_option,
                 )
             ],
             summary=f"cannot import {source}",
@@ -311,9 +314,10 @@ def _no_column(
         [
             Problem(
                 f"no {what_kind[what]} column found among the columns: {shown}",
-                hint=f"name it with {option}='COLUMN' (--{option} COLUMN on the command "
-                f"line); detected names include {', '.join(CANDIDATES[what][:4])}",
+                hint=f"name it with {Option(option, metavar='COLUMN').keyword()}; detected names "
+                f"include {', '.join(CANDIDATES[what][:4])}",
                 place=Place(field=option, source=source),
+                option=Option(option, metavar="COLUMN"),
             )
             for what, option in missing
         ],

@@ -10,12 +10,26 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
-from orgroles.errors import FORMAT_VERSION, NOWHERE, OrgImportError, Place, Problem
+from orgroles.errors import (
+    FORMAT_VERSION,
+    NOWHERE,
+    Option,
+    OrgImportError,
+    Place,
+    Problem,
+    spell_hint,
+)
 
 if TYPE_CHECKING:
     from orgroles.chart import OrgChart
 
 __all__ = ["ColumnChoice", "ImportProblem", "ImportReport", "ImportResult"]
+
+ENCODING = Option("encoding", metavar="ENCODING")
+ROLE_MAP = Option("role_map", metavar="FILE")
+REPORT = Option("report", metavar="FILE", python="to_dict()")
+NOTE_OPTIONS = (ENCODING, ROLE_MAP)
+"""The options a report's notes may name; :meth:`ImportReport.summary` spells them as flags."""
 
 Detection = Literal["given", "detected", "orgroles"]
 """How a column was chosen: named by the caller, detected from the header, or read as the
@@ -37,8 +51,8 @@ class ImportProblem:
             chart, ``field`` the input column involved, ``source`` the file. No row for
             whole-input problems.
         hint: how to fix the input.
-        option: the keyword argument that fixes it, when one does (the command line names its
-            flag instead).
+        option: the keyword argument that fixes it, when one does (:meth:`spelled` writes the
+            command line's flag for it instead).
 
     Examples:
         >>> print(ImportProblem("self-report", "'7' is its own manager", "made it a root",
@@ -51,13 +65,18 @@ class ImportProblem:
     action: str
     place: Place = NOWHERE
     hint: str | None = None
-    option: str | None = None
+    option: Option | None = None
 
     def __str__(self) -> str:
+        return self.spelled()
+
+    def spelled(self, *, flags: bool = False) -> str:
+        """The problem as one line; with ``flags``, its option is written as a command line flag."""
         where = str(self.place)
         text = f"{where}: {self.message}" if where else self.message
         text += f" -> {self.action}"
-        return f"{text} (hint: {self.hint})" if self.hint else text
+        hint = spell_hint(self.hint, self.option, flags=flags)
+        return f"{text} (hint: {hint})" if hint else text
 
     def to_problem(self) -> Problem:
         """This problem as an :class:`~orgroles.Problem`, as strict mode raises it."""
@@ -72,7 +91,7 @@ class ImportProblem:
             "message": self.message,
             "action": self.action,
             "hint": self.hint,
-            "option": self.option,
+            "option": None if self.option is None else self.option.name,
             "place": self.place.to_dict(),
         }
 
@@ -128,7 +147,8 @@ class ImportReport:
             under the first one seen. Those positions got the role ``other``.
         untitled: positions with neither a title nor a role (they got ``other``).
         problems: every problem found, in input order, each with what was done about it.
-        notes: facts worth knowing that are not problems (a guessed encoding, trimmed values).
+        notes: facts worth knowing that are not problems (a guessed encoding, trimmed values);
+            an option they name is written as a keyword argument (:data:`NOTE_OPTIONS`).
 
     Examples:
         >>> from orgroles import from_records
@@ -194,12 +214,16 @@ class ImportReport:
                 return choice.columns
         return None
 
-    def summary(self, *, max_problems: int | None = 50) -> str:
+    def summary(self, *, max_problems: int | None = 50, flags: bool = False) -> str:
         """The report as text for a terminal (``orgroles import`` prints it on stderr).
 
         Args:
             max_problems: list at most this many problems (``None``: all of them).
+            flags: write the options that fix a problem as command line flags, not keyword
+                arguments.
         """
+        product_only = Option("product_only", True)
+        product_only_text = product_only.flag() if flags else product_only.keyword()
         source = self.source or "records"
         how = [self.format]
         if self.encoding:
@@ -222,7 +246,9 @@ class ImportReport:
             if self.skipped:
                 parts.append(f"{_count(self.skipped, 'empty row')} skipped")
             if self.dropped:
-                parts.append(f"{len(self.dropped)} non-product positions dropped (--product-only)")
+                parts.append(
+                    f"{len(self.dropped)} non-product positions dropped ({product_only_text})"
+                )
             lines.append("  " + "; ".join(parts))
         lines.append("columns: " + "; ".join(str(c) for c in self.columns))
         if self.attribute_columns:
@@ -238,9 +264,9 @@ class ImportReport:
             count = sum(self.unresolved_titles.values())
             shown = list(self.unresolved_titles.items())[:15]
             rest = len(self.unresolved_titles) - len(shown)
-            # Counted over the whole input: with --product-only most of those rows are dropped,
+            # Counted over the whole input: with product_only most of those rows are dropped,
             # yet the list is what a role map needs to bring them back.
-            scope = "input rows, before --product-only" if self.dropped else "positions"
+            scope = f"input rows, before {product_only_text}" if self.dropped else "positions"
             lines.append(
                 f"unresolved titles: {len(self.unresolved_titles)} distinct on {count} {scope} "
                 "(role 'other'; map them with a role map): "
@@ -249,18 +275,25 @@ class ImportReport:
             )
         if self.untitled:
             lines.append(f"untitled: {self.untitled} positions without a title (role 'other')")
-        lines.extend(f"note: {note}" for note in self.notes)
-        lines.extend(self._problem_lines(max_problems))
+        lines.extend(f"note: {self._spelled_note(note, flags=flags)}" for note in self.notes)
+        lines.extend(self._problem_lines(max_problems, flags=flags))
         return "\n".join(lines)
 
-    def _problem_lines(self, max_problems: int | None) -> list[str]:
+    def _spelled_note(self, note: str, *, flags: bool) -> str:
+        for option in NOTE_OPTIONS:
+            note = spell_hint(note, option, flags=flags) or note
+        return note
+
+    def _problem_lines(self, max_problems: int | None, *, flags: bool) -> list[str]:
         if not self.problems:
             return ["problems: none"]
         shown = self.problems if max_problems is None else self.problems[:max_problems]
-        lines = [f"problems: {len(self.problems)}", *(f"  {problem}" for problem in shown)]
+        lines = [f"problems: {len(self.problems)}"]
+        lines.extend(f"  {problem.spelled(flags=flags)}" for problem in shown)
         if len(shown) < len(self.problems):
+            every = REPORT.flag() if flags else REPORT.keyword()
             lines.append(
-                f"  ... {len(self.problems) - len(shown)} more (write them all with --report FILE)"
+                f"  ... {len(self.problems) - len(shown)} more (write them all with {every})"
             )
         return lines
 

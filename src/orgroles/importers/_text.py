@@ -12,7 +12,8 @@ import io
 from collections.abc import Callable, Iterator
 from typing import NamedTuple
 
-from orgroles.errors import OrgImportError, Place, Problem
+from orgroles.errors import Option, OrgImportError, Place, Problem
+from orgroles.importers._report import ENCODING
 
 __all__ = [
     "FORMULA_START",
@@ -25,6 +26,9 @@ __all__ = [
     "restore",
     "swallowed_rows",
 ]
+
+UTF16 = Option("encoding", "utf-16-le")
+LATIN1 = Option("encoding", "latin-1")
 
 FORMULA_START = frozenset("=+-@\t\r")
 """Characters that make a spreadsheet read a cell as a formula (OWASP's CSV-injection list)."""
@@ -155,7 +159,8 @@ def decode(data: bytes, *, encoding: str | None, source: str) -> tuple[str, str,
         raise _error(
             "looks like UTF-16 or UTF-32 text without a byte-order mark",
             source,
-            hint="pass encoding='utf-16-le' (or utf-16-be; --encoding on the command line)",
+            hint=f"pass {UTF16.keyword()} (or utf-16-be)",
+            option=UTF16,
         )
     try:
         return data.decode("utf-8"), "utf-8", notes
@@ -168,7 +173,7 @@ def decode(data: bytes, *, encoding: str | None, source: str) -> tuple[str, str,
     line = data[: utf8_error.start].count(b"\n") + 1
     notes.append(
         f"not UTF-8 (byte 0x{data[utf8_error.start]:02x} on line {line}); read as cp1252 "
-        "(Windows-1252); pass encoding= (--encoding) if that is wrong"
+        f"(Windows-1252); pass {ENCODING.keyword()} if that is wrong"
     )
     return text, "cp1252", notes
 
@@ -179,14 +184,17 @@ def _decode_error(data: bytes, error: UnicodeDecodeError, encoding: str, source:
         f"cannot decode as {encoding} (byte 0x{data[error.start]:02x})",
         source,
         line=line,
-        hint="pass the file's encoding: encoding='latin-1' for example (--encoding on the "
-        "command line), or save the file as UTF-8",
+        hint=f"pass the file's encoding ({LATIN1.keyword()} for example), or save the file as "
+        "UTF-8",
+        option=LATIN1,
     )
 
 
-def _error(message: str, source: str, *, line: int | None = None, hint: str) -> OrgImportError:
+def _error(
+    message: str, source: str, *, line: int | None = None, hint: str, option: Option | None = None
+) -> OrgImportError:
     return OrgImportError(
-        [Problem(message, hint=hint, place=Place(line=line, source=source))],
+        [Problem(message, hint=hint, place=Place(line=line, source=source), option=option)],
         summary=f"cannot read {source}",
     )
 

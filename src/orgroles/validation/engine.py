@@ -129,8 +129,8 @@ def validate(
         # would give a meaningful answer instead of leaving a page of findings unexplained.
         reason += (
             f"; {outside:,} of {len(index):,} positions are not product roles: "
-            "validate the product org alone (`orgroles import --product-only`, or "
-            "`orgroles.product_org(chart)`)"
+            "validate the product org alone (`orgroles.product_org(chart)`, or import with "
+            "`product_only=True`)"
         )
     findings: list[Finding] = []
     for rule, settings in plan:
@@ -197,7 +197,13 @@ def _plan(policy: Policy) -> tuple[_Plan, list[str], list[Problem]]:
         return plan, [], []
     unknown = [code for code in policy.rules if not registry.is_registered(code)]
     problems = [
-        policy.problem(registry.unknown_code(code), "rules", code, hint=registry.LIST_RULES_HINT)
+        policy.problem(
+            registry.unknown_code(code),
+            "rules",
+            code,
+            hint=registry.LIST_RULES_HINT,
+            option=registry.LIST_RULES,
+        )
         for code in unknown
     ]
     plan = []
@@ -227,5 +233,5 @@ def _refuse(
     error = OrgDataError([*rule_problems, *variant_problems], summary=summary)
     if unknown:
         # validate's contract: an unknown rule code is an UnknownRuleError (a KeyError).
-        raise UnknownRuleError(str(error), unknown[0]) from None
+        raise UnknownRuleError(str(error), unknown[0], problems=error.problems) from None
     raise error

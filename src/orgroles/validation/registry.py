@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Literal, Protocol, overload
 
-from orgroles.errors import Place, UnknownRuleError, suggest
+from orgroles.errors import Option, Place, UnknownRuleError, suggest
 from orgroles.validation._index import ChartIndex, ProductScope
 from orgroles.validation.choose import select_variant
 from orgroles.validation.findings import SEVERITIES, Finding, Severity
@@ -523,7 +523,8 @@ def get_rule(code: str) -> Rule:
         raise UnknownRuleError(f"{unknown_code(code)} ({LIST_RULES_HINT})", code) from None
 
 
-LIST_RULES_HINT = "`orgroles validate --list-rules` lists them"
+LIST_RULES = Option("list_rules", True, python="orgroles.validation.registered_rules()")
+LIST_RULES_HINT = f"{LIST_RULES.keyword()} lists them"
 
 
 def is_registered(code: str) -> bool:
