@@ -8,11 +8,12 @@ beside them. It knows the Position model and the index: no role, variant or file
 from __future__ import annotations
 
 from collections.abc import Container, Iterable, Iterator, Mapping, Sequence
+from itertools import repeat
 from typing import Any, Final
 
 from orgroles._index import ReportingIndex
 from orgroles.errors import UnknownPositionError, suggest
-from orgroles.position import POSITION_FIELDS, Position, trusted_position
+from orgroles.position import POSITION_FIELDS, Position, trusted_row
 
 __all__ = ["DEFAULTS", "PositionStore", "PositionTable"]
 
@@ -26,6 +27,9 @@ DEFAULTS: Final[Mapping[str, Any]] = {
     "attributes": None,
 }
 """The value an absent optional column stands for (``attributes``: ``None`` means ``{}``)."""
+
+
+_OPTIONAL: Final = POSITION_FIELDS[2:]
 
 
 class PositionTable:
@@ -51,7 +55,7 @@ class PositionTable:
         [None, None]
     """
 
-    __slots__ = ("_optional", "columns", "ids", "roles")
+    __slots__ = ("columns", "ids", "roles")
 
     def __init__(self, columns: Mapping[str, Sequence[Any]]) -> None:
         unknown = set(columns).difference(POSITION_FIELDS)
@@ -67,21 +71,29 @@ class PositionTable:
         """The columns as given."""
         self.ids: Final[Sequence[str]] = columns["id"]
         self.roles: Final[Sequence[str]] = columns["role"]
-        self._optional = tuple(
-            (field, columns[field]) for field in POSITION_FIELDS[2:] if field in columns
-        )
 
     def __len__(self) -> int:
         return len(self.ids)
 
     def row(self, at: int) -> Position:
         """The position at one place in chart order, made now (equal to the validated one)."""
-        fields = {field: values[at] for field, values in self._optional}
-        return trusted_position(self.ids[at], self.roles[at], **fields)
+        values = self.ids[at], self.roles[at], *(self._value(f, at) for f in _OPTIONAL)
+        return trusted_row(values)
 
     def rows(self) -> Iterator[Position]:
         """Every position in chart order, each made as it is reached."""
-        return map(self.row, range(len(self.ids)))
+        count = len(self.ids)
+        # One stream per field, a repeated default for an absent column: zip walks them all
+        # in C, so a million positions cost little more than the objects themselves.
+        streams = [
+            self.columns[field] if field in self.columns else repeat(DEFAULTS[field], count)
+            for field in _OPTIONAL
+        ]
+        return map(trusted_row, zip(self.ids, self.roles, *streams, strict=False))
+
+    def _value(self, field: str, at: int) -> Any:
+        values = self.columns.get(field)
+        return DEFAULTS[field] if values is None else values[at]
 
     def column(self, field: str) -> Sequence[Any]:
         """One field's values in chart order, as the positions hold them.

@@ -31,10 +31,12 @@ __all__ = [
     "Position",
     "PositionId",
     "PositionLike",
+    "Row",
     "coerce_position",
     "collect_positions",
     "problems_from_validation_error",
     "trusted_position",
+    "trusted_row",
 ]
 
 # Control characters break every output format (a text tree line, a CSV row, a DOT label);
@@ -330,6 +332,36 @@ def trusted_position(
         >>> trusted.model_dump(exclude_unset=True)
         {'id': 'pm-1', 'role': 'pm', 'reports_to': 'dir-1'}
     """
+    return trusted_row((id, role, title, name, reports_to, dotted_to, unit, assistant, attributes))
+
+
+Row = tuple[
+    str,
+    str,
+    str | None,
+    str | None,
+    str | None,
+    tuple[str, ...],
+    str | None,
+    bool,
+    dict[str, JsonValue] | None,
+]
+"""A position's nine values in field order; ``None`` attributes stand for none."""
+
+
+def trusted_row(values: Row) -> Position:
+    """:func:`trusted_position` from one row of values in field order (the bulk paths' form).
+
+    One tuple, so ``map(trusted_row, zip(*columns))`` makes a column table's positions.
+
+    Examples:
+        >>> trusted_row(("pm-1", "pm", None, None, "dir-1", (), None, False, None)) == Position(
+        ...     id="pm-1", role="pm", reports_to="dir-1")
+        True
+    """
+    id, role, title, name, reports_to, dotted_to, unit, assistant, attributes = (
+        values  # the field is called id
+    )
     if attributes is None:
         attributes = {}
     given = (
