@@ -7,6 +7,7 @@ without recursion. It knows ids and integers only: no Position, role, file forma
 
 from __future__ import annotations
 
+import operator
 from array import array
 from collections import Counter
 from collections.abc import Sequence
@@ -52,6 +53,7 @@ class ReportingIndex:
         "_children",
         "_cycles",
         "_depth",
+        "_forward",
         "_missing",
         "_offsets",
         "_order",
@@ -88,6 +90,7 @@ class ReportingIndex:
         self._missing: list[int] = []
         self._order: list[int] | None = None
         self._depth: array[int] | None = None
+        self._forward: bool | None = None
         self._cycles: list[tuple[int, ...]] | None = None
         self._sizes: array[int] | None = None
 
@@ -201,18 +204,34 @@ class ReportingIndex:
         """Each position's distance from its start (0 for a start); -1 on or below a cycle."""
         if self._depth is None:
             depth = array("q", bytes(8 * len(self.ids)))
-            order, parent = self.order(), self.parent
-            for position in order[len(self.starts()) :]:
-                depth[position] = depth[parent[position]] + 1
-            if len(order) < len(self.ids):
-                reached = bytearray(len(self.ids))
-                for position in order:
-                    reached[position] = 1
-                for position in range(len(self.ids)):
-                    if not reached[position]:
-                        depth[position] = -1
+            parent = self.parent
+            if self.managers_first():
+                # Chart order is already managers before reports: one pass, no walk at all.
+                for position, manager in enumerate(parent):
+                    if manager >= 0:
+                        depth[position] = depth[manager] + 1
+            else:
+                order = self.order()
+                for position in order[len(self.starts()) :]:
+                    depth[position] = depth[parent[position]] + 1
+                if len(order) < len(self.ids):
+                    reached = bytearray(len(self.ids))
+                    for position in order:
+                        reached[position] = 1
+                    for position in range(len(self.ids)):
+                        if not reached[position]:
+                            depth[position] = -1
             self._depth = depth
         return self._depth
+
+    def managers_first(self) -> bool:
+        """Whether every manager comes before its reports in chart order (then no cycle can be).
+
+        Exports and templates usually list positions that way; the check runs in C.
+        """
+        if self._forward is None:
+            self._forward = all(map(operator.lt, self.parent, range(len(self.ids))))
+        return self._forward
 
     def depth(self, position: int) -> int:
         """One position's depth (see :meth:`depths`)."""
@@ -220,7 +239,7 @@ class ReportingIndex:
 
     def unreachable(self) -> list[int]:
         """Positions on or below a reporting cycle (no start reaches them), in chart order."""
-        if len(self.order()) == len(self.ids):
+        if self.managers_first() or len(self.order()) == len(self.ids):
             return []
         depth = self.depths()
         return [position for position in range(len(self.ids)) if depth[position] < 0]
@@ -312,7 +331,7 @@ class ReportingIndex:
     def _subtree_sizes(self) -> array[int]:
         parent, count = self.parent, len(self.ids)
         sizes = array("q", [1]) * count
-        order = self.order()
+        order: Sequence[int] = range(count) if self.managers_first() else self.order()
         cycles = self.cycles() if len(order) < count else []
         if cycles:
             # Below a cycle hang ordinary trees: walk them too, starting at the cycle members'
@@ -326,7 +345,7 @@ class ReportingIndex:
                 for child in self.children(member)
                 if not flags[child]
             ]
-            order = order + self._walk_down(below)
+            order = [*order, *self._walk_down(below)]
         for position in reversed(order):
             manager = parent[position]
             if manager >= 0:
@@ -348,13 +367,15 @@ class ReportingIndex:
                 order.extend(children[low:high])
         return order
 
-    def top_down(self) -> list[int]:
+    def top_down(self) -> Sequence[int]:
         """Every position once, each after its manager unless they share a cycle.
 
-        The breadth-first order from the starts, then each cycle's members (in reporting order
-        reversed, so each member comes after the one it reports to except the first), then
-        what hangs below the cycles, breadth first.
+        Chart order when managers already come first; else the breadth-first order from the
+        starts, then each cycle's members (in reporting order reversed, so each member comes
+        after the one it reports to except the first), then what hangs below the cycles.
         """
+        if self.managers_first():
+            return range(len(self.ids))
         order = self.order()
         if len(order) == len(self.ids):
             return order

@@ -259,9 +259,7 @@ def is_tree(chart: OrgChart) -> bool:
         (True, False, False)
     """
     index = chart._reporting_index()
-    return (
-        len(index.roots()) == 1 and not index.missing_manager() and len(index.order()) == len(index)
-    )
+    return len(index.roots()) == 1 and not index.missing_manager() and not index.unreachable()
 
 
 def subtree_sizes(chart: OrgChart) -> dict[str, int]:
@@ -313,22 +311,17 @@ def inherited(chart: OrgChart, field: str) -> dict[str, Any]:
     own = chart._column(field)
     parent = index.parent
     value: list[Any] = list(own)
-    for position in index.order():
+    flags = index.on_cycle() if index.unreachable() else bytearray(len(index))
+    for cycle in index.cycles():
+        # Each member reports to the next: walking the cycle backwards twice carries the
+        # nearest value up the line round to every member, the first ones included.
+        carried = None
+        for member in (*reversed(cycle), *reversed(cycle)):
+            if own[member] is not None:
+                carried = own[member]
+            value[member] = own[member] if own[member] is not None else carried
+    for position in index.top_down():  # managers first: each takes its settled manager's value
         manager = parent[position]
-        if value[position] is None and manager >= 0:
+        if value[position] is None and manager >= 0 and not flags[position]:
             value[position] = value[manager]
-    if len(index.order()) < len(index):
-        flags = index.on_cycle()
-        for cycle in index.cycles():
-            # Each member reports to the next: walking the cycle backwards twice carries the
-            # nearest value up the line round to every member, the first ones included.
-            carried = None
-            for member in (*reversed(cycle), *reversed(cycle)):
-                if own[member] is not None:
-                    carried = own[member]
-                value[member] = own[member] if own[member] is not None else carried
-        for position in index.top_down():
-            manager = parent[position]
-            if not flags[position] and value[position] is None and manager >= 0:
-                value[position] = value[manager]
     return dict(zip(index.ids, value, strict=True))
