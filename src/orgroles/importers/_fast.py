@@ -14,7 +14,7 @@ import re
 from array import array
 from collections import Counter
 from collections.abc import Sequence
-from operator import eq, lt
+from operator import lt
 from types import ModuleType
 from typing import Any, TypeVar, cast, overload
 
@@ -62,10 +62,9 @@ def clean_csv_positions(
     if checked is None:
         return None
     ids, builder.trimmed_ids = checked
-    links = cells.managers(mapping.column("reports_to"), ids)
-    if links is None:
+    parents = cells.parents(mapping.column("reports_to"), ids)
+    if parents is None:
         return None
-    _, parents = links
     count = len(ids)
     # The managers' ids as the very strings of the id column: a million fewer strings to hold.
     managers: list[str | None] = list(map(ids.__getitem__, parents))
@@ -98,7 +97,7 @@ def clean_csv_positions(
     }
     if attributes is not None:
         columns["attributes"] = attributes
-    index = ReportingIndex(ids, parents, position_of=cells.position_of)
+    index = cells.index or ReportingIndex(ids, parents, position_of=cells.position_of)
     chart = OrgChart._from_columns(columns, index=index, roles=builder.catalog)
     tally = Tally(count, 0, 0, role_counts, resolver.unresolved_counts(), untitled)
     return chart, tally
@@ -134,30 +133,62 @@ class _Columns:
         self.table = table
         self.at = {column: index for index, column in enumerate(header)}
         self.position_of: dict[str, int] | None = None
-        """Each id's row, when the checks made it (the chart needs it, so it is made once)."""
+        """Each id's row, made by the id checks (the chart needs it, so it is made once)."""
+        self.index: ReportingIndex | None = None
+        """The reporting index, when the cycle check needed one."""
 
     def raw(self, column: str) -> Sequence[str]:
         """A column's cells as read."""
         return self.table.column(self.at[column])
 
+    def stripped(self, column: str) -> tuple[list[str], int]:
+        """A column's cells stripped as str.strip() strips, and how many non-empty ones were."""
+        raise NotImplementedError
+
     def ids(self, column: str | None) -> tuple[list[str], int] | None:
         """The trimmed ids and how many were trimmed; ``None`` unless all are clean.
 
-        Clean: present, without control characters, short enough, distinct even by case.
+        Clean: present, without control characters, short enough, distinct even by case. The
+        id -> row dict made on the way is kept for the chart (it proves distinctness too).
         """
-        raise NotImplementedError
+        if column is None:
+            return None
+        ids, trimmed = self.stripped(column)
+        joined = "".join(ids)
+        if "" in ids or max(map(len, ids)) > MAX_ID or CONTROL_CHARACTERS.search(joined):
+            return None
+        self.position_of = dict(zip(ids, range(len(ids)), strict=True))
+        if len(self.position_of) != len(ids):
+            return None
+        # ASCII ids all of one case (E0001, e-2...) fold to distinct ids when they are distinct.
+        folded = joined.isascii() and (joined.upper() == joined or joined.lower() == joined)
+        if not folded and len({position_id.casefold() for position_id in ids}) != len(ids):
+            return None
+        return ids, trimmed
 
-    def managers(
-        self, column: str | None, ids: list[str]
-    ) -> tuple[list[str | None], array[int]] | None:
-        """Each row's manager's row (-1 for the top); ``None`` unless they make a tree.
+    def parents(self, column: str | None, ids: list[str]) -> array[int] | None:
+        """Each row's manager's row (-1 for the top); ``None`` unless they make one tree.
 
-        The first item is the managers' ids where the check made them (else empty).
-
-        A tree: each manager is another row's id, exactly one row has none, and no chain of
-        managers goes round in a cycle.
+        One tree: each manager is another row's id, exactly one row has none, and no chain of
+        managers goes round in a cycle. When the rows are not in manager-first order, the
+        reporting index that proved it is kept for the chart.
         """
-        raise NotImplementedError
+        if column is None:
+            return array("q", [-1]) if len(ids) == 1 else None
+        managers, _ = self.stripped(column)
+        # None for the top ("" is no id) and for any manager that is no row's id.
+        found = list(map((self.position_of or {}).get, managers))
+        if managers.count("") != 1 or found.count(None) != 1:
+            return None
+        found[managers.index("")] = -1
+        parents = array("q", cast("list[int]", found))
+        # Exports usually list managers before their reports: then there is no cycle (nor a
+        # self-report). Otherwise every position must be reached from the top.
+        if not all(map(lt, parents, range(len(parents)))):
+            self.index = ReportingIndex(ids, parents, position_of=self.position_of)
+            if len(self.index.order()) != len(ids):
+                return None
+        return parents
 
     def roles(self, column: str | None, catalog: RoleCatalog) -> list[str | None] | None:
         """Role keys from the role column (``None`` where empty), when every one is known."""
@@ -210,47 +241,9 @@ class _Columns:
 class _PythonColumns(_Columns):
     """The clean path's checks on Python lists of cells, each pass in C where one can be."""
 
-    def ids(self, column: str | None) -> tuple[list[str], int] | None:
-        if column is None:
-            return None
+    def stripped(self, column: str) -> tuple[list[str], int]:
         cells, trimmed = _trimmed(self.raw(column))
-        ids = cells if isinstance(cells, list) else list(cells)
-        joined = "".join(ids)
-        if "" in ids or max(map(len, ids)) > MAX_ID or CONTROL_CHARACTERS.search(joined):
-            return None
-        self.position_of = dict(zip(ids, range(len(ids)), strict=True))
-        if len(self.position_of) != len(ids):
-            return None
-        # ASCII ids all of one case (E0001, e-2...) fold to distinct ids when they are distinct.
-        folded = joined.isascii() and (joined.upper() == joined or joined.lower() == joined)
-        if not folded and len({position_id.casefold() for position_id in ids}) != len(ids):
-            return None
-        return ids, trimmed
-
-    def managers(
-        self, column: str | None, ids: list[str]
-    ) -> tuple[list[str | None], array[int]] | None:
-        if column is None:
-            return ([None], array("q", [-1])) if len(ids) == 1 else None
-        cells, _ = _trimmed(self.raw(column))
-        managers = [cell or None for cell in cells]
-        if managers.count(None) != 1:
-            return None
-        row_of = self.position_of or {}
-        # None for the top (get(None)) and for a manager that is no row's id.
-        found = list(map(row_of.get, cast("list[str]", managers)))
-        if found.count(None) != 1:
-            return None
-        found[managers.index(None)] = -1
-        parents = array("q", cast("list[int]", found))
-        rows = range(len(parents))
-        # Exports usually list managers before their reports: then there is no cycle (nor a
-        # self-report). Otherwise every chain must reach the top.
-        if all(map(lt, parents, rows)):
-            return managers, parents
-        if any(map(eq, parents, rows)) or not _all_reach_the_top(parents):
-            return None
-        return managers, parents
+        return (cells if isinstance(cells, list) else list(cells)), trimmed
 
     def text(self, column: str) -> tuple[list[str | None], int]:
         cells, trimmed = _trimmed(self.raw(column))
@@ -280,22 +273,6 @@ def _trimmed(cells: Sequence[str]) -> tuple[Sequence[str], int]:
     return stripped, trimmed
 
 
-def _all_reach_the_top(parents: Sequence[int]) -> bool:
-    """Whether every row's chain of managers ends at the top (one with no manager)."""
-    reports: list[list[int]] = [[] for _ in parents]
-    top = -1
-    for index, parent in enumerate(parents):
-        if parent < 0:
-            top = index
-        else:
-            reports[parent].append(index)
-    stack, reached = [top], 0
-    while stack:
-        reached += 1
-        stack.extend(reports[stack.pop()])
-    return reached == len(parents)
-
-
 # What str.strip() strips: every character whose isspace() is true (a test checks the list).
 WHITESPACE = (
     "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005"
@@ -304,14 +281,13 @@ WHITESPACE = (
 
 
 class _PolarsColumns(_Columns):
-    """The clean path's checks as polars expressions over the frame polars read."""
+    """The clean path's trimming and counting as polars expressions over the frame it read."""
 
     def __init__(self, polars: ModuleType, table: Table, header: Sequence[str]) -> None:
         super().__init__(table, header)
         self.pl = polars
         self.frame = table.frame
-        self.stripped: dict[str, Any] = {}
-        self.id_series: Any = None
+        self.strips: dict[str, Any] = {}
         self.role_series: Any = None
 
     def series(self, column: str) -> Any:
@@ -320,64 +296,14 @@ class _PolarsColumns(_Columns):
 
     def strip(self, column: str) -> Any:
         """A column trimmed as str.strip() trims, as a polars Series (kept for reuse)."""
-        if column not in self.stripped:
-            self.stripped[column] = self.series(column).str.strip_chars(WHITESPACE)
-        return self.stripped[column]
+        if column not in self.strips:
+            self.strips[column] = self.series(column).str.strip_chars(WHITESPACE)
+        return self.strips[column]
 
-    def ids(self, column: str | None) -> tuple[list[str], int] | None:
-        if column is None:
-            return None
-        raw, ids = self.series(column), self.strip(column)
-        count = len(ids)
-        if (
-            (ids == "").any()
-            or ids.str.len_chars().max() > MAX_ID
-            or ids.str.contains(CONTROL_CHARACTERS.pattern).any()
-        ):
-            return None
-        if (ids.str.len_bytes() == ids.str.len_chars()).all():
-            # ASCII: lower case is the case fold, so polars can count the distinct folds.
-            distinct = ids.str.to_lowercase().n_unique() == count
-        else:
-            distinct = len({position_id.casefold() for position_id in ids.to_list()}) == count
-        if not distinct:
-            return None
-        self.id_series = ids
-        return ids.to_list(), int((raw != ids).sum())
-
-    def managers(
-        self, column: str | None, ids: list[str]
-    ) -> tuple[list[str | None], array[int]] | None:
-        pl = self.pl
-        if column is None:
-            return ([None], array("q", [-1])) if len(ids) == 1 else None
-        managers = self.strip(column)
-        count = len(managers)
-        if (managers == "").sum() != 1:
-            return None
-        rows = pl.int_range(0, count, dtype=pl.Int64, eager=True)
-        lookup = pl.DataFrame({"id": self.id_series, "row": rows})
-        parent = (
-            pl.DataFrame({"id": managers})
-            .join(lookup, on="id", how="left", maintain_order="left")
-            .to_series(1)
-        )
-        # Only the top has no parent row: a manager that is no row's id would be null too.
-        if parent.null_count() != 1 or (parent == rows).any():
-            return None
-        top = parent.is_null()
-        if not ((parent < rows) | top).all():
-            # Managers after their reports: every chain must reach the top. Parent-pointer
-            # doubling: after k rounds each row points 2^k levels up (the top to itself).
-            pointer = parent.zip_with(~top, rows)
-            for _ in range(count.bit_length() + 1):
-                further = pointer.gather(pointer)
-                if (further == pointer).all():
-                    break
-                pointer = further
-            if not (pointer == rows.filter(top)[0]).all():
-                return None
-        return [], array("q", parent.fill_null(-1).to_list())
+    def stripped(self, column: str) -> tuple[list[str], int]:
+        raw, cells = self.series(column), self.strip(column)
+        trimmed = int(((cells != "") & (cells.str.len_bytes() != raw.str.len_bytes())).sum())
+        return cells.to_list(), trimmed
 
     def role_keys(
         self,
