@@ -28,8 +28,16 @@ _LAYOUT_DOCTESTS = frozenset(
 )
 
 
+# A property test of more than this many examples is `slow`, whether or not it says so.
+_SLOW_EXAMPLES = 100
+
+
 @pytest.hookimpl(tryfirst=True)  # before `-m` deselects by marker
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if isinstance(item, pytest.DoctestItem) and item.name in _LAYOUT_DOCTESTS:
             item.add_marker(pytest.mark.layout)
+        # Where @settings keeps a test's settings (hypothesis' own pytest plugin reads it too).
+        chosen = getattr(getattr(item, "obj", None), "_hypothesis_internal_use_settings", None)
+        if chosen is not None and chosen.max_examples > _SLOW_EXAMPLES:
+            item.add_marker(pytest.mark.slow)
