@@ -11,10 +11,10 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from pathlib import Path as FilePath
+from pathlib import Path
 from typing import IO, Any, Literal
 
-from orgroles._yamljson import DuplicateKeysError, FileSyntaxError, Path, line_of
+from orgroles._yamljson import DocPath, DuplicateKeysError, FileSyntaxError, line_of
 from orgroles._yamljson import parse_json as _parse_json
 from orgroles._yamljson import parse_yaml as _parse_yaml
 from orgroles.errors import OrgFileError, Place, Problem
@@ -28,6 +28,7 @@ __all__ = [
     "PathOrFile",
     "Source",
     "format_of",
+    "overlay",
     "parse_document",
     "read_bytes",
     "read_document",
@@ -70,7 +71,7 @@ def format_of(
         >>> format_of("org", default="yaml")
         'yaml'
     """
-    return FORMATS.get(FilePath(path).suffix.lower(), default)
+    return FORMATS.get(Path(path).suffix.lower(), default)
 
 
 def read_bytes(source: Source, *, name: str | None = None) -> tuple[bytes, str]:
@@ -90,7 +91,7 @@ def read_bytes(source: Source, *, name: str | None = None) -> tuple[bytes, str]:
     if isinstance(source, bytes | bytearray | memoryview):
         return bytes(source), name or "<bytes>"
     if isinstance(source, str | os.PathLike):
-        return FilePath(source).read_bytes(), name or os.fspath(source)
+        return Path(source).read_bytes(), name or os.fspath(source)
     read = getattr(source, "read", None)
     if read is None:
         raise TypeError(f"expected a path, bytes or a binary file, got {type(source).__name__}")
@@ -119,8 +120,8 @@ class Document:
     data: Any
     source: str
     format: Format
-    lines: dict[Path, int] = field(default_factory=dict)
-    raw: dict[Path, str] = field(default_factory=dict)
+    lines: dict[DocPath, int] = field(default_factory=dict)
+    raw: dict[DocPath, str] = field(default_factory=dict)
     problems: tuple[Problem, ...] = ()
 
     def line(self, *path: str | int) -> int | None:
@@ -257,3 +258,24 @@ def _decode(data: bytes, label: str) -> str:
             ],
             summary=f"cannot read {label}",
         ) from None
+
+
+def overlay(base: Mapping[str, Any], changes: Mapping[str, Any]) -> dict[str, Any]:
+    """``base`` with ``changes`` laid over it: mappings merge key by key, other values replace.
+
+    How documents combine: a variant's ``extends:`` base and its own keys, a policy and the
+    one laid on top of it.
+
+    Examples:
+        >>> overlay({"spans": {"ics": {"min": 3, "max": 12}}, "required": ["director"]},
+        ...         {"spans": {"ics": {"max": 15}}, "required": []})
+        {'spans': {'ics': {'min': 3, 'max': 15}}, 'required': []}
+    """
+    merged = dict(base)
+    for key, value in changes.items():
+        current = merged.get(key)
+        if isinstance(value, Mapping) and isinstance(current, Mapping):
+            merged[key] = overlay(current, value)
+        else:
+            merged[key] = value
+    return merged

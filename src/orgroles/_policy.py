@@ -13,7 +13,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, JsonValue, PrivateAttr, ValidationError
 
-from orgroles._documents import PathOrFile, read_document
+from orgroles._documents import PathOrFile, overlay, read_document
 from orgroles._yamljson import line_of
 from orgroles.errors import Option, OrgFileError, Place, Problem, suggest
 
@@ -150,7 +150,7 @@ class Policy(BaseModel):
             return self
         merged = Policy(
             rules={**self.rules, **other.rules},
-            variant=_merge(self.variant, other.variant),
+            variant=overlay(self.variant, other.variant),
         )
         # A rule setting replaces the base's whole entry, so none of the base's places under it
         # stay; variant changes merge key by key, and so do their places. Whatever `other`
@@ -185,18 +185,6 @@ class Policy(BaseModel):
         written.update(_paths(self.model_dump(mode="json", exclude_defaults=True)))
         written.discard(())
         return written
-
-
-def _merge(base: Mapping[str, Any], changes: Mapping[str, Any]) -> dict[str, Any]:
-    merged = dict(base)
-    for key, value in changes.items():
-        current = merged.get(key)
-        merged[key] = (
-            _merge(current, value)
-            if isinstance(value, Mapping) and isinstance(current, Mapping)
-            else value
-        )
-    return merged
 
 
 def policy_from_data(

@@ -24,9 +24,9 @@ import yaml.constructor
 import yaml.nodes
 import yaml.resolver
 
-__all__ = ["DuplicateKeysError", "FileSyntaxError", "Path", "parse_json", "parse_yaml"]
+__all__ = ["DocPath", "DuplicateKeysError", "FileSyntaxError", "parse_json", "parse_yaml"]
 
-Path = tuple[str | int, ...]
+DocPath = tuple[str | int, ...]
 """Where a value sits in the document, e.g. ``("positions", 3, "reports_to")``."""
 
 
@@ -52,7 +52,7 @@ class DuplicateKeysError(FileSyntaxError):
     def __init__(
         self,
         duplicates: list[FileSyntaxError],
-        parsed: tuple[Any, dict[Path, int], dict[Path, str]],
+        parsed: tuple[Any, dict[DocPath, int], dict[DocPath, str]],
     ) -> None:
         first = duplicates[0]
         super().__init__(first.message, first.line, first.hint)
@@ -148,7 +148,7 @@ def _scalar(node: yaml.nodes.ScalarNode, line: int) -> Any:
     return value
 
 
-def parse_yaml(text: str) -> tuple[Any, dict[Path, int], dict[Path, str]]:
+def parse_yaml(text: str) -> tuple[Any, dict[DocPath, int], dict[DocPath, str]]:
     r"""Parse YAML into plain values, the line of every value, and the raw text of typed scalars.
 
     Refused: several documents, tags other than the standard scalar/collection ones, anchors and
@@ -198,12 +198,12 @@ class _Converter:
     """Turns composed YAML nodes into plain values, recording lines and raw scalar text."""
 
     def __init__(self) -> None:
-        self.lines: dict[Path, int] = {}
-        self.raw: dict[Path, str] = {}
+        self.lines: dict[DocPath, int] = {}
+        self.raw: dict[DocPath, str] = {}
         self.seen: set[int] = set()
         self.duplicates: list[FileSyntaxError] = []
 
-    def convert(self, node: yaml.nodes.Node, path: Path) -> Any:
+    def convert(self, node: yaml.nodes.Node, path: DocPath) -> Any:
         # Recursion depth equals nesting depth: org files are a few levels deep, and a hostile
         # file nested thousands deep ends as a clear "nested too deeply" error, not a crash.
         line = node.start_mark.line + 1
@@ -227,7 +227,7 @@ class _Converter:
             return [self.convert(item, (*path, index)) for index, item in enumerate(node.value)]
         return self.convert_mapping(node, path)
 
-    def convert_mapping(self, node: yaml.nodes.Node, path: Path) -> dict[str, Any]:
+    def convert_mapping(self, node: yaml.nodes.Node, path: DocPath) -> dict[str, Any]:
         mapping: dict[str, Any] = {}
         for key_node, value_node in node.value:
             key_line = key_node.start_mark.line + 1
@@ -256,7 +256,7 @@ class _Converter:
 # -- JSON ------------------------------------------------------------------------------------
 
 
-def parse_json(text: str) -> tuple[Any, dict[Path, int]]:
+def parse_json(text: str) -> tuple[Any, dict[DocPath, int]]:
     r"""Parse JSON into plain values and the line where each object starts.
 
     Duplicate keys and the non-standard ``NaN``/``Infinity`` are refused. Any nesting depth is
@@ -270,8 +270,8 @@ def parse_json(text: str) -> tuple[Any, dict[Path, int]]:
     # Each value's path is kept with its line, so the map grows with the square of the depth;
     # org files are a few levels deep, and a hostile one gets a clear error instead.
     value, object_lines = load_json(text, max_depth=_MAX_ORG_FILE_DEPTH)
-    lines: dict[Path, int] = {}
-    stack: list[tuple[Any, Path, int]] = [(value, (), 1)]
+    lines: dict[DocPath, int] = {}
+    stack: list[tuple[Any, DocPath, int]] = [(value, (), 1)]
     while stack:
         item, path, inherited = stack.pop()
         line = object_lines.get(id(item), inherited)
@@ -447,7 +447,7 @@ class _JsonParser:
                 value, pos = container, pos + 1
 
 
-def line_of(lines: dict[Path, int], path: Path) -> int | None:
+def line_of(lines: dict[DocPath, int], path: DocPath) -> int | None:
     """The line of ``path``, or of its nearest ancestor that has one."""
     while True:
         if path in lines:
@@ -457,4 +457,4 @@ def line_of(lines: dict[Path, int], path: Path) -> int | None:
         path = path[:-1]
 
 
-LineLookup = Callable[[Path], int | None]
+LineLookup = Callable[[DocPath], int | None]

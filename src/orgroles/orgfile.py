@@ -27,7 +27,7 @@ from orgroles._documents import (
 )
 from orgroles._policy import Policy, policy_from_data
 from orgroles._write import write_atomically
-from orgroles._yamljson import Path, line_of
+from orgroles._yamljson import DocPath, line_of
 from orgroles.chart import OrgChart
 from orgroles.errors import OrgDataError, OrgFileError, Place, Problem, suggest
 from orgroles.position import Position, problems_from_validation_error
@@ -218,8 +218,8 @@ class LoadedOrgFile:
     chart: OrgChart
     source: str
     document: Any
-    lines: dict[Path, int]
-    raw: dict[Path, str]
+    lines: dict[DocPath, int]
+    raw: dict[DocPath, str]
     policy: Policy | None = None
 
     def line(self, *path: str | int) -> int | None:
@@ -344,19 +344,19 @@ class _Reader:
     def __init__(self, document: Document, *, base: RoleCatalog | None = None) -> None:
         self.base = base or default_catalog()
         self.lines = document.lines
-        self.raw: Mapping[Path, str] = document.raw
+        self.raw: Mapping[DocPath, str] = document.raw
         self.source = document.source
         # Duplicate keys are reported with everything else the file holds, not alone.
         self.problems: list[Problem] = list(document.problems)
         self.policy: Policy | None = None
 
-    def problem(self, message: str, path: Path, hint: str | None = None) -> None:
+    def problem(self, message: str, path: DocPath, hint: str | None = None) -> None:
         line = line_of(self.lines, path)
         self.problems.append(
             Problem(message, hint=hint, place=Place(line=line, source=self.source))
         )
 
-    def text(self, value: Any, path: Path) -> Any:
+    def text(self, value: Any, path: DocPath) -> Any:
         """A scalar the YAML reader typed (``42``, ``true``) back to the text written there."""
         return self.raw.get(path, value)
 
@@ -444,7 +444,7 @@ class _Reader:
             return []
         roles: list[Role] = []
         for index, item in enumerate(value):
-            path: Path = ("roles", index)
+            path: DocPath = ("roles", index)
             if not isinstance(item, dict):
                 self.problem("a role definition is a mapping with key, title, track, level", path)
                 continue
@@ -523,7 +523,7 @@ class _Reader:
             if isinstance(written, str):
                 first_rows.setdefault(written, row)
         for problem in found:
-            path: Path = ("positions",)
+            path: DocPath = ("positions",)
             place = problem.place
             if place.row is not None:
                 path = (*path, place.row - 1)

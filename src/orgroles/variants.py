@@ -16,8 +16,15 @@ from typing import Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, model_validator
 
-from orgroles._documents import Document, Format, PathOrFile, parse_document, read_document
-from orgroles._yamljson import Path, line_of
+from orgroles._documents import (
+    Document,
+    Format,
+    PathOrFile,
+    overlay,
+    parse_document,
+    read_document,
+)
+from orgroles._yamljson import DocPath, line_of
 from orgroles.errors import OrgFileError, Place, Problem, UnknownVariantError, suggest
 
 __all__ = [
@@ -302,7 +309,7 @@ class Variant(_Frozen):
             ('acme', 8, 8, ('cpo',))
         """
         base = self.model_dump(mode="json")
-        return Variant.model_validate(_deep_merge(base, {**changes, "name": name}))
+        return Variant.model_validate(overlay(base, _plain({**changes, "name": name})))
 
     def summary(self) -> str:
         """One line: name, bands and top leader, as ``orgroles variants`` lists them.
@@ -323,16 +330,13 @@ def _is_role_key(key: str) -> bool:
     return _ROLE_KEY_RE.fullmatch(key) is not None
 
 
-def _deep_merge(base: Mapping[str, Any], changes: Mapping[str, Any]) -> dict[str, Any]:
-    merged = dict(base)
-    for key, change in changes.items():
-        value = change.model_dump(mode="json") if isinstance(change, BaseModel) else change
-        current = merged.get(key)
-        if isinstance(value, Mapping) and isinstance(current, Mapping):
-            merged[key] = _deep_merge(current, value)
-        else:
-            merged[key] = value
-    return merged
+def _plain(value: Any) -> Any:
+    """A change as plain data: a model given to :meth:`Variant.derive` (``Spans(...)``) dumped."""
+    if isinstance(value, BaseModel):
+        return value.model_dump(mode="json")
+    if isinstance(value, Mapping):
+        return {key: _plain(item) for key, item in value.items()}
+    return value
 
 
 # -- built-ins and files -----------------------------------------------------------------------
@@ -420,7 +424,7 @@ def _variant_of(document: Document) -> Variant:
 
 
 def variant_from_data(
-    document: Any, *, lines: dict[Path, int] | None = None, source: str = "<data>"
+    document: Any, *, lines: dict[DocPath, int] | None = None, source: str = "<data>"
 ) -> Variant:
     """Build a variant from plain data (what a variant file holds), resolving ``extends``.
 
@@ -455,7 +459,7 @@ def variant_from_data(
                 ],
                 summary=f"cannot read variant {source}",
             ) from None
-        data = _deep_merge(base.model_dump(mode="json"), data)
+        data = overlay(base.model_dump(mode="json"), data)
     try:
         return Variant.model_validate(data)
     except ValidationError as error:
@@ -474,7 +478,7 @@ def variant_from_data(
         raise OrgFileError(problems, summary=f"cannot read variant {source}") from None
 
 
-def variant_errors(error: ValidationError) -> list[tuple[Path, str]]:
+def variant_errors(error: ValidationError) -> list[tuple[DocPath, str]]:
     """Each problem of validating a variant as ``(where, message)``, in words a user can act on.
 
     An unknown key is named with its full path and the nearest names at its own level
@@ -487,9 +491,9 @@ def variant_errors(error: ValidationError) -> list[tuple[Path, str]]:
         ...     print(variant_errors(error)[0][1])
         unknown variant field 'spans.ic' (did you mean 'spans.ics'? choose from: ...)
     """
-    found: list[tuple[Path, str]] = []
+    found: list[tuple[DocPath, str]] = []
     for item in error.errors(include_url=False):
-        loc: Path = tuple(item.get("loc", ()))
+        loc: DocPath = tuple(item.get("loc", ()))
         message = item["msg"].removeprefix("Value error, ")
         if item["type"] == "extra_forbidden" and loc:
             message = _unknown_field(loc)
@@ -497,7 +501,7 @@ def variant_errors(error: ValidationError) -> list[tuple[Path, str]]:
     return found
 
 
-def _unknown_field(loc: Path) -> str:
+def _unknown_field(loc: DocPath) -> str:
     """``unknown variant field 'spans.ic' (did you mean 'spans.ics'? ...)`` for an extra key."""
     model: Any = Variant
     for depth, part in enumerate(loc):

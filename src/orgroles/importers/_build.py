@@ -34,6 +34,7 @@ __all__ = [
     "TitleRoles",
     "build",
     "finish",
+    "finite_float",
     "jsonable",
 ]
 
@@ -319,7 +320,7 @@ class Builder:
     def _json_cell(self, raw: RawRow, column: str, key: str, text: str) -> Any:
         """A ``json:`` column's cell decoded; text that is not JSON is kept as it is, reported."""
         try:
-            return json.loads(text, parse_constant=_no_constant, parse_float=_finite_float)
+            return json.loads(text, parse_constant=_no_constant, parse_float=finite_float)
         except ValueError as error:
             detail = getattr(error, "msg", str(error))
         except RecursionError:
@@ -412,7 +413,17 @@ def _no_constant(text: str) -> float:
     raise ValueError(f"{text} is not a JSON number")
 
 
-def _finite_float(text: str) -> float:
+def finite_float(text: str) -> float:
+    """A JSON number's text as a float; one too large for a float is a ``ValueError``.
+
+    Examples:
+        >>> finite_float("2.5")
+        2.5
+        >>> finite_float("1e999")
+        Traceback (most recent call last):
+        ...
+        ValueError: 1e999 is too large for a JSON number
+    """
     value = float(text)
     if not math.isfinite(value):
         raise ValueError(f"{text} is too large for a JSON number")

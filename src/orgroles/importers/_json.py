@@ -8,7 +8,6 @@ carefully (duplicate keys, any depth, with lines) when it must. What the records
 from __future__ import annotations
 
 import json
-import math
 from collections.abc import Sequence
 from typing import Any
 
@@ -16,6 +15,7 @@ from orgroles._bulk import paused_gc
 from orgroles._documents import Source, read_bytes
 from orgroles._yamljson import FileSyntaxError, load_json
 from orgroles.errors import OrgImportError, Place, Problem
+from orgroles.importers._build import finite_float
 from orgroles.importers._input import ImportInput
 from orgroles.importers._records import (
     CHILDREN_KEYS,
@@ -115,10 +115,10 @@ def _parse_json(text: str, source: str) -> Any:
             text,
             object_pairs_hook=_refuse_duplicates,
             parse_constant=_careful_parse,
-            parse_float=_finite_float,
+            parse_float=finite_float,
         )
-    except (RecursionError, _NeedsCarefulParseError, json.JSONDecodeError):
-        pass
+    except (RecursionError, _NeedsCarefulParseError, ValueError):
+        pass  # a syntax error or a huge number too: the careful parser says where
     try:
         return load_json(text)[0]
     except FileSyntaxError as error:
@@ -136,13 +136,6 @@ def _parse_json(text: str, source: str) -> Any:
 
 def _careful_parse(_: str) -> Any:
     raise _NeedsCarefulParseError
-
-
-def _finite_float(text: str) -> float:
-    value = float(text)
-    if not math.isfinite(value):
-        raise _NeedsCarefulParseError
-    return value
 
 
 def _records_of(document: Any, source: str) -> tuple[list[Any], str | None]:
