@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import difflib
 import shlex
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
@@ -217,7 +217,7 @@ class Option:
     """
 
     name: str
-    value: str | bool | None = None
+    value: str | int | bool | None = None
     metavar: str = "VALUE"
     python: str | None = None
 
@@ -400,34 +400,41 @@ class TemplateError(OrgRolesError, ValueError):
 
     Attributes:
         retry: the arguments of a :func:`~orgroles.template` call that builds instead
-            (``variant`` only when it is another one), or empty. The message spells them in
-            Python; the command line spells them as its options (:meth:`spelled`).
+            (``variant`` only when it is another one), or empty. The message writes them as a
+            Python call; :meth:`spelled` with ``flags`` as the ``orgroles template`` command.
 
     Examples:
         >>> error = TemplateError("60 PMs fit enterprise: try {retry}",
         ...                       retry={"variant": "enterprise", "pms": 60})
         >>> str(error)
         "60 PMs fit enterprise: try template('enterprise', pms=60)"
-        >>> error.spelled(lambda retry: f"--pms {retry['pms']}")
-        '60 PMs fit enterprise: try --pms 60'
+        >>> error.spelled(flags=True)
+        '60 PMs fit enterprise: try orgroles template enterprise --pms 60'
+        >>> TemplateError("it needs more PMs (or {retry})", retry={"analysts": True}).spelled(
+        ...     flags=True)
+        'it needs more PMs (or --analysts)'
     """
 
-    def __init__(self, message: str, *, retry: Mapping[str, object] | None = None) -> None:
-        self.retry: Mapping[str, object] = MappingProxyType(dict(retry or {}))
+    def __init__(
+        self, message: str, *, retry: Mapping[str, str | int | bool] | None = None
+    ) -> None:
+        self.retry: Mapping[str, str | int | bool] = MappingProxyType(dict(retry or {}))
         self._message = message
-        super().__init__(self.spelled(_python_call))
+        super().__init__(self.spelled())
 
-    def spelled(self, spell: Callable[[Mapping[str, object]], str]) -> str:
-        """The message with :attr:`retry` written by ``spell`` where it says ``{retry}``."""
-        return self._message.replace("{retry}", spell(self.retry))
-
-
-def _python_call(retry: Mapping[str, object]) -> str:
-    """``template('enterprise', pms=60)``, or just the keywords when the variant stays."""
-    keywords = ", ".join(f"{key}={value!r}" for key, value in retry.items() if key != "variant")
-    if "variant" not in retry:
-        return keywords
-    return f"template({retry['variant']!r}{', ' if keywords else ''}{keywords})"
+    def spelled(self, *, flags: bool = False) -> str:
+        """The message; with ``flags``, what to try instead is the command, not the call."""
+        options = [Option(key, value) for key, value in self.retry.items() if key != "variant"]
+        variant = self.retry.get("variant")
+        if flags:
+            call = " ".join(option.flag() for option in options)
+            if variant is not None:
+                call = f"orgroles template {variant} {call}".rstrip()
+        else:
+            call = ", ".join(option.keyword() for option in options)
+            if variant is not None:
+                call = f"template({variant!r}{', ' if call else ''}{call})"
+        return self._message.replace("{retry}", call)
 
 
 class RenderError(OrgRolesError, RuntimeError):

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from typing import NoReturn, Protocol, cast
 
 from orgroles._version import __version__
-from orgroles.errors import OrgDataError, OrgRolesError, UnknownRuleError
+from orgroles.errors import OrgDataError, OrgRolesError, TemplateError, UnknownRuleError
 
 __all__ = ["EXIT_FINDINGS", "EXIT_OK", "EXIT_USAGE", "main"]
 
@@ -127,7 +127,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     try:
         code: int = handler(args)
-    except (OrgDataError, UnknownRuleError) as error:
+    except (OrgDataError, TemplateError, UnknownRuleError) as error:
         # The library's hints name keyword arguments; here each is the command's own flag.
         print(f"orgroles: {error.spelled(flags=True)}", file=sys.stderr)
         return EXIT_USAGE

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Mapping
 
 from orgroles._documents import DOCUMENT_SUFFIXES
 from orgroles.cli._common import WholeNumber, check_output, count, variant_argument, write_text
-from orgroles.errors import TemplateError
 from orgroles.orgfile import dump, dumps
 from orgroles.templates import template
 from orgroles.variants import BUILTIN_VARIANTS
@@ -85,48 +83,21 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     parser.set_defaults(handler=run)
 
 
-def _options(retry: Mapping[str, object]) -> str:
-    """A template error's retry as this command: ``orgroles template enterprise --pms 60``.
-
-    Examples:
-        >>> _options({"variant": "enterprise", "pms": 60})
-        'orgroles template enterprise --pms 60'
-        >>> _options({"designers": True, "analysts": True})
-        '--designers --analysts'
-    """
-    flags = []
-    for keyword, value in retry.items():
-        if keyword == "variant":
-            continue
-        flag = "--" + keyword.replace("_", "-")
-        if isinstance(value, bool):
-            flags.append(flag if value else "--no-" + flag[2:])
-        else:
-            flags.append(f"{flag} {value}")
-    if "variant" in retry:
-        flags.insert(0, f"orgroles template {retry['variant']}")
-    return " ".join(flags)
-
-
 def run(args: argparse.Namespace) -> int:
     """Generate the org and write it."""
     check_output(args.output, DOCUMENT_SUFFIXES)
-    try:
-        chart = template(
-            variant_argument(args.variant),
-            employees=args.employees,
-            pms=args.pms,
-            product_lines=args.product_lines,
-            business_units=args.business_units,
-            designers=args.designers,
-            analysts=args.analysts,
-            vacancies=args.vacancies,
-            names=args.names,
-            seed=args.seed,
-        )
-    except TemplateError as error:
-        # The library spells what to try instead as a Python call; here it is a command.
-        raise TemplateError(error.spelled(_options)) from None
+    chart = template(
+        variant_argument(args.variant),
+        employees=args.employees,
+        pms=args.pms,
+        product_lines=args.product_lines,
+        business_units=args.business_units,
+        designers=args.designers,
+        analysts=args.analysts,
+        vacancies=args.vacancies,
+        names=args.names,
+        seed=args.seed,
+    )
     if args.output is None:
         write_text(dumps(chart))
         return 0

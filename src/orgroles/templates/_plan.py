@@ -201,7 +201,9 @@ def check_count(name: str, value: object, *, minimum: int) -> None:
         raise TemplateError(f"{name} must be at least {minimum}, got {value}")
 
 
-def _fits(pms: int, employees: int | None, *, suggest: bool) -> tuple[str, dict[str, object]]:
+def _fits(
+    pms: int, employees: int | None, *, suggest: bool
+) -> tuple[str, dict[str, str | int | bool]]:
     """The variants that fit, for a message, and the arguments of one whose template builds.
 
     ``suggest=False`` (while checking a suggestion) names the variants without trying them.
@@ -461,7 +463,7 @@ def _one_team_plan(
     designer_count = math.ceil(pms / PMS_PER_DESIGNER) if designers else 0
     span = team.direct + designer_count + int(analysts)
     if not rules.ics.contains(span):
-        retry: dict[str, object]
+        retry: dict[str, str | int | bool]
         if span < rules.ics.min:
             flags = (("designers", designers), ("analysts", analysts))
             retry = {flag: True for flag, on in flags if not on}
