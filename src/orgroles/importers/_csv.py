@@ -13,7 +13,7 @@ from collections.abc import Iterator, Sequence
 from orgroles._bulk import paused_gc
 from orgroles._documents import Source, read_bytes
 from orgroles.errors import OrgImportError, Place, Problem
-from orgroles.importers._build import Builder, RawRow, build, finish
+from orgroles.importers._build import build, finish
 from orgroles.importers._columnar import read_table, table_of_records
 from orgroles.importers._columns import ColumnMap, detect_columns
 from orgroles.importers._fast import clean_csv_positions
@@ -21,6 +21,7 @@ from orgroles.importers._input import ImportInput
 from orgroles.importers._records import empty_import, named_columns
 from orgroles.importers._report import ImportProblem, ImportResult
 from orgroles.importers._role_map import RoleMap, Roles, catalog_of
+from orgroles.importers._rows import Builder, RawRow
 from orgroles.importers._text import CsvRow, decode, detect_delimiter, parse_csv, swallowed_rows
 
 __all__ = ["read_csv"]

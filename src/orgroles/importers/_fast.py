@@ -20,8 +20,11 @@ from typing import Any, TypeVar, cast, overload
 
 from orgroles._index import ReportingIndex
 from orgroles.chart import OrgChart
-from orgroles.importers._build import MAX_ID, OTHER, Builder, Tally, TitleRoles
+from orgroles.importers._build import Tally
+from orgroles.importers._cells import MAX_ID
 from orgroles.importers._columnar import Table, accelerator
+from orgroles.importers._repairs import TitleRoles
+from orgroles.importers._rows import OTHER, Builder
 from orgroles.position import CONTROL_CHARACTERS
 from orgroles.roles import RoleCatalog
 

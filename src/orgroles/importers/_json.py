@@ -15,7 +15,7 @@ from orgroles._bulk import paused_gc
 from orgroles._documents import Source, read_bytes
 from orgroles._yamljson import FileSyntaxError, load_json
 from orgroles.errors import OrgImportError, Place, Problem
-from orgroles.importers._build import finite_float
+from orgroles.importers._cells import finite_float
 from orgroles.importers._input import ImportInput
 from orgroles.importers._records import (
     CHILDREN_KEYS,
