@@ -264,3 +264,20 @@ def test_trimming_a_column_at_once_is_str_strip(cells: list[str]) -> None:
     trimmed, count = _fast._trimmed(cells)
     assert list(trimmed) == [cell.strip() for cell in cells]
     assert count == sum(1 for cell in cells if cell.strip() and cell.strip() != cell)
+
+
+def test_a_long_export_of_few_distinct_texts_reads_the_same_both_ways(accelerator: str) -> None:
+    # Few distinct titles, units and sites among many rows: those columns hold each distinct
+    # text once (polars: through codes), with empty cells as None.
+    lines = ["Employee ID,Manager ID,Job Title,Department,Site"]
+    for n in range(1, 400):
+        title = ["Product Manager", "", "Recruiter", " Designer "][n % 4]
+        manager = f"E{max(1, (n - 1) // 5)}" if n > 1 else ""
+        lines.append(f"E{n},{manager},{title},{'AB'[n % 2]},{n % 3}")
+    usual, careful, fast = read_both_ways("\n".join(lines).encode())
+    assert fast
+    assert [p.model_dump() for p in usual.chart] == [p.model_dump() for p in careful.chart]
+    assert usual.report.to_dict() == careful.report.to_dict()
+    titles = [p.title for p in usual.chart]
+    assert titles.count(None) == 100
+    assert len({id(t) for t in titles if t}) <= 3

@@ -118,7 +118,7 @@ def read_table(text: str, *, delimiter: str, width: int) -> Table | None:
     polars = accelerator()
     table = _polars_table(polars, text, start, delimiter, width) if polars is not None else None
     if table is None:
-        table = _split_table(text[start:], delimiter, width)
+        table = _split_table(text, delimiter, width)
     if table is None:
         return None
     if "'" in text and table.frame is None:
@@ -129,21 +129,30 @@ def read_table(text: str, *, delimiter: str, width: int) -> Table | None:
     return table
 
 
-def _split_table(body: str, delimiter: str, width: int) -> Table | None:
-    """The body split in C: into lines, each line's delimiters counted, then into cells."""
-    lines = body.split("\r\n" if "\r" in body else "\n")
+def _split_table(text: str, delimiter: str, width: int) -> Table | None:
+    """The rows after the header line split in C: lines, delimiters counted per line, cells.
+
+    Each intermediate (lines, joined rows, cells) is let go as soon as the next is made: at a
+    million rows each is hundreds of megabytes.
+    """
+    lines = text.split("\r\n" if "\r" in text else "\n")
+    del lines[0]  # the header line, read by the caller
     if lines and not lines[-1]:
         lines.pop()  # the last row's line break
     if "" in lines:
         return None  # a blank line: the careful parser skips it
-    if not lines:
+    rows = len(lines)
+    if not rows:
         return Table(0, [[] for _ in range(width)])
     if set(map(str.count, lines, repeat(delimiter))) != {width - 1}:
         return None
     if width == 1:
-        return Table(len(lines), [lines])
-    cells = delimiter.join(lines).split(delimiter)
-    return Table(len(lines), [cells[index::width] for index in range(width)])
+        return Table(rows, [lines])
+    joined = delimiter.join(lines)
+    del lines
+    cells = joined.split(delimiter)
+    del joined
+    return Table(rows, [cells[index::width] for index in range(width)])
 
 
 def _polars_table(

@@ -88,7 +88,7 @@ def clean_csv_positions(
     attributes = None
     if builder.attribute_plan:
         attributes = AttributeRows(
-            [(key, shared(cells.raw(column))) for column, key, _ in builder.attribute_plan]
+            [(key, cells.attribute(column)) for column, key, _ in builder.attribute_plan]
         )
     columns: dict[str, Sequence[Any]] = {
         "id": ids,
@@ -114,7 +114,7 @@ def _free_text(
         return [None] * count
     texts, trimmed = cells.text(column)
     builder.trimmed_text += trimmed
-    return shared(texts)
+    return texts
 
 
 def _names(
@@ -143,6 +143,10 @@ class _Columns:
     def raw(self, column: str) -> Sequence[str]:
         """A column's cells as read."""
         return self.table.column(self.at[column])
+
+    def attribute(self, column: str) -> list[str]:
+        """An attribute column's cells as read, each distinct text held once if few are."""
+        return shared(self.raw(column))
 
     def stripped(self, column: str) -> tuple[list[str], int]:
         """A column's cells stripped as str.strip() strips, and how many non-empty ones were."""
@@ -251,7 +255,8 @@ class _PythonColumns(_Columns):
     def text(self, column: str) -> tuple[list[str | None], int]:
         cells, trimmed = _trimmed(self.raw(column))
         # A column with no empty cell (the usual case) needs no pass to put None in.
-        return (list(cells) if "" not in cells else [cell or None for cell in cells]), trimmed
+        texts = list(cells) if "" not in cells else [cell or None for cell in cells]
+        return shared(texts), trimmed
 
 
 # Whitespace after a NUL: in cells joined by NUL (a character no plain table holds), a cell
@@ -345,7 +350,28 @@ class _PolarsColumns(_Columns):
         raw, texts = self.series(column), self.strip(column)
         kept = texts != ""
         trimmed = int((kept & (texts.str.len_bytes() != raw.str.len_bytes())).sum())
-        return pl.select(pl.when(kept).then(texts)).to_series().to_list(), trimmed
+        return _listed(pl, pl.select(pl.when(kept).then(texts)).to_series()), trimmed
+
+    def attribute(self, column: str) -> list[str]:
+        return _listed(self.pl, self.series(column))
+
+
+def _listed(pl: ModuleType, values: Any) -> list[Any]:
+    """A polars Series as a list, each distinct text one string object when few are distinct.
+
+    Such a column becomes small integer codes (an Enum of its distinct texts) and each code
+    the text it stands for, so a million cells of a few dozen texts never become a million
+    string objects (compare :func:`shared`, which frees them after they were made).
+    """
+    sample = values.head(_SAMPLE)
+    if sample.n_unique() * 10 > len(sample):
+        return cast("list[Any]", values.to_list())
+    distinct = values.drop_nulls().unique(maintain_order=True)
+    if len(distinct) * 10 > len(values):
+        return cast("list[Any]", values.to_list())
+    codes = values.cast(pl.Enum(distinct)).to_physical().fill_null(len(distinct))
+    texts = [*distinct.to_list(), None]
+    return list(map(texts.__getitem__, codes.to_list()))
 
 
 class AttributeRows(Sequence[dict[str, Any] | None]):
