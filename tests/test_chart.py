@@ -493,3 +493,12 @@ def test_name_and_variant_are_checked_when_set(field: str) -> None:
     with pytest.raises(TypeError, match=field):
         OrgChart(name=42) if field == "name" else OrgChart(variant=42)  # type: ignore[arg-type]  # on purpose
     assert getattr(chart, field) is None
+
+
+def test_attributes_change_through_update_leaving_the_old_position_as_it_was() -> None:
+    chart = OrgChart([{"id": "pm", "role": "pm", "attributes": {"desk": "B4"}}])
+    before = chart["pm"]
+    after = chart.update("pm", attributes={**before.attributes, "site": "Berlin"})
+    assert after.attributes == {"desk": "B4", "site": "Berlin"}
+    assert before.attributes == {"desk": "B4"}
+    assert chart["pm"] == after

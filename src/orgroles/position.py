@@ -73,7 +73,9 @@ class Position(BaseModel):
         attributes: any other data, kept as given and round-tripped (JSON values).
 
     Positions are immutable; change them through the chart (``move``, ``update``), which keeps
-    its reporting index right.
+    its reporting index right. That holds for ``attributes`` too: the dict may be shared with
+    the chart's storage (bulk imports do not copy it), so give a changed copy to ``update``
+    rather than changing it in place.
 
     Examples:
         >>> pm = Position(id="pm-1", role="pm", reports_to="dir-1", dotted_to=["dir-2"])

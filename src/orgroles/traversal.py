@@ -175,8 +175,8 @@ def depths(chart: OrgChart, *, roots: Iterable[str] | None = None) -> dict[str, 
             A position below two of them is measured from the nearer.
 
     Returns:
-        ``id -> depth`` in breadth-first order; positions that no top reaches (on or below a
-        cycle, or outside the given tops) are left out.
+        ``id -> depth`` in chart order (breadth-first order for given ``roots``); positions that
+        no top reaches (on or below a cycle, or outside the given tops) are left out.
 
     Raises:
         UnknownPositionError: a given root is not in the chart.
@@ -194,8 +194,8 @@ def depths(chart: OrgChart, *, roots: Iterable[str] | None = None) -> dict[str, 
     index = chart._reporting_index()
     ids = index.ids
     if roots is None:
-        depth = index.depths()
-        return {ids[p]: depth[p] for p in index.order()}
+        # Chart order: no breadth-first walk is needed when managers come first.
+        return {ids[p]: d for p, d in enumerate(index.depths()) if d >= 0}
     found: dict[int, int] = {}
     level = [_at(chart, index, root) for root in roots]
     distance = 0
