@@ -40,6 +40,7 @@ __all__ = [
     "get_variant",
     "load_variant",
     "loads_variant",
+    "size_misses",
     "variant_errors",
     "variant_from_data",
     "variants",
@@ -524,10 +525,44 @@ def _unknown_field(loc: DocPath) -> str:
     return f"unknown variant field {'.'.join(str(p) for p in loc)!r}"
 
 
+def size_misses(
+    variant: Variant, *, pms: int, employees: int | None = None, positions: int = 0
+) -> list[str]:
+    """Why these counts are outside the variant's size bands (empty when they fit).
+
+    Without a stated head count, the number of positions is a lower bound on it: it can show
+    a company is too big for a band, never that it is too small.
+
+    Examples:
+        >>> size_misses(get_variant("startup"), pms=12)
+        ['12 PMs is outside 0-6']
+        >>> size_misses(get_variant("startup"), pms=3, positions=900)
+        ['900 positions is already more than 60 employees']
+    """
+    misses = []
+    if not variant.pms.contains(pms):
+        misses.append(f"{pms} PM{'s' if pms != 1 else ''} is outside {variant.pms}")
+    if employees is not None:
+        if not variant.employees.contains(employees):
+            misses.append(f"{employees} employees is outside {variant.employees}")
+    elif variant.employees.max is not None and positions > variant.employees.max:
+        misses.append(
+            f"{positions} positions is already more than {variant.employees.max} employees"
+        )
+    return misses
+
+
 def fitting_variants(
-    *, pms: int, employees: int | None = None, candidates: Iterable[Variant] | None = None
+    *,
+    pms: int,
+    employees: int | None = None,
+    positions: int = 0,
+    candidates: Iterable[Variant] | None = None,
 ) -> list[Variant]:
     """The variants whose size bands hold these counts (all built-ins unless ``candidates``).
+
+    The one answer to "which sizes fit": validation's ``size-mismatch``, the choice of a
+    variant for a chart and the recommendation for a company all ask it (:func:`size_misses`).
 
     Examples:
         >>> [v.name for v in fitting_variants(pms=12)]
@@ -535,7 +570,5 @@ def fitting_variants(
     """
     pool = variants() if candidates is None else tuple(candidates)
     return [
-        v
-        for v in pool
-        if v.pms.contains(pms) and (employees is None or v.employees.contains(employees))
+        v for v in pool if not size_misses(v, pms=pms, employees=employees, positions=positions)
     ]

@@ -199,6 +199,13 @@ class ChartIndex:
             self._roles[key] = found
             return found
 
+    def employees(self) -> int | None:
+        """The head count the chart states (``attributes: {employees: N}``), or ``None``."""
+        value: Any = self.chart.attributes.get("employees")
+        if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+            return value
+        return None
+
     def pm_count(self) -> int:
         """Positions with a PM-track role (vacancies included: they are planned PMs)."""
         counts = self.role_counts()

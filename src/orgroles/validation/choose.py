@@ -15,9 +15,8 @@ from typing import TYPE_CHECKING, NamedTuple
 from orgroles.errors import UnknownVariantError
 from orgroles.validation._common import listing
 from orgroles.validation._index import ChartIndex
-from orgroles.validation._size import company_size, size_problems
 from orgroles.validation.findings import VariantSource
-from orgroles.variants import Variant, get_variant, variants
+from orgroles.variants import Variant, get_variant, size_misses, variants
 
 if TYPE_CHECKING:
     from orgroles.chart import OrgChart
@@ -76,7 +75,7 @@ def _fit(index: ChartIndex, candidates: Iterable[Variant] | None = None) -> list
     links = {(above, role): n for (above, role), n in lines.items() if above is not None}
     top_candidates = [(role, above) for above, role in lines]
     pms = index.pm_count()
-    employees = company_size(index.chart)
+    employees = index.employees()
     fits = []
     for v in pool:
         shape: list[str] = []
@@ -99,7 +98,7 @@ def _fit(index: ChartIndex, candidates: Iterable[Variant] | None = None) -> list
             inverted = mine is not None and theirs is not None and mine >= theirs
             if inverted or v.may_manage(manager_role, report_role) is False:
                 bad += count
-        size = size_problems(v, pms=pms, employees=employees, positions=len(index))
+        size = size_misses(v, pms=pms, employees=employees, positions=len(index))
         fits.append(Fit(v, top_ok, tuple(shape), tuple(size), bad))
     order = {id(f): n for n, f in enumerate(fits)}
     fits.sort(key=lambda f: (f.score, order[id(f)]))

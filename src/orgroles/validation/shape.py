@@ -13,10 +13,9 @@ from itertools import compress
 from typing import TYPE_CHECKING
 
 from orgroles.validation._common import listing, quoted
-from orgroles.validation._size import company_size, size_problems
 from orgroles.validation.findings import Finding
 from orgroles.validation.registry import RuleRun, builtin_rule
-from orgroles.variants import SpanBand, variants
+from orgroles.variants import SpanBand, fitting_variants, size_misses
 
 if TYPE_CHECKING:
     from orgroles.validation._index import ChartIndex
@@ -284,18 +283,14 @@ def find_size_mismatch(run: RuleRun) -> list[Finding]:
     index = run.index
     v = run.variant
     pms = index.pm_count()
-    employees = company_size(run.chart)
+    employees = index.employees()
     positions = len(index)
-    problems = size_problems(v, pms=pms, employees=employees, positions=positions)
+    problems = size_misses(v, pms=pms, employees=employees, positions=positions)
     if not problems:
         return []
     # The variants named as fitting are judged like this one, position count included.
-    fits = [
-        f.name
-        for f in variants()
-        if f.name != v.name
-        and not size_problems(f, pms=pms, employees=employees, positions=positions)
-    ]
+    fitting = fitting_variants(pms=pms, employees=employees, positions=positions)
+    fits = [f.name for f in fitting if f.name != v.name]
     fit_text = f"; fits {listing(fits)}" if fits else "; no built-in variant fits"
     return [
         run.finding(
