@@ -309,7 +309,9 @@ class _PolarsColumns(_Columns):
         return self.strips[column]
 
     def stripped(self, column: str) -> tuple[list[str], int]:
+        # Ids and managers are read once: their trimmed Series need not stay cached.
         raw, cells = self.series(column), self.strip(column)
+        del self.strips[column]
         trimmed = int(((cells != "") & (cells.str.len_bytes() != raw.str.len_bytes())).sum())
         return cells.to_list(), trimmed
 
@@ -336,7 +338,7 @@ class _PolarsColumns(_Columns):
         self.role_series = stripped.replace_strict(
             list(role_of), list(role_of.values()), default=OTHER, return_dtype=pl.String
         )
-        return self.role_series.to_list(), len(roles) - sum(rows)
+        return _listed(pl, self.role_series), len(roles) - sum(rows)
 
     def counts(self, role_keys: list[str]) -> dict[str, int]:
         if self.role_series is None:
