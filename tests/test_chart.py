@@ -6,7 +6,7 @@ from typing import Any, Literal
 
 import networkx as nx
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
@@ -383,6 +383,7 @@ def _charts_valid_and_broken(draw: st.DrawFn) -> OrgChart:
     return draw(invalid_org_charts(max_size=15)).chart
 
 
+@settings(deadline=None)  # validates, draws and writes each chart: slow on a busy machine
 @given(_charts_valid_and_broken(), st.booleans(), st.booleans())
 def test_a_columnar_chart_is_the_chart_from_positions(
     chart: OrgChart, sparse: bool, with_index: bool
@@ -424,6 +425,7 @@ def test_a_columnar_chart_is_the_chart_from_positions(
     assert orgroles.dumps(columnar) == orgroles.dumps(chart)
 
 
+@settings(deadline=None)  # validates, draws and writes each chart: slow on a busy machine
 @given(org_charts(min_size=2, max_size=15), st.data())
 def test_a_columnar_chart_changes_like_the_chart_from_positions(
     chart: OrgChart, data: st.DataObject

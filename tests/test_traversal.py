@@ -7,7 +7,7 @@ from typing import Any
 
 import networkx as nx
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import orgroles
@@ -66,6 +66,7 @@ def canonical(cycle: list[str]) -> tuple[str, ...]:
 any_chart = st.one_of(charts(broken=False), charts(broken=True))
 
 
+@settings(deadline=None)  # a walk and a networkx call per position
 @given(any_chart)
 def test_descendants_and_ancestors_agree_with_networkx(chart: OrgChart) -> None:
     reporting = graph(chart)
@@ -172,6 +173,7 @@ def test_inherited_is_the_nearest_value_up_the_line(chart: OrgChart) -> None:
     assert orgroles.inherited(chart, "role") == {p.id: p.role for p in chart}
 
 
+@settings(deadline=None)  # a walk and a networkx call per position
 @given(any_chart)
 def test_chart_queries_read_the_same_index(chart: OrgChart) -> None:
     reporting = graph(chart)
@@ -279,6 +281,7 @@ def test_the_index_from_columns() -> None:
         ReportingIndex.from_managers(["a", "a"], [None, None])
 
 
+@settings(deadline=None)  # draws two plans a chart: slow on a busy machine
 @given(invalid_org_charts(max_size=12), st.integers(min_value=0, max_value=3))
 def test_text_sections_and_plan_stubs_agree_with_traversal(faulty: FaultyChart, limit: int) -> None:
     chart = faulty.chart
