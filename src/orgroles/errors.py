@@ -50,22 +50,29 @@ __all__ = [
 ]
 
 
-def suggest(value: str, choices: Iterable[str], *, what: str, list_choices: bool = True) -> str:
+def suggest(
+    value: str, choices: Iterable[str], *, what: str, list_choices: bool = True, prefix: str = ""
+) -> str:
     """Return ``unknown <what> 'value' (did you mean ...? choose from: ...)``.
+
+    ``prefix`` is written before the value and every choice but not compared: a nested key is
+    matched by its own name, so ``spans.ic`` is nearest to ``spans.ics``, not ``spans.roles``.
 
     Examples:
         >>> suggest("entreprise", ["startup", "enterprise"], what="variant")
         "unknown variant 'entreprise' (did you mean 'enterprise'? choose from: enterprise, startup)"
+        >>> suggest("ic", ["ics", "roles"], what="field", prefix="spans.")
+        "unknown field 'spans.ic' (did you mean 'spans.ics'? choose from: spans.ics, spans.roles)"
     """
     options = sorted(set(choices))
     close = difflib.get_close_matches(value, options, n=3, cutoff=0.6)
     parts = []
     if close:
-        parts.append("did you mean " + " or ".join(repr(c) for c in close) + "?")
+        parts.append("did you mean " + " or ".join(repr(prefix + c) for c in close) + "?")
     if list_choices and len(options) <= 20:
-        parts.append("choose from: " + ", ".join(options))
+        parts.append("choose from: " + ", ".join(prefix + option for option in options))
     detail = f" ({' '.join(parts)})" if parts else ""
-    return f"unknown {what} {value!r}{detail}"
+    return f"unknown {what} {prefix + value!r}{detail}"
 
 
 class OrgRolesError(Exception):

@@ -7,7 +7,6 @@ role keys but no chart, rule or file other than its own; the validation package 
 
 from __future__ import annotations
 
-import difflib
 import functools
 import re
 from collections.abc import Iterable, Mapping
@@ -511,13 +510,7 @@ def _unknown_field(loc: DocPath) -> str:
                 # Matched by the last name alone: the shared prefix would make 'spans.roles'
                 # look as close to 'spans.ic' as 'spans.ics'.
                 above = "".join(f"{p}." for p in loc[:depth])
-                names = sorted(model.model_fields)
-                close = difflib.get_close_matches(str(part), names, n=3, cutoff=0.6)
-                hints = []
-                if close:
-                    hints.append(f"did you mean {' or '.join(repr(above + c) for c in close)}?")
-                hints.append("choose from: " + ", ".join(above + name for name in names))
-                return f"unknown variant field {above + str(part)!r} ({' '.join(hints)})"
+                return suggest(str(part), model.model_fields, what="variant field", prefix=above)
             model = model.model_fields[str(part)].annotation
         else:  # a mapping such as spans.roles: its keys are free, its values have a model
             arguments = get_args(model)
