@@ -22,7 +22,7 @@ import warnings
 import pygraphviz
 
 import orgroles
-from orgroles.render._engine import draw_in_process
+from orgroles._render._engine import draw_in_process
 
 POSITIONS = 10_000
 

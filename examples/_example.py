@@ -10,7 +10,7 @@ import pathlib
 from collections.abc import Callable
 
 import orgroles
-from orgroles.variants import PM_ROLES
+from orgroles._variants import PM_ROLES
 
 
 def layers(chart: orgroles.OrgChart) -> int:

@@ -19,11 +19,11 @@ settings.load_profile(os.environ.get("ORGROLES_HYPOTHESIS_PROFILE", "default"))
 # Doctests cannot carry a marker themselves: these lay a chart out with Graphviz.
 _LAYOUT_DOCTESTS = frozenset(
     {
-        "orgroles.render.chart_svg",
-        "orgroles.render.render_files",
-        "orgroles.render._engine.draw",
-        "orgroles.render._engine.draw_in_process",
-        "orgroles.render._engine.draw_measured",
+        "orgroles._render.chart_svg",
+        "orgroles._render.render_files",
+        "orgroles._render._engine.draw",
+        "orgroles._render._engine.draw_in_process",
+        "orgroles._render._engine.draw_measured",
     }
 )
 

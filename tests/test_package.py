@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import ast
+import importlib
+import importlib.util
 import re
 import subprocess
 import sys
 import tomllib
 from pathlib import Path
+from types import ModuleType
+
+import pytest
 
 import orgroles
 
@@ -15,10 +20,35 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_all_lists_exactly_the_public_names() -> None:
-    public = {name for name in vars(orgroles) if not name.startswith("_")}
-    modules = {name for name in public if type(getattr(orgroles, name)).__name__ == "module"}
-    assert sorted(orgroles.__all__) == sorted((public - modules) | {"__version__"})
+    exports = orgroles._EXPORTS
+    assert sorted(orgroles.__all__) == sorted({*exports, "__version__"})
     assert len(set(orgroles.__all__)) == len(orgroles.__all__), "a name is listed twice"
+    for name, module in exports.items():
+        # Each loads on first use, as the very object its private module defines.
+        assert getattr(orgroles, name) is getattr(importlib.import_module(module), name)
+    public = {name for name in vars(orgroles) if not name.startswith("_")}
+    modules = {name for name in public if isinstance(getattr(orgroles, name), ModuleType)}
+    assert public - modules <= set(orgroles.__all__)
+
+
+def test_no_public_module_is_shadowed_by_a_public_name() -> None:
+    # `import orgroles.render as r` must not give a function in one place and a package in
+    # another: a public name is never also a module of the package.
+    for name in orgroles.__all__:
+        assert importlib.util.find_spec(f"orgroles.{name}") is None, name
+
+
+def test_a_missing_name_is_an_attribute_error() -> None:
+    with pytest.raises(AttributeError, match="no attribute 'OrgChrat'"):
+        orgroles.OrgChrat  # noqa: B018  # the lookup is the test
+
+
+def test_import_loads_no_implementation_module() -> None:
+    code = "import sys, orgroles; print(sorted(m for m in sys.modules if m.startswith('orgroles')))"
+    loaded = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout.strip()
+    assert loaded == "['orgroles', 'orgroles._display', 'orgroles._version']"
 
 
 def test_every_public_name_is_documented() -> None:

@@ -23,10 +23,10 @@ from hypothesis import strategies as st
 
 import orgroles
 from orgroles import OrgChart, RenderError, UnknownPositionError, render, to_dot, to_mermaid
+from orgroles._render import render_files
+from orgroles._render._engine import draw, draw_in_process
+from orgroles._render._plan import Options, build_plan
 from orgroles.cli import main
-from orgroles.render import render_files
-from orgroles.render._engine import draw, draw_in_process
-from orgroles.render._plan import Options, build_plan
 from orgroles.strategies import org_charts
 
 GOLDEN = pathlib.Path(__file__).parent / "golden"
@@ -318,7 +318,7 @@ def test_variant_ranks_align_rows() -> None:
     chart.add(id="dir", role="director", reports_to="cpo")
     chart.add(id="hop", role="head_of_product", reports_to="dir")
     chart.add(id="hop-direct", role="head_of_product", reports_to="cpo")
-    from orgroles.variants import get_variant
+    from orgroles._variants import get_variant
 
     variant = get_variant("bu_heads")
     head, director = variant.rank_of("head_of_product"), variant.rank_of("director")

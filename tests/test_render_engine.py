@@ -19,8 +19,8 @@ import pytest
 
 import orgroles
 from orgroles import RenderError
+from orgroles._render._engine import draw, draw_measured
 from orgroles.cli import main
-from orgroles.render._engine import draw, draw_measured
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="the fake dot is a script")
 
@@ -109,8 +109,8 @@ def test_a_png_is_written_with_the_size_of_its_layout(fake_dot: Calls, tmp_path:
     (written,) = orgroles.render_files(chart, tmp_path / "org.png", engine="system")
     assert written.path.read_bytes() == PNG
     # The layout's 432 x 216 pt, padded, at 192 dpi: the PNG bytes themselves say nothing.
-    from orgroles.render._dot import PAD
-    from orgroles.render._fit import page_size
+    from orgroles._render._dot import PAD
+    from orgroles._render._fit import page_size
 
     assert written.size == page_size(".png", 432.0, 216.0, pad=PAD * 72)
     (call,) = fake_dot()

@@ -16,8 +16,8 @@ import pytest
 
 import orgroles
 from orgroles import OrgChart
+from orgroles._render import ImageSizeWarning, render_files
 from orgroles.cli import main
-from orgroles.render import ImageSizeWarning, render_files
 
 
 def enterprise() -> OrgChart:

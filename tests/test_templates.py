@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 
 import orgroles
 from orgroles import OrgChart, TemplateError, recommend_variant, template, validate
+from orgroles._variants import BUILTIN_VARIANTS, PM_ROLES, Variant, get_variant
 from orgroles.templates import EMPLOYEES_PER_PM, pms_for_employees
-from orgroles.variants import BUILTIN_VARIANTS, PM_ROLES, Variant, get_variant
 
 ID = re.compile(r"[a-z]+(?:-[a-z0-9]+)*")
 

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 import orgroles
 from orgroles import OrgChart, Position, ReportingCycleError, UnknownPositionError
 from orgroles._index import MISSING_MANAGER, NO_MANAGER, ReportingIndex
-from orgroles.render._plan import Options, build_plan
+from orgroles._render._plan import Options, build_plan
 from orgroles.strategies import FaultyChart, invalid_org_charts
 
 

@@ -9,7 +9,7 @@ from pydantic import ValidationError
 
 import orgroles
 from orgroles import OrgFileError, UnknownVariantError, Variant, get_variant, load_variant
-from orgroles.variants import (
+from orgroles._variants import (
     BUILTIN_VARIANTS,
     PM_ROLES,
     SizeBand,

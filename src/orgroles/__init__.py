@@ -1,7 +1,8 @@
 """orgroles: model, validate and draw product-management organisations.
 
-The public names live here; the modules behind them are an implementation detail. Heavy
-dependencies (networkx, Graphviz, hypothesis, pytest) load only when a feature needs them.
+The public names live here and load on first use; the modules behind them are an
+implementation detail. Heavy dependencies (networkx, Graphviz, hypothesis, pytest) load only
+when a feature needs them.
 
 Examples:
     >>> import orgroles
@@ -14,72 +15,213 @@ Examples:
     True
 """
 
+import importlib
+import importlib.util
+import typing
+
+from orgroles import _display
 from orgroles._version import __version__
-from orgroles.chart import OrgChart
-from orgroles.errors import (
-    InvalidOrgError,
-    OrgDataError,
-    OrgFileError,
-    OrgImportError,
-    OrgRolesError,
-    Place,
-    Problem,
-    RenderError,
-    ReportingCycleError,
-    TemplateError,
-    UnknownPositionError,
-    UnknownRoleError,
-    UnknownRuleError,
-    UnknownVariantError,
-)
-from orgroles.importers import (
-    IMPORT_CODES,
-    ImportProblem,
-    ImportReport,
-    ImportResult,
-    from_records,
-    product_org,
-    read_csv,
-    read_json,
-    write_csv,
-)
-from orgroles.orgfile import dump, dumps, json_schema, load, load_roles, loads
-from orgroles.position import Position
-from orgroles.render import (
-    ImageSizeWarning,
-    render,
-    render_files,
-    to_dot,
-    to_mermaid,
-    to_text,
-)
-from orgroles.roles import Role, RoleCatalog, default_catalog, get_role, resolve_title, roles
-from orgroles.templates import Recommendation, recommend_variant, template
-from orgroles.traversal import (
-    ancestors,
-    depths,
-    descendants,
-    find_cycles,
-    inherited,
-    is_tree,
-    missing_managers,
-    roots,
-    subtree_sizes,
-    topological_order,
-    unreachable,
-    with_ancestors,
-)
-from orgroles.validation import (
-    Finding,
-    Policy,
-    Report,
-    Rule,
-    load_policy,
-    register_rule,
-    rule,
-    validate,
-)
-from orgroles.variants import Variant, get_variant, load_variant, variants
+
+if typing.TYPE_CHECKING:
+    from orgroles._render import (
+        ImageSizeWarning,
+        Remedy,
+        RenderedFile,
+        Size,
+        render,
+        render_files,
+        to_dot,
+        to_mermaid,
+        to_text,
+    )
+    from orgroles._roles import (
+        Role,
+        RoleCatalog,
+        default_catalog,
+        get_role,
+        resolve_title,
+        roles,
+    )
+    from orgroles._variants import (
+        Variant,
+        get_variant,
+        load_variant,
+        variants,
+    )
+    from orgroles.chart import (
+        OrgChart,
+    )
+    from orgroles.errors import (
+        InvalidOrgError,
+        OrgDataError,
+        OrgFileError,
+        OrgImportError,
+        OrgRolesError,
+        Place,
+        Problem,
+        RenderError,
+        ReportingCycleError,
+        TemplateError,
+        UnknownPositionError,
+        UnknownRoleError,
+        UnknownRuleError,
+        UnknownVariantError,
+    )
+    from orgroles.importers import (
+        IMPORT_CODES,
+        ImportProblem,
+        ImportReport,
+        ImportResult,
+        from_records,
+        product_org,
+        read_csv,
+        read_json,
+        write_csv,
+    )
+    from orgroles.orgfile import (
+        dump,
+        dumps,
+        json_schema,
+        load,
+        load_roles,
+        loads,
+    )
+    from orgroles.position import (
+        Position,
+    )
+    from orgroles.templates import (
+        Recommendation,
+        recommend_variant,
+        template,
+    )
+    from orgroles.traversal import (
+        ancestors,
+        depths,
+        descendants,
+        find_cycles,
+        inherited,
+        is_tree,
+        missing_managers,
+        roots,
+        subtree_sizes,
+        topological_order,
+        unreachable,
+        with_ancestors,
+    )
+    from orgroles.validation import (
+        Finding,
+        Policy,
+        Report,
+        Rule,
+        load_policy,
+        register_rule,
+        rule,
+        validate,
+    )
+
+# Public name -> the private module that defines it. Names load on first use (PEP 562, as
+# SPEC 1 "lazy loading" does for scientific Python), so `import orgroles` costs a few
+# milliseconds and a script pays only for the parts it uses: the CLI's `--version`, the pytest
+# plugin loaded into every test run, the hypothesis hook.
+_EXPORTS: dict[str, str] = {
+    "ImageSizeWarning": "orgroles._render",
+    "Remedy": "orgroles._render",
+    "RenderedFile": "orgroles._render",
+    "Size": "orgroles._render",
+    "render": "orgroles._render",
+    "render_files": "orgroles._render",
+    "to_dot": "orgroles._render",
+    "to_mermaid": "orgroles._render",
+    "to_text": "orgroles._render",
+    "Role": "orgroles._roles",
+    "RoleCatalog": "orgroles._roles",
+    "default_catalog": "orgroles._roles",
+    "get_role": "orgroles._roles",
+    "resolve_title": "orgroles._roles",
+    "roles": "orgroles._roles",
+    "Variant": "orgroles._variants",
+    "get_variant": "orgroles._variants",
+    "load_variant": "orgroles._variants",
+    "variants": "orgroles._variants",
+    "OrgChart": "orgroles.chart",
+    "InvalidOrgError": "orgroles.errors",
+    "OrgDataError": "orgroles.errors",
+    "OrgFileError": "orgroles.errors",
+    "OrgImportError": "orgroles.errors",
+    "OrgRolesError": "orgroles.errors",
+    "Place": "orgroles.errors",
+    "Problem": "orgroles.errors",
+    "RenderError": "orgroles.errors",
+    "ReportingCycleError": "orgroles.errors",
+    "TemplateError": "orgroles.errors",
+    "UnknownPositionError": "orgroles.errors",
+    "UnknownRoleError": "orgroles.errors",
+    "UnknownRuleError": "orgroles.errors",
+    "UnknownVariantError": "orgroles.errors",
+    "IMPORT_CODES": "orgroles.importers",
+    "ImportProblem": "orgroles.importers",
+    "ImportReport": "orgroles.importers",
+    "ImportResult": "orgroles.importers",
+    "from_records": "orgroles.importers",
+    "product_org": "orgroles.importers",
+    "read_csv": "orgroles.importers",
+    "read_json": "orgroles.importers",
+    "write_csv": "orgroles.importers",
+    "dump": "orgroles.orgfile",
+    "dumps": "orgroles.orgfile",
+    "json_schema": "orgroles.orgfile",
+    "load": "orgroles.orgfile",
+    "load_roles": "orgroles.orgfile",
+    "loads": "orgroles.orgfile",
+    "Position": "orgroles.position",
+    "Recommendation": "orgroles.templates",
+    "recommend_variant": "orgroles.templates",
+    "template": "orgroles.templates",
+    "ancestors": "orgroles.traversal",
+    "depths": "orgroles.traversal",
+    "descendants": "orgroles.traversal",
+    "find_cycles": "orgroles.traversal",
+    "inherited": "orgroles.traversal",
+    "is_tree": "orgroles.traversal",
+    "missing_managers": "orgroles.traversal",
+    "roots": "orgroles.traversal",
+    "subtree_sizes": "orgroles.traversal",
+    "topological_order": "orgroles.traversal",
+    "unreachable": "orgroles.traversal",
+    "with_ancestors": "orgroles.traversal",
+    "Finding": "orgroles.validation",
+    "Policy": "orgroles.validation",
+    "Report": "orgroles.validation",
+    "Rule": "orgroles.validation",
+    "load_policy": "orgroles.validation",
+    "register_rule": "orgroles.validation",
+    "rule": "orgroles.validation",
+    "validate": "orgroles.validation",
+}
+
+# The chart shows itself in notebooks through the display hook; the renderers load when a
+# chart is first shown, not when orgroles is imported (the chart never imports them).
+_display.register_lazy("image/svg+xml", "orgroles._render", "chart_svg")
+_display.register_lazy("text/plain", "orgroles._render._text", "to_text")
+
+
+def __getattr__(name: str) -> typing.Any:
+    module = _EXPORTS.get(name)
+    if module is not None:
+        value = getattr(importlib.import_module(module), name)
+    elif not name.startswith("__") and importlib.util.find_spec(f"{__name__}.{name}") is not None:
+        # A subpackage used as an attribute (`orgroles.validation.find_cycles`) after only
+        # `import orgroles`, as when everything was imported eagerly.
+        value = importlib.import_module(f"{__name__}.{name}")
+    else:
+        raise AttributeError(f"module 'orgroles' has no attribute {name!r}")
+    globals()[name] = value  # the next lookup is an ordinary attribute
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))
+
 
 __all__ = [
     "IMPORT_CODES",
@@ -99,12 +241,15 @@ __all__ = [
     "Position",
     "Problem",
     "Recommendation",
+    "Remedy",
     "RenderError",
+    "RenderedFile",
     "Report",
     "ReportingCycleError",
     "Role",
     "RoleCatalog",
     "Rule",
+    "Size",
     "TemplateError",
     "UnknownPositionError",
     "UnknownRoleError",

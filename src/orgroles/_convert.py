@@ -14,8 +14,8 @@ from orgroles.errors import OrgDataError, Place, Problem
 if TYPE_CHECKING:
     import networkx as nx
 
+    from orgroles._roles import Role, RoleCatalog
     from orgroles.chart import OrgChart
-    from orgroles.roles import Role, RoleCatalog
 
 __all__ = ["from_networkx", "to_networkx"]
 

@@ -2,18 +2,20 @@
 
 It owns the MIME-type table behind ``OrgChart._repr_mimebundle_`` and its ``include``/
 ``exclude`` handling (after graphviz's ``jupyter_integration``). It imports nothing of ours: the
-text tree and the SVG renderer add themselves when they are imported, as ``import orgroles``
-does, so the chart shows itself without importing a renderer.
+package's face registers the text tree and the SVG renderer by name (``register_lazy``), and
+they load when a chart is first shown, so the chart never imports a renderer.
 """
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable, Iterable
 from typing import Any
 
-__all__ = ["mimebundle", "register"]
+__all__ = ["mimebundle", "register", "register_lazy"]
 
 _RENDERERS: dict[str, Callable[[Any], str]] = {}
+_LAZY: dict[str, tuple[str, str]] = {}  # mimetype -> (module, function), loaded when first shown
 
 
 def register(mimetype: str, function: Callable[[Any], str]) -> None:
@@ -26,7 +28,29 @@ def register(mimetype: str, function: Callable[[Any], str]) -> None:
         {'text/x-example': '0 positions'}
         >>> del _RENDERERS["text/x-example"]
     """
+    _LAZY.pop(mimetype, None)
     _RENDERERS[mimetype] = function
+
+
+def register_lazy(mimetype: str, module: str, function: str) -> None:
+    """Like :func:`register`, naming ``module.function``, imported when a chart is first shown.
+
+    Examples:
+        >>> register_lazy("text/x-example", "orgroles._render._text", "to_text")
+        >>> from orgroles import OrgChart
+        >>> mimebundle(OrgChart([{"id": "ceo", "role": "ceo"}]), include=["text/x-example"])
+        {'text/x-example': 'ceo · Chief Executive Officer (ceo) · vacant'}
+        >>> del _RENDERERS["text/x-example"]
+    """
+    _RENDERERS.pop(mimetype, None)
+    _LAZY[mimetype] = (module, function)
+
+
+def _renderers() -> dict[str, Callable[[Any], str]]:
+    for mimetype, (module, function) in list(_LAZY.items()):
+        _RENDERERS[mimetype] = getattr(importlib.import_module(module), function)
+        del _LAZY[mimetype]
+    return _RENDERERS
 
 
 def mimebundle(
@@ -39,10 +63,11 @@ def mimebundle(
     Display never raises: a renderer that fails is left out, and ``text/plain`` falls back to
     the chart's ``repr``.
     """
-    wanted = set(_RENDERERS) | {"text/plain"} if include is None else set(include)
+    renderers = _renderers()
+    wanted = set(renderers) | {"text/plain"} if include is None else set(include)
     wanted -= set(exclude or ())
     bundle: dict[str, str] = {}
-    for mimetype, function in _RENDERERS.items():
+    for mimetype, function in renderers.items():
         if mimetype in wanted:
             try:
                 bundle[mimetype] = function(chart)

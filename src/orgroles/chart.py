@@ -15,10 +15,10 @@ from typing import Any, Literal
 
 from orgroles import _convert, _display
 from orgroles._index import ReportingIndex
+from orgroles._roles import Role, RoleCatalog, default_catalog
 from orgroles._store import PositionStore, PositionTable
 from orgroles.errors import OrgDataError, Place, Problem, ReportingCycleError
 from orgroles.position import Position, PositionLike, coerce_position, collect_positions
-from orgroles.roles import Role, RoleCatalog, default_catalog
 
 __all__ = ["OrgChart"]
 

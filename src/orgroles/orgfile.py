@@ -26,12 +26,12 @@ from orgroles._documents import (
     read_document,
 )
 from orgroles._policy import Policy, policy_from_data
+from orgroles._roles import Role, RoleCatalog, default_catalog
 from orgroles._write import write_atomically
 from orgroles._yamljson import DocPath, line_of
 from orgroles.chart import OrgChart
 from orgroles.errors import OrgDataError, OrgFileError, Place, Problem, suggest
 from orgroles.position import Position, problems_from_validation_error
-from orgroles.roles import Role, RoleCatalog, default_catalog
 
 __all__ = [
     "FORMAT_VERSION",

@@ -22,8 +22,8 @@ from pydantic import (
     field_validator,
 )
 
+from orgroles._roles import RoleCatalog, default_catalog
 from orgroles.errors import Place, Problem, suggest
-from orgroles.roles import RoleCatalog, default_catalog
 
 __all__ = [
     "CONTROL_CHARACTERS",

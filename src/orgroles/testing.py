@@ -20,14 +20,14 @@ from collections.abc import Iterable, Mapping, Sequence
 from types import EllipsisType
 from typing import TYPE_CHECKING, Any, Literal, NoReturn
 
+from orgroles._roles import Role, RoleCatalog, default_catalog
 from orgroles.chart import OrgChart
 from orgroles.errors import ReportingCycleError
 from orgroles.position import POSITION_FIELDS, Position
-from orgroles.roles import Role, RoleCatalog, default_catalog
 
 if TYPE_CHECKING:
+    from orgroles._variants import Variant
     from orgroles.validation import Finding, Report
-    from orgroles.variants import Variant
 
 __all__ = [
     "ROLE_SHORTHANDS",
@@ -88,7 +88,7 @@ def assert_valid_org(
 
     Args:
         chart: the chart to judge.
-        variant: a variant name, a :class:`~orgroles.variants.Variant`, or ``"auto"`` (the
+        variant: a variant name, a :class:`~orgroles._variants.Variant`, or ``"auto"`` (the
             chart's own ``variant``, else the best fit).
         allow: finding codes to accept even at error level, e.g. ``{"multiple-roots"}``.
         strict: fail on warnings too (like ``orgroles validate --strict``).
@@ -319,7 +319,7 @@ def assert_no_vacant_managers(chart: OrgChart) -> None:
 
 def _any_variant(chart: OrgChart) -> str:
     # The vacancy rule ignores the variant, but rules take one; skip auto-detection's cost.
-    from orgroles.variants import BUILTIN_VARIANTS  # noqa: PLC0415  # keep import light
+    from orgroles._variants import BUILTIN_VARIANTS  # noqa: PLC0415  # keep import light
 
     return chart.variant if chart.variant in BUILTIN_VARIANTS else BUILTIN_VARIANTS[0]
 

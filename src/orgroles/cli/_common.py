@@ -8,10 +8,10 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from orgroles._documents import format_of
+from orgroles._variants import BUILTIN_VARIANTS, Variant, get_variant, load_variant
 from orgroles.chart import OrgChart
 from orgroles.errors import OrgRolesError, UnknownVariantError
 from orgroles.orgfile import LoadedOrgFile, load_with_lines
-from orgroles.variants import BUILTIN_VARIANTS, Variant, get_variant, load_variant
 
 
 def read_org(path: str) -> LoadedOrgFile:

@@ -8,14 +8,14 @@ import sys
 import warnings
 from collections.abc import Callable
 
-from orgroles.cli._common import WholeNumber, count, read_chart
-from orgroles.render import (
+from orgroles._render import (
     DEFAULT_DPI,
     DEFAULT_TIMEOUT,
     FORMATS,
     ImageSizeWarning,
     render_files,
 )
+from orgroles.cli._common import WholeNumber, count, read_chart
 
 
 def _positive(what: str) -> Callable[[str], float]:

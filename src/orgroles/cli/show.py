@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import argparse
 
+from orgroles._render import to_text
 from orgroles.cli._common import read_chart, write_text
-from orgroles.render import to_text
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -6,10 +6,10 @@ import argparse
 import sys
 
 from orgroles._documents import DOCUMENT_SUFFIXES
+from orgroles._variants import BUILTIN_VARIANTS
 from orgroles.cli._common import WholeNumber, check_output, count, variant_argument, write_text
 from orgroles.orgfile import dump, dumps
 from orgroles.templates import template
-from orgroles.variants import BUILTIN_VARIANTS
 
 
 def _fraction(text: str) -> float:

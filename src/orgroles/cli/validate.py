@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from orgroles._variants import BUILTIN_VARIANTS, Variant
 from orgroles.chart import OrgChart
 from orgroles.cli._common import (
     UsageError,
@@ -34,7 +35,6 @@ from orgroles.validation import (
     validate,
 )
 from orgroles.validation.engine import failed_rule
-from orgroles.variants import BUILTIN_VARIANTS, Variant
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 import json
 
+from orgroles._variants import variants
 from orgroles.cli._common import write_text
-from orgroles.variants import variants
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

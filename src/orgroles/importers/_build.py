@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from orgroles._roles import RoleCatalog
 from orgroles.chart import OrgChart
 from orgroles.importers._columns import ColumnMap
 from orgroles.importers._input import ImportInput
@@ -24,7 +25,6 @@ from orgroles.importers._repairs import (
 from orgroles.importers._report import ROLE_MAP, ImportProblem, ImportReport, ImportResult
 from orgroles.importers._rows import Builder, RawRow
 from orgroles.position import Position, trusted_position
-from orgroles.roles import RoleCatalog
 
 __all__ = ["Tally", "build", "finish"]
 

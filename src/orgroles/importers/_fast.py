@@ -19,6 +19,7 @@ from types import ModuleType
 from typing import Any, TypeVar, cast, overload
 
 from orgroles._index import ReportingIndex
+from orgroles._roles import RoleCatalog
 from orgroles.chart import OrgChart
 from orgroles.importers._build import Tally
 from orgroles.importers._cells import MAX_ID
@@ -26,7 +27,6 @@ from orgroles.importers._columnar import Table, accelerator
 from orgroles.importers._repairs import TitleRoles
 from orgroles.importers._rows import OTHER, Builder
 from orgroles.position import CONTROL_CHARACTERS
-from orgroles.roles import RoleCatalog
 
 __all__ = ["clean_csv_positions"]
 

@@ -12,13 +12,13 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 from orgroles._bulk import paused_gc
+from orgroles._roles import RoleCatalog
 from orgroles.importers._build import build
 from orgroles.importers._columns import detect_columns
 from orgroles.importers._input import ImportInput
 from orgroles.importers._report import ImportProblem, ImportResult
 from orgroles.importers._role_map import RoleMap, Roles, catalog_of
 from orgroles.importers._rows import RawRow
-from orgroles.roles import RoleCatalog
 
 __all__ = [
     "CHILDREN_KEYS",

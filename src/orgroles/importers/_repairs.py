@@ -11,11 +11,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from orgroles._index import ReportingIndex
+from orgroles._roles import RoleCatalog
 from orgroles._titles import normalize_title
 from orgroles.errors import Option
 from orgroles.importers._cells import MAX_ID, free_key
 from orgroles.importers._rows import OTHER, Builder, Row
-from orgroles.roles import RoleCatalog
 
 __all__ = [
     "MANAGER",

@@ -12,12 +12,12 @@ from pathlib import Path
 from typing import Any
 
 from orgroles._documents import format_of, read_document
+from orgroles._roles import Role, RoleCatalog, default_catalog
 from orgroles._titles import normalize_title
 from orgroles.errors import OrgFileError, OrgImportError, Place, Problem, suggest
 from orgroles.importers._columns import header_key
 from orgroles.importers._rows import OTHER
 from orgroles.importers._text import decode, detect_delimiter, parse_csv
-from orgroles.roles import Role, RoleCatalog, default_catalog
 
 __all__ = ["RoleMap", "Roles", "catalog_of", "load_role_map"]
 

@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from orgroles._roles import RoleCatalog
 from orgroles.errors import Option, Place
 from orgroles.importers._cells import (
     MAX_ID,
@@ -25,7 +26,6 @@ from orgroles.importers._cells import (
 )
 from orgroles.importers._columns import BOOLEAN_TEXT, ColumnMap
 from orgroles.importers._report import ImportProblem
-from orgroles.roles import RoleCatalog
 
 __all__ = ["EXTRA_CELLS", "OTHER", "Builder", "RawRow", "Row"]
 

@@ -12,9 +12,9 @@ from typing import Any
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
+from orgroles._roles import Role, RoleCatalog, default_catalog
+from orgroles._variants import Variant, get_variant
 from orgroles.errors import UnknownVariantError
-from orgroles.roles import Role, RoleCatalog, default_catalog
-from orgroles.variants import Variant, get_variant
 
 __all__ = ["as_catalog", "as_variant", "check_flag", "check_sizes", "check_strategy", "deferred"]
 

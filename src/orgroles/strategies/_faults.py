@@ -15,8 +15,9 @@ from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
 from orgroles._index import ReportingIndex
+from orgroles._roles import Role, RoleCatalog
+from orgroles._variants import Variant
 from orgroles.chart import OrgChart
-from orgroles.roles import Role, RoleCatalog
 from orgroles.strategies._args import deferred
 from orgroles.strategies._valid import (
     Draft,
@@ -26,7 +27,6 @@ from orgroles.strategies._valid import (
     draw_draft,
     holder_name,
 )
-from orgroles.variants import Variant
 
 __all__ = ["INJECTABLE_CODES", "Fault", "FaultyChart", "invalid_org_charts"]
 

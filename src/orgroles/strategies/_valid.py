@@ -15,10 +15,10 @@ from typing import Any, NamedTuple
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
+from orgroles._roles import Role, RoleCatalog
+from orgroles._variants import BUILTIN_VARIANTS, Variant, get_variant
 from orgroles.chart import OrgChart
-from orgroles.roles import Role, RoleCatalog
 from orgroles.strategies._args import as_catalog, as_variant, check_flag, check_sizes, deferred
-from orgroles.variants import BUILTIN_VARIANTS, Variant, get_variant
 
 __all__ = [
     "Draft",

@@ -12,10 +12,10 @@ from typing import get_args
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
+from orgroles._roles import Role, RoleCatalog, Track, default_catalog
+from orgroles._variants import Variant
 from orgroles.position import Position
-from orgroles.roles import Role, RoleCatalog, Track, default_catalog
 from orgroles.strategies._args import as_catalog, as_variant, check_flag, check_strategy, deferred
-from orgroles.variants import Variant
 
 __all__ = ["position_ids", "positions", "roles"]
 

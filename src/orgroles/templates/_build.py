@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from orgroles._variants import Variant, get_variant
 from orgroles.chart import OrgChart
 from orgroles.errors import TemplateError
 from orgroles.templates._data import (
@@ -33,7 +34,6 @@ from orgroles.templates._plan import (
     plan_template,
     split_evenly,
 )
-from orgroles.variants import Variant, get_variant
 
 __all__ = ["template"]
 

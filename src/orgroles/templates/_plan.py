@@ -13,8 +13,7 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from orgroles.errors import TemplateError
-from orgroles.variants import (
+from orgroles._variants import (
     SizeBand,
     SpanBand,
     Structure,
@@ -22,6 +21,7 @@ from orgroles.variants import (
     Variant,
     fitting_variants,
 )
+from orgroles.errors import TemplateError
 
 __all__ = [
     "EMPLOYEES_PER_PM",

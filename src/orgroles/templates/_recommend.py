@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from orgroles._variants import SizeBand, Variant, fitting_variants, variants
 from orgroles.errors import TemplateError
 from orgroles.templates._plan import (
     EMPLOYEES_PER_PM,
@@ -21,7 +22,6 @@ from orgroles.templates._plan import (
     pms_for_employees,
     with_article,
 )
-from orgroles.variants import SizeBand, Variant, fitting_variants, variants
 
 __all__ = ["Recommendation", "recommend_variant"]
 

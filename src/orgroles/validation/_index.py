@@ -15,15 +15,15 @@ from itertools import compress
 from operator import sub
 from typing import TYPE_CHECKING, Any
 
-from orgroles.roles import Role
-from orgroles.variants import PM_ROLES
+from orgroles._roles import Role
+from orgroles._variants import PM_ROLES
 
 if TYPE_CHECKING:
     from collections.abc import Container, Sequence
 
     from orgroles._index import ReportingIndex
+    from orgroles._variants import Variant
     from orgroles.chart import OrgChart
-    from orgroles.variants import Variant
 
 __all__ = ["ChartIndex", "ProductScope"]
 

@@ -12,11 +12,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple
 
+from orgroles._variants import Variant, get_variant, size_misses, variants
 from orgroles.errors import UnknownVariantError
 from orgroles.validation._common import listing
 from orgroles.validation._index import ChartIndex
 from orgroles.validation.findings import VariantSource
-from orgroles.variants import Variant, get_variant, size_misses, variants
 
 if TYPE_CHECKING:
     from orgroles.chart import OrgChart

@@ -14,13 +14,13 @@ from pydantic import ValidationError
 from orgroles._bulk import paused_gc
 from orgroles._documents import PathOrFile
 from orgroles._policy import Policy, policy_from_data, read_policy
+from orgroles._variants import Variant, variant_errors
 from orgroles.errors import OrgDataError, Problem, UnknownRuleError
 from orgroles.validation import registry
 from orgroles.validation._index import ChartIndex
 from orgroles.validation.choose import select_variant
 from orgroles.validation.findings import Finding, Report
 from orgroles.validation.registry import RuleRun
-from orgroles.variants import Variant, variant_errors
 
 if TYPE_CHECKING:
     from orgroles.chart import OrgChart

@@ -16,11 +16,11 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Literal, Protocol, overload
 
+from orgroles._variants import Variant
 from orgroles.errors import Option, Place, UnknownRuleError, suggest
 from orgroles.validation._index import ChartIndex, ProductScope
 from orgroles.validation.choose import select_variant
 from orgroles.validation.findings import SEVERITIES, Finding, Severity
-from orgroles.variants import Variant
 
 if TYPE_CHECKING:
     from orgroles.chart import OrgChart

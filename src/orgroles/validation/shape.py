@@ -12,10 +12,10 @@ from collections import Counter
 from itertools import compress
 from typing import TYPE_CHECKING
 
+from orgroles._variants import SpanBand, fitting_variants, size_misses
 from orgroles.validation._common import listing, quoted
 from orgroles.validation.findings import Finding
 from orgroles.validation.registry import RuleRun, builtin_rule
-from orgroles.variants import SpanBand, fitting_variants, size_misses
 
 if TYPE_CHECKING:
     from orgroles.validation._index import ChartIndex

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
-from orgroles.render._plan import DrawPlan, Options, leaf_teams
+from orgroles._render._plan import DrawPlan, Options, leaf_teams
 from orgroles.traversal import subtree_sizes
 
 __all__ = [

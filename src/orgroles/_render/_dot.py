@@ -1,9 +1,9 @@
 """The chart as Graphviz DOT: boxes, tree lines, dotted lines, stacked columns, clusters, legend.
 
-This module translates a :class:`~orgroles.render._plan.DrawPlan` into a ``graphviz.Digraph``; it
+This module translates a :class:`~orgroles._render._plan.DrawPlan` into a ``graphviz.Digraph``; it
 decides nothing about what is drawn. Node names are generated (``n0``, ``s0``, and ``b0``,
 ``j0`` for the points lines branch at); user text reaches the DOT only through
-:func:`~orgroles.render._escape.graphviz_html`, inside the HTML-like labels this module writes
+:func:`~orgroles._render._escape.graphviz_html`, inside the HTML-like labels this module writes
 (needed for a bold title above a regular name, which plain Graphviz labels cannot do). No
 attribute other than ``label`` ever carries user text, and no ``URL``, ``href`` or ``tooltip``
 is ever set, so no link can appear in the output.
@@ -16,10 +16,10 @@ import itertools
 import math
 from typing import TYPE_CHECKING, Any
 
+from orgroles._render._escape import graphviz_html, wrap
+from orgroles._render._plan import DrawPlan, Stub, display_title
+from orgroles._render._themes import TRACK_LABELS, TRACK_ORDER, Theme, get_theme
 from orgroles.position import Position
-from orgroles.render._escape import graphviz_html, wrap
-from orgroles.render._plan import DrawPlan, Stub, display_title
-from orgroles.render._themes import TRACK_LABELS, TRACK_ORDER, Theme, get_theme
 
 if TYPE_CHECKING:
     import graphviz

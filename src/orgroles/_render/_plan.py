@@ -63,7 +63,7 @@ class Options:
 
     def __post_init__(self) -> None:
         # Imported here: the theme table is only needed once options are checked.
-        from orgroles.render._themes import THEMES  # noqa: PLC0415  # see the line above
+        from orgroles._render._themes import THEMES  # noqa: PLC0415  # see the line above
 
         check_choice("theme", self.theme, THEMES)
         check_text("root", self.root)

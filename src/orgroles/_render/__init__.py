@@ -18,14 +18,9 @@ import warnings
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal
 
-from orgroles import _display
-from orgroles._write import write_atomically
-from orgroles.chart import OrgChart
-from orgroles.errors import OrgRolesError
-from orgroles.position import Position
-from orgroles.render._engine import DEFAULT_TIMEOUT, Engine
-from orgroles.render._escape import visible
-from orgroles.render._fit import (
+from orgroles._render._engine import DEFAULT_TIMEOUT, Engine
+from orgroles._render._escape import visible
+from orgroles._render._fit import (
     DEFAULT_DPI,
     ImageSizeWarning,
     Remedy,
@@ -35,7 +30,7 @@ from orgroles.render._fit import (
     page_size,
     slide_note,
 )
-from orgroles.render._plan import (
+from orgroles._render._plan import (
     DrawPlan,
     Layout,
     Options,
@@ -45,8 +40,12 @@ from orgroles.render._plan import (
     shown_value,
     stacks_every_team,
 )
-from orgroles.render._text import to_text
-from orgroles.render._themes import ThemeName, get_theme
+from orgroles._render._text import to_text
+from orgroles._render._themes import ThemeName, get_theme
+from orgroles._write import write_atomically
+from orgroles.chart import OrgChart
+from orgroles.errors import OrgRolesError
+from orgroles.position import Position
 from orgroles.traversal import inherited
 
 if TYPE_CHECKING:
@@ -137,7 +136,7 @@ def to_dot(
         date=_date_text(date),
         legend=legend,
     )
-    from orgroles.render._dot import plan_to_dot  # noqa: PLC0415  # graphviz loads on first use
+    from orgroles._render._dot import plan_to_dot  # noqa: PLC0415  # graphviz loads on first use
 
     return plan_to_dot(_plan(chart, options))
 
@@ -164,7 +163,7 @@ def to_mermaid(
     """
     _check_chart(chart)
     options = Options(theme=theme, root=root, depth=depth, group_by=group_by, align="tree")
-    from orgroles.render._mermaid import plan_to_mermaid  # noqa: PLC0415  # on first use
+    from orgroles._render._mermaid import plan_to_mermaid  # noqa: PLC0415  # on first use
 
     return plan_to_mermaid(build_plan(chart, options))
 
@@ -331,9 +330,6 @@ def chart_svg(chart: OrgChart, *, timeout: float = 60.0) -> str:
     return svg[svg.find("<svg") :]
 
 
-_display.register("image/svg+xml", chart_svg)
-
-
 # -- internals ----------------------------------------------------------------------------------
 
 
@@ -406,7 +402,7 @@ def _variant_band(chart: OrgChart) -> Callable[[Position], int | None] | None:
     if chart.variant is None:
         return None
     try:
-        from orgroles.variants import get_variant  # noqa: PLC0415  # only charts with a variant
+        from orgroles._variants import get_variant  # noqa: PLC0415  # only charts with a variant
 
         variant = get_variant(chart.variant)
     except (ImportError, OrgRolesError):
@@ -476,10 +472,10 @@ def _drawing(
         return (text + "\n").encode("utf-8"), None, None
     plan = _plan(part.chart, part.options, part.links, part.compact)
     if suffix == ".mmd":
-        from orgroles.render._mermaid import plan_to_mermaid  # noqa: PLC0415  # on first use
+        from orgroles._render._mermaid import plan_to_mermaid  # noqa: PLC0415  # on first use
 
         return plan_to_mermaid(plan).encode("utf-8"), plan, None
-    from orgroles.render._dot import PAD, plan_to_dot  # noqa: PLC0415  # graphviz on first use
+    from orgroles._render._dot import PAD, plan_to_dot  # noqa: PLC0415  # graphviz on first use
 
     dot = plan_to_dot(plan)
     if suffix == ".png":
@@ -488,10 +484,10 @@ def _drawing(
     source: str = dot.source
     if suffix == ".dot":
         return source.encode("utf-8"), plan, None
-    from orgroles.render._engine import draw, draw_measured  # noqa: PLC0415  # on first use
+    from orgroles._render._engine import draw, draw_measured  # noqa: PLC0415  # on first use
 
     if suffix == ".html":
-        from orgroles.render._html import svg_to_html  # noqa: PLC0415  # on first use
+        from orgroles._render._html import svg_to_html  # noqa: PLC0415  # on first use
 
         theme = get_theme(part.options.theme)
         svg = draw(source, "svg", timeout=timeout, engine=engine).decode("utf-8")
@@ -526,8 +522,8 @@ def _remedies(
     engine: Engine,
 ) -> tuple[Remedy, ...]:
     """Option changes that would draw ``part`` smaller, each measured where it is small."""
-    from orgroles.render._dot import PAD, plan_to_dot  # noqa: PLC0415  # graphviz on first use
-    from orgroles.render._engine import draw_measured  # noqa: PLC0415  # on first use
+    from orgroles._render._dot import PAD, plan_to_dot  # noqa: PLC0415  # graphviz on first use
+    from orgroles._render._engine import draw_measured  # noqa: PLC0415  # on first use
 
     def redraw(options: Options) -> DrawPlan:
         return _plan(part.chart, options, part.links, part.compact)

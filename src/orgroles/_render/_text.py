@@ -6,10 +6,9 @@ missing manager or inside a reporting cycle get their own sections instead of va
 
 from __future__ import annotations
 
-from orgroles import _display
+from orgroles._render._escape import visible
 from orgroles.chart import OrgChart
 from orgroles.position import Position
-from orgroles.render._escape import visible
 from orgroles.traversal import missing_managers, unreachable
 
 __all__ = ["describe", "to_text"]
@@ -89,9 +88,6 @@ def to_text(chart: OrgChart, *, root: str | None = None, depth: int | None = Non
             )
             drawn.update(p.id for p in rest)
     return "\n".join(lines)
-
-
-_display.register("text/plain", to_text)
 
 
 def _heading(text: str, lines: list[str]) -> list[str]:

@@ -1,16 +1,16 @@
 """The chart as a Mermaid flowchart, for Markdown pages and GitHub.
 
-This module translates a :class:`~orgroles.render._plan.DrawPlan` into Mermaid source. Node ids are
+This module translates a :class:`~orgroles._render._plan.DrawPlan` into Mermaid source. Node ids are
 generated (``n0``, ``s0``, ``u0``); user text appears only inside quoted labels, escaped by
-:func:`~orgroles.render._escape.mermaid`, so ``end``, ``%%``, quotes, brackets and HTML in names
+:func:`~orgroles._render._escape.mermaid`, so ``end``, ``%%``, quotes, brackets and HTML in names
 stay text. Mermaid lays out by itself, so stacking of wide spans does not apply here.
 """
 
 from __future__ import annotations
 
-from orgroles.render._escape import mermaid
-from orgroles.render._plan import DrawPlan, display_title
-from orgroles.render._themes import TRACK_ORDER, get_theme
+from orgroles._render._escape import mermaid
+from orgroles._render._plan import DrawPlan, display_title
+from orgroles._render._themes import TRACK_ORDER, get_theme
 
 __all__ = ["plan_to_mermaid"]
 
