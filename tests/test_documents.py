@@ -74,6 +74,19 @@ def test_validate_exits_2_on_a_latin1_file_without_a_traceback(
     assert "Traceback" not in err
 
 
+def test_import_exits_2_on_a_latin1_role_map(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    export = tmp_path / "hr.csv"
+    export.write_text("id,parentId,title\n1,,CEO\n", encoding="utf-8")
+    role_map = tmp_path / "map.yaml"
+    role_map.write_bytes(b"Caf\xe9 Owner: pm\n")
+    assert main(["import", str(export), "--role-map", str(role_map)]) == 2
+    err = capsys.readouterr().err
+    assert f"{role_map}:1: not UTF-8 text (byte 0xe9)" in err
+    assert "Traceback" not in err
+
+
 @pytest.mark.parametrize("option", ["--variant", "--policy"])
 def test_validate_exits_2_on_a_malformed_file_with_its_line(
     option: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]

@@ -1170,3 +1170,9 @@ def test_a_manager_column_of_names_is_explained_not_resolved(tmp_path: Path) -> 
     assert problem.code == "unknown-manager"
     assert problem.hint is not None
     assert "'Ada King' is the name of '1': 'Manager' seems to hold names" in problem.hint
+
+
+def test_the_content_passed_as_a_path_says_what_to_pass() -> None:
+    with pytest.raises(TypeError, match=r"text.encode"):
+        orgroles.read_csv("id,parentId\n1,\n")
+    assert len(orgroles.read_csv(b"id,parentId\n1,\n").chart) == 1

@@ -81,7 +81,8 @@ def read_bytes(source: Source, *, name: str | None = None) -> tuple[bytes, str]:
 
     Raises:
         OSError: a path that cannot be read.
-        TypeError: a text file or anything else that does not give bytes.
+        TypeError: a text file, text holding the content instead of a path, or anything else
+            that does not give bytes.
 
     Examples:
         >>> import io
@@ -90,6 +91,12 @@ def read_bytes(source: Source, *, name: str | None = None) -> tuple[bytes, str]:
     """
     if isinstance(source, bytes | bytearray | memoryview):
         return bytes(source), name or "<bytes>"
+    if isinstance(source, str) and "\n" in source:
+        # The content passed where a path goes: say so, not "no such file" with the text in it.
+        raise TypeError(
+            "expected a path, bytes or a binary file, got text with line breaks (the content "
+            "itself?); pass its bytes instead: text.encode('utf-8')"
+        )
     if isinstance(source, str | os.PathLike):
         return Path(source).read_bytes(), name or os.fspath(source)
     read = getattr(source, "read", None)

@@ -98,6 +98,7 @@ def read_csv(
         OrgImportError: the file cannot be read (encoding, no id column, a named column that
             is not there), or ``strict`` and there are problems (all listed).
         OSError: the file cannot be opened.
+        TypeError: ``file`` is a text-mode file, or the CSV text itself instead of a path.
 
     Examples:
         >>> import pathlib, tempfile

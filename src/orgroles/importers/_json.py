@@ -62,6 +62,7 @@ def read_json(
     Raises:
         OrgImportError: not JSON, no records, no id column, or ``strict`` and problems.
         OSError: the file cannot be opened.
+        TypeError: ``file`` is a text-mode file, or the JSON text itself instead of a path.
 
     Examples:
         >>> import json, pathlib, tempfile
