@@ -12,6 +12,8 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import NamedTuple
 
+from orgroles._write import write_atomically
+
 __all__ = ["IMPORT_CODES", "ImportCode", "import_codes_markdown"]
 
 
@@ -147,4 +149,5 @@ def replace_table(page: str) -> str:
 if __name__ == "__main__":  # python -m orgroles.importers._codes docs/importing.md
     for name in sys.argv[1:]:
         path = Path(name)
-        path.write_text(replace_table(path.read_text(encoding="utf-8")), encoding="utf-8")
+        page = replace_table(path.read_text(encoding="utf-8"))
+        write_atomically(path, page.encode("utf-8"))  # as every file orgroles writes
