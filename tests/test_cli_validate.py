@@ -177,6 +177,23 @@ def test_unreadable_org_file_exits_2(write: Writer, capsys: pytest.CaptureFixtur
     assert "invalid YAML" in capsys.readouterr().err
 
 
+def test_a_refused_validation_key_names_its_unknown_rule_codes_in_the_same_run(
+    write: Writer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Refused for its shape (a bad severity, an unknown key), the org file's policy also names
+    # its unknown rule code, so one run shows every mistake with its line.
+    path = write(
+        "positions:\n  - {id: ceo, role: ceo}\nvalidation:\n  rules:\n    cycles: off\n"
+        "    one-to-one: {severity: loud}\n  max_roots: two\n"
+    )
+    assert main(["validate", path]) == 2
+    problems = [line.strip() for line in capsys.readouterr().err.splitlines()[1:]]
+    assert [line.split(":")[1] for line in problems] == ["5", "6", "7"]
+    assert "'cycles' (did you mean 'cycle'?)" in problems[0]
+    assert "'loud'" in problems[1]
+    assert "'max_roots'" in problems[2]
+
+
 def test_list_rules(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["validate", "--list-rules"]) == 0
     lines = capsys.readouterr().out.splitlines()

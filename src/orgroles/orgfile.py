@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any, Literal
 
@@ -257,11 +257,16 @@ def load_with_lines(
     format: Format | None = None,  # the word users know
     source: str | None = None,
     roles: RoleCatalog | None = None,
+    unknown_code: Callable[[str], str | None] | None = None,
 ) -> LoadedOrgFile:
     r"""Read an org file like :func:`load`, keeping the parsed data and the line of each value.
 
     For tools that report on a file (``orgroles validate`` names the line of each finding): the
-    file is read and parsed once, whatever the caller needs from it.
+    file is read and parsed once, whatever the caller needs from it. ``unknown_code`` says what
+    is wrong with a rule code of the ``validation:`` key (``None`` when it is known): when the
+    key is refused for its shape, its unknown codes are then named in the same error, so one
+    run shows every mistake (the org file itself knows no rules;
+    ``orgroles.validation.unknown_rule_code`` is the registry's answer).
 
     Raises:
         OrgFileError: every problem in the file, each with the file name and line.
@@ -275,7 +280,7 @@ def load_with_lines(
         >>> len(read.chart), read.position_lines()
         (1, {'ceo': 2})
     """
-    return _build(read_document(path, format=format, name=source), roles)
+    return _build(read_document(path, format=format, name=source), roles, unknown_code)
 
 
 def loads_with_lines(
@@ -284,8 +289,11 @@ def loads_with_lines(
     format: Format | None = None,  # the word users know
     source: str | None = None,
     roles: RoleCatalog | None = None,
+    unknown_code: Callable[[str], str | None] | None = None,
 ) -> LoadedOrgFile:
     r"""Read an org file's text like :func:`loads`, keeping the parsed data and its lines.
+
+    ``unknown_code`` is as in :func:`load_with_lines`.
 
     Raises:
         OrgFileError: every problem found, each with its line.
@@ -295,11 +303,15 @@ def loads_with_lines(
         >>> read.chart["ceo"].role, read.line("positions", 0)
         ('ceo', 2)
     """
-    return _build(parse_document(text, format=format, name=source), roles)
+    return _build(parse_document(text, format=format, name=source), roles, unknown_code)
 
 
-def _build(document: Document, roles: RoleCatalog | None) -> LoadedOrgFile:
-    reader = _Reader(document, base=roles)
+def _build(
+    document: Document,
+    roles: RoleCatalog | None,
+    unknown_code: Callable[[str], str | None] | None = None,
+) -> LoadedOrgFile:
+    reader = _Reader(document, base=roles, unknown_code=unknown_code)
     chart = reader.build(document.data)
     return LoadedOrgFile(
         chart, document.source, document.data, document.lines, document.raw, reader.policy
@@ -341,8 +353,15 @@ def load_roles(path: PathOrFile) -> RoleCatalog:
 class _Reader:
     """Gives a parsed document meaning, collecting every problem with its line."""
 
-    def __init__(self, document: Document, *, base: RoleCatalog | None = None) -> None:
+    def __init__(
+        self,
+        document: Document,
+        *,
+        base: RoleCatalog | None = None,
+        unknown_code: Callable[[str], str | None] | None = None,
+    ) -> None:
         self.base = base or default_catalog()
+        self.unknown_code = unknown_code
         self.lines = document.lines
         self.raw: Mapping[DocPath, str] = document.raw
         self.source = document.source
@@ -407,7 +426,11 @@ class _Reader:
             return None
         try:
             self.policy = policy_from_data(
-                value, lines=self.lines, source=self.source, prefix=("validation",)
+                value,
+                lines=self.lines,
+                source=self.source,
+                prefix=("validation",),
+                unknown_code=self.unknown_code,
             )
         except OrgFileError as error:
             self.problems.extend(error.problems)

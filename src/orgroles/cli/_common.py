@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from orgroles._documents import format_of
@@ -14,11 +14,17 @@ from orgroles.errors import OrgRolesError, UnknownVariantError
 from orgroles.orgfile import LoadedOrgFile, load_with_lines
 
 
-def read_org(path: str) -> LoadedOrgFile:
-    """Load the org file named on the command line, with its lines; ``-`` reads standard input."""
+def read_org(
+    path: str, *, unknown_code: Callable[[str], str | None] | None = None
+) -> LoadedOrgFile:
+    """Load the org file named on the command line, with its lines; ``-`` reads standard input.
+
+    ``unknown_code`` names unknown rule codes of a refused ``validation:`` key (``validate``
+    passes the registry's answer; the org file knows no rules).
+    """
     if path == "-":
-        return load_with_lines(sys.stdin.buffer, source="<stdin>")
-    return load_with_lines(path)
+        return load_with_lines(sys.stdin.buffer, source="<stdin>", unknown_code=unknown_code)
+    return load_with_lines(path, unknown_code=unknown_code)
 
 
 def read_chart(path: str) -> OrgChart:

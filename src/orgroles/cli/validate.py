@@ -32,6 +32,7 @@ from orgroles.validation import (
     Rule,
     load_policy,
     registered_rules,
+    unknown_rule_code,
     validate,
 )
 from orgroles.validation.engine import failed_rule
@@ -127,7 +128,9 @@ class _OrgText:
     @classmethod
     def read_file(cls, name: str) -> _OrgText:
         # Every problem of an unreadable file, with file and line; parsed once, lines kept.
-        return cls(read_org(name), "<stdin>" if name == "-" else name)
+        return cls(
+            read_org(name, unknown_code=unknown_rule_code), "<stdin>" if name == "-" else name
+        )
 
     @property
     def chart(self) -> OrgChart:

@@ -14,7 +14,7 @@ Examples:
 
 from orgroles._policy import Policy, RulePolicy
 from orgroles.validation.choose import Fit, VariantChoice, choose_variant, fit, select_variant
-from orgroles.validation.engine import load_policy, validate
+from orgroles.validation.engine import load_policy, unknown_rule_code, validate
 from orgroles.validation.findings import (
     SEVERITIES,
     Finding,
@@ -114,6 +114,7 @@ __all__ = [
     "registered_rules",
     "rule",
     "select_variant",
+    "unknown_rule_code",
     "unregister_rule",
     "validate",
 ]

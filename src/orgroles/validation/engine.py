@@ -25,7 +25,7 @@ from orgroles.validation.registry import RuleRun
 if TYPE_CHECKING:
     from orgroles.chart import OrgChart
 
-__all__ = ["load_policy", "validate"]
+__all__ = ["load_policy", "unknown_rule_code", "validate"]
 
 
 def load_policy(path: PathOrFile) -> Policy:
@@ -45,10 +45,19 @@ def load_policy(path: PathOrFile) -> Policy:
         >>> load_policy(path).rule("one-to-one").enabled
         False
     """
-    return read_policy(path, unknown_code=_unknown_code)
+    return read_policy(path, unknown_code=unknown_rule_code)
 
 
-def _unknown_code(code: str) -> str | None:
+def unknown_rule_code(code: str) -> str | None:
+    """What is wrong with a rule code (``None`` when a rule has it), naming the nearest codes.
+
+    Readers of policies and org files take it as ``unknown_code``, so a policy refused for its
+    shape names its unknown codes in the same error.
+
+    Examples:
+        >>> unknown_rule_code("cycle") is None, unknown_rule_code("cycles")
+        (True, "unknown rule code 'cycles' (did you mean 'cycle'?)")
+    """
     return None if registry.is_registered(code) else registry.unknown_code(code)
 
 
