@@ -25,7 +25,8 @@ import orgroles
 from orgroles import OrgChart, RenderError, UnknownPositionError, render, to_dot, to_mermaid
 from orgroles._render import render_files
 from orgroles._render._engine import draw, draw_in_process
-from orgroles._render._plan import Options, build_plan
+from orgroles._render._plan import build_plan
+from orgroles._render._style import Style
 from orgroles.cli import main
 from orgroles.strategies import org_charts
 
@@ -242,7 +243,7 @@ def test_each_team_hangs_from_one_line_out_of_the_bottom_of_its_manager(
     chart = orgroles.template(variant, names=True, vacancies=0.1, seed=1)
     source = to_dot(chart, **options).source
     graph = pygraphviz.AGraph(string=source)
-    node_of = build_plan(chart, Options(**options)).node_of
+    node_of = build_plan(chart, Style(**options)).node_of
     expected = {
         (node_of[p.reports_to], node_of[p.id])
         for p in chart
@@ -350,7 +351,7 @@ def test_root_and_depth() -> None:
     with pytest.raises(ValueError, match="depth"):
         to_dot(chart, depth=-1)
     with pytest.raises(ValueError, match="theme"):
-        to_dot(chart, theme="neon")  # type: ignore[arg-type]  # wrong on purpose
+        to_dot(chart, theme="neon")
 
 
 def test_themes_differ_and_print_is_greyscale() -> None:
@@ -831,7 +832,7 @@ def test_any_valid_chart_renders_to_svg(
     # Valid charts of every variant (dotted lines, assistants, vacancies), with any text as names.
     for position, name in zip(list(chart), names, strict=False):
         chart.update(position.id, name=name)
-    source = to_dot(chart, layout=layout, stack_threshold=3).source  # type: ignore[arg-type]  # str
+    source = to_dot(chart, layout=layout, stack_threshold=3).source
     root = svg_root(draw_in_process(source, "svg"))
     assert len(boxes(root)) == len(chart)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import argparse
+import dataclasses
 import datetime
 import inspect
 import pathlib
@@ -11,8 +13,9 @@ from typing import Any
 import pytest
 
 import orgroles
-from orgroles import OrgChart, render, to_dot, to_mermaid
+from orgroles import OrgChart, Style, render, to_dot, to_mermaid
 from orgroles.cli import main
+from orgroles.cli.render import style_flag
 
 
 def wide(reports: int = 300) -> OrgChart:
@@ -115,25 +118,83 @@ def test_good_values_of_each_type_still_work(tmp_path: pathlib.Path) -> None:
 # -- the CLI offers the API's options ------------------------------------------------------------
 
 
-def test_cli_has_a_flag_for_every_render_option() -> None:
-    with pytest.raises(SystemExit):
-        main(["render", "--help"])
-    # Read the parser's options rather than the help text, which wraps.
-    import argparse
-
+def render_parser() -> argparse.ArgumentParser:
     from orgroles.cli import render as cli_render
 
     parser = argparse.ArgumentParser()
     cli_render.register(parser.add_subparsers())
     (sub,) = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
-    flags = {flag for action in sub.choices["render"]._actions for flag in action.option_strings}
-    keywords = [
+    command: argparse.ArgumentParser = sub.choices["render"]
+    return command
+
+
+def test_cli_has_one_flag_per_style_field_and_the_render_keywords() -> None:
+    with pytest.raises(SystemExit):
+        main(["render", "--help"])
+    # Read the parser's options rather than the help text, which wraps.
+    flags = {flag for action in render_parser()._actions for flag in action.option_strings}
+    fields = {field.name for field in dataclasses.fields(Style)}
+    keywords = {
         name
         for name, parameter in inspect.signature(render).parameters.items()
         if parameter.kind is inspect.Parameter.KEYWORD_ONLY
-    ]
-    expected = {"--no-legend" if k == "legend" else "--" + k.replace("_", "-") for k in keywords}
-    assert expected <= flags, sorted(expected - flags)
+    }
+    assert keywords == {"split_by", "timeout", "engine"}  # the rest is Style's
+    expected = {style_flag(name) for name in fields} | {
+        "--" + k.replace("_", "-") for k in keywords
+    }
+    assert flags - {"-h", "--help", "-o", "--output"} == expected
+
+
+def test_cli_defaults_are_styles_defaults_and_its_choices_styles_choices() -> None:
+    parser = render_parser()
+    args = parser.parse_args(["org.yaml", "-o", "org.svg"])
+    assert {f.name: getattr(args, f.name) for f in dataclasses.fields(Style)} == {
+        f.name: f.default for f in dataclasses.fields(Style)
+    }
+    args = parser.parse_args(
+        ["org.yaml", "-o", "o.svg", "--theme", "dark", "--no-legend", "--dpi", "96"]
+    )
+    assert (args.theme, args.legend, args.dpi) == ("dark", False, 96.0)
+    choices = {a.dest: a.choices for a in parser._actions if a.choices}
+    assert choices["theme"] == ("light", "dark", "print")
+    assert choices["align"] == ("level", "tree")
+
+
+def test_a_style_passes_whole_and_keywords_change_it(tmp_path: pathlib.Path) -> None:
+    chart = wide(3)
+    deck = Style(theme="dark", title="Deck", stack_threshold=2)
+    assert to_dot(chart, deck).source == to_dot(chart, **dataclasses.asdict(deck)).source
+    assert (
+        to_dot(chart, deck, title="Other").source
+        == to_dot(chart, dataclasses.replace(deck, title="Other")).source
+    )
+    (written,) = render(chart, tmp_path / "org.dot", deck, depth=0)
+    assert written.read_text("utf-8") == to_dot(chart, deck, depth=0).source
+    assert to_mermaid(chart, deck) == to_mermaid(chart, theme="dark")
+
+
+def test_unknown_options_and_non_styles_are_refused_with_a_suggestion(
+    tmp_path: pathlib.Path,
+) -> None:
+    with pytest.raises(TypeError, match=r"unknown style option 'titel' \(did you mean 'title'"):
+        to_dot(wide(3), titel="Acme")
+    with pytest.raises(TypeError, match=r"unknown style option 'dept' \(did you mean 'depth'"):
+        render(wide(3), tmp_path / "org.svg", dept=2)
+    not_a_style: Any = {"theme": "dark"}
+    with pytest.raises(TypeError, match=r"style must be an orgroles.Style or None, got \{"):
+        to_mermaid(wide(3), not_a_style)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_style_is_frozen_and_checked_on_replace() -> None:
+    style = Style()
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        style.depth = 2  # type: ignore[misc]  # frozen on purpose
+    with pytest.raises(ValueError, match="depth must be a whole number >= 0 or None, got -1"):
+        dataclasses.replace(style, depth=-1)
+    assert Style(date=datetime.date(2025, 6, 1)).date_text == "2025-06-01"
+    assert hash(Style(title="A")) == hash(Style(title="A"))
 
 
 def test_cli_stacking_legend_alignment_and_engine_flags(
@@ -172,7 +233,7 @@ def test_cli_stacking_legend_alignment_and_engine_flags(
     with pytest.raises(SystemExit) as usage:
         main(["render", str(org), "-o", str(out), "--dpi", "0"])
     assert usage.value.code == 2
-    assert "--dpi: expected pixels per inch > 0, got 0" in capsys.readouterr().err
+    assert "--dpi: expected a number of pixels per inch > 0, got 0" in capsys.readouterr().err
     monkeypatch.setenv("PATH", "")
     assert main(["render", str(org), "-o", str(tmp_path / "org.svg"), "--engine", "system"]) == 2
     assert "'dot' program on PATH" in capsys.readouterr().err

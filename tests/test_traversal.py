@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 import orgroles
 from orgroles import OrgChart, Position, ReportingCycleError, UnknownPositionError
 from orgroles._index import MISSING_MANAGER, NO_MANAGER, ReportingIndex
-from orgroles._render._plan import Options, build_plan
+from orgroles._render._plan import build_plan
+from orgroles._render._style import Style
 from orgroles.strategies import FaultyChart, invalid_org_charts
 
 
@@ -299,11 +300,11 @@ def test_text_sections_and_plan_stubs_agree_with_traversal(faulty: FaultyChart, 
         if "(not in the chart)" in line
     ]
     assert tops == list(missing)
-    plan = build_plan(chart, Options())
+    plan = build_plan(chart, Style())
     stubs = [s for s in plan.stubs if s.kind == "missing"]
     assert [s.lines[1] for s in stubs] == list(dict.fromkeys(missing.values()))
     assert plan.level_of == {p: d for p, d in orgroles.depths(chart).items() if p in plan.positions}
-    limited = build_plan(chart, Options(depth=limit))
+    limited = build_plan(chart, Style(depth=limit))
     depths = orgroles.depths(chart)
     assert set(limited.positions) == {p.id for p in chart if depths.get(p.id, 0) <= limit}
     hidden = sum(int(s.lines[0].split()[0][1:]) for s in limited.stubs if s.kind == "more")

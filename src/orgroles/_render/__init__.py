@@ -8,8 +8,6 @@ load only when a drawing is made, and layout runs in a child process with a time
 from __future__ import annotations
 
 import dataclasses
-import datetime
-import math
 import os
 import pathlib
 import re
@@ -21,7 +19,6 @@ from typing import TYPE_CHECKING, Any, Literal
 from orgroles._render._engine import DEFAULT_TIMEOUT, Engine
 from orgroles._render._escape import visible
 from orgroles._render._fit import (
-    DEFAULT_DPI,
     ImageSizeWarning,
     Remedy,
     Size,
@@ -30,15 +27,15 @@ from orgroles._render._fit import (
     page_size,
     slide_note,
 )
-from orgroles._render._plan import (
-    DrawPlan,
+from orgroles._render._plan import DrawPlan, build_plan, level_band, stacks_every_team
+from orgroles._render._style import (
+    DEFAULT_DPI,
     Layout,
-    Options,
-    build_plan,
+    Style,
     check_choice,
-    level_band,
+    check_positive,
     shown_value,
-    stacks_every_team,
+    style_of,
 )
 from orgroles._render._text import to_text
 from orgroles._render._themes import ThemeName, get_theme
@@ -61,6 +58,7 @@ __all__ = [
     "Remedy",
     "RenderedFile",
     "Size",
+    "Style",
     "ThemeName",
     "render",
     "render_files",
@@ -72,87 +70,43 @@ __all__ = [
 FORMATS: tuple[str, ...] = (".svg", ".png", ".pdf", ".dot", ".mmd", ".txt", ".html")
 """The file suffixes :func:`render` writes."""
 
-DateLike = str | datetime.date
 
-
-def to_dot(
-    chart: OrgChart,
-    *,
-    theme: ThemeName = "light",
-    root: str | None = None,
-    depth: int | None = None,
-    layout: Layout = "stacked",
-    stack_threshold: int = 6,
-    group_by: Literal["unit"] | None = None,
-    align: Literal["level", "tree"] = "level",
-    title: str | None = None,
-    date: DateLike | None = None,
-    legend: bool = True,
-) -> graphviz.Digraph:
+def to_dot(chart: OrgChart, style: Style | None = None, /, **changes: Any) -> graphviz.Digraph:
     """The chart as a ``graphviz.Digraph``: deterministic DOT (the same chart gives the same bytes).
 
     Args:
         chart: the chart; a broken one (cycles, missing managers, several roots) is drawn as it
             is, every position included.
-        theme: ``light`` (default), ``dark`` or ``print`` (greyscale).
-        root: draw only this position and everyone below it.
-        depth: draw this many reporting levels below the top (0: the top only); each collapsed
-            subtree becomes a "+N more" box.
-        layout: ``stacked`` (default): a manager with more than ``stack_threshold`` reports who
-            manage nobody gets them in columns below; ``wide``: one flat row.
-        stack_threshold: the most leaf reports drawn in one row before they stack.
-        group_by: ``"unit"`` draws each unit as a labelled box around its positions.
-        align: ``level`` (default): positions of one level share a row (by the chart's variant's
-            ranks, else the role levels; individual contributors share the lowest row);
-            ``tree``: each report one row below its manager.
-        title: a caption above the chart.
-        date: a date shown under the title (never today's date unless you pass it, so output
-            stays reproducible); a ``datetime.date`` is written as ISO ``YYYY-MM-DD``.
-        legend: draw the legend of colours.
+        style: the drawing options (default: ``Style()``).
+        **changes: options to change in ``style``, by their :class:`Style` field names
+            (``to_dot(chart, depth=2)`` is ``to_dot(chart, Style(depth=2))``).
 
     Raises:
         UnknownPositionError: ``root`` is not in the chart.
-        TypeError: an option of the wrong type (``depth="2"``), naming the option.
+        TypeError: an unknown option, or an option of the wrong type (``depth="2"``), naming it.
         ValueError: an option's value is not allowed (an unknown theme, a negative depth).
 
     Examples:
         >>> from orgroles import OrgChart, to_dot
         >>> chart = OrgChart([{"id": "ceo", "role": "ceo", "name": "Ada"},
         ...                   {"id": "pm", "role": "pm", "reports_to": "ceo"}])
-        >>> source = to_dot(chart).source
-        >>> "Ada" in source and "Vacant" in source
+        >>> source = to_dot(chart, title="Acme").source
+        >>> "Ada" in source and "Vacant" in source and "Acme" in source
         True
     """
     _check_chart(chart)
-    options = Options(
-        theme=theme,
-        root=root,
-        depth=depth,
-        layout=layout,
-        stack_threshold=stack_threshold,
-        group_by=group_by,
-        align=align,
-        title=title,
-        date=_date_text(date),
-        legend=legend,
-    )
+    options = style_of(style, changes)
     from orgroles._render._dot import plan_to_dot  # noqa: PLC0415  # graphviz loads on first use
 
     return plan_to_dot(_plan(chart, options))
 
 
-def to_mermaid(
-    chart: OrgChart,
-    *,
-    theme: ThemeName = "light",
-    root: str | None = None,
-    depth: int | None = None,
-    group_by: Literal["unit"] | None = None,
-) -> str:
+def to_mermaid(chart: OrgChart, style: Style | None = None, /, **changes: Any) -> str:
     """The chart as a Mermaid flowchart (for Markdown, GitHub, GitLab, Notion).
 
     Node ids are generated; names and titles are escaped as Mermaid entities, so any text is
-    safe. Mermaid lays the chart out itself: rows, stacking and the legend do not apply.
+    safe. Mermaid lays the chart out itself, so of the :class:`Style` options it reads
+    ``theme``, ``root``, ``depth`` and ``group_by``; rows, stacking and the legend do not apply.
 
     Examples:
         >>> from orgroles import OrgChart, to_mermaid
@@ -162,7 +116,7 @@ def to_mermaid(
             n1["<b>Product Manager</b><br/>end"]
     """
     _check_chart(chart)
-    options = Options(theme=theme, root=root, depth=depth, group_by=group_by, align="tree")
+    options = dataclasses.replace(style_of(style, changes), align="tree")
     from orgroles._render._mermaid import plan_to_mermaid  # noqa: PLC0415  # on first use
 
     return plan_to_mermaid(build_plan(chart, options))
@@ -171,21 +125,13 @@ def to_mermaid(
 def render(
     chart: OrgChart,
     path: str | os.PathLike[str],
+    style: Style | None = None,
+    /,
     *,
-    theme: ThemeName = "light",
-    root: str | None = None,
-    depth: int | None = None,
-    layout: Layout = "stacked",
-    stack_threshold: int = 6,
-    group_by: Literal["unit"] | None = None,
-    align: Literal["level", "tree"] = "level",
     split_by: Literal["unit"] | None = None,
-    title: str | None = None,
-    date: DateLike | None = None,
-    legend: bool = True,
-    dpi: float = DEFAULT_DPI,
     timeout: float = DEFAULT_TIMEOUT,
     engine: Engine = "bundled",
+    **changes: Any,
 ) -> list[pathlib.Path]:
     """Draw the chart to a file; the suffix picks the format. Returns the files written.
 
@@ -202,28 +148,18 @@ def render(
     Args:
         chart: the chart.
         path: the file to write; its directory must exist.
+        style: the drawing options (default: ``Style()``).
         split_by: ``"unit"`` writes one file per unit (``<stem>-<unit>.<suffix>``) plus the
             overview at ``path``, whose boxes name the unit files.
-        dpi: pixels per inch of a PNG (default 192, twice Graphviz's own 96: sharp on a
-            full-HD or retina slide). SVG and PDF are vector formats, sized in points: for
-            them, and the other formats, ``dpi`` is checked but changes nothing.
         timeout: seconds the layout may take.
         engine: ``bundled`` (default) or ``system``.
-        theme: as for :func:`to_dot`.
-        root: as for :func:`to_dot`.
-        depth: as for :func:`to_dot`.
-        layout: as for :func:`to_dot`.
-        stack_threshold: as for :func:`to_dot`.
-        group_by: as for :func:`to_dot`.
-        align: as for :func:`to_dot`.
-        title: as for :func:`to_dot`.
-        date: as for :func:`to_dot`.
-        legend: as for :func:`to_dot`.
+        **changes: options to change in ``style``, by their :class:`Style` field names
+            (``render(chart, path, depth=2)`` is ``render(chart, path, Style(depth=2))``).
 
     Raises:
         RenderError: Graphviz failed, crashed or timed out (the caller's process is unharmed).
         UnknownPositionError: ``root`` is not in the chart.
-        TypeError: an option of the wrong type (checked before any work).
+        TypeError: an unknown option or one of the wrong type (checked before any work).
         ValueError: an unknown suffix or option value (checked before any work).
         OSError: the file cannot be written.
 
@@ -232,16 +168,12 @@ def render(
         >>> from orgroles import OrgChart, render
         >>> chart = OrgChart([{"id": "ceo", "role": "ceo", "name": "Ada"}])
         >>> out = pathlib.Path(tempfile.mkdtemp()) / "org.mmd"
-        >>> [p.name for p in render(chart, out)]
+        >>> [p.name for p in render(chart, out, title="Acme")]
         ['org.mmd']
     """
-    target, options = _checked(
-        chart, path, split_by=split_by, dpi=dpi, timeout=timeout, engine=engine,
-        options={"theme": theme, "root": root, "depth": depth, "layout": layout,
-                 "stack_threshold": stack_threshold, "group_by": group_by, "align": align,
-                 "title": title, "date": date, "legend": legend},
-    )  # fmt: skip
-    files = _render_files(chart, target, options, split_by=split_by, dpi=dpi, timeout=timeout,
+    target, options = _checked(chart, path, style, changes, split_by=split_by, timeout=timeout,
+                               engine=engine)  # fmt: skip
+    files = _render_files(chart, target, options, split_by=split_by, timeout=timeout,
                           engine=engine, advise=False)  # fmt: skip
     return [file.path for file in files]
 
@@ -274,28 +206,21 @@ class RenderedFile:
 def render_files(
     chart: OrgChart,
     path: str | os.PathLike[str],
+    style: Style | None = None,
+    /,
     *,
-    theme: ThemeName = "light",
-    root: str | None = None,
-    depth: int | None = None,
-    layout: Layout = "stacked",
-    stack_threshold: int = 6,
-    group_by: Literal["unit"] | None = None,
-    align: Literal["level", "tree"] = "level",
     split_by: Literal["unit"] | None = None,
-    title: str | None = None,
-    date: DateLike | None = None,
-    legend: bool = True,
-    dpi: float = DEFAULT_DPI,
     timeout: float = DEFAULT_TIMEOUT,
     engine: Engine = "bundled",
+    **changes: Any,
 ) -> list[RenderedFile]:
     """:func:`render`, telling for each file its size and how to make it fit a slide.
 
-    A drawing too big to read on a 16:9 slide gets remedies: option changes that make it
-    smaller (fewer levels, measured to fit where they can; a lower stack threshold; stacked
-    columns; the largest part; one file per unit). An option in use is named again only with
-    a value that draws less. Finding them lays out a few small drawings.
+    It takes the arguments :func:`render` takes. A drawing too big to read on a 16:9 slide
+    gets remedies: option changes that make it smaller (fewer levels, measured to fit where
+    they can; a lower stack threshold; stacked columns; the largest part; one file per unit).
+    An option in use is named again only with a value that draws less. Finding them lays out a
+    few small drawings.
 
     Examples:
         >>> import pathlib, tempfile
@@ -305,13 +230,9 @@ def render_files(
         >>> str(file.size), file.fits_slide(), file.remedies
         ('349 x 83 pt', True, ())
     """
-    target, options = _checked(
-        chart, path, split_by=split_by, dpi=dpi, timeout=timeout, engine=engine,
-        options={"theme": theme, "root": root, "depth": depth, "layout": layout,
-                 "stack_threshold": stack_threshold, "group_by": group_by, "align": align,
-                 "title": title, "date": date, "legend": legend},
-    )  # fmt: skip
-    return _render_files(chart, target, options, split_by=split_by, dpi=dpi, timeout=timeout,
+    target, options = _checked(chart, path, style, changes, split_by=split_by, timeout=timeout,
+                               engine=engine)  # fmt: skip
+    return _render_files(chart, target, options, split_by=split_by, timeout=timeout,
                          engine=engine, advise=True)  # fmt: skip
 
 
@@ -324,8 +245,8 @@ def chart_svg(chart: OrgChart, *, timeout: float = 60.0) -> str:
         '<svg'
     """
     depth = 3 if len(chart) > 1500 else None
-    part = _Part(pathlib.Path("chart.svg"), chart, Options(depth=depth))
-    data, _, _ = _drawing(part, ".svg", dpi=DEFAULT_DPI, timeout=timeout, engine="bundled")
+    part = _Part(pathlib.Path("chart.svg"), chart, Style(depth=depth))
+    data, _, _ = _drawing(part, ".svg", timeout=timeout, engine="bundled")
     svg = data.decode("utf-8")
     return svg[svg.find("<svg") :]
 
@@ -336,14 +257,14 @@ def chart_svg(chart: OrgChart, *, timeout: float = 60.0) -> str:
 def _checked(
     chart: object,
     path: object,
+    style: object,
+    changes: Mapping[str, Any],
     *,
     split_by: object,
-    dpi: object,
     timeout: object,
     engine: object,
-    options: dict[str, Any],
-) -> tuple[pathlib.Path, Options]:
-    """The target and options of :func:`render`, every argument checked before any work."""
+) -> tuple[pathlib.Path, Style]:
+    """The target and style of :func:`render`, every argument checked before any work."""
     _check_chart(chart)
     if not isinstance(path, (str, os.PathLike)):
         raise TypeError(f"path must be a str or os.PathLike, got {shown_value(path)}")
@@ -352,18 +273,11 @@ def _checked(
         raise ValueError(
             f"cannot tell the format from {target.name!r}; use one of: {', '.join(FORMATS)}"
         )
+    options = style_of(style, changes)
     check_choice("split_by", split_by, ("unit",), optional=True)
     check_choice("engine", engine, ("bundled", "system"))
-    if isinstance(dpi, bool) or not isinstance(dpi, (int, float)):
-        raise TypeError(f"dpi must be a number of pixels per inch > 0, got {shown_value(dpi)}")
-    if not 0 < dpi < math.inf:
-        raise ValueError(f"dpi must be a number of pixels per inch > 0, got {dpi!r}")
-    if isinstance(timeout, bool) or not isinstance(timeout, (int, float)):
-        raise TypeError(f"timeout must be a number of seconds > 0, got {shown_value(timeout)}")
-    if not 0 < timeout < math.inf:
-        raise ValueError(f"timeout must be a number of seconds > 0, got {timeout!r}")
-    options["date"] = _date_text(options["date"])
-    return target, Options(**options)
+    check_positive("timeout", timeout, "a number of seconds")
+    return target, options
 
 
 def _check_chart(chart: object) -> None:
@@ -371,17 +285,9 @@ def _check_chart(chart: object) -> None:
         raise TypeError(f"chart must be an OrgChart, got {shown_value(chart)}")
 
 
-def _date_text(date: object) -> str | None:
-    if date is None or isinstance(date, str):
-        return date
-    if isinstance(date, datetime.date):
-        return date.isoformat()
-    raise TypeError(f"date must be a str, a datetime.date or None, got {shown_value(date)}")
-
-
 def _plan(
     chart: OrgChart,
-    options: Options,
+    options: Style,
     links: Mapping[str, Sequence[tuple[str, ...]]] | None = None,
     compact: bool | None = None,
 ) -> DrawPlan:
@@ -416,7 +322,7 @@ class _Part:
 
     path: pathlib.Path
     chart: OrgChart
-    options: Options
+    options: Style
     links: Mapping[str, Sequence[tuple[str, ...]]] | None = None
     compact: bool | None = None  # the files of a split chart stack as the whole chart does
 
@@ -424,10 +330,9 @@ class _Part:
 def _render_files(
     chart: OrgChart,
     target: pathlib.Path,
-    options: Options,
+    options: Style,
     *,
     split_by: str | None,
-    dpi: float,
     timeout: float,
     engine: Engine,
     advise: bool,
@@ -441,12 +346,12 @@ def _render_files(
     parts = [_Part(target, chart, options)] if split_by is None else _split(chart, target, options)
     written = []
     for part in parts:
-        data, plan, size = _drawing(part, suffix, dpi=dpi, timeout=timeout, engine=engine)
+        data, plan, size = _drawing(part, suffix, timeout=timeout, engine=engine)
         problem = over_limit(suffix, size) if size is not None else None
         remedies: tuple[Remedy, ...] = ()
         if plan is not None and size is not None and (problem or advise) and not size.fits_slide():
             remedies = _remedies(part, plan, size, suffix, split=split_by is not None,
-                                 dpi=dpi, timeout=timeout, engine=engine)  # fmt: skip
+                                 timeout=timeout, engine=engine)  # fmt: skip
         if problem is not None and size is not None:
             # Before writing, so that with warnings as errors no unreadable file is left.
             warnings.warn(ImageSizeWarning(str(part.path), size, problem, remedies), stacklevel=3)
@@ -456,7 +361,7 @@ def _render_files(
 
 
 def _drawing(
-    part: _Part, suffix: str, *, dpi: float, timeout: float, engine: Engine
+    part: _Part, suffix: str, *, timeout: float, engine: Engine
 ) -> tuple[bytes, DrawPlan | None, Size | None]:
     """The bytes of one file in the format of ``suffix``, the plan drawn and the image size."""
     if suffix == ".txt":
@@ -480,7 +385,7 @@ def _drawing(
     dot = plan_to_dot(plan)
     if suffix == ".png":
         # Only a bitmap has a resolution; set for SVG, Graphviz would scale its points too.
-        dot.graph_attr["dpi"] = f"{dpi:g}"
+        dot.graph_attr["dpi"] = f"{part.options.dpi:g}"
     source: str = dot.source
     if suffix == ".dot":
         return source.encode("utf-8"), plan, None
@@ -506,7 +411,7 @@ def _drawing(
         return data, plan, size
     # A PNG's pixels may have been scaled down to fit: its size comes from the layout.
     drawing = draw_measured(source, suffix[1:], timeout=timeout, engine=engine)
-    size = page_size(suffix, drawing.width, drawing.height, pad=PAD * 72, dpi=dpi)
+    size = page_size(suffix, drawing.width, drawing.height, pad=PAD * 72, dpi=part.options.dpi)
     return drawing.data, plan, size
 
 
@@ -517,7 +422,6 @@ def _remedies(
     suffix: str,
     *,
     split: bool,
-    dpi: float,
     timeout: float,
     engine: Engine,
 ) -> tuple[Remedy, ...]:
@@ -525,12 +429,12 @@ def _remedies(
     from orgroles._render._dot import PAD, plan_to_dot  # noqa: PLC0415  # graphviz on first use
     from orgroles._render._engine import draw_measured  # noqa: PLC0415  # on first use
 
-    def redraw(options: Options) -> DrawPlan:
+    def redraw(options: Style) -> DrawPlan:
         return _plan(part.chart, options, part.links, part.compact)
 
     def measure(other: DrawPlan) -> Size:
         drawing = draw_measured(plan_to_dot(other).source, None, timeout=timeout, engine=engine)
-        return page_size(suffix, drawing.width, drawing.height, pad=PAD * 72, dpi=dpi)
+        return page_size(suffix, drawing.width, drawing.height, pad=PAD * 72, dpi=part.options.dpi)
 
     root = part.options.root
     scoped = part.chart.subtree(root) if root is not None else part.chart
@@ -538,7 +442,7 @@ def _remedies(
     return find_remedies(plan, size, redraw=redraw, measure=measure, units=len(units), split=split)
 
 
-def _split(chart: OrgChart, target: pathlib.Path, options: Options) -> list[_Part]:
+def _split(chart: OrgChart, target: pathlib.Path, options: Style) -> list[_Part]:
     """One file per unit plus an overview whose link boxes name those files."""
     scoped = chart.subtree(options.root) if options.root is not None else chart
     part_of = inherited(scoped, "unit")

@@ -93,7 +93,9 @@ def plan_to_dot(plan: DrawPlan) -> graphviz.Digraph:
         edge_attr={"arrowhead": "none", "color": theme.line, "penwidth": "1.2"},
     )
     if options.title is not None or options.date is not None:
-        dot.attr(label=_caption(options.title, options.date, theme), labelloc="t", labeljust="l")
+        dot.attr(
+            label=_caption(options.title, options.date_text, theme), labelloc="t", labeljust="l"
+        )
     layout.write_nodes(dot)
     layout.write_edges(dot)
     if options.legend and plan.positions:

@@ -15,7 +15,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
-from orgroles._render._plan import DrawPlan, Options, leaf_teams
+from orgroles._render._plan import DrawPlan, leaf_teams
+from orgroles._render._style import DEFAULT_DPI, Style
 from orgroles.traversal import subtree_sizes
 
 __all__ = [
@@ -32,7 +33,6 @@ SLIDE = (960.0, 540.0)
 """Points: a 16:9 slide (13.33 x 7.5 in), the size a deck shows a chart at."""
 BOX_TEXT = 10.0  # points: the names in the boxes (titles are 11)
 SLIDE_TEXT = 6.0  # points: the smallest box text still readable once fitted to a slide
-DEFAULT_DPI = 192.0  # pixels per inch of a PNG: twice Graphviz's 96, crisp on a 1080p slide
 PNG_LIMIT = 32_767  # pixels a side: Graphviz scales a larger PNG down to fit
 PDF_LIMIT = 14_400.0  # points (200 in) a side: the largest page PDF 1.7 (Annex C) allows
 PDF_MARGIN = 36.0  # points Graphviz's PDF output adds on each side of the drawing
@@ -228,7 +228,7 @@ def find_remedies(
     plan: DrawPlan,
     size: Size,
     *,
-    redraw: Callable[[Options], DrawPlan],
+    redraw: Callable[[Style], DrawPlan],
     measure: Callable[[DrawPlan], Size],
     units: int,
     split: bool,
@@ -288,7 +288,7 @@ def find_remedies(
 
 def _threshold_remedy(
     plan: DrawPlan,
-    redraw: Callable[[Options], DrawPlan],
+    redraw: Callable[[Style], DrawPlan],
     tried: Callable[[DrawPlan], Size | None],
     better: Callable[[Size | None], bool],
 ) -> Remedy | None:
@@ -316,7 +316,7 @@ def _threshold_remedy(
 
 def _depth_remedy(
     plan: DrawPlan,
-    redraw: Callable[[Options], DrawPlan],
+    redraw: Callable[[Style], DrawPlan],
     tried: Callable[[DrawPlan], Size | None],
     better: Callable[[Size | None], bool],
 ) -> Remedy | None:

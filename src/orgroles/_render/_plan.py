@@ -10,32 +10,23 @@ reporting cycle are drawn with their lines as they are, and collapsed subtrees l
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
+from orgroles._render._style import Style
 from orgroles.chart import OrgChart
-from orgroles.errors import suggest
 from orgroles.position import Position
 from orgroles.traversal import depths, descendants
 
 __all__ = [
     "DrawPlan",
-    "Layout",
-    "Options",
     "Stub",
     "build_plan",
-    "check_choice",
-    "check_count",
-    "check_text",
     "display_title",
     "leaf_teams",
-    "shown_value",
     "stacks_every_team",
 ]
-
-Layout = Literal["stacked", "wide"]
-"""``stacked`` (default): wide spans of leaf reports stack in columns; ``wide``: one flat row."""
 
 StubKind = Literal["more", "missing", "link"]
 
@@ -44,107 +35,6 @@ StubKind = Literal["more", "missing", "link"]
 _ROWS_PER_COLUMN = 3.5
 _MAX_FLAT_LEAVES = 16  # more leaf reports than this in a chart: every team stacks
 _IC_BAND = -1  # individual contributors and partners share one row band, below every manager
-
-
-@dataclass(frozen=True)
-class Options:
-    """Validated drawing options shared by every output format (see :func:`orgroles.to_dot`)."""
-
-    theme: str = "light"
-    root: str | None = None
-    depth: int | None = None
-    layout: Layout = "stacked"
-    stack_threshold: int = 6
-    group_by: Literal["unit"] | None = None
-    align: Literal["level", "tree"] = "level"
-    title: str | None = None
-    date: str | None = None
-    legend: bool = True
-
-    def __post_init__(self) -> None:
-        # Imported here: the theme table is only needed once options are checked.
-        from orgroles._render._themes import THEMES  # noqa: PLC0415  # see the line above
-
-        check_choice("theme", self.theme, THEMES)
-        check_text("root", self.root)
-        check_count("depth", self.depth, minimum=0, optional=True)
-        check_choice("layout", self.layout, ("stacked", "wide"))
-        check_count("stack_threshold", self.stack_threshold, minimum=1)
-        check_choice("group_by", self.group_by, ("unit",), optional=True)
-        check_choice("align", self.align, ("level", "tree"))
-        check_text("title", self.title)
-        check_text("date", self.date)
-        if not isinstance(self.legend, bool):
-            raise TypeError(f"legend must be True or False, got {shown_value(self.legend)}")
-
-
-def shown_value(value: object) -> str:
-    """A bad option value for a message: its repr (shortened) and its type."""
-    if value is None:
-        return "None"
-    text = repr(value)
-    if len(text) > 60:
-        text = text[:57] + "..."
-    return f"{text} ({type(value).__name__})"
-
-
-def check_choice(
-    name: str, value: object, choices: Iterable[str], *, optional: bool = False
-) -> None:
-    """Raise unless ``value`` is one of ``choices`` (or ``None`` when ``optional``).
-
-    Examples:
-        >>> check_choice("layout", "wid", ("stacked", "wide"))
-        Traceback (most recent call last):
-        ...
-        ValueError: unknown layout 'wid' (did you mean 'wide'? choose from: stacked, wide)
-        >>> check_choice("layout", 2, ("stacked", "wide"))
-        Traceback (most recent call last):
-        ...
-        TypeError: layout must be one of 'stacked', 'wide', got 2 (int)
-    """
-    if value is None and optional:
-        return
-    names = sorted(choices)
-    allowed = ", ".join(repr(c) for c in names) + (" or None" if optional else "")
-    if not isinstance(value, str):
-        raise TypeError(f"{name} must be one of {allowed}, got {shown_value(value)}")
-    if value not in names:
-        message = suggest(value, names, what=name)
-        if optional and message.endswith(")"):
-            message = message[:-1] + " or None)"
-        raise ValueError(message)
-
-
-def check_count(name: str, value: object, *, minimum: int, optional: bool = False) -> None:
-    """Raise unless ``value`` is a whole number of at least ``minimum`` (or ``None``).
-
-    Examples:
-        >>> check_count("depth", "2", minimum=0, optional=True)
-        Traceback (most recent call last):
-        ...
-        TypeError: depth must be a whole number >= 0 or None, got '2' (str)
-    """
-    if value is None and optional:
-        return
-    expected = f"a whole number >= {minimum}" + (" or None" if optional else "")
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise TypeError(f"{name} must be {expected}, got {shown_value(value)}")
-    if value < minimum:
-        raise ValueError(f"{name} must be {expected}, got {value}")
-
-
-def check_text(name: str, value: object) -> None:
-    """Raise unless ``value`` is a string or ``None``.
-
-    Examples:
-        >>> check_text("root", 42)
-        Traceback (most recent call last):
-        ...
-        TypeError: root must be a string or None, got 42 (int)
-    """
-    if value is not None and not isinstance(value, str):
-        raise TypeError(f"{name} must be a string or None, got {shown_value(value)}")
 
 
 @dataclass(frozen=True)
@@ -168,7 +58,7 @@ class DrawPlan:
     """The drawing, format-free: positions by id (chart order) and how they connect."""
 
     chart: OrgChart
-    options: Options
+    options: Style
     positions: dict[str, Position] = field(default_factory=dict)
     node_of: dict[str, str] = field(default_factory=dict)
     manager: dict[str, str] = field(default_factory=dict)
@@ -207,7 +97,7 @@ def display_title(chart: OrgChart, position: Position) -> str:
 
 def build_plan(
     chart: OrgChart,
-    options: Options,
+    options: Style,
     *,
     links: Mapping[str, Sequence[tuple[str, ...]]] | None = None,
     band: Callable[[Position], int | None] | None = None,

@@ -3,19 +3,24 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import math
 import sys
+import types
+import typing
 import warnings
 from collections.abc import Callable
+from typing import Any
 
 from orgroles._render import (
     DEFAULT_DPI,
     DEFAULT_TIMEOUT,
     FORMATS,
     ImageSizeWarning,
+    Style,
     render_files,
 )
-from orgroles.cli._common import WholeNumber, count, read_chart
+from orgroles.cli._common import WholeNumber, read_chart
 
 
 def _positive(what: str) -> Callable[[str], float]:
@@ -36,6 +41,113 @@ def _positive(what: str) -> Callable[[str], float]:
 _seconds = _positive("seconds")
 
 
+# Each Style field's flag: its metavar (None for a choice or a switch) and help. The flag's
+# name, type, choices, default and checks come from Style itself (see _add_style_flags), so a
+# new field needs only a line here, and a test checks that every field has one.
+_STYLE_FLAGS: dict[str, tuple[str | None, str]] = {
+    "theme": (None, "light (default), dark or print (greyscale)"),
+    "root": ("ID", "draw only this position and those below it"),
+    "depth": ("N", "draw N levels below the top; the rest as '+N more'"),
+    "layout": (None, "stacked (default): wide spans in columns; wide: one flat row"),
+    "stack_threshold": (
+        "N",
+        "the most reports who manage nobody drawn in one row before they stack "
+        "(default 6; --layout stacked)",
+    ),
+    "group_by": (None, "draw units as labelled boxes"),
+    "align": (
+        None,
+        "level (default): one row per level across the chart; tree: each report one row "
+        "below its manager",
+    ),
+    "title": ("TEXT", "a caption above the chart (default: the org file's name; '' for none)"),
+    "date": ("TEXT", "a date shown under the title"),
+    "legend": (None, "leave out the legend"),
+    # Not N: that metavar is kept for whole numbers.
+    "dpi": (
+        "DPI",
+        f"pixels per inch of a PNG (default {DEFAULT_DPI:g}: sharp on a full-HD slide); "
+        "SVG and PDF are vector and ignore it",
+    ),
+}
+
+
+def style_flag(name: str) -> str:
+    """The command-line flag of a :class:`~orgroles.Style` field.
+
+    Examples:
+        >>> style_flag("stack_threshold"), style_flag("legend")
+        ('--stack-threshold', '--no-legend')
+    """
+    default = _FIELDS[name].default
+    flag = name.replace("_", "-")
+    return f"--no-{flag}" if default is True else f"--{flag}"
+
+
+_FIELDS = {field.name: field for field in dataclasses.fields(Style)}
+
+
+def _add_style_flags(parser: argparse.ArgumentParser) -> None:
+    """One flag per Style field, typed, checked and defaulted as the field is."""
+    hints = typing.get_type_hints(Style)
+    for name, field in _FIELDS.items():
+        metavar, text = _STYLE_FLAGS[name]
+        hint = hints[name]
+        options: dict[str, Any] = {"dest": name, "help": text, "default": field.default}
+        if hint is bool:
+            options["action"] = "store_false" if field.default is True else "store_true"
+        elif choices := _choices(hint):
+            options["choices"] = choices
+        else:
+            options["metavar"] = metavar
+            # A count parses with the one count type, its bound read from the field.
+            minimum = field.metadata.get("minimum")
+            count = WholeNumber(minimum) if minimum is not None else None
+            options["type"] = count or _checked_by_style(name, hint)
+        parser.add_argument(style_flag(name), **options)
+
+
+def _choices(hint: object) -> tuple[str, ...]:
+    """The values of a ``Literal[...]`` hint (``Literal[...] | None`` too), else ``()``."""
+    if typing.get_origin(hint) is typing.Literal:
+        return tuple(typing.get_args(hint))
+    if typing.get_origin(hint) in (types.UnionType, typing.Union):
+        return tuple(c for arg in typing.get_args(hint) for c in _choices(arg))
+    return ()
+
+
+def _checked_by_style(name: str, hint: object) -> Callable[[str], object]:
+    """An argparse type: the text (a number for a float field), refused with Style's reason."""
+    numeric = float in (typing.get_args(hint) or (hint,))
+
+    def parse(text: str) -> object:
+        value: object = text
+        if numeric:
+            try:
+                value = float(text)
+            except ValueError:
+                raise argparse.ArgumentTypeError(f"expected a number, got {text!r}") from None
+        change: dict[str, Any] = {name: value}
+        try:
+            Style(**change)
+        except (TypeError, ValueError) as error:
+            # "depth must be a whole number >= 0, got -1" -> "expected a whole number ..."
+            reason = str(error).removeprefix(f"{name} must be ")
+            raise argparse.ArgumentTypeError(f"expected {reason}") from None
+        return value
+
+    parse.__name__ = name  # argparse names a type by __name__ in its messages
+    return parse
+
+
+def _style(args: argparse.Namespace, name: str | None) -> Style:
+    """The Style the flags ask for; the org's own name is the default caption."""
+    values: dict[str, Any] = {field: getattr(args, field) for field in _FIELDS}
+    # --title "" draws no caption at all.
+    values["title"] = name if args.title is None else args.title or None
+    return Style(**values)
+
+
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the ``render`` subcommand."""
     parser = commands.add_parser(
@@ -51,54 +163,12 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     )
     parser.add_argument("file", metavar="FILE", help="org file (.yaml, .yml, .json; - for stdin)")
     parser.add_argument("-o", "--output", required=True, metavar="OUT", help="the file to write")
-    parser.add_argument("--theme", choices=("light", "dark", "print"), default="light")
-    parser.add_argument("--root", metavar="ID", help="draw only this position and those below it")
-    parser.add_argument(
-        "--depth",
-        type=count,
-        metavar="N",
-        help="draw N levels below the top; the rest as '+N more'",
-    )
     parser.add_argument(
         "--split-by",
         choices=("unit",),
         help="write one file per unit plus an overview at OUT that names them",
     )
-    parser.add_argument(
-        "--layout",
-        choices=("stacked", "wide"),
-        default="stacked",
-        help="stacked (default): wide spans in columns; wide: one flat row",
-    )
-    parser.add_argument(
-        "--stack-threshold",
-        type=WholeNumber(1),
-        default=6,
-        metavar="N",
-        help="the most reports who manage nobody drawn in one row before they stack "
-        "(default 6; --layout stacked)",
-    )
-    parser.add_argument(
-        "--align",
-        choices=("level", "tree"),
-        default="level",
-        help="level (default): one row per level across the chart; tree: each report one "
-        "row below its manager",
-    )
-    parser.add_argument("--group-by", choices=("unit",), help="draw units as labelled boxes")
-    parser.add_argument("--title", metavar="TEXT", help="a caption above the chart")
-    parser.add_argument("--date", metavar="TEXT", help="a date shown under the title")
-    parser.add_argument(
-        "--no-legend", dest="legend", action="store_false", help="leave out the legend"
-    )
-    parser.add_argument(
-        "--dpi",
-        type=_positive("pixels per inch"),
-        default=DEFAULT_DPI,
-        metavar="DPI",  # not N: that metavar is kept for whole numbers
-        help=f"pixels per inch of a PNG (default {DEFAULT_DPI:g}: sharp on a full-HD slide); "
-        "SVG and PDF are vector and ignore it",
-    )
+    _add_style_flags(parser)
     parser.add_argument(
         "--engine",
         choices=("bundled", "system"),
@@ -125,19 +195,8 @@ def run(args: argparse.Namespace) -> int:
             written = render_files(
                 chart,
                 args.output,
-                theme=args.theme,
-                root=args.root,
-                depth=args.depth,
-                layout=args.layout,
-                stack_threshold=args.stack_threshold,
-                group_by=args.group_by,
-                align=args.align,
+                _style(args, chart.name),
                 split_by=args.split_by,
-                # The chart's own name is the natural caption; --title "" draws none.
-                title=chart.name if args.title is None else args.title or None,
-                date=args.date,
-                legend=args.legend,
-                dpi=args.dpi,
                 timeout=args.timeout,
                 engine=args.engine,
             )
