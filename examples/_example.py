@@ -10,23 +10,15 @@ import pathlib
 from collections.abc import Callable
 
 import orgroles
-from orgroles._variants import PM_ROLES
-
-
-def layers(chart: orgroles.OrgChart) -> int:
-    """Layers of the product org: its top leader is layer 1 (the CEO above is not counted)."""
-    return max((len(chart.chain_of_command(p.id)) for p in chart), default=0)
 
 
 def summary(chart: orgroles.OrgChart, report: orgroles.Report) -> str:
-    """One line: positions, PMs, managers, layers and findings."""
-    pms = sum(1 for p in chart if p.role in PM_ROLES)
-    managers = sum(1 for p in chart if p.reports_to is not None and chart.span_of_control(p.id))
-    vacant = sum(1 for p in chart if p.vacant)
+    """One line from orgroles.stats: positions, PMs, managers, layers (top = 1) and findings."""
+    figures = orgroles.stats(chart)
     return (
-        f"{plural(len(chart), 'position')} ({vacant} vacant), {plural(pms, 'PM')}, "
-        f"{plural(managers, 'manager')}, {plural(layers(chart), 'layer')}, "
-        f"{plural(len(report.findings), 'finding')}"
+        f"{plural(figures.positions, 'position')} ({figures.vacant} vacant), "
+        f"{plural(figures.pms, 'PM')}, {plural(figures.managers, 'manager')}, "
+        f"{plural(figures.layers, 'layer')}, {plural(len(report.findings), 'finding')}"
     )
 
 

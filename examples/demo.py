@@ -54,6 +54,13 @@ def main() -> None:
     for example in EXAMPLES:
         chart = example.build()
         path = _example.check_and_save(chart, args.out)
+        figures = orgroles.stats(chart)
+        bands = ", ".join(
+            f"{label}: {share:.0%}"
+            for label, share in zip(figures.bands.labels, figures.band_shares, strict=True)
+            if share
+        )
+        print(f"   managers per span band: {bands}; {figures.one_over_ones} one-over-ones")
         print(orgroles.to_text(chart, depth=2))
         drawn += render_all(chart, args.out, path.stem)
         positions += len(chart)

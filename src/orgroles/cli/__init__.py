@@ -33,6 +33,7 @@ _COMMANDS = (
     "template",
     "render",
     "import_",
+    "stats",
 )
 
 
