@@ -8,7 +8,9 @@ what a document's keys mean is the caller's business, not this module's.
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -80,7 +82,8 @@ def read_bytes(source: Source, *, name: str | None = None) -> tuple[bytes, str]:
     A path is read whole; a binary file is read from where it stands (the caller closes it).
 
     Raises:
-        OSError: a path that cannot be read.
+        OSError: a path that cannot be read, a device (``/dev/zero``), or more than
+            :data:`MAX_INPUT_BYTES` bytes.
         TypeError: a text file, text holding the content instead of a path, or anything else
             that does not give bytes.
 
@@ -98,16 +101,48 @@ def read_bytes(source: Source, *, name: str | None = None) -> tuple[bytes, str]:
             "itself?); pass its bytes instead: text.encode('utf-8')"
         )
     if isinstance(source, str | os.PathLike):
-        return Path(source).read_bytes(), name or os.fspath(source)
+        path = os.fspath(source)
+        mode = os.stat(path).st_mode
+        if (stat.S_ISCHR(mode) or stat.S_ISBLK(mode)) and path != os.devnull:
+            # /dev/zero, /dev/urandom, a disk: never ending, or no export anyone meant.
+            raise OSError(errno.EINVAL, "a device, not a file", path)
+        with open(path, "rb") as file:
+            return _bounded(file.read, path), name or path
     read = getattr(source, "read", None)
     if read is None:
         raise TypeError(f"expected a path, bytes or a binary file, got {type(source).__name__}")
-    data = read()
-    if not isinstance(data, bytes):
+    label = name or str(getattr(source, "name", None) or "<file>")
+    return _bounded(read, label), label
+
+
+MAX_INPUT_BYTES = 1 << 30
+"""The most bytes any input may hold (1 GiB; a million-row export is a tenth of that): a
+stream that never ends (``/dev/zero`` piped in) is refused, not read until memory runs out."""
+
+
+def _bounded(read: Any, label: str) -> bytes:
+    """Everything ``read`` gives, refused past :data:`MAX_INPUT_BYTES`."""
+    first = read(_CHUNK)
+    if not isinstance(first, bytes):
         raise TypeError(
             "expected a binary file (open(path, 'rb')), got a text file; pass the path instead"
         )
-    return data, name or str(getattr(source, "name", None) or "<file>")
+    if len(first) < _CHUNK:
+        chunk = read(_CHUNK)  # a pipe may give less than asked before its end
+        if not chunk:
+            return first
+        first += chunk
+    data = bytearray(first)
+    while chunk := read(_CHUNK):
+        data += chunk
+        if len(data) > MAX_INPUT_BYTES:
+            raise OSError(
+                errno.EFBIG, f"more than {MAX_INPUT_BYTES >> 20:,} MB: too big to be an org", label
+            )
+    return bytes(data)
+
+
+_CHUNK = 1 << 20
 
 
 @dataclass(frozen=True)

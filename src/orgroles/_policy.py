@@ -243,8 +243,18 @@ def policy_from_data(
             if key not in Policy.model_fields:
                 problem(suggest(str(key), Policy.model_fields, what="policy key"), key)
         _check_rules(data.get("rules"), problem)
-        if not isinstance(data.get("variant", {}), Mapping):
+        changes = data.get("variant", {})
+        if not isinstance(changes, Mapping):
             problem("'variant' must be a mapping of variant fields to change", "variant")
+        elif "name" in changes:
+            # A policy changes the thresholds of the variant that judges the org; which
+            # variant that is, is chosen elsewhere (the org file's variant: key, the argument).
+            problem(
+                "a policy changes a variant's thresholds, not its name; remove 'name' (choose "
+                "the variant with the org file's 'variant:' key or the variant argument)",
+                "variant",
+                "name",
+            )
     if not problems:
         try:
             policy = Policy.model_validate(data)

@@ -42,6 +42,10 @@ def write_atomically(path: str | os.PathLike[str], data: bytes) -> None:
     try:
         with os.fdopen(descriptor, "wb") as file:
             file.write(data)
+            # On the disk before the rename: after a power cut the name holds the old bytes
+            # or the new ones, never a new name over empty blocks.
+            file.flush()
+            os.fsync(file.fileno())
         with contextlib.suppress(FileNotFoundError):
             os.chmod(temporary, stat.S_IMODE(os.stat(target).st_mode))
         os.replace(temporary, target)

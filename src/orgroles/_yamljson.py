@@ -24,7 +24,15 @@ import yaml.constructor
 import yaml.nodes
 import yaml.resolver
 
-__all__ = ["DocPath", "DuplicateKeysError", "FileSyntaxError", "parse_json", "parse_yaml"]
+__all__ = [
+    "MAX_NUMBER_DIGITS",
+    "DocPath",
+    "DuplicateKeysError",
+    "FileSyntaxError",
+    "parse_json",
+    "parse_yaml",
+    "too_long_number",
+]
 
 DocPath = tuple[str | int, ...]
 """Where a value sits in the document, e.g. ``("positions", 3, "reports_to")``."""
@@ -129,6 +137,29 @@ _EXPECTED_TAGS: dict[type, set[str]] = {
 }
 
 
+MAX_NUMBER_DIGITS = 100
+"""The longest number a document may write: longer is no count, threshold or id anyone means,
+and Python refuses to read integers of over 4,300 digits anyway."""
+
+
+def too_long_number(written: str) -> str | None:
+    """Why a number written this way is refused, or ``None``: at most :data:`MAX_NUMBER_DIGITS`.
+
+    Examples:
+        >>> too_long_number("42") is None
+        True
+        >>> too_long_number("1" * 5000)
+        'a number of 5,000 digits is too long (at most 100); quote it to keep it as text'
+    """
+    digits = sum(char.isdigit() for char in written)
+    if digits <= MAX_NUMBER_DIGITS:
+        return None
+    return (
+        f"a number of {digits:,} digits is too long (at most {MAX_NUMBER_DIGITS}); "
+        "quote it to keep it as text"
+    )
+
+
 def _scalar(node: yaml.nodes.ScalarNode, line: int) -> Any:
     tag, text = node.tag, node.value
     if tag == _STR:
@@ -137,6 +168,9 @@ def _scalar(node: yaml.nodes.ScalarNode, line: int) -> Any:
         return None
     if tag == "tag:yaml.org,2002:bool":
         return text.lower() == "true"
+    refused = too_long_number(text)
+    if refused is not None:
+        raise FileSyntaxError(refused, line)
     try:
         if tag == "tag:yaml.org,2002:int":
             return int(text)
@@ -372,6 +406,9 @@ class _JsonParser:
         number = _JSON_NUMBER.match(text, pos)
         if number is not None:
             written = number.group()
+            refused = too_long_number(written)
+            if refused is not None:
+                raise self.fail(f"invalid JSON: {refused}", pos, column=False)
             if not (number.group(1) or number.group(2)):
                 return int(written), number.end()
             value = float(written)

@@ -31,6 +31,7 @@ from typing import Any
 
 __all__ = [
     "FORMAT_VERSION",
+    "MAX_SHOWN",
     "InvalidOrgError",
     "Option",
     "OrgDataError",
@@ -46,6 +47,7 @@ __all__ = [
     "UnknownRoleError",
     "UnknownRuleError",
     "UnknownVariantError",
+    "shown",
     "suggest",
 ]
 
@@ -149,11 +151,11 @@ class Place:
         if self.row is not None and not self.positions:
             parts.append(f"row {self.row}")
         if len(self.positions) == 1:
-            parts.append(f"position {self.positions[0]!r}")
+            parts.append(f"position {shown(self.positions[0])}")
         elif self.positions:
-            parts.append("positions " + ", ".join(repr(p) for p in clip(self.positions)))
+            parts.append("positions " + ", ".join(map(shown, clip(self.positions))))
         if self.field is not None:
-            parts.append(f"field {self.field!r}")
+            parts.append(f"field {shown(self.field)}")
         return ", ".join(parts)
 
     def __str__(self) -> str:
@@ -197,6 +199,27 @@ def clip(ids: Sequence[str], limit: int = 8) -> list[str]:
     if len(ids) <= limit:
         return list(ids)
     return [*ids[: limit - 1], f"... {len(ids) - limit + 1} more"]
+
+
+MAX_SHOWN = 80
+"""The most characters of one value a message quotes: a 1 MB id is named, not echoed."""
+
+
+def shown(value: object, limit: int = MAX_SHOWN) -> str:
+    """``repr(value)`` for a message, cut to about ``limit`` characters with its length said.
+
+    Examples:
+        >>> shown("pm-1")
+        "'pm-1'"
+        >>> shown("x" * 1_000_000, limit=30)
+        "'xxxxxxxxxxxx...' (1,000,000 characters)"
+    """
+    if isinstance(value, str) and len(value) > limit:
+        return f"{value[: limit - 17]!r}"[:-1] + f"...' ({len(value):,} characters)"
+    text = repr(value)
+    if len(text) <= limit:
+        return text
+    return f"{text[: limit - 3]}... ({len(text):,} characters)"
 
 
 @dataclass(frozen=True, slots=True)

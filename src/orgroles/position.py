@@ -23,7 +23,7 @@ from pydantic import (
 )
 
 from orgroles._roles import RoleCatalog, default_catalog
-from orgroles.errors import Place, Problem, suggest
+from orgroles.errors import MAX_SHOWN, Place, Problem, shown, suggest
 
 __all__ = [
     "CONTROL_CHARACTERS",
@@ -180,13 +180,15 @@ def problems_from_validation_error(
         elif item["type"] == "missing":
             message = "required field is missing"
         elif item["type"] == "string_pattern_mismatch" and loc and loc[0] == "role":
-            message = _not_a_role_key(str(item["input"]))
+            message = _not_a_role_key(str(item["input"])[:MAX_SHOWN])
         elif item["type"] == "tuple_type" and loc and loc[0] == "dotted_to":
-            message = f"dotted_to is a list of position ids, e.g. [{item['input']}]"
+            message = (
+                f"dotted_to is a list of position ids, e.g. [{str(item['input'])[:MAX_SHOWN]}]"
+            )
         elif item["type"] == "value_error":
             message = message.removeprefix("Value error, ")
         elif "input" in item and not isinstance(item["input"], dict | list):
-            message = f"{message}, got {item['input']!r}"
+            message = f"{message}, got {shown(item['input'])}"
         problems.append(
             Problem(
                 message,

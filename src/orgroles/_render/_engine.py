@@ -125,6 +125,9 @@ def draw_measured(
     return Drawing(output[end + 6 :], width * scale * 72, height * scale * 72)
 
 
+_LONGEST_WAIT = 7 * 86400.0
+
+
 def _run(
     source: str, formats: list[str], *, timeout: float, engine: Engine, measure: bool
 ) -> bytes:
@@ -148,9 +151,12 @@ def _run(
         command = [program, *(["-Tplain"] if measure else []), *(f"-T{fmt}" for fmt in formats)]
     else:
         raise ValueError(f"engine must be 'bundled' or 'system', got {engine!r}")
+    # The wait is counted in milliseconds by the selectors: a timeout of 1e308 s would
+    # overflow (poll takes a 32-bit count): a week is as good as forever for a drawing.
+    wait = min(timeout, _LONGEST_WAIT)
     try:
         done = subprocess.run(  # noqa: S603  # fixed program and arguments, DOT on stdin
-            command, input=source.encode("utf-8"), capture_output=True, timeout=timeout, check=False
+            command, input=source.encode("utf-8"), capture_output=True, timeout=wait, check=False
         )
     except subprocess.TimeoutExpired:
         raise RenderError(

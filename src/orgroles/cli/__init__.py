@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import io
 import re
 import sys
 from collections.abc import Sequence
@@ -115,6 +116,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         ...
         SystemExit: 0
     """
+    _tolerant_streams()
     parser = build_parser()
     args, unknown = parser.parse_known_args(argv)
     if unknown:
@@ -143,6 +145,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     return code
+
+
+def _tolerant_streams() -> None:
+    """Make a terminal that cannot show every character (cp1252, ASCII) show escapes instead.
+
+    A name like '李' printed on a Windows console or under ``LANG=C`` would otherwise end the
+    command with a UnicodeEncodeError; ``\u674e`` says what is there and the command goes on.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "utf-8").replace("_", "-").lower()
+        if isinstance(stream, io.TextIOWrapper) and encoding not in ("utf-8", "utf8"):
+            stream.reconfigure(errors="backslashreplace")
 
 
 def _is_output(args: argparse.Namespace, filename: object) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -91,6 +92,34 @@ def check_output(path: str | None, suffixes: Sequence[str]) -> None:
     """
     if path is not None and Path(path).suffix.lower() not in suffixes:
         raise UsageError(f"cannot tell the format from {path!r}; use one of: {', '.join(suffixes)}")
+
+
+def distinct_outputs(*outputs: tuple[str, str | None], inputs: Sequence[str | None] = ()) -> None:
+    """Refuse a command that would write one file twice, or over a file it reads.
+
+    ``outputs`` are ``(flag, path)`` pairs (``None``: not given); the same file written twice
+    keeps only the last, so the first output would be lost without a word.
+
+    Examples:
+        >>> distinct_outputs(("-o", "org.json"), ("--report", "report.json"))
+        >>> distinct_outputs(("-o", "org.json"), ("--report", "./org.json"))
+        Traceback (most recent call last):
+        ...
+        orgroles.cli._common.UsageError: -o and --report name the same file 'org.json'; ...
+    """
+    seen: dict[str, str] = {}
+    for path in inputs:
+        if path is not None and path != "-":
+            seen.setdefault(os.path.realpath(path), "the input")
+    for flag, path in outputs:
+        if path is None:
+            continue
+        key = os.path.realpath(path)
+        if key in seen:
+            raise UsageError(
+                f"{seen[key]} and {flag} name the same file {path!r}; give {flag} a file of its own"
+            )
+        seen[key] = flag
 
 
 def write_text(text: str) -> None:

@@ -14,9 +14,9 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from orgroles._documents import DOCUMENT_SUFFIXES, format_of
+from orgroles._documents import DOCUMENT_SUFFIXES, format_of, read_bytes
 from orgroles._write import write_atomically
-from orgroles.cli._common import check_output, write_text
+from orgroles.cli._common import check_output, distinct_outputs, write_text
 from orgroles.errors import OrgImportError, Problem
 from orgroles.importers import ImportResult, read_csv, read_json, write_csv
 from orgroles.orgfile import dump, dumps
@@ -113,7 +113,7 @@ def _input_format(file: bytes | str, given: str | None) -> str:
 def read(args: argparse.Namespace) -> ImportResult:
     """Import the file named on the command line (``-``: standard input)."""
     source = "<stdin>" if args.file == "-" else args.file
-    file: bytes | str = sys.stdin.buffer.read() if args.file == "-" else args.file
+    file: bytes | str = read_bytes(sys.stdin.buffer)[0] if args.file == "-" else args.file
     reader: Callable[..., ImportResult]
     if _input_format(file, args.format) == "json":
         for flag, given in (("--delimiter", args.delimiter), ("--trim", args.trim)):
@@ -144,6 +144,9 @@ def read(args: argparse.Namespace) -> ImportResult:
 def run(args: argparse.Namespace) -> int:
     """Import, write the org file, print the report on stderr."""
     check_output(args.output, (*DOCUMENT_SUFFIXES, ".csv"))
+    distinct_outputs(
+        ("-o", args.output), ("--report", args.report), inputs=(args.file, args.role_map)
+    )
     chart, report = read(args)
     if args.report:
         text = json.dumps(report.to_dict(), indent=2, ensure_ascii=False) + "\n"

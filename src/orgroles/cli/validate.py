@@ -181,6 +181,13 @@ def _import_plugin(module: str) -> None:
         raise UsageError(_plugin_failure(module, error)) from None
     except Exception as error:  # a plugin may raise anything: it is reported, not hidden
         raise UsageError(_plugin_failure(module, error)) from None
+    except SystemExit as exit_:
+        # sys.exit() at import would end the command with the plugin's code (0: "fine")
+        # before any rule ran: a failing plugin, like any other.
+        raise UsageError(
+            f"cannot import plugin {module!r}: it called sys.exit({exit_.code!r}) while being "
+            f"imported, so no rule was run\n  hint: fix the plugin, or leave out --plugin {module}"
+        ) from None
 
 
 def _plugin_failure(module: str, error: Exception) -> str:

@@ -39,15 +39,29 @@ def jsonable(value: Any) -> Any:
     Examples:
         >>> jsonable({"n": (1, float("nan")), 2: {"x": b"y"}})
         {'n': [1, 'nan'], '2': {'x': "b'y'"}}
+
+    Raises:
+        ValueError: the value nests lists and objects more than :data:`MAX_NESTING` deep.
     """
+    return _jsonable(value, MAX_NESTING)
+
+
+MAX_NESTING = 100
+"""The deepest a cell's value may nest lists and objects: an org file reads no deeper (and a
+value nested thousands deep is no data anyone keeps about a position)."""
+
+
+def _jsonable(value: Any, room: int) -> Any:
     if value is None or isinstance(value, str | bool | int):
         return value
     if isinstance(value, float):
         return value if math.isfinite(value) else str(value)
+    if isinstance(value, Mapping | list | tuple) and room <= 0:
+        raise ValueError(f"nested more than {MAX_NESTING} levels deep")
     if isinstance(value, Mapping):
-        return {str(k): jsonable(v) for k, v in value.items()}
+        return {str(k): _jsonable(v, room - 1) for k, v in value.items()}
     if isinstance(value, list | tuple):
-        return [jsonable(v) for v in value]
+        return [_jsonable(v, room - 1) for v in value]
     return str(value)
 
 

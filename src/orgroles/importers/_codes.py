@@ -106,8 +106,10 @@ IMPORT_CODES = MappingProxyType(
             "role from the title instead; the value kept in attributes",
         ),
         "bad-value": ImportCode(
-            "a list or object where text was expected (JSON), or a non-boolean assistant flag",
-            "the field left empty; the value kept in attributes",
+            "a list or object where text was expected (JSON), a non-boolean assistant flag, "
+            "or a value nesting lists and objects more than 100 levels deep",
+            "the field left empty; the value kept in attributes (a value nested too deeply "
+            "is left out: the problem names its row and column)",
         ),
         "bad-json": ImportCode(
             "a cell of a `json:<key>` column (only in `write_csv`'s shape) that is not JSON",

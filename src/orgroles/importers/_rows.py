@@ -230,12 +230,17 @@ class Builder:
             value = values.get(column)
             if value is None or value == "":
                 continue
-            if isinstance(value, str):
-                attributes[key] = (
-                    jsonable(self._json_cell(raw, column, key, value)) if is_json else value
+            try:
+                if isinstance(value, str):
+                    attributes[key] = (
+                        jsonable(self._json_cell(raw, column, key, value)) if is_json else value
+                    )
+                else:
+                    attributes[key] = jsonable(value)
+            except ValueError as error:  # nested too deeply to keep, or to write back
+                self.problem(
+                    raw, "bad-value", f"the value is {error}", "left it out", column=column
                 )
-            else:
-                attributes[key] = jsonable(value)
         identifier = self._identifier(raw, attributes)
         manager = self._cell(raw, self.manager_column, attributes)
         name_parts = [self._free_text(raw, column, attributes) for column in self.name_columns]

@@ -12,7 +12,7 @@ import io
 from collections.abc import Callable, Iterator
 from typing import NamedTuple
 
-from orgroles.errors import Option, OrgImportError, Place, Problem
+from orgroles.errors import Option, OrgImportError, Place, Problem, shown
 from orgroles.importers._report import ENCODING
 
 __all__ = [
@@ -104,6 +104,66 @@ _BOMS = (
 )
 
 
+_SIGNATURES = (
+    (b"PK\x03\x04", "a ZIP archive (an Excel .xlsx or OpenDocument file is one)"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Office file (Excel .xls)"),
+    (b"\x1f\x8b", "gzip-compressed data"),
+    (b"%PDF-", "a PDF document"),
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"\x7fELF", "a program (ELF)"),
+    (b"BZh", "bzip2-compressed data"),
+    (b"\xfd7zXZ\x00", "xz-compressed data"),
+    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
+)
+
+
+def binary_kind(data: bytes) -> str | None:
+    r"""What a file of binary data is (``"a PNG image"``), or ``None`` for what may be text.
+
+    Known signatures name the format; other bytes more than a tenth NULs, where no UTF-16 or
+    UTF-32 text stands (those have a BOM, or a NUL beside their first character), are binary.
+
+    Examples:
+        >>> binary_kind(b"\x89PNG\r\n\x1a\n..."), binary_kind(b"id,manager\n")
+        ('a PNG image', None)
+        >>> binary_kind(b"\x00" * 6)
+        'binary data (it holds NUL bytes)'
+    """
+    for signature, kind in _SIGNATURES:
+        if data.startswith(signature):
+            return kind
+    head = data[:8192]
+    wide_text = any(head.startswith(bom) for bom, _ in _BOMS) or (
+        len(head) >= 2 and (head[0] == 0) != (head[1] == 0)
+    )
+    # A NUL in a cell is data (write_csv keeps it); a file of them is not a table.
+    binary = head.count(b"\0") * 10 > len(head)
+    return "binary data (it holds NUL bytes)" if binary and not wide_text else None
+
+
+_CODEC_HINT = "use a Python codec name such as utf-8, utf-16, cp1252 or latin-1"
+
+
+def _decode_as(data: bytes, encoding: str, source: str) -> str:
+    """The bytes decoded with the encoding the user named; an error says what is wrong."""
+    try:
+        # rot13, base64, zlib...: codecs, but of bytes to bytes or text to text.
+        text_codec = getattr(codecs.lookup(encoding), "_is_text_encoding", True)
+    except LookupError:
+        raise _error(f"unknown encoding {shown(encoding)}", source, hint=_CODEC_HINT) from None
+    if not text_codec:
+        raise _error(f"{shown(encoding)} is not a text encoding", source, hint=_CODEC_HINT)
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as error:
+        raise _decode_error(data, error, encoding, source) from None
+    except UnicodeError as error:  # a codec that decodes nothing ("undefined")
+        message = f"cannot decode as {encoding}: {error}"
+        raise _error(message, source, hint=_CODEC_HINT) from None
+
+
 def decode(data: bytes, *, encoding: str | None, source: str) -> tuple[str, str, list[str]]:
     """Decode a file's bytes; return the text, the encoding used and notes about the choice.
 
@@ -115,19 +175,15 @@ def decode(data: bytes, *, encoding: str | None, source: str) -> tuple[str, str,
         OrgImportError: the bytes cannot be decoded (the line and byte are named).
     """
     notes: list[str] = []
+    kind = binary_kind(data)
+    if kind is not None:
+        raise _error(
+            f"{kind}, not a CSV or JSON export",
+            source,
+            hint="export the data as CSV (or JSON) and import that file",
+        )
     if encoding is not None:
-        try:
-            codecs.lookup(encoding)
-        except LookupError:
-            raise _error(
-                f"unknown encoding {encoding!r}",
-                source,
-                hint="use a Python codec name such as utf-8, utf-16, cp1252 or latin-1",
-            ) from None
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError as error:
-            raise _decode_error(data, error, encoding, source) from None
+        text = _decode_as(data, encoding, source)
         head = text[:4096]
         if b"\n" in data[:8192] and "\n" not in head and "\r" not in head and _utf8_lines(data):
             # UTF-8 bytes read as UTF-16 decode "successfully" into CJK text with no line

@@ -67,6 +67,8 @@ def _as_policy(policy: Policy | Mapping[str, Any] | None, source: str) -> Policy
         return None
     if isinstance(policy, Policy):
         return policy._named(source)
+    if not isinstance(policy, Mapping):
+        raise TypeError(f"{source} must be a Policy or a mapping, got {type(policy).__name__}")
     return policy_from_data(dict(policy), source=source)
 
 

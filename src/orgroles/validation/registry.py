@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import inspect
+import math
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -17,7 +18,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Literal, Protocol, overload
 
 from orgroles._variants import Variant
-from orgroles.errors import Option, Place, UnknownRuleError, suggest
+from orgroles.errors import Option, Place, UnknownRuleError, shown, suggest
 from orgroles.validation._index import ChartIndex, ProductScope
 from orgroles.validation.choose import select_variant
 from orgroles.validation.findings import SEVERITIES, Finding, Severity
@@ -155,6 +156,23 @@ class StructureRuleFunction(Protocol):
         ...
 
 
+def _option_kind(default: Any, value: Any) -> str | None:
+    """What kind of value an option with this default takes, when ``value`` is not one."""
+    if isinstance(default, bool):
+        return None if isinstance(value, bool) else "true or false"
+    if isinstance(default, int | float):
+        whole = isinstance(default, int)
+        minimum = 1 if default >= 1 else 0
+        kind = f"{'a whole number' if whole else 'a number'} >= {minimum}"
+        number = isinstance(value, int | float) and not isinstance(value, bool)
+        if not number or (whole and not isinstance(value, int)) or not value >= minimum:
+            return kind
+        return None if math.isfinite(value) else kind
+    if isinstance(default, str):
+        return None if isinstance(value, str) else "text"
+    return None
+
+
 @dataclass(frozen=True, eq=False)
 class Rule:
     """A registered rule: its code, default severity, documentation and function.
@@ -199,22 +217,40 @@ class Rule:
         return RuleSettings(severity or self.severity, MappingProxyType(merged))
 
     def option_problems(self, options: Mapping[str, Any]) -> list[tuple[str, str]]:
-        """Each option this rule does not take, as ``(key, message)`` naming the nearest.
+        """Each option this rule does not take, or takes another kind of value for.
+
+        An option's value must be of the kind of its default: a whole number for a whole
+        number, a number for a decimal, ``true``/``false`` for a flag, text for text; a number
+        is at least 1 when the default is (a count of tops), else at least 0.
 
         Examples:
             >>> get_rule("multiple-roots").option_problems({"max_root": 2})
             [('max_root', "unknown option of rule 'multiple-roots' 'max_root' (did you mean ...)")]
+            >>> [message for _, message in get_rule("multiple-roots").option_problems(
+            ...     {"max_roots": "two"})]
+            ["option 'max_roots' of rule 'multiple-roots' takes a whole number >= 1, got 'two'"]
         """
-        return [
-            (
-                key,
-                suggest(key, self.options, what=f"option of rule {self.code!r}")
-                if self.options
-                else f"rule {self.code!r} takes no options, got {key!r}",
-            )
-            for key in options
-            if key not in self.options
-        ]
+        problems = []
+        for key, value in options.items():
+            if key not in self.options:
+                problems.append(
+                    (
+                        key,
+                        suggest(key, self.options, what=f"option of rule {self.code!r}")
+                        if self.options
+                        else f"rule {self.code!r} takes no options, got {key!r}",
+                    )
+                )
+                continue
+            wanted = _option_kind(self.options[key], value)
+            if wanted is not None:
+                problems.append(
+                    (
+                        key,
+                        f"option {key!r} of rule {self.code!r} takes {wanted}, got {shown(value)}",
+                    )
+                )
+        return problems
 
     def __call__(
         self,
