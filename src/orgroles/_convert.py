@@ -1,7 +1,8 @@
 """Conversions between a chart and a ``networkx.DiGraph``, kept apart from the model.
 
-It owns the mapping of positions to nodes and reporting lines to edges, both ways. It imports
-networkx only when called, and knows the chart only through its public reading surface.
+It owns the mapping of positions to nodes, reporting lines to edges and the chart's own fields
+(name, variant, attributes, policy, role catalog) to the graph's attributes, both ways. It
+imports networkx only when called, and knows the chart only through its public reading surface.
 """
 
 from __future__ import annotations
@@ -9,12 +10,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from orgroles._roles import Role, RoleCatalog, default_catalog
 from orgroles.errors import OrgDataError, Place, Problem
 
 if TYPE_CHECKING:
     import networkx as nx
 
-    from orgroles._roles import Role, RoleCatalog
     from orgroles.chart import OrgChart
 
 __all__ = ["from_networkx", "to_networkx"]
@@ -29,6 +30,10 @@ def to_networkx(chart: OrgChart) -> nx.DiGraph[str]:
     as plain JSON-able values. Each edge has ``kind`` ``"solid"`` or ``"dotted"``; when a
     dotted line duplicates the solid one, the edge is solid with ``dotted=True``. Lines to
     ids not in the chart have no edge; they stay in the node's ``reports_to``/``dotted_to``.
+    The graph's attributes hold the chart's own fields as plain data: ``name``, ``variant``,
+    ``attributes``, ``validation`` and, for a catalog other than the built-in one, ``roles``
+    (every role as a dict) and ``role_aliases``; so :meth:`OrgChart.from_networkx` gives the
+    same chart back.
 
     Examples:
         >>> from orgroles import OrgChart, Role
@@ -40,10 +45,21 @@ def to_networkx(chart: OrgChart) -> nx.DiGraph[str]:
         [('a', 'b', 'solid'), ('c', 'b', 'dotted')]
         >>> graph.nodes["b"]["role"]
         'cpo'
+        >>> OrgChart.from_networkx(graph) == chart
+        True
     """
     import networkx as nx  # noqa: PLC0415  # networkx is slow to import; only load it here
 
-    graph: nx.DiGraph[str] = nx.DiGraph(name=chart.name or "")
+    graph: nx.DiGraph[str] = nx.DiGraph(
+        name=chart.name,
+        variant=chart.variant,
+        attributes=dict(chart.attributes),
+        validation=None if chart.validation is None else dict(chart.validation),
+    )
+    catalog = chart.roles
+    if catalog != default_catalog():
+        graph.graph["roles"] = [role.model_dump(mode="json") for role in catalog.values()]
+        graph.graph["role_aliases"] = dict(catalog.aliases)
     for position in chart:
         data = position.model_dump(mode="json", exclude={"id"})
         graph.add_node(position.id, **data)
@@ -77,7 +93,8 @@ def from_networkx(
     without ``role`` gets ``default_role``. Node ids become strings. A ``reports_to`` or
     ``dotted_to`` node attribute naming an id that is not a node is kept (so
     ``from_networkx(chart.to_networkx()) == chart``); one naming a node is ignored in
-    favour of the edges.
+    favour of the edges. The chart's name, variant, attributes, policy and role catalog come
+    from the graph's attributes as :func:`to_networkx` writes them, unless given here.
 
     Raises:
         OrgDataError: a node with two solid managers, a malformed value, an unknown role.
@@ -90,7 +107,37 @@ def from_networkx(
         >>> [p.reports_to for p in OrgChart.from_networkx(graph)]
         [None, 'ceo', 'cpo']
     """
-    return cls(_records(graph, default_role=default_role), name=name, variant=variant, roles=roles)
+    info = graph.graph
+    if roles is None and isinstance(info.get("roles"), list):
+        roles = _catalog(info["roles"], info.get("role_aliases"))
+    attributes = info.get("attributes")
+    validation = info.get("validation")
+    return cls(
+        _records(graph, default_role=default_role),
+        name=name if name is not None else _text_or_none(info.get("name")),
+        variant=variant if variant is not None else _text_or_none(info.get("variant")),
+        roles=roles,
+        attributes=attributes if isinstance(attributes, dict) else None,
+        validation=validation if isinstance(validation, dict) else None,
+    )
+
+
+def _text_or_none(value: object) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def _catalog(roles: list[Any], aliases: object) -> RoleCatalog:
+    """The role catalog :func:`to_networkx` wrote as plain data."""
+    try:
+        return RoleCatalog(
+            [Role.model_validate(role) for role in roles],
+            aliases=aliases if isinstance(aliases, dict) else None,
+        )
+    except (ValueError, KeyError) as error:  # a malformed role; an alias to no role
+        raise OrgDataError(
+            [Problem(f"the graph's 'roles' attribute is not a role catalog: {error}")],
+            summary="cannot build the org chart from the graph",
+        ) from None
 
 
 def _records(graph: nx.DiGraph[Any], *, default_role: str) -> list[dict[str, Any]]:
