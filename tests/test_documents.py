@@ -30,9 +30,10 @@ def test_one_table_names_every_suffix() -> None:
     assert format_of("a.yaml") == format_of("a.YML") == "yaml"
     assert format_of("a.json") == "json"
     assert format_of("a.csv") == format_of("a.tsv") == "csv"
+    assert format_of("a.XLSX") == format_of("a.xls") == format_of("a.ods") == "excel"
     assert format_of("a.md") is None
     assert format_of("a", default="yaml") == "yaml"
-    assert set(FORMATS.values()) == {"yaml", "json", "csv"}
+    assert set(FORMATS.values()) == {"yaml", "json", "csv", "excel"}
 
 
 @pytest.mark.parametrize("kind", KINDS)

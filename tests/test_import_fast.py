@@ -21,7 +21,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from orgroles import read_csv
-from orgroles.importers import _columnar, _csv, _fast
+from orgroles.importers import _columnar, _fast, _sheet
 from orgroles.importers._columnar import PURE_PYTHON_VARIABLE, read_table
 from orgroles.importers._report import ImportResult
 from orgroles.importers._text import parse_csv
@@ -78,9 +78,9 @@ def read_both_ways(data: bytes, **options: Any) -> tuple[ImportResult, ImportRes
         return result
 
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(_csv, "clean_csv_positions", spy)
+        patch.setattr(_sheet, "clean_csv_positions", spy)
         usual = read_csv(data, source="export.csv", **options)
-        patch.setattr(_csv, "clean_csv_positions", lambda *_: None)
+        patch.setattr(_sheet, "clean_csv_positions", lambda *_: None)
         careful = read_csv(data, source="export.csv", **options)
     return usual, careful, taken == [True]
 

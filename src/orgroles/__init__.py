@@ -85,6 +85,7 @@ if typing.TYPE_CHECKING:
         from_records,
         product_org,
         read_csv,
+        read_excel,
         read_json,
         write_csv,
     )
@@ -183,6 +184,7 @@ _EXPORTS: dict[str, str] = {
     "from_records": "orgroles.importers",
     "product_org": "orgroles.importers",
     "read_csv": "orgroles.importers",
+    "read_excel": "orgroles.importers",
     "read_json": "orgroles.importers",
     "write_csv": "orgroles.importers",
     "dump": "orgroles.orgfile",
@@ -303,6 +305,7 @@ __all__ = [
     "plot_stats",
     "product_org",
     "read_csv",
+    "read_excel",
     "read_json",
     "recommend_variant",
     "register_rule",

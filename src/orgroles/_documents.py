@@ -39,8 +39,8 @@ __all__ = [
 Format = Literal["yaml", "json"]
 """A document's syntax."""
 
-FileFormat = Literal["yaml", "json", "csv"]
-"""Every format the library tells from a suffix: documents, and the CSV exports it imports."""
+FileFormat = Literal["yaml", "json", "csv", "excel"]
+"""Every format the library tells from a suffix: documents, and the exports it imports."""
 
 FORMATS: Mapping[str, FileFormat] = {
     ".yaml": "yaml",
@@ -49,10 +49,15 @@ FORMATS: Mapping[str, FileFormat] = {
     ".csv": "csv",
     ".tsv": "csv",
     ".txt": "csv",
+    ".xlsx": "excel",
+    ".xlsm": "excel",
+    ".xlsb": "excel",
+    ".xls": "excel",
+    ".ods": "excel",
 }
 """Suffix (lower case) -> format: the one table every reader and writer picks a format from."""
 
-DOCUMENT_SUFFIXES = tuple(suffix for suffix, kind in FORMATS.items() if kind != "csv")
+DOCUMENT_SUFFIXES = tuple(suffix for suffix, kind in FORMATS.items() if kind in ("yaml", "json"))
 """The suffixes of YAML and JSON documents: ``(".yaml", ".yml", ".json")``."""
 
 PathOrFile = str | os.PathLike[str] | IO[bytes]
@@ -235,7 +240,7 @@ def read_document(
     data, label = read_bytes(source, name=name)
     if format is None and isinstance(source, str | os.PathLike):
         found = format_of(source)
-        format = found if found != "csv" else None
+        format = found if found in ("yaml", "json") else None
     return parse_document(_decode(data, label), format=format, name=label)
 
 

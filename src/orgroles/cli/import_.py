@@ -1,4 +1,4 @@
-"""``orgroles import FILE``: an HR export (CSV or JSON) to an org file, with the report on stderr.
+"""``orgroles import FILE``: an HR export (CSV, workbook, JSON) to an org file; report on stderr.
 
 Exit codes: 0 when the data was imported (lenient mode repairs and reports problems, and still
 exits 0); 2 when it cannot be read, or ``--strict`` refuses it (every problem listed), as for
@@ -13,12 +13,14 @@ import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from orgroles._documents import DOCUMENT_SUFFIXES, format_of, read_bytes
 from orgroles._write import write_atomically
 from orgroles.cli._common import check_output, distinct_outputs, write_text
 from orgroles.errors import OrgImportError, Problem
-from orgroles.importers import ImportResult, read_csv, read_json, write_csv
+from orgroles.importers import ImportResult, read_csv, read_excel, read_json, write_csv
+from orgroles.importers._excel import is_workbook, sheet_names
 from orgroles.orgfile import dump, dumps
 
 
@@ -26,9 +28,10 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     """Add the ``import`` subcommand."""
     parser = commands.add_parser(
         "import",
-        help="import an HR export (CSV or JSON) into an org file",
+        help="import an HR export (CSV, Excel/OpenDocument workbook or JSON) into an org file",
         description=(
-            "Read a CSV or JSON export from an HR system, a spreadsheet or an org-chart tool and "
+            "Read a CSV, workbook (.xlsx, .xlsm, .xlsb, .xls, .ods) or JSON export from an HR "
+            "system, a spreadsheet or an org-chart tool and "
             "write an org file. Columns are detected unless named; job titles become roles. "
             "The import report (columns used, unresolved titles, every problem and what was "
             "done about it) goes to stderr."
@@ -38,7 +41,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
             "--strict found problems."
         ),
     )
-    parser.add_argument("file", metavar="FILE", help="CSV or JSON export (- for stdin)")
+    parser.add_argument("file", metavar="FILE", help="CSV, workbook or JSON export (- for stdin)")
     parser.add_argument(
         "-o",
         "--output",
@@ -71,8 +74,13 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     )
     parser.add_argument(
         "--format",
-        choices=("csv", "json"),
+        choices=("csv", "excel", "json"),
         help="the input format (default: from the suffix, else sniffed)",
+    )
+    parser.add_argument(
+        "--sheet",
+        help="the workbook sheet to read: its name, or its position from 1 (default: the "
+        "first whose header has id and manager columns)",
     )
     parser.add_argument("--encoding", help="the input's text encoding (default: detected)")
     parser.add_argument("--delimiter", help="the CSV delimiter: , ; | or tab (default: detected)")
@@ -102,10 +110,12 @@ def _input_format(file: bytes | str, given: str | None) -> str:
         return given
     if isinstance(file, str):
         found = format_of(file)
-        if found in ("json", "csv"):
+        if found in ("json", "csv", "excel"):
             return found
         with Path(file).open("rb") as stream:
             file = stream.read(65536)
+    if is_workbook(file):
+        return "excel"
     start = file.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
     return "json" if start in (b"[", b"{") else "csv"
 
@@ -115,7 +125,13 @@ def read(args: argparse.Namespace) -> ImportResult:
     source = "<stdin>" if args.file == "-" else args.file
     file: bytes | str = read_bytes(sys.stdin.buffer)[0] if args.file == "-" else args.file
     reader: Callable[..., ImportResult]
-    if _input_format(file, args.format) == "json":
+    kind = _input_format(file, args.format)
+    if kind != "excel" and args.sheet is not None:
+        raise OrgImportError(
+            [Problem("--sheet applies to workbooks only", hint="leave it out for CSV or JSON")],
+            summary=f"cannot import {source}",
+        )
+    if kind == "json":
         for flag, given in (("--delimiter", args.delimiter), ("--trim", args.trim)):
             if given is not None:
                 raise OrgImportError(
@@ -123,6 +139,19 @@ def read(args: argparse.Namespace) -> ImportResult:
                     summary=f"cannot import {source}",
                 )
         reader = read_json
+    elif kind == "excel":
+        for flag, given in (("--delimiter", args.delimiter), ("--encoding", args.encoding)):
+            if given is not None:
+                raise OrgImportError(
+                    [
+                        Problem(
+                            f"{flag} applies to CSV input only",
+                            hint="leave it out for a workbook",
+                        )
+                    ],
+                    summary=f"cannot import {source}",
+                )
+        reader = functools.partial(_read_workbook, sheet=_sheet(args.sheet, file), trim=args.trim)
     else:
         reader = functools.partial(read_csv, delimiter=args.delimiter, trim=args.trim)
     return reader(
@@ -139,6 +168,21 @@ def read(args: argparse.Namespace) -> ImportResult:
         strict=args.strict,
         product_only=args.product_only,
     )
+
+
+def _sheet(text: str | None, file: bytes | str) -> str | int | None:
+    """``--sheet``: a sheet's name, else a number counts sheets from 1, as spreadsheets do."""
+    if text is None or not text.strip().isdigit():
+        return text
+    names = sheet_names(file)
+    if text in names:
+        return text
+    return int(text) - 1 if 0 < int(text) <= len(names) else text
+
+
+def _read_workbook(file: bytes | str, *, encoding: str | None, **options: Any) -> ImportResult:
+    del encoding  # refused above when given: a workbook says its own
+    return read_excel(file, **options)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -1,4 +1,4 @@
-"""Import from HR exports: CSV and JSON in, a typed chart and an import report out; CSV back out.
+"""Import from HR exports: CSV, workbooks and JSON in, a typed chart and a report out; CSV out.
 
 This package owns reading other tools' data (encodings, delimiters, column detection, title to
 role mapping, the lenient repairs and their report) and the flat CSV export. It builds charts
@@ -20,6 +20,7 @@ Examples:
 from orgroles.errors import OrgImportError
 from orgroles.importers._codes import IMPORT_CODES, ImportCode
 from orgroles.importers._csv import read_csv
+from orgroles.importers._excel import read_excel
 from orgroles.importers._export import write_csv
 from orgroles.importers._json import read_json
 from orgroles.importers._product import product_org
@@ -39,6 +40,7 @@ __all__ = [
     "load_role_map",
     "product_org",
     "read_csv",
+    "read_excel",
     "read_json",
     "write_csv",
 ]

@@ -129,6 +129,7 @@ def finish(
         format=given.format,
         encoding=given.encoding,
         delimiter=given.delimiter,
+        sheet=given.sheet,
         rows_read=tally.rows_read,
         positions_made=len(chart),
         collapsed=tally.collapsed,

@@ -8,20 +8,19 @@ to the rows live in ``_build``.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 
 from orgroles._bulk import paused_gc
 from orgroles._documents import Source, read_bytes
 from orgroles.errors import OrgImportError, Place, Problem
-from orgroles.importers._build import build, finish
-from orgroles.importers._columnar import read_table, table_of_records
-from orgroles.importers._columns import ColumnMap, detect_columns
-from orgroles.importers._fast import clean_csv_positions
+from orgroles.importers._columnar import read_table
+from orgroles.importers._columns import ColumnMap
+from orgroles.importers._excel import not_text
 from orgroles.importers._input import ImportInput
 from orgroles.importers._records import empty_import, named_columns
 from orgroles.importers._report import ImportProblem, ImportResult
 from orgroles.importers._role_map import RoleMap, Roles, catalog_of
-from orgroles.importers._rows import Builder, RawRow
+from orgroles.importers._sheet import import_sheet
 from orgroles.importers._text import CsvRow, decode, detect_delimiter, parse_csv, swallowed_rows
 
 __all__ = ["read_csv"]
@@ -115,6 +114,9 @@ def read_csv(
         'upload.csv'
     """
     data, source = read_bytes(file, name=source)
+    binary = not_text(data, source, "CSV")
+    if binary is not None:
+        raise binary
     catalog = catalog_of(roles, role_map)
     text, used_encoding, notes = decode(data, encoding=encoding, source=source)
     columns = named_columns(id=id, manager=manager, title=title, name=name, unit=unit, role=role)
@@ -149,77 +151,20 @@ def read_csv(
             ],
             summary=f"cannot read {source}",
         )
-    header, header_problems, generated = _header(first.cells, first.line)
-    width = len(header)
     # A plain file is read a column at a time; any other is parsed row by row, with lines.
+    width = len(first.cells)
     table = read_table(text, delimiter=sep, width=width) if first.lines == 1 else None
-    records = list(parsed) if table is None else []
-    rows_read = table.rows if table is not None else len(records)
-    position = {column: index for index, column in enumerate(header)}
-
-    def column_values(column: str) -> Iterator[str]:
-        index = position[column]
-        if table is not None:
-            return iter(table.column(index))
-        return (r.cells[index] if index < len(r.cells) else "" for r in records)
-
-    for index, column in generated:
-        # A nameless column only matters when it holds data; then say what it is called.
-        if any(column_values(column)):
-            header_problems.append(
-                ImportProblem(
-                    "blank-column",
-                    f"column {index + 1} has no name in the header",
-                    f"kept its cells in attribute {column!r}",
-                    Place(line=first.line, field=column),
-                    hint="give every column a header",
-                )
-            )
-    if not rows_read:
-        header_problems.append(
-            ImportProblem(
-                "header-only",
-                "the file has a header but no data rows",
-                "made an empty chart",
-                Place(line=first.line),
-            )
-        )
-    mapping = detect_columns(
-        header,
-        given=columns,
-        values=column_values,
-        is_role_key=catalog.__contains__,
-        source=source,
-        need_id=bool(rows_read),
-        need_manager=rows_read > 1,
-        delimiter=sep,
-    )
-    mapping.exact_shape = mapping.orgroles_shape
-    if table is None:
-        header_problems.extend(_unclosed_quotes(records, header, mapping, sep))
-        table = table_of_records(records, width)
-    builder = Builder(mapping, catalog, header, trim)
-    fast = clean_csv_positions(header, table, builder) if table is not None else None
-    if fast is not None:
-        builder.problems.extend(header_problems)
-        return finish(builder, *fast, given)
-    if not records and rows_read:
-        # Read a column at a time but not clean: the careful path needs every row's line.
-        records = list(parse_csv(text, delimiter=sep, source=source))[1:]
-    table = None  # the careful path holds the cells now
-    rows = [
-        RawRow(
-            number,
-            dict(zip(header, record.cells, strict=False)),
-            line=record.line,
-            extra_cells=record.cells[width:] if len(record.cells) > width else None,
-            missing_cells=max(0, width - len(record.cells)),
-        )
-        for number, record in enumerate(records, start=1)
-    ]
-    records.clear()  # the rows hold the cells now; a large file should not be held twice
-    return build(
-        rows, header, mapping=mapping, catalog=catalog, given=given, problems=header_problems
+    return import_sheet(
+        first,
+        table=table,
+        records=list(parsed) if table is None else [],
+        reparse=lambda: list(parse_csv(text, delimiter=sep, source=source))[1:],
+        given=given,
+        columns=columns,
+        catalog=catalog,
+        extra_problems=lambda records, header, mapping: _unclosed_quotes(
+            records, header, mapping, sep
+        ),
     )
 
 
@@ -285,38 +230,3 @@ def _delimiter(value: str, source: str) -> str:
             summary=f"cannot read {source}",
         )
     return value
-
-
-def _header(
-    cells: list[str], line: int
-) -> tuple[list[str], list[ImportProblem], list[tuple[int, str]]]:
-    """Header names trimmed and unique: a blank one is ``column_N``, a repeated one ``name~2``."""
-    header: list[str] = []
-    seen: set[str] = set()
-    problems: list[ImportProblem] = []
-    generated: list[tuple[int, str]] = []
-    for index, cell in enumerate(cells):
-        column = cell.strip()
-        blank = not column
-        if blank:
-            column = f"column_{index + 1}"
-        if column in seen:
-            base, number = column, 2
-            while f"{base}~{number}" in seen:
-                number += 1
-            column = f"{base}~{number}"
-            if not blank:
-                problems.append(
-                    ImportProblem(
-                        "duplicate-column",
-                        f"column {base!r} appears more than once in the header",
-                        f"read column {index + 1} as {column!r}",
-                        Place(line=line, field=column),
-                        hint="give every column its own name",
-                    )
-                )
-        if blank:
-            generated.append((index, column))
-        seen.add(column)
-        header.append(column)
-    return header, problems, generated

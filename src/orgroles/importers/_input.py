@@ -18,9 +18,10 @@ class ImportInput:
 
     Attributes:
         source: the input's name in messages (the file name, ``<stdin>``), or ``None``.
-        format: ``"csv"``, ``"json"`` or ``"records"``.
+        format: ``"csv"``, ``"excel"``, ``"json"`` or ``"records"``.
         encoding: the text encoding used (files only).
         delimiter: the CSV delimiter used.
+        sheet: the workbook sheet read.
         notes: what the reader decided on the way (an encoding guessed, a key read from).
         strict: raise on any problem instead of repairing it.
         product_only: keep only product positions and their chains of command.
@@ -37,6 +38,7 @@ class ImportInput:
     format: str
     encoding: str | None = None
     delimiter: str | None = None
+    sheet: str | None = None
     notes: tuple[str, ...] = ()
     strict: bool = False
     product_only: bool = False

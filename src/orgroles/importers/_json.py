@@ -16,6 +16,7 @@ from orgroles._documents import Source, read_bytes
 from orgroles._yamljson import FileSyntaxError, load_json
 from orgroles.errors import OrgImportError, Place, Problem
 from orgroles.importers._cells import finite_float
+from orgroles.importers._excel import not_text
 from orgroles.importers._input import ImportInput
 from orgroles.importers._records import (
     CHILDREN_KEYS,
@@ -77,6 +78,9 @@ def read_json(
         ['blank-id']
     """
     data, label = read_bytes(file, name=source)
+    binary = not_text(data, label, "JSON")
+    if binary is not None:
+        raise binary
     catalog = catalog_of(roles, role_map)
     text, used_encoding, notes = decode(data, encoding=encoding, source=label)
     given = ImportInput(

@@ -130,9 +130,10 @@ class ImportReport:
 
     Attributes:
         source: the file name, or ``None`` for records given in Python.
-        format: ``"csv"``, ``"json"`` or ``"records"``.
+        format: ``"csv"``, ``"excel"``, ``"json"`` or ``"records"``.
         encoding: the text encoding used (CSV and JSON files).
         delimiter: the CSV delimiter used.
+        sheet: the workbook sheet read (Excel and OpenDocument workbooks).
         rows_read: data rows read (the header is not counted, nor are blank lines).
         positions_made: positions in the resulting chart.
         collapsed: rows dropped because they repeat an earlier row exactly.
@@ -172,6 +173,7 @@ class ImportReport:
     problems: tuple[ImportProblem, ...] = ()
     encoding: str | None = None
     delimiter: str | None = None
+    sheet: str | None = None
     collapsed: int = 0
     skipped: int = 0
     untitled: int = 0
@@ -230,9 +232,11 @@ class ImportReport:
             how.append(self.encoding)
         if self.delimiter:
             how.append(f"delimiter {_delimiter_name(self.delimiter)}")
+        if self.sheet is not None:
+            how.append(f"sheet {self.sheet!r}")
         read = (
             f"{_count(self.rows_read, 'row')} read (header not counted)"
-            if self.format == "csv"
+            if self.format in ("csv", "excel")
             else f"{_count(self.rows_read, 'record')} read"
         )
         lines = [
@@ -308,6 +312,7 @@ class ImportReport:
             "format": self.format,
             "encoding": self.encoding,
             "delimiter": self.delimiter,
+            "sheet": self.sheet,
             "rows_read": self.rows_read,
             "positions_made": self.positions_made,
             "collapsed": self.collapsed,

@@ -119,6 +119,14 @@ _SIGNATURES = (
 )
 
 
+_ZIP_MEMBERS = (
+    (b"opendocument.spreadsheet", "an OpenDocument spreadsheet (.ods, a ZIP archive)"),
+    (b"xl/workbook.bin", "an Excel binary workbook (.xlsb, a ZIP archive)"),
+    (b"xl/", "an Excel workbook (.xlsx or .xlsm, a ZIP archive)"),
+    (b"word/", "a Word document (.docx, a ZIP archive)"),
+)
+
+
 def binary_kind(data: bytes) -> str | None:
     r"""What a file of binary data is (``"a PNG image"``), or ``None`` for what may be text.
 
@@ -128,9 +136,16 @@ def binary_kind(data: bytes) -> str | None:
     Examples:
         >>> binary_kind(b"\x89PNG\r\n\x1a\n..."), binary_kind(b"id,manager\n")
         ('a PNG image', None)
+        >>> binary_kind(b"PK\x03\x04" + b"[Content_Types].xml" + b"xl/workbook.xml")
+        'an Excel workbook (.xlsx or .xlsm, a ZIP archive)'
+
         >>> binary_kind(b"\x00" * 6)
         'binary data (it holds NUL bytes)'
     """
+    if data.startswith(b"PK\x03\x04"):
+        # A workbook is a ZIP archive; its first members' names say which kind.
+        head = data[:65536]
+        return next((k for member, k in _ZIP_MEMBERS if member in head), _SIGNATURES[0][1])
     for signature, kind in _SIGNATURES:
         if data.startswith(signature):
             return kind
