@@ -280,6 +280,9 @@ def test_the_index_from_columns() -> None:
         ReportingIndex(["a"], [])
     with pytest.raises(ValueError, match="share an id"):
         ReportingIndex.from_managers(["a", "a"], [None, None])
+    # An index given no id dict (a bulk import proved its ids distinct) checks on first lookup.
+    with pytest.raises(ValueError, match="share an id"):
+        ReportingIndex(["a", "a"], [-1, -1]).position("a")
 
 
 @settings(deadline=None)  # draws two plans a chart: slow on a busy machine

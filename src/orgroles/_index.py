@@ -36,6 +36,12 @@ class ReportingIndex:
         parent: one entry per id, as above (a list or an ``array('q')``; it is not copied
             when it is an ``array('q')``, so the caller must not change it afterwards).
         position_of: ``id -> position``, when the caller has it already (it is not checked).
+            Without it the dict is built on first lookup (hashing a million ids takes about
+            half a second, which a bulk import that never looks an id up need not spend).
+        children: the reports of every position, when a bulk builder worked them out in
+            bulk: ``(offsets, children, roots, missing)`` as :meth:`_csr` and :meth:`roots`
+            and :meth:`missing_manager` give them (not checked).
+        managers_first: whether every manager comes before its reports, when known.
 
     Raises:
         ValueError: ``parent`` has another length than ``ids``, or an entry out of range.
@@ -70,6 +76,8 @@ class ReportingIndex:
         parent: Sequence[int],
         *,
         position_of: dict[str, int] | None = None,
+        children: tuple[array[int], array[int], list[int], list[int]] | None = None,
+        managers_first: bool | None = None,
     ) -> None:
         count = len(ids)
         if len(parent) != count:
@@ -90,7 +98,9 @@ class ReportingIndex:
         self._missing: list[int] = []
         self._order: list[int] | None = None
         self._depth: array[int] | None = None
-        self._forward: bool | None = None
+        self._forward: bool | None = managers_first
+        if children is not None:
+            self._offsets, self._children, self._roots, self._missing = children
         self._cycles: list[tuple[int, ...]] | None = None
         self._sizes: array[int] | None = None
 
@@ -133,7 +143,10 @@ class ReportingIndex:
     def position_of(self) -> dict[str, int]:
         """``id -> position`` for every position (built on first use)."""
         if self._position_of is None:
-            self._position_of = dict(zip(self.ids, range(len(self.ids)), strict=True))
+            found = dict(zip(self.ids, range(len(self.ids)), strict=True))
+            if len(found) != len(self.ids):
+                raise ValueError("internal error: two positions share an id")
+            self._position_of = found
         return self._position_of
 
     def _csr(self) -> tuple[array[int], array[int]]:

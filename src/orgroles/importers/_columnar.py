@@ -107,17 +107,21 @@ def read_table(text: str, *, delimiter: str, width: int) -> Table | None:
         >>> read_table('id,parentId\n1,\n"2",1\n', delimiter=",", width=2) is None
         True
     """
-    crlf = text.count("\r\n")
-    if '"' in text or "\x00" in text or text.count("\r") != crlf:
+    if '"' in text or "\x00" in text:
         return None
-    if crlf and crlf != text.count("\n"):
-        return None  # CRLF and LF line breaks mixed: rare, and left to the careful parser
     start = text.find("\n") + 1
-    if start == 0 or text[0] in "\r\n":
-        return None  # a header alone, or blank lines before it: the careful parser decides
+    if start == 0 or text[0] in "\r\n" or "\r" in text[: start - 2]:
+        return None  # a header alone, blank lines before it, a CR in it: the careful parser
+    carriage_returns = "\r" in text
     polars = accelerator()
-    table = _polars_table(polars, text, start, delimiter, width) if polars is not None else None
+    table = (
+        _polars_table(polars, text, start, delimiter, width, carriage_returns=carriage_returns)
+        if polars is not None
+        else None
+    )
     if table is None:
+        if carriage_returns and not _crlf_only(text):
+            return None  # a lone CR, or CRLF and LF mixed: rare, left to the careful parser
         table = _split_table(text, delimiter, width)
     if table is None:
         return None
@@ -127,6 +131,12 @@ def read_table(text: str, *, delimiter: str, width: int) -> Table | None:
             if any(cell[:1] == "'" for cell in column):
                 table.replace(index, [restore(cell) for cell in column])
     return table
+
+
+def _crlf_only(text: str) -> bool:
+    """Whether every line break is a CRLF and every CR part of one (three passes over the text)."""
+    crlf = text.count("\r\n")
+    return text.count("\r") == crlf == text.count("\n")
 
 
 def _split_table(text: str, delimiter: str, width: int) -> Table | None:
@@ -156,9 +166,13 @@ def _split_table(text: str, delimiter: str, width: int) -> Table | None:
 
 
 def _polars_table(
-    polars: ModuleType, text: str, start: int, delimiter: str, width: int
+    polars: ModuleType, text: str, start: int, delimiter: str, width: int, *, carriage_returns: bool
 ) -> Table | None:
-    """The body read by polars, every cell a string; ``None`` when it is not plain."""
+    """The body read by polars, every cell a string; ``None`` when it is not plain.
+
+    polars ends a line at LF or CRLF, as the careful parser does; a CR anywhere else (which
+    the careful parser reads as a line break) stays in a cell, and then the body is declined.
+    """
     body = text[start:]
     if body.startswith(("\n", "\r\n")) or "\n\n" in body or "\n\r\n" in body:
         return None  # a blank line: the careful parser skips it, polars would make a row
@@ -178,6 +192,10 @@ def _polars_table(
     except Exception:  # a wider row, or a polars too old or new: read in Python
         return None
     rows = frame.height
+    if carriage_returns and rows:
+        lone = polars.any_horizontal(polars.all().str.contains("\r", literal=True)).any()
+        if frame.select(lone).item():
+            return None
     # polars refuses a row wider than the header but pads a narrower one; the delimiters
     # counted in the whole body tell: with no row wider, each row has exactly width - 1.
     if body.count(delimiter) != rows * (width - 1):

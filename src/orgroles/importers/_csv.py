@@ -133,7 +133,11 @@ def read_csv(
         return empty_import("empty-file", "the file is empty", given, columns, catalog)
     sep = _delimiter(delimiter, source) if delimiter is not None else detect_delimiter(text)
     given = dataclasses.replace(given, delimiter=sep)
-    parsed = parse_csv(text, delimiter=sep, source=source)
+    # A header line without a quote is parsed alone: the data rows may then be read a column
+    # at a time, and a million-row text is not copied for the csv module unless they are not.
+    end = text.find("\n")
+    alone = end > 0 and text[0] != "\r" and '"' not in text[:end]
+    parsed = parse_csv(text[: end + 1] if alone else text, delimiter=sep, source=source)
     first = next(parsed)
     # A header line's later lines that are wider than the whole header are rows it took in.
     width = len(first.cells)
@@ -154,6 +158,9 @@ def read_csv(
     # A plain file is read a column at a time; any other is parsed row by row, with lines.
     width = len(first.cells)
     table = read_table(text, delimiter=sep, width=width) if first.lines == 1 else None
+    if table is None and alone:
+        parsed = parse_csv(text, delimiter=sep, source=source)
+        next(parsed)  # the header, read above
     return import_sheet(
         first,
         table=table,

@@ -297,6 +297,8 @@ class _PolarsColumns(_Columns):
         self.frame = table.frame
         self.strips: dict[str, Any] = {}
         self.role_series: Any = None
+        self.id_series: Any = None
+        self.ascending = False
 
     def series(self, column: str) -> Any:
         """A column as read, as a polars Series."""
@@ -309,11 +311,96 @@ class _PolarsColumns(_Columns):
         return self.strips[column]
 
     def stripped(self, column: str) -> tuple[list[str], int]:
+        cells, trimmed = self._stripped_series(column)
+        return cells.to_list(), trimmed
+
+    def _stripped_series(self, column: str) -> tuple[Any, int]:
         # Ids and managers are read once: their trimmed Series need not stay cached.
         raw, cells = self.series(column), self.strip(column)
         del self.strips[column]
         trimmed = int(((cells != "") & (cells.str.len_bytes() != raw.str.len_bytes())).sum())
-        return cells.to_list(), trimmed
+        return cells, trimmed
+
+    def ids(self, column: str | None) -> tuple[list[str], int] | None:
+        """The checks of :meth:`_Columns.ids` as polars expressions; no id -> row dict is made.
+
+        Ids in ascending order (an export sorted by id, the usual case) are distinct without
+        hashing, and their managers are found by binary search in :meth:`parents`.
+        """
+        if column is None:
+            return None
+        cells, trimmed = self._stripped_series(column)
+        count = len(cells)
+        if (
+            bool((cells == "").any())
+            or cells.str.len_chars().max() > MAX_ID
+            or bool(cells.str.contains(CONTROL_CHARACTERS.pattern).any())
+        ):
+            return None
+        self.ascending = count < 2 or bool((cells.slice(1) > cells.slice(0, count - 1)).all())
+        if not self.ascending and cells.n_unique() != count:
+            return None
+        ids = cells.to_list()
+        if bool(cells.str.contains("[^\x00-\x7f]").any()):
+            # Case folding is more than lowercasing outside ASCII (ß, ς): Python's decides.
+            if len({position_id.casefold() for position_id in ids}) != count:
+                return None
+        elif not (
+            bool((cells.str.to_uppercase() == cells).all())
+            or bool((cells.str.to_lowercase() == cells).all())
+            or cells.str.to_lowercase().n_unique() == count
+        ):
+            return None
+        self.id_series = cells
+        return ids, trimmed
+
+    def parents(self, column: str | None, ids: list[str]) -> array[int] | None:
+        """:meth:`_Columns.parents` in polars: managers looked up, reports grouped, in bulk.
+
+        The reports of every position are worked out here too (a stable sort by manager), so
+        the chart's reporting index starts with them instead of sorting a million rows in
+        Python.
+        """
+        if column is None:
+            return array("q", [-1]) if len(ids) == 1 else None
+        pl = self.pl
+        managers, _ = self._stripped_series(column)
+        cells, count = self.id_series, len(ids)
+        if self.ascending:
+            at = cells.search_sorted(managers, side="left").cast(pl.Int64)
+            found = cells.gather(at.clip(0, count - 1)) == managers
+        else:
+            rows = pl.DataFrame({"id": cells, "at": pl.int_range(count, eager=True)})
+            at = (
+                pl.DataFrame({"id": managers})
+                .join(rows, on="id", how="left", maintain_order="left")
+                .to_series(1)
+            )
+            found = at.is_not_null()
+        # One top (an empty manager cell, never an id) and every other manager found.
+        if int((managers == "").sum()) != 1 or int((~found).sum()) != 1:
+            return None
+        parent = pl.select(pl.when(found).then(at).otherwise(-1)).to_series()
+        row = pl.int_range(count, eager=True)
+        forward = bool((parent < row).all())
+        # Each manager's reports in chart order: a stable sort by manager puts the top (-1)
+        # first, then the reports of position 0, 1, ...; offsets come from a binary search.
+        ranked = pl.DataFrame({"manager": parent, "at": row}).sort("manager", maintain_order=True)
+        offsets = ranked.to_series(0).search_sorted(pl.int_range(count + 1, eager=True)) - 1
+        parents = array("q", parent.to_list())
+        top = ranked.item(0, 1)
+        children: tuple[array[int], array[int], list[int], list[int]] = (
+            array("q", offsets.to_list()),
+            array("q", ranked.to_series(1).slice(1).to_list()),
+            [top],
+            [],
+        )
+        self.index = ReportingIndex(ids, parents, children=children, managers_first=forward)
+        # Exports usually list managers before their reports: then there is no cycle (nor a
+        # self-report). Otherwise every position must be reached from the top.
+        if not forward and len(self.index.order()) != count:
+            return None
+        return parents
 
     def role_keys(
         self,

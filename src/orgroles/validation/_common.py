@@ -9,8 +9,8 @@ __all__ = ["listing", "quoted"]
 
 def quoted(ids: Iterable[str], limit: int = 6) -> str:
     """``'a', 'b', 'c'`` with at most ``limit`` ids named and a count of the rest."""
-    items = list(ids)
-    shown = ", ".join(repr(i) for i in items[:limit])
+    items = ids if isinstance(ids, list) else list(ids)
+    shown = ", ".join(map(repr, items[:limit]))
     return shown + (f" and {len(items) - limit} more" if len(items) > limit else "")
 
 

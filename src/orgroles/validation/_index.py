@@ -177,8 +177,18 @@ class ChartIndex:
 
     def reports(self, position: int) -> list[int]:
         """The direct reports of a position, in chart order, assistants and itself left out."""
-        assistant = self.column("assistant")
-        return [r for r in self.reporting.children(position) if r != position and not assistant[r]]
+        offsets, children = self.reporting._csr()
+        found = children[offsets[position] : offsets[position + 1]].tolist()
+        if self._has_assistants() or position in found:
+            assistant = self.column("assistant")
+            found = [r for r in found if r != position and not assistant[r]]
+        return found
+
+    def _has_assistants(self) -> bool:
+        found = self.cache.get("has_assistants")
+        if found is None:
+            found = self.cache["has_assistants"] = any(self.column("assistant"))
+        return bool(found)
 
     def role_counts(self) -> Counter[str]:
         """Positions per role key."""
@@ -242,18 +252,18 @@ class ProductScope:
         top_roles = frozenset(variant.top_leader)
         counts = index.role_counts()
         has_top_leader = any(counts[role] for role in top_roles)
-        roles = index.roles
+        # Whether each position starts the product org, judged once per role and looked up
+        # per position in C: the walk below then reads a flag, not a role.
         if has_top_leader:
-
-            def starts(p: int) -> bool:
-                return roles[p] in top_roles
-
+            flag_of = {key: key in top_roles for key in counts}
+            starts = list(map(flag_of.__getitem__, index.roles))
         else:
             above = frozenset(variant.top_leader_reports_to)
-            assistant = index.column("assistant")
-
-            def starts(p: int) -> bool:
-                return roles[p] not in above and not assistant[p]
+            flag_of = {key: key not in above for key in counts}
+            starts = list(map(flag_of.__getitem__, index.roles))
+            if index._has_assistants():
+                assistant = index.column("assistant")
+                starts = [flag and not aside for flag, aside in zip(starts, assistant, strict=True)]
 
         offsets, children = index.reporting._csr()
         tops: list[int] = []
@@ -264,7 +274,7 @@ class ProductScope:
         while outside:
             below: list[int] = []
             for p in outside:
-                if starts(p):
+                if starts[p]:
                     tops.append(p)
                 else:
                     low, high = offsets[p], offsets[p + 1]

@@ -62,21 +62,27 @@ def find_rank_inversions(run: RuleRun) -> list[Finding]:
         else:
             relation = "the same rank as" if mine == theirs else "a higher rank than"
             inverted[manager_role, role] = f"but in {name} a {role} has {relation} a {manager_role}"
-    in_cycle = index.in_cycle()
     manager_roles = index.manager_roles()
-    findings = []
-    for p in index.with_line_kinds(inverted):
+    flagged = index.with_line_kinds(inverted)
+    if index.cycles:
         # A line on a reporting cycle is the cycle's finding; judging its ranks too would
         # report one mistake several times.
-        if in_cycle[p]:
-            continue
-        role, manager = roles[p], parent[p]
+        in_cycle = index.in_cycle()
+        flagged = [p for p in flagged if not in_cycle[p]]
+    # Whole-company charts judged by a product variant flag tens of thousands of lines: the
+    # per-line work is one message and one finding, with every shared part made once.
+    finding = run.finding
+    findings = []
+    for p in flagged:
+        manager_role = manager_roles[p]
+        role = roles[p]
+        report, manager = repr(ids[p]), repr(ids[parent[p]])
         findings.append(
-            run.finding(
-                (ids[p], ids[manager]),
-                f"{ids[p]!r} ({role}) reports to {ids[manager]!r} ({manager_roles[p]}), "
-                f"{inverted[manager_roles[p], role]}",
-                f"move {ids[p]!r} under a position that ranks above {role}, or correct one of "
+            finding(
+                (ids[p], ids[parent[p]]),
+                f"{report} ({role}) reports to {manager} ({manager_role}), "
+                f"{inverted[manager_role, role]}",
+                f"move {report} under a position that ranks above {role}, or correct one of "
                 "the two roles",
             )
         )
@@ -125,20 +131,27 @@ def find_forbidden_reports(run: RuleRun) -> list[Finding]:
     for boss, reports in v.manages.items():
         for key in reports:
             managers_of.setdefault(key, []).append(boss)
+    # Where each role may go instead, worded once per role rather than once per line.
+    fits = {
+        role: f"under a {listing(managers_of[role])}" if role in managers_of else None
+        for _, role in forbidden
+    }
+    finding = run.finding
     findings = []
     for p in index.with_line_kinds(forbidden):
         # Assistants may sit beside any manager; the cycle's finding covers its lines.
         if assistant[p] or in_cycle[p]:
             continue
-        role, manager, manager_role = roles[p], parent[p], manager_roles[p]
-        fits = managers_of.get(role, [])
+        role, manager_role = roles[p], manager_roles[p]
+        report, manager = repr(ids[p]), repr(ids[parent[p]])
+        where = fits[role]
         findings.append(
-            run.finding(
-                (ids[p], ids[manager]),
-                f"{ids[p]!r} ({role}) reports to {ids[manager]!r} ({manager_role}); "
+            finding(
+                (ids[p], ids[parent[p]]),
+                f"{report} ({role}) reports to {manager} ({manager_role}); "
                 f"{forbidden[manager_role, role]}",
-                f"move {ids[p]!r} under a {listing(fits)}"
-                if fits
+                f"move {report} {where}"
+                if where
                 else f"no role manages a {role} in {v.name}; remove the position or change its "
                 "role",
             )
@@ -181,19 +194,22 @@ def find_ic_with_reports(run: RuleRun) -> list[Finding]:
             ic_roles.add(key)
     if not ic_roles:
         return []
+    spans = index.spans()
+    finding = run.finding
     findings = []
-    for p in index.managers():
-        if roles[p] not in ic_roles:
+    for p in index.with_roles(ic_roles):
+        if not spans[p]:
             continue
         role = index.role(roles[p])
         assert role is not None  # noqa: S101  # ic_roles holds catalog roles only
         reports = [ids[r] for r in index.reports(p)]
+        count = len(reports)
         findings.append(
-            run.finding(
+            finding(
                 (ids[p], *reports),
                 f"{ids[p]!r} is a {role.title} ({role.key}), an individual contributor in "
-                f"{v.name}, but has {len(reports)} direct report"
-                f"{'s' if len(reports) != 1 else ''}: {quoted(reports)}",
+                f"{v.name}, but has {count} direct report{'s' if count != 1 else ''}: "
+                f"{quoted(reports)}",
                 f"move the reports under a manager, or give {ids[p]!r} a manager role (e.g. gpm)",
             )
         )
@@ -274,18 +290,20 @@ def _misplaced_top_leaders(run: RuleRun, tops: list[int]) -> list[Finding]:
     expected = listing(v.top_leader)
     above = listing(v.top_leader_reports_to)
     allowed_above = frozenset(v.top_leader_reports_to)
+    expected_place = f"in {v.name} the {expected} reports to the {above}"
+    finding = run.finding
     findings = []
     for top in tops:
         manager_role = manager_roles[top]
         if manager_role is None or manager_role in allowed_above:
             continue
-        manager = ids[parent[top]]
+        leader, manager = ids[top], ids[parent[top]]
         findings.append(
-            run.finding(
-                (ids[top], manager),
-                f"the top product leader {ids[top]!r} reports to {manager!r} ({manager_role}); "
-                f"in {v.name} the {expected} reports to the {above}",
-                f"make {ids[top]!r} report to the {above}, or validate against a variant where a "
+            finding(
+                (leader, manager),
+                f"the top product leader {leader!r} reports to {manager!r} ({manager_role}); "
+                f"{expected_place}",
+                f"make {leader!r} report to the {above}, or validate against a variant where a "
                 f"{manager_role} leads product",
             )
         )

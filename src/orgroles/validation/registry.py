@@ -125,9 +125,9 @@ class RuleRun:
 
     def finding(self, positions: Sequence[str], message: str, hint: str | None = None) -> Finding:
         """A finding of this rule at this run's severity, about ``positions`` (main one first)."""
-        return Finding(
-            self.code, self.settings.severity, message, hint, Place(positions=tuple(positions))
-        )
+        # Rules of whole-company charts make tens of thousands: a tuple is kept, not copied.
+        kept = positions if type(positions) is tuple else tuple(positions)
+        return Finding(self.code, self.settings.severity, message, hint, Place(positions=kept))
 
 
 RuleBody = Callable[[RuleRun], Iterable[Finding]]

@@ -330,18 +330,21 @@ def find_vacant_managers(run: RuleRun) -> list[Finding]:
     vacant = [p for p in compress(range(len(ids)), index.child_counts()) if not names[p]]
     if not vacant:
         return []
-    order = index.reporting.order()
-    # Parents come before children in the top-down order, so walking it backwards adds every
-    # subtree's count to its parent before the parent is looked at.
+    reporting = index.reporting
+    # Parents come before children in the top-down order (chart order when managers come
+    # first), so walking it backwards adds every subtree's count to its parent before the
+    # parent is looked at.
+    walk = range(len(ids)) if reporting.managers_first() else reporting.order()
     filled = array("q", map(bool, names))
-    for p in reversed(order):
+    for p in reversed(walk):
         manager = parent[p]
         if manager >= 0:
             filled[manager] += filled[p]
-    reached = set(order) if len(order) < len(ids) else None
+    reached = set(walk) if len(walk) < len(ids) else None
     # A vacancy adds nothing to its own count, so `filled` is what is below it.
     flagged = {p for p in vacant if filled[p] and (reached is None or p in reached)}
-    rank = {p: n for n, p in enumerate(order) if p in flagged} if flagged else {}
+    # Findings follow the breadth-first order from the top, whatever the chart's order.
+    rank = {p: n for n, p in enumerate(reporting.order()) if p in flagged} if flagged else {}
     findings = []
     for p in sorted(flagged, key=rank.__getitem__):
         below = filled[p]

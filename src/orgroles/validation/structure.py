@@ -247,9 +247,12 @@ def find_unknown_dotted(run: RuleRun) -> list[Finding]:
     """A ``dotted_to`` entry naming an id no position has; one finding per missing target."""
     index = run.index
     ids, dotted = index.ids, index.column("dotted_to")
+    lines = list(compress(range(len(ids)), dotted))
+    if not lines:
+        return []  # the id -> position dict of a million-row import is made only when needed
     known = index.position_of()
     findings = []
-    for p in compress(range(len(ids)), dotted):
+    for p in lines:
         for target in dotted[p]:
             if target in known:
                 continue
