@@ -491,6 +491,7 @@ def test_hostile_text_in_mermaid_keeps_line_structure() -> None:
         r" *[ns]\d+ (---|-\.-|-\.->) [ns]\d+",
         r" *classDef [a-z]+ [a-z:#0-9,\- ]+",
         r" *class [ns0-9,]+ [a-z]+",
+        r" *class [ns]\d+ (pos|ghost)_[A-Za-z0-9_]+",  # each box's own class, from its id
     ]
     for line in text.splitlines():
         assert any(re.fullmatch(p, line) for p in patterns), line

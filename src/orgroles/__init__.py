@@ -24,7 +24,11 @@ from orgroles._version import __version__
 
 if typing.TYPE_CHECKING:
     from orgroles._render import (
+        Annotations,
+        Ghost,
         ImageSizeWarning,
+        LegendEntry,
+        Mark,
         Remedy,
         RenderedFile,
         Size,
@@ -135,7 +139,11 @@ if typing.TYPE_CHECKING:
 # milliseconds and a script pays only for the parts it uses: the CLI's `--version`, the pytest
 # plugin loaded into every test run, the hypothesis hook.
 _EXPORTS: dict[str, str] = {
+    "Annotations": "orgroles._render",
+    "Ghost": "orgroles._render",
     "ImageSizeWarning": "orgroles._render",
+    "LegendEntry": "orgroles._render",
+    "Mark": "orgroles._render",
     "Remedy": "orgroles._render",
     "RenderedFile": "orgroles._render",
     "Size": "orgroles._render",
@@ -246,14 +254,18 @@ def __dir__() -> list[str]:
 __all__ = [
     "IMPORT_CODES",
     "SPAN_BAND_PRESETS",
+    "Annotations",
     "Finding",
+    "Ghost",
     "GroupStats",
     "ImageSizeWarning",
     "ImportProblem",
     "ImportReport",
     "ImportResult",
     "InvalidOrgError",
+    "LegendEntry",
     "ManagerSpan",
+    "Mark",
     "OrgChart",
     "OrgDataError",
     "OrgFileError",

@@ -16,6 +16,7 @@ import warnings
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal
 
+from orgroles._render._annotate import Annotations, Ghost, LegendEntry, Mark, with_data_ids
 from orgroles._render._engine import DEFAULT_TIMEOUT, Engine
 from orgroles._render._escape import visible
 from orgroles._render._fit import (
@@ -52,9 +53,13 @@ __all__ = [
     "DEFAULT_DPI",
     "DEFAULT_TIMEOUT",
     "FORMATS",
+    "Annotations",
     "Engine",
+    "Ghost",
     "ImageSizeWarning",
     "Layout",
+    "LegendEntry",
+    "Mark",
     "Remedy",
     "RenderedFile",
     "Size",
@@ -71,13 +76,21 @@ FORMATS: tuple[str, ...] = (".svg", ".png", ".pdf", ".dot", ".mmd", ".txt", ".ht
 """The file suffixes :func:`render` writes."""
 
 
-def to_dot(chart: OrgChart, style: Style | None = None, /, **changes: Any) -> graphviz.Digraph:
+def to_dot(
+    chart: OrgChart,
+    style: Style | None = None,
+    /,
+    *,
+    annotations: Annotations | None = None,
+    **changes: Any,
+) -> graphviz.Digraph:
     """The chart as a ``graphviz.Digraph``: deterministic DOT (the same chart gives the same bytes).
 
     Args:
         chart: the chart; a broken one (cycles, missing managers, several roots) is drawn as it
             is, every position included.
         style: the drawing options (default: ``Style()``).
+        annotations: marks, ghost boxes and legend entries (see :class:`Annotations`).
         **changes: options to change in ``style``, by their :class:`Style` field names
             (``to_dot(chart, depth=2)`` is ``to_dot(chart, Style(depth=2))``).
 
@@ -96,12 +109,20 @@ def to_dot(chart: OrgChart, style: Style | None = None, /, **changes: Any) -> gr
     """
     _check_chart(chart)
     options = style_of(style, changes)
+    _check_annotations(chart, annotations)
     from orgroles._render._dot import plan_to_dot  # noqa: PLC0415  # graphviz loads on first use
 
-    return plan_to_dot(_plan(chart, options))
+    return plan_to_dot(_plan(chart, options, annotations=annotations))
 
 
-def to_mermaid(chart: OrgChart, style: Style | None = None, /, **changes: Any) -> str:
+def to_mermaid(
+    chart: OrgChart,
+    style: Style | None = None,
+    /,
+    *,
+    annotations: Annotations | None = None,
+    **changes: Any,
+) -> str:
     """The chart as a Mermaid flowchart (for Markdown, GitHub, GitLab, Notion).
 
     Node ids are generated; names and titles are escaped as Mermaid entities, so any text is
@@ -117,9 +138,10 @@ def to_mermaid(chart: OrgChart, style: Style | None = None, /, **changes: Any) -
     """
     _check_chart(chart)
     options = dataclasses.replace(style_of(style, changes), align="tree")
+    _check_annotations(chart, annotations)
     from orgroles._render._mermaid import plan_to_mermaid  # noqa: PLC0415  # on first use
 
-    return plan_to_mermaid(build_plan(chart, options))
+    return plan_to_mermaid(build_plan(chart, options, annotations=annotations))
 
 
 def render(
@@ -131,6 +153,7 @@ def render(
     split_by: Literal["unit"] | None = None,
     timeout: float = DEFAULT_TIMEOUT,
     engine: Engine = "bundled",
+    annotations: Annotations | None = None,
     **changes: Any,
 ) -> list[pathlib.Path]:
     """Draw the chart to a file; the suffix picks the format. Returns the files written.
@@ -153,6 +176,8 @@ def render(
             overview at ``path``, whose boxes name the unit files.
         timeout: seconds the layout may take.
         engine: ``bundled`` (default) or ``system``.
+        annotations: marks, ghost boxes and legend entries (see :class:`Annotations`); in
+            every format but ``.txt``.
         **changes: options to change in ``style``, by their :class:`Style` field names
             (``render(chart, path, depth=2)`` is ``render(chart, path, Style(depth=2))``).
 
@@ -172,9 +197,9 @@ def render(
         ['org.mmd']
     """
     target, options = _checked(chart, path, style, changes, split_by=split_by, timeout=timeout,
-                               engine=engine)  # fmt: skip
+                               engine=engine, annotations=annotations)  # fmt: skip
     files = _render_files(chart, target, options, split_by=split_by, timeout=timeout,
-                          engine=engine, advise=False)  # fmt: skip
+                          engine=engine, advise=False, annotations=annotations)  # fmt: skip
     return [file.path for file in files]
 
 
@@ -212,6 +237,7 @@ def render_files(
     split_by: Literal["unit"] | None = None,
     timeout: float = DEFAULT_TIMEOUT,
     engine: Engine = "bundled",
+    annotations: Annotations | None = None,
     **changes: Any,
 ) -> list[RenderedFile]:
     """:func:`render`, telling for each file its size and how to make it fit a slide.
@@ -231,9 +257,9 @@ def render_files(
         ('349 x 83 pt', True, ())
     """
     target, options = _checked(chart, path, style, changes, split_by=split_by, timeout=timeout,
-                               engine=engine)  # fmt: skip
+                               engine=engine, annotations=annotations)  # fmt: skip
     return _render_files(chart, target, options, split_by=split_by, timeout=timeout,
-                         engine=engine, advise=True)  # fmt: skip
+                         engine=engine, advise=True, annotations=annotations)  # fmt: skip
 
 
 def chart_svg(chart: OrgChart, *, timeout: float = 60.0) -> str:
@@ -255,7 +281,7 @@ def chart_svg(chart: OrgChart, *, timeout: float = 60.0) -> str:
 
 
 def _checked(
-    chart: object,
+    chart: OrgChart,
     path: object,
     style: object,
     changes: Mapping[str, Any],
@@ -263,6 +289,7 @@ def _checked(
     split_by: object,
     timeout: object,
     engine: object,
+    annotations: object,
 ) -> tuple[pathlib.Path, Style]:
     """The target and style of :func:`render`, every argument checked before any work."""
     _check_chart(chart)
@@ -277,6 +304,7 @@ def _checked(
     check_choice("split_by", split_by, ("unit",), optional=True)
     check_choice("engine", engine, ("bundled", "system"))
     check_positive("timeout", timeout, "a number of seconds")
+    _check_annotations(chart, annotations)
     return target, options
 
 
@@ -285,11 +313,22 @@ def _check_chart(chart: object) -> None:
         raise TypeError(f"chart must be an OrgChart, got {shown_value(chart)}")
 
 
+def _check_annotations(chart: OrgChart, annotations: object) -> None:
+    if annotations is None:
+        return
+    if not isinstance(annotations, Annotations):
+        raise TypeError(
+            f"annotations must be an orgroles.Annotations or None, got {shown_value(annotations)}"
+        )
+    annotations.check(chart)
+
+
 def _plan(
     chart: OrgChart,
     options: Style,
     links: Mapping[str, Sequence[tuple[str, ...]]] | None = None,
     compact: bool | None = None,
+    annotations: Annotations | None = None,
 ) -> DrawPlan:
     if compact is None and options.root is not None:
         # One part of the chart: its teams stack as they do in the whole chart.
@@ -300,6 +339,7 @@ def _plan(
         links=links,
         band=_variant_band(chart) or level_band(chart),
         compact=compact,
+        annotations=annotations,
     )
 
 
@@ -325,6 +365,7 @@ class _Part:
     options: Style
     links: Mapping[str, Sequence[tuple[str, ...]]] | None = None
     compact: bool | None = None  # the files of a split chart stack as the whole chart does
+    annotations: Annotations | None = None
 
 
 def _render_files(
@@ -336,6 +377,7 @@ def _render_files(
     timeout: float,
     engine: Engine,
     advise: bool,
+    annotations: Annotations | None,
 ) -> list[RenderedFile]:
     """Write every file, with its size and, where needed, the remedies.
 
@@ -343,7 +385,10 @@ def _render_files(
     ``advise``, so does every file too big to read on a slide (without the warning).
     """
     suffix = target.suffix.lower()
-    parts = [_Part(target, chart, options)] if split_by is None else _split(chart, target, options)
+    if split_by is None:
+        parts = [_Part(target, chart, options, annotations=annotations)]
+    else:
+        parts = _split(chart, target, options, annotations)
     written = []
     for part in parts:
         data, plan, size = _drawing(part, suffix, timeout=timeout, engine=engine)
@@ -375,7 +420,7 @@ def _drawing(
         if extra:
             text += "\n\nDrawn in other files:\n" + "\n".join(extra)
         return (text + "\n").encode("utf-8"), None, None
-    plan = _plan(part.chart, part.options, part.links, part.compact)
+    plan = _plan(part.chart, part.options, part.links, part.compact, part.annotations)
     if suffix == ".mmd":
         from orgroles._render._mermaid import plan_to_mermaid  # noqa: PLC0415  # on first use
 
@@ -395,7 +440,7 @@ def _drawing(
         from orgroles._render._html import svg_to_html  # noqa: PLC0415  # on first use
 
         theme = get_theme(part.options.theme)
-        svg = draw(source, "svg", timeout=timeout, engine=engine).decode("utf-8")
+        svg = with_data_ids(draw(source, "svg", timeout=timeout, engine=engine)).decode("utf-8")
         page = svg_to_html(
             svg,
             title=part.options.title or part.chart.name or "Org chart",
@@ -405,7 +450,7 @@ def _drawing(
         return page.encode("utf-8"), plan, None
     if suffix == ".svg":
         # An SVG states its size in its first lines: no need to ask the layout for it.
-        data = draw(source, "svg", timeout=timeout, engine=engine)
+        data = with_data_ids(draw(source, "svg", timeout=timeout, engine=engine))
         match = re.search(rb'<svg width="([\d.]+)pt" height="([\d.]+)pt"', data[:4096])
         size = Size(round(float(match[1])), round(float(match[2])), "pt") if match else None
         return data, plan, size
@@ -430,7 +475,7 @@ def _remedies(
     from orgroles._render._engine import draw_measured  # noqa: PLC0415  # on first use
 
     def redraw(options: Style) -> DrawPlan:
-        return _plan(part.chart, options, part.links, part.compact)
+        return _plan(part.chart, options, part.links, part.compact, part.annotations)
 
     def measure(other: DrawPlan) -> Size:
         drawing = draw_measured(plan_to_dot(other).source, None, timeout=timeout, engine=engine)
@@ -442,7 +487,9 @@ def _remedies(
     return find_remedies(plan, size, redraw=redraw, measure=measure, units=len(units), split=split)
 
 
-def _split(chart: OrgChart, target: pathlib.Path, options: Style) -> list[_Part]:
+def _split(
+    chart: OrgChart, target: pathlib.Path, options: Style, annotations: Annotations | None
+) -> list[_Part]:
     """One file per unit plus an overview whose link boxes name those files."""
     scoped = chart.subtree(options.root) if options.root is not None else chart
     part_of = inherited(scoped, "unit")
@@ -477,7 +524,12 @@ def _split(chart: OrgChart, target: pathlib.Path, options: Style) -> list[_Part]
         caption = options.title if key is None else " · ".join(t for t in (options.title, key) if t)
         path = target if key is None else target.with_name(names[key])
         part_options = dataclasses.replace(options, root=None, title=caption)
-        parts.append(_Part(path, part, part_options, links[key], compact))
+        notes = annotations
+        if key is not None and notes is not None:
+            # A ghost hangs in the file of its manager; one with none only in the overview.
+            kept = [ghost for ghost in notes.ghosts if ghost.reports_to is not None]
+            notes = dataclasses.replace(notes, ghosts=kept)
+        parts.append(_Part(path, part, part_options, links[key], compact, notes))
     return parts
 
 

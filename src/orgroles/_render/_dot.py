@@ -4,9 +4,11 @@ This module translates a :class:`~orgroles._render._plan.DrawPlan` into a ``grap
 decides nothing about what is drawn. Node names are generated (``n0``, ``s0``, and ``b0``,
 ``j0`` for the points lines branch at); user text reaches the DOT only through
 :func:`~orgroles._render._escape.graphviz_html`, inside the HTML-like labels this module writes
-(needed for a bold title above a regular name, which plain Graphviz labels cannot do). No
-attribute other than ``label`` ever carries user text, and no ``URL``, ``href`` or ``tooltip``
-is ever set, so no link can appear in the output.
+(needed for a bold title above a regular name, which plain Graphviz labels cannot do). The only
+other attribute derived from user data is ``id``: a position's id percent-encoded (letters,
+digits and ``-_.!~*'()`` only, see :func:`~orgroles._render._annotate.element_id`); colours
+come from themes or are checked hex colours. No ``URL``, ``href`` or ``tooltip`` is ever set,
+so no link can appear in the output.
 """
 
 from __future__ import annotations
@@ -16,7 +18,8 @@ import itertools
 import math
 from typing import TYPE_CHECKING, Any
 
-from orgroles._render._escape import graphviz_html, wrap
+from orgroles._render._annotate import Mark, element_id, ghost_element_id
+from orgroles._render._escape import graphviz_html, visible, wrap
 from orgroles._render._plan import DrawPlan, Stub, display_title
 from orgroles._render._themes import TRACK_LABELS, TRACK_ORDER, Theme, get_theme
 from orgroles.position import Position
@@ -133,7 +136,7 @@ class _Layout:
             self.widest = max(self.widest, width)
             self._place(plan.cluster_of(position), plan.node_of[pid], attrs)
         for stub in plan.stubs:
-            self._place(stub.cluster, stub.node, _stub_attrs(stub, theme))
+            self._place(stub.cluster, stub.node, _stub_attrs(plan, stub, theme))
         self._columns()
         self._buses()
         for manager, assistants in plan.assistants.items():
@@ -370,15 +373,70 @@ def _position_attrs(
         width = max(width, *(_text_width(line, 10) for line in names))
     # A thin empty line between title and holder: a two-line title otherwise all but
     # touches the name below it.
-    label = f'<<FONT POINT-SIZE="11"><B>{title}</B></FONT><BR/>{_GAP}<BR/>{holder}>'
+    text = f'<FONT POINT-SIZE="11"><B>{title}</B></FONT><BR/>{_GAP}<BR/>{holder}'
     classes = ["position", f"track-{track}"]
-    attrs = {"label": label, "color": border, "fillcolor": fill}
+    # The position's own id, spelled one to one without markup, so users can style and
+    # script each box (see _annotate.element_id); never used as a node name.
+    attrs = {"color": border, "fillcolor": fill, "id": element_id(position.id)}
     if position.name is None:
         classes.append("vacant")
         attrs["style"] = "rounded,filled,dashed"
         attrs["fillcolor"] = theme.vacant_fill
+    mark = plan.marks.get(position.id)
+    if mark is not None:
+        classes.append("marked")
+        text = _marked(text, mark, theme)
+        _mark_attrs(attrs, mark)
+    attrs["label"] = f"<{text}>"
     attrs["class"] = " ".join(classes)
     return attrs, width
+
+
+def _marked(text: str, mark: Mark, theme: Theme) -> str:
+    """A box's label text with the mark's note under it and its badge above it."""
+    if mark.note is not None:
+        note = "<BR/>".join(graphviz_html(line) for line in wrap(mark.note, _NAME_WIDTH))
+        text += f'<BR/><FONT POINT-SIZE="9" COLOR="{theme.muted}"><I>{note}</I></FONT>'
+    if mark.badge is None:
+        return text
+    # A pill of the mark's colour: a nested table, as a box label cannot hold a filled span.
+    back = mark.color or theme.muted
+    ink = _readable_on(back)
+    badge = visible(mark.badge)
+    # Graphviz widens a nested table to its column: a fixed size keeps the pill a pill.
+    width = math.ceil(_text_width(badge, 8) + 10)
+    pill = (
+        f'<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0" BGCOLOR="{back}" '
+        f'STYLE="rounded" FIXEDSIZE="TRUE" WIDTH="{width}" HEIGHT="14"><TR>'
+        f'<TD FIXEDSIZE="TRUE" WIDTH="{width}" HEIGHT="14" ALIGN="CENTER" VALIGN="MIDDLE">'
+        f'<FONT POINT-SIZE="8" COLOR="{ink}"><B>{graphviz_html(badge)}</B></FONT>'
+        "</TD></TR></TABLE>"
+    )
+    return (
+        '<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0">'
+        f'<TR><TD ALIGN="CENTER">{pill}</TD></TR><TR><TD>{text}</TD></TR></TABLE>'
+    )
+
+
+def _mark_attrs(attrs: dict[str, str], mark: Mark) -> None:
+    if mark.color is not None:
+        attrs["color"] = mark.color
+        attrs["penwidth"] = "2.6"  # twice the usual border: a highlight reads at a glance
+    if mark.fill is not None:
+        attrs["fillcolor"] = mark.fill
+
+
+def _readable_on(background: str) -> str:
+    """Black or white, whichever reads better on ``background`` (``#rrggbb``; WCAG luminance)."""
+
+    def channel(hex_pair: str) -> float:
+        value = int(hex_pair, 16) / 255
+        return value / 12.92 if value <= 0.04045 else ((value + 0.055) / 1.055) ** 2.4
+
+    red, green, blue = (channel(background[i : i + 2]) for i in (1, 3, 5))
+    luminance = 0.2126 * red + 0.7152 * green + 0.0722 * blue
+    # Contrast with black (L + 0.05) / 0.05 against white 1.05 / (L + 0.05): equal at 0.179.
+    return "#000000" if luminance > 0.179 else "#ffffff"
 
 
 # Rough advance widths in ems of a bold sans-serif (DejaVu Sans Bold, the widest of the usual
@@ -401,7 +459,9 @@ def _text_width(text: str, size: float) -> float:
     return ems * size
 
 
-def _stub_attrs(stub: Stub, theme: Theme) -> dict[str, str]:
+def _stub_attrs(plan: DrawPlan, stub: Stub, theme: Theme) -> dict[str, str]:
+    if stub.kind == "ghost":
+        return _ghost_attrs(plan, stub, theme)
     rows = [[graphviz_html(line) for line in wrap(text, 40)] for text in stub.lines]
     if stub.kind == "link" and rows:
         rows[0] = [f"<B>{line}</B>" for line in rows[0]]  # the unit's name leads
@@ -416,6 +476,30 @@ def _stub_attrs(stub: Stub, theme: Theme) -> dict[str, str]:
     }
     if stub.kind == "more":
         attrs.update(width="1.1", height="0.4")
+    return attrs
+
+
+def _ghost_attrs(plan: DrawPlan, stub: Stub, theme: Theme) -> dict[str, str]:
+    """A seat not in the chart: a position-like box, dashed and in muted colours."""
+    ref = stub.ref or ""
+    title = "<BR/>".join(graphviz_html(line) for line in wrap(stub.lines[0], _TITLE_WIDTH))
+    text = f'<FONT POINT-SIZE="11"><B>{title}</B></FONT>'
+    if len(stub.lines) > 1:
+        names = "<BR/>".join(graphviz_html(line) for line in wrap(stub.lines[1], _NAME_WIDTH))
+        text += f"<BR/>{_GAP}<BR/>{names}"
+    attrs = {
+        "style": "rounded,filled,dashed",
+        "fillcolor": theme.stub_fill,
+        "color": theme.muted,
+        "fontcolor": theme.muted,
+        "id": ghost_element_id(ref),
+        "class": "stub stub-ghost ghost",
+    }
+    mark = plan.marks.get(ref)
+    if mark is not None:
+        text = _marked(text, mark, theme)
+        _mark_attrs(attrs, mark)
+    attrs["label"] = f"<{text}>"
     return attrs
 
 
@@ -462,6 +546,12 @@ def _legend(plan: DrawPlan, theme: Theme) -> str:
     if plan.dotted:
         cells.append(
             f'<TD BORDER="0"><FONT COLOR="{theme.dotted}">- - - dotted-line report</FONT></TD>'
+        )
+    for entry in plan.annotations.legend if plan.annotations is not None else ():
+        style = "dashed" if entry.dashed else "rounded"
+        cells.append(
+            f'<TD BGCOLOR="{entry.fill or theme.background}" COLOR="{entry.color}" '
+            f'STYLE="{style}">{graphviz_html(entry.label)}</TD>'
         )
     row = "".join(cells)
     return (

@@ -9,11 +9,13 @@ reporting cycle are drawn with their lines as they are, and collapsed subtrees l
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
+from orgroles._render._annotate import Annotations, Mark, resolve_marks
 from orgroles._render._style import Style
 from orgroles.chart import OrgChart
 from orgroles.position import Position
@@ -28,7 +30,7 @@ __all__ = [
     "stacks_every_team",
 ]
 
-StubKind = Literal["more", "missing", "link"]
+StubKind = Literal["more", "missing", "link", "ghost"]
 
 # Roughly how many rows a stacked block has per column: boxes are about three times wider than
 # tall, so a block of about 3.5 rows per column comes out near square on the page.
@@ -42,7 +44,8 @@ class Stub:
     """A box that stands for something not drawn as positions.
 
     ``more``: a collapsed subtree below ``parent``; ``missing``: a manager id that is not in the
-    chart, drawn above ``children``; ``link``: a part drawn in another file (split output).
+    chart, drawn above ``children``; ``link``: a part drawn in another file (split output);
+    ``ghost``: a seat not in the chart (an annotation), ``ref`` its id.
     """
 
     node: str
@@ -51,6 +54,7 @@ class Stub:
     parent: str | None = None
     children: tuple[str, ...] = ()
     cluster: str | None = None
+    ref: str | None = None
 
 
 @dataclass
@@ -72,6 +76,10 @@ class DrawPlan:
     # Levels below the top of each drawn position a top reaches (not those in or below a cycle).
     level_of: dict[str, int] = field(default_factory=dict)
     compact: bool = False  # every team of two or more leaf reports stacks (see _stack)
+    # Annotations: the mark of each marked position and ghost by id. A drawn ghost's id is in
+    # node_of too (its stub's node), so a ghost can hang below another.
+    marks: dict[str, Mark] = field(default_factory=dict)
+    annotations: Annotations | None = None
 
     def track_of(self, position: Position) -> str:
         """The role track of a drawn position (``outside`` for a role the catalog lacks)."""
@@ -102,6 +110,7 @@ def build_plan(
     links: Mapping[str, Sequence[tuple[str, ...]]] | None = None,
     band: Callable[[Position], int | None] | None = None,
     compact: bool | None = None,
+    annotations: Annotations | None = None,
 ) -> DrawPlan:
     """Decide what to draw.
 
@@ -114,8 +123,10 @@ def build_plan(
             defaults to :func:`level_band`.
         compact: stack every team of two or more leaf reports (``None``: when the drawing has
             more than 16 leaf reports); a part of a chart gets :func:`stacks_every_team`.
+        annotations: marks, ghost boxes and legend entries (checked against the chart by
+            the caller: ``Annotations.check``).
     """
-    plan = DrawPlan(chart=chart, options=options)
+    plan = DrawPlan(chart=chart, options=options, annotations=annotations)
     scope = _scope(chart, options.root)
     # Levels below the tops: the chart's roots and positions whose manager is missing, or
     # the root asked for; positions in or below a cycle have none.
@@ -150,18 +161,11 @@ def build_plan(
         *_more_stubs(plan, depth),
         *_missing_stubs(plan),
         *_link_stubs(plan, links or {}),
+        *_ghost_stubs(plan),
     ]
-    plan.stubs = [
-        Stub(
-            node=f"s{index}",
-            kind=stub.kind,
-            lines=stub.lines,
-            parent=stub.parent,
-            children=stub.children,
-            cluster=stub.cluster,
-        )
-        for index, stub in enumerate(stubs)
-    ]
+    plan.stubs = [dataclasses.replace(stub, node=f"s{index}") for index, stub in enumerate(stubs)]
+    plan.node_of.update((stub.ref, stub.node) for stub in plan.stubs if stub.ref is not None)
+    plan.marks = resolve_marks(annotations, plan.positions, plan.node_of)
 
     teams = leaf_teams(plan)
     # A big org whose small teams all sit side by side is still a very wide picture: then
@@ -239,6 +243,39 @@ def _link_stubs(plan: DrawPlan, links: Mapping[str, Sequence[tuple[str, ...]]]) 
             )
             for lines in texts
         )
+    return stubs
+
+
+def _ghost_stubs(plan: DrawPlan) -> list[Stub]:
+    """A stub per ghost whose manager is drawn (a ghost without one: unless ``root`` is set)."""
+    if plan.annotations is None:
+        return []
+    cluster: dict[str, str | None] = {}  # of each ghost drawn so far
+    stubs: list[Stub] = []
+    waiting = list(plan.annotations.ghosts)
+    while waiting:  # a ghost below a ghost waits for its manager; each round draws at least one
+        later = []
+        for ghost in waiting:
+            manager = ghost.reports_to
+            if manager is None:
+                if plan.options.root is not None:
+                    continue
+                home = None
+            elif manager in plan.positions:
+                home = plan.cluster_of(plan.positions[manager])
+            elif manager in cluster:
+                home = cluster[manager]
+            else:
+                later.append(ghost)
+                continue
+            cluster[ghost.id] = home
+            lines = (ghost.title,) if ghost.name is None else (ghost.title, ghost.name)
+            stubs.append(
+                Stub(node="", kind="ghost", lines=lines, parent=manager, cluster=home, ref=ghost.id)
+            )
+        if len(later) == len(waiting):
+            break  # the rest hang below managers not drawn (or ghosts in a loop): not drawn
+        waiting = later
     return stubs
 
 
