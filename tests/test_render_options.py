@@ -139,9 +139,10 @@ def test_cli_has_one_flag_per_style_field_and_the_render_keywords() -> None:
         for name, parameter in inspect.signature(render).parameters.items()
         if parameter.kind is inspect.Parameter.KEYWORD_ONLY
     }
-    assert keywords == {"split_by", "timeout", "engine"}  # the rest is Style's
+    # The rest is Style's; annotations are Python records, with no flag.
+    assert keywords == {"split_by", "timeout", "engine", "annotations"}
     expected = {style_flag(name) for name in fields} | {
-        "--" + k.replace("_", "-") for k in keywords
+        "--" + k.replace("_", "-") for k in keywords - {"annotations"}
     }
     assert flags - {"-h", "--help", "-o", "--output"} == expected
 
