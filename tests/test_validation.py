@@ -339,6 +339,18 @@ CASES: dict[str, tuple[str, list[dict[str, Any]], tuple[str, ...], list[dict[str
         ("po",),
         [*TEAM, P("po", "other", "hop")],
     ),
+    "look-alike-ids": (
+        "startup",
+        [*TEAM, P("PM-1", "pm", "hop")],
+        ("pm-1", "PM-1"),
+        [*TEAM, P("pm-4", "pm", "hop")],
+    ),
+    "assistant-with-reports": (
+        "startup",
+        [*TEAM, P("ea", "other", "hop", assistant=True), P("pm-9", "pm", "ea")],
+        ("ea", "pm-9"),
+        [*TEAM, P("ea", "other", "hop", assistant=True), P("pm-9", "pm", "hop")],
+    ),
 }
 
 CUSTOM = [orgroles.Role(key="product_owner", title="Product Owner", track="ic", level=2)]

@@ -23,6 +23,7 @@ is. It must not know about files, charts or the CLI: callers fill in the places.
 from __future__ import annotations
 
 import difflib
+import re
 import shlex
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -47,6 +48,7 @@ __all__ = [
     "UnknownRoleError",
     "UnknownRuleError",
     "UnknownVariantError",
+    "printable",
     "shown",
     "suggest",
 ]
@@ -201,6 +203,24 @@ def clip(ids: Sequence[str], limit: int = 8) -> list[str]:
     return [*ids[: limit - 1], f"... {len(ids) - limit + 1} more"]
 
 
+_UNPRINTABLE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u061c\u200b\u200e\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
+)
+
+
+def printable(text: str) -> str:
+    r"""``text`` safe for a terminal: controls, bidi controls and invisible characters escaped.
+
+    No escape sequence from data (an ANSI colour in a CSV header) reaches a terminal, and no
+    right-to-left override makes a line read otherwise than it is.
+
+    Examples:
+        >>> printable("a\x1b[31mb\u202ec")
+        'a\\x1b[31mb\\u202ec'
+    """
+    return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
 MAX_SHOWN = 80
 """The most characters of one value a message quotes: a 1 MB id is named, not echoed."""
 
@@ -309,11 +329,11 @@ class Problem:
             'not UTF-8 (hint: pass --encoding latin-1)'
         """
         where = str(self.place)
-        text = f"{where}: {self.message}" if where else self.message
+        text = printable(f"{where}: {self.message}" if where else self.message)
         if self.code is not None:
             text += f" [{self.code}]"
         hint = spell_hint(self.hint, self.option, flags=flags)
-        return f"{text} (hint: {hint})" if hint else text
+        return f"{text} (hint: {printable(hint)})" if hint else text
 
     def to_dict(self) -> dict[str, Any]:
         """The problem as JSON-able data: code, message, hint, option and its place."""

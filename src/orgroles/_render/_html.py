@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import html
 
+from orgroles._render._escape import visible
+
 __all__ = ["svg_to_html"]
 
 _STYLE = """
@@ -136,7 +138,7 @@ def svg_to_html(svg: str, *, title: str, background: str, text: str) -> str:
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         f'<meta http-equiv="Content-Security-Policy" content="{_CSP}">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{html.escape(title)}</title>\n<style>{style}</style>\n</head>\n<body>\n"
+        f"<title>{html.escape(visible(title))}</title>\n<style>{style}</style>\n</head>\n<body>\n"
         '<div id="bar"><input id="q" type="search" placeholder="Search a name or title"'
         ' aria-label="Search a name or title"><span id="count"></span>'
         '<button id="zin" title="Zoom in">+</button><button id="zout" title="Zoom out">'

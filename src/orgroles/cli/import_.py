@@ -18,7 +18,7 @@ from typing import Any
 from orgroles._documents import DOCUMENT_SUFFIXES, format_of, read_bytes
 from orgroles._write import write_atomically
 from orgroles.cli._common import check_output, distinct_outputs, write_text
-from orgroles.errors import OrgImportError, Problem
+from orgroles.errors import OrgImportError, Problem, printable
 from orgroles.importers import ImportResult, read_csv, read_excel, read_json, write_csv
 from orgroles.importers._excel import is_workbook, sheet_names
 from orgroles.orgfile import dump, dumps
@@ -202,5 +202,7 @@ def run(args: argparse.Namespace) -> int:
         write_csv(chart, output)
     else:
         dump(chart, output)
-    print(report.summary(flags=True), file=sys.stderr)
+    # Column names and cells are data: no escape sequence of theirs reaches the terminal.
+    summary = report.summary(flags=True).split("\n")
+    print("\n".join(map(printable, summary)), file=sys.stderr)
     return 0

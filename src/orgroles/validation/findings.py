@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 from orgroles._policy import Severity
-from orgroles.errors import FORMAT_VERSION, NOWHERE, InvalidOrgError, Place, clip
+from orgroles.errors import FORMAT_VERSION, NOWHERE, InvalidOrgError, Place, clip, printable
 
 __all__ = ["SEVERITIES", "Finding", "Report", "Severity", "VariantSource", "format_findings"]
 
@@ -68,7 +68,7 @@ class Finding:
 
     def __str__(self) -> str:
         file = self.place.file()
-        hint = f" (hint: {self.hint})" if self.hint else ""
+        hint = f" (hint: {printable(self.hint)})" if self.hint else ""
         return f"{file + ': ' if file else ''}{self.severity} {_headline(self)}{hint}"
 
 
@@ -76,7 +76,7 @@ def _headline(finding: Finding) -> str:
     """``cycle [a, b]: message``: the code, the ids (clipped) and the message."""
     ids = finding.place.positions
     where = f" [{', '.join(clip(ids))}]" if ids else ""
-    return f"{finding.code}{where}: {finding.message}"
+    return printable(f"{finding.code}{where}: {finding.message}")
 
 
 def format_findings(
@@ -108,7 +108,7 @@ def format_findings(
         file = finding.place.file() if finding.place.line is not None else ""
         lines.append(f"  {file + ': ' if file else ''}{_headline(finding)}")
         if hints and finding.hint:
-            lines.append(f"    hint: {finding.hint}")
+            lines.append(f"    hint: {printable(finding.hint)}")
     if len(shown) < len(items):
         lines.append(f"  ... and {len(items) - len(shown)} more")
     return "\n".join(lines)

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from itertools import compress
 from typing import TYPE_CHECKING
 
+from orgroles._lookalike import escaped, lookalike_groups, lookalike_key, why_alike
 from orgroles.errors import suggest
 from orgroles.validation._common import quoted
 from orgroles.validation.findings import Finding
@@ -19,9 +20,11 @@ if TYPE_CHECKING:
     from orgroles.validation._index import ChartIndex
 
 __all__ = [
+    "find_assistants_with_reports",
     "find_cycles",
     "find_dotted_cycles",
     "find_dotted_to_manager",
+    "find_lookalike_ids",
     "find_multiple_roots",
     "find_no_root",
     "find_self_reports",
@@ -136,12 +139,32 @@ def _unknown_manager(index: ChartIndex, position: int, written: str) -> str:
     Only ids ``position`` could report to: never itself (a self-report) or anyone below it (a
     reporting cycle), as a suggestion that trades one error for another is no help.
     """
+    alike = _lookalike_ids(index).get(lookalike_key(written))
+    if alike is not None:
+        # Cheap and certain: the id meant, written in another case, Unicode form or with an
+        # invisible character (an NFD name from macOS against an NFC id).
+        return (
+            f"unknown manager {escaped(written)} (it differs from the id "
+            f"{escaped(alike)} only by {why_alike(written, alike)})"
+        )
     if not _can_suggest(index):
         return f"unknown manager {written!r}"
     ids = index.ids
     below = {ids[position], *(ids[report] for report in index.reporting.descendants(position))}
     candidates = (pid for pid in ids if pid not in below)
     return suggest(written, candidates, what="manager", list_choices=False)
+
+
+def _lookalike_ids(index: ChartIndex) -> dict[str, str]:
+    """Look-alike key -> the first id with it; built once per run, when a manager is unknown."""
+    cached = index.cache.get("structure.lookalike")
+    if isinstance(cached, dict):
+        return cached
+    keys: dict[str, str] = {}
+    for pid in index.ids:
+        keys.setdefault(lookalike_key(pid), pid)
+    index.cache["structure.lookalike"] = keys
+    return keys
 
 
 def _can_suggest(index: ChartIndex) -> bool:
@@ -152,6 +175,80 @@ def _can_suggest(index: ChartIndex) -> bool:
         return False
     index.cache[_BUDGET_KEY] = left - cost
     return True
+
+
+@builtin_rule(
+    "look-alike-ids",
+    severity="error",
+    category="structure",
+    summary="Ids that differ only by case, Unicode form or invisible characters.",
+    example="""\
+positions:
+  - {id: ceo, role: ceo}
+  - {id: pm-1, role: pm, reports_to: ceo}
+  - {id: PM-1, role: pm, reports_to: ceo}
+""",
+    fix="Give each position an id nobody could mistake for another: rename `PM-1` to `pm-2`.",
+)
+def find_lookalike_ids(run: RuleRun) -> list[Finding]:
+    """Two or more ids a reader cannot tell apart.
+
+    They are equal after case folding, Unicode normalisation (NFC/NFKC) or removing invisible
+    characters (zero-width spaces, BOMs, bidi controls). Each is a position of its own, so a
+    ``reports_to`` meant for one may name the other, and a diff or a spreadsheet lookup that
+    folds case merges them. The finding names every id of
+    the group (invisible characters shown as escapes).
+    """
+    ids = run.index.ids
+    findings = []
+    for members in lookalike_groups(ids):
+        group = [ids[member] for member in members]
+        how = why_alike(group[0], group[1])
+        findings.append(
+            run.finding(
+                group,
+                f"{len(group)} ids differ only by {how}: {', '.join(map(escaped, group))}",
+                f"rename all but one of them (keep {escaped(group[0])}) so no two ids look alike",
+            )
+        )
+    return findings
+
+
+@builtin_rule(
+    "assistant-with-reports",
+    severity="warning",
+    category="shape",  # what spans count, like the span rules; the graph itself is sound
+    summary="An assistant (staff beside its manager) that has reports of its own.",
+    example="""\
+positions:
+  - {id: ceo, role: ceo}
+  - {id: ea, role: other, reports_to: ceo, assistant: true}
+  - {id: pm-1, role: pm, reports_to: ea}
+""",
+    fix="Move `pm-1` under a manager (`reports_to: ceo`), or make `ea` a regular position.",
+)
+def find_assistants_with_reports(run: RuleRun) -> list[Finding]:
+    """A position marked ``assistant`` that others report to.
+
+    An assistant is drawn beside its manager and left out of spans, so the people under it
+    are counted nowhere: either they report to the wrong position, or it is no assistant.
+    """
+    index = run.index
+    ids, assistant = index.ids, index.column("assistant")
+    findings = []
+    for p in compress(range(len(ids)), assistant):
+        reports = [ids[r] for r in index.reporting.children(p) if r != p]
+        if reports:
+            findings.append(
+                run.finding(
+                    (ids[p], *reports),
+                    f"{ids[p]!r} is an assistant with {len(reports)} report"
+                    f"{'s' if len(reports) != 1 else ''} ({quoted(reports)}); assistants sit "
+                    "beside their manager and count in no span",
+                    f"move the reports under a manager, or remove assistant from {ids[p]!r}",
+                )
+            )
+    return findings
 
 
 @builtin_rule(
