@@ -38,7 +38,7 @@ def chart_with(*rows: dict[str, object]) -> orgroles.OrgChart:
         ("pm-1", "pm\u200b-1", "invisible characters"),
         ("pm-1", "\ufeffpm-1", "invisible characters"),
         ("pm-1", "pm-1\u202e", "invisible characters"),
-        ("pm-1", "ｐｍ-1", "compatibility"),  # full-width letters
+        ("pm-1", "\uff50\uff4d-1", "compatibility"),  # full-width letters
     ],
 )
 def test_look_alike_ids_are_an_error_naming_both(first: str, second: str, how: str) -> None:
