@@ -34,6 +34,7 @@ _COMMANDS = (
     "template",
     "render",
     "import_",
+    "export",
     "stats",
 )
 

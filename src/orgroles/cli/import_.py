@@ -18,6 +18,7 @@ from typing import Any
 from orgroles._documents import DOCUMENT_SUFFIXES, format_of, read_bytes
 from orgroles._write import write_atomically
 from orgroles.cli._common import check_output, distinct_outputs, write_text
+from orgroles.cli._exchange import add_from_option, exchange_format, read_exchange
 from orgroles.errors import OrgImportError, Problem, printable
 from orgroles.importers import ImportResult, read_csv, read_excel, read_json, write_csv
 from orgroles.importers._excel import is_workbook, sheet_names
@@ -101,6 +102,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         help="never trim spaces around titles, names and units",
     )
     parser.add_argument("--report", metavar="FILE", help="also write the full report as JSON")
+    add_from_option(parser)
     parser.set_defaults(handler=run, trim=None)
 
 
@@ -124,6 +126,9 @@ def read(args: argparse.Namespace) -> ImportResult:
     """Import the file named on the command line (``-``: standard input)."""
     source = "<stdin>" if args.file == "-" else args.file
     file: bytes | str = read_bytes(sys.stdin.buffer)[0] if args.file == "-" else args.file
+    exchange = exchange_format(file, args)
+    if exchange is not None:
+        return read_exchange(file, exchange, source, args)
     reader: Callable[..., ImportResult]
     kind = _input_format(file, args.format)
     if kind != "excel" and args.sheet is not None:

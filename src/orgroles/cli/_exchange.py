@@ -1,0 +1,93 @@
+"""``orgroles import`` for other tools' exchange formats (``--from FORMAT``, or sniffed).
+
+This module owns which documents ``import`` hands to :func:`~orgroles.import_chart` rather than
+to the HR readers: the format named by ``--from``, else a document whose content has the shape
+of a format the HR readers cannot read as it means (BALKAN tags, d3 connections, draw.io
+headers, W3C ORG, SCIM, Microsoft Graph). Flat CSV and JSON lists stay with the HR readers.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from orgroles.errors import OrgImportError, Problem
+from orgroles.importers import ImportResult
+from orgroles.interop import FORMATS, import_chart
+from orgroles.interop._registry import sniff
+
+__all__ = ["add_from_option", "exchange_format", "read_exchange"]
+
+# What the HR readers would misread; d3's object form carries `connections` they cannot see.
+_SNIFFED = frozenset({"balkan", "drawio", "w3c-org", "scim", "msgraph"})
+_HR_ONLY = (
+    "id",
+    "manager",
+    "title",
+    "name",
+    "unit",
+    "role",
+    "delimiter",
+    "trim",
+    "format",
+    "sheet",
+)
+_WORKBOOKS = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods")
+
+
+def add_from_option(parser: argparse.ArgumentParser) -> None:
+    """Add ``--from FORMAT`` to the ``import`` parser."""
+    parser.add_argument(
+        "--from",
+        dest="from_format",
+        choices=list(FORMATS),
+        metavar="FORMAT",
+        help="read another tool's exchange format: "
+        + ", ".join(FORMATS)
+        + " (default: detected from the content)",
+    )
+
+
+def exchange_format(file: bytes | str, args: argparse.Namespace) -> str | None:
+    """The exchange format to read ``file`` as, or ``None`` for the HR readers."""
+    given: str | None = getattr(args, "from_format", None)
+    if given is not None or args.format is not None:
+        return given
+    if isinstance(file, str) and Path(file).suffix.lower() in _WORKBOOKS:
+        return None
+    if isinstance(file, str):
+        with Path(file).open("rb") as stream:
+            head = stream.read(65536)
+    else:
+        head = file[:65536]
+    text = head.decode("utf-8", errors="replace")
+    found = sniff(text)
+    if found in _SNIFFED or (found == "d3" and text.lstrip("\ufeff \t\r\n").startswith("{")):
+        return found
+    return None
+
+
+def read_exchange(
+    file: bytes | str, format: str, source: str, args: argparse.Namespace
+) -> ImportResult:
+    """Import ``file`` as ``format``; options only the HR readers have are refused."""
+    for option in (*_HR_ONLY, "product_only"):
+        if getattr(args, option, None) not in (None, False):
+            flag = "--" + option.replace("_", "-")
+            raise OrgImportError(
+                [
+                    Problem(
+                        f"{flag} applies to HR exports, not to {FORMATS[format].title}",
+                        hint=f"leave {flag} out",
+                    )
+                ],
+                summary=f"cannot import {source}",
+            )
+    return import_chart(
+        file,
+        format,
+        source=source,
+        role_map=args.role_map,
+        encoding=args.encoding,
+        strict=args.strict,
+    )
