@@ -47,7 +47,7 @@ def rich_charts(
     max_size: int = 12,
 ) -> OrgChart:
     """A valid chart with a name, maybe a variant and attributes, titles, units and attributes."""
-    keys = keys or st.text(min_size=1, max_size=8)
+    keys = st.text(min_size=1, max_size=8) if keys is None else keys
     chart = draw(org_charts(max_size=max_size))
     chart.name = draw(text)
     chart.variant = draw(st.none() | st.sampled_from(["startup", "scaleup", "my-own"]))

@@ -55,12 +55,9 @@ def exchange_format(file: bytes | str, args: argparse.Namespace) -> str | None:
         return given
     if isinstance(file, str) and Path(file).suffix.lower() in _WORKBOOKS:
         return None
-    if isinstance(file, str):
-        with Path(file).open("rb") as stream:
-            head = stream.read(65536)
-    else:
-        head = file[:65536]
-    text = head.decode("utf-8", errors="replace")
+    # Whole: a JSON document is recognised by its parsed shape (the reader reads it all anyway).
+    data = Path(file).read_bytes() if isinstance(file, str) else file
+    text = data.decode("utf-8", errors="replace")
     found = sniff(text)
     if found in _SNIFFED or (found == "d3" and text.lstrip("\ufeff \t\r\n").startswith("{")):
         return found

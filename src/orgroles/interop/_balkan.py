@@ -151,7 +151,10 @@ def read_balkan(text: str, source: str) -> Parsed:
     return Parsed(drafts, columns=columns)
 
 
-def sniff_balkan(text: str) -> bool:
-    """An object with ``nodes`` (BALKAN's options), or nodes with ``pid``."""
-    head = text.lstrip("\ufeff \t\r\n")
-    return head[:1] in ("{", "[") and ('"nodes"' in head[:200] or '"pid"' in head[:4096])
+def sniff_balkan(document: Any) -> bool:
+    """An object with a list of ``nodes`` (BALKAN's options), or a list of nodes with ``pid``."""
+    if isinstance(document, Mapping):
+        return isinstance(document.get("nodes"), list)
+    return isinstance(document, list) and any(
+        isinstance(n, Mapping) and "pid" in n for n in document[:100]
+    )

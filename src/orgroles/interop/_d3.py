@@ -173,15 +173,13 @@ def _connect(parsed: Parsed, connections: Any, source: str) -> None:
         parsed.notes.append(f"connections read as dotted lines; their labels are not kept: {shown}")
 
 
-def sniff_d3(text: str) -> bool:
+def sniff_d3(document: Any) -> bool:
     """A JSON list of records with ``parentId``, or an object with ``data`` and ``connections``."""
-    start = text.lstrip("\ufeff \t\r\n")[:1]
-    if start not in ("[", "{"):
-        return False
-    head = text[:4096]
-    if start == "{":
-        return '"data"' in head and '"connections"' in text
-    return '"parentId"' in head
+    if isinstance(document, Mapping):
+        return isinstance(document.get("data"), list) and "connections" in document
+    return isinstance(document, list) and any(
+        isinstance(r, Mapping) and "parentId" in r for r in document[:100]
+    )
 
 
 # -- CSV ---------------------------------------------------------------------------------------

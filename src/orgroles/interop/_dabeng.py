@@ -161,7 +161,10 @@ def read_dabeng(text: str, source: str) -> Parsed:
     )
 
 
-def sniff_dabeng(text: str) -> bool:
+def sniff_dabeng(document: Any) -> bool:
     """A JSON object (sniffed after every other JSON format), or a list nesting ``children``."""
-    head = text.lstrip("\ufeff \t\r\n")
-    return head[:1] == "{" or (head[:1] == "[" and '"children"' in head)
+    if isinstance(document, Mapping):
+        return True
+    return isinstance(document, list) and any(
+        isinstance(n, Mapping) and isinstance(n.get("children"), list) for n in document[:100]
+    )

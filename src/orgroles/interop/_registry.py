@@ -6,12 +6,14 @@ order in which content is sniffed (the most specific shapes first). It knows no 
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
+from typing import Any
 
 from orgroles.chart import OrgChart
-from orgroles.interop import _balkan, _d3, _dabeng
+from orgroles.interop import _balkan, _d3, _dabeng, _drawio, _msgraph, _scim, _w3c
 from orgroles.interop._base import ExportNote, Parsed
 
 __all__ = ["FORMATS", "Format", "sniff"]
@@ -26,7 +28,9 @@ class Format:
     suffix: str
     read: Callable[[str, str], Parsed]
     write: Callable[[OrgChart], tuple[str, list[ExportNote]]]
-    sniff: Callable[[str], bool]
+    sniff: Callable[[Any], bool]
+    """Whether a document has the format's shape: given the parsed JSON for a JSON format
+    (a suffix starting ``.json``), the text for the others."""
 
 
 FORMATS: Mapping[str, Format] = MappingProxyType(
@@ -58,14 +62,57 @@ FORMATS: Mapping[str, Format] = MappingProxyType(
                 _dabeng.write_dabeng,
                 _dabeng.sniff_dabeng,
             ),
+            Format(
+                "drawio",
+                "draw.io CSV",
+                ".csv",
+                _drawio.read_drawio,
+                _drawio.write_drawio,
+                _drawio.sniff_drawio,
+            ),
+            Format(
+                "w3c-org",
+                "W3C Organization Ontology (JSON-LD)",
+                ".jsonld",
+                _w3c.read_w3c,
+                _w3c.write_w3c,
+                _w3c.sniff_w3c,
+            ),
+            Format(
+                "scim",
+                "SCIM 2.0 users",
+                ".json",
+                _scim.read_scim,
+                _scim.write_scim,
+                _scim.sniff_scim,
+            ),
+            Format(
+                "msgraph",
+                "Microsoft Graph users",
+                ".json",
+                _msgraph.read_msgraph,
+                _msgraph.write_msgraph,
+                _msgraph.sniff_msgraph,
+            ),
         )
     }
 )
 """Every exchange format by name, in the order the CLI lists them."""
 
-# The most specific shapes first: a BALKAN options object may nest nothing, a d3 list has
-# parentId, and only then is a JSON object with `children` taken for dabeng's tree.
-_SNIFF_ORDER = ("balkan", "d3", "dabeng", "d3-csv")
+# The most specific shapes first (draw.io's '#' lines; JSON-LD, SCIM and OData markers;
+# BALKAN's `nodes`; d3's `parentId` or `connections`); only then is any other JSON object
+# taken for dabeng's tree, and CSV for d3's.
+_SNIFF_ORDER = ("drawio", "w3c-org", "scim", "msgraph", "balkan", "d3", "dabeng", "d3-csv")
+
+
+def _json(text: str) -> Any:
+    try:
+        return json.loads(text.lstrip("\ufeff"))
+    except (ValueError, RecursionError):
+        return _NOT_JSON
+
+
+_NOT_JSON = object()
 
 
 def sniff(text: str) -> str | None:
@@ -77,7 +124,13 @@ def sniff(text: str) -> str | None:
         >>> sniff("id,parentId,name\\n1,,Ada\\n") , sniff("hello")
         ('d3-csv', None)
     """
+    stripped = text.lstrip("\ufeff \t\r\n")
+    document = _json(text) if stripped[:1] in ("{", "[") else _NOT_JSON
     for name in _SNIFF_ORDER:
-        if name in FORMATS and FORMATS[name].sniff(text):
+        found = FORMATS[name]
+        if found.suffix.startswith(".json"):
+            if document is not _NOT_JSON and found.sniff(document):
+                return name
+        elif document is _NOT_JSON and found.sniff(text):
             return name
     return None
