@@ -251,6 +251,27 @@ def test_other_files_are_left_to_the_parser(text: str) -> None:
     assert read_table(text, delimiter=",", width=2) is None
 
 
+@pytest.mark.parametrize(
+    ("text", "padded"),
+    [
+        ("id,n\n1,Ada\n2,Lin\n", False),
+        ("id,n\r\n1,Ada\r\n2,Lin\r\n", False),
+        ("id,n\n1, Ada\n2,Lin\n", True),  # after a delimiter
+        ("id,n\n1,Ada \n2,Lin\n", True),  # before a line break
+        ("id,n\n1,Ada\n 2,Lin\n", True),  # at a line's start
+        ("id,n\n1,Ada\n2,Lin\u3000\n", True),  # at the end, any str.isspace() character
+        ("id,n\n1,'\t=x\n2,Lin\n", None),  # restored: the ' hid a tab
+    ],
+)
+def test_the_pure_reader_says_whether_any_cell_needs_trimming(
+    text: str, padded: bool | None, accelerator: str
+) -> None:
+    # The pure path then skips trimming every column of a clean file, one by one.
+    table = read_table(text, delimiter=",", width=2)
+    assert table is not None
+    assert table.padded is (padded if accelerator == "pure" else None)
+
+
 def test_mixed_line_breaks_are_read_as_the_parser_reads_them_by_polars(accelerator: str) -> None:
     # polars ends a line at LF or CRLF as the careful parser does; the pure reader splits on
     # one kind of break only, so it leaves a mix to the parser.

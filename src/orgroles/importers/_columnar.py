@@ -9,6 +9,7 @@ parser (``_text.parse_csv``) could read differently: it declines (returns ``None
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Sequence
 from itertools import repeat
 from types import ModuleType
@@ -59,6 +60,8 @@ class Table:
     ) -> None:
         self.rows = rows
         self.frame = frame
+        self.padded: bool | None = None
+        """``False`` when no cell starts or ends with whitespace (``None``: not known)."""
         self._columns: list[Sequence[str] | None] = (
             list(columns) if columns is not None else [None] * frame.width
         )
@@ -120,8 +123,6 @@ def read_table(text: str, *, delimiter: str, width: int) -> Table | None:
         else None
     )
     if table is None:
-        if carriage_returns and not _crlf_only(text):
-            return None  # a lone CR, or CRLF and LF mixed: rare, left to the careful parser
         table = _split_table(text, delimiter, width)
     if table is None:
         return None
@@ -130,22 +131,21 @@ def read_table(text: str, *, delimiter: str, width: int) -> Table | None:
             column = table.column(index)
             if any(cell[:1] == "'" for cell in column):
                 table.replace(index, [restore(cell) for cell in column])
+                table.padded = None  # a restored cell may start with what the ' hid
     return table
-
-
-def _crlf_only(text: str) -> bool:
-    """Whether every line break is a CRLF and every CR part of one (three passes over the text)."""
-    crlf = text.count("\r\n")
-    return text.count("\r") == crlf == text.count("\n")
 
 
 def _split_table(text: str, delimiter: str, width: int) -> Table | None:
     """The rows after the header line split in C: lines, delimiters counted per line, cells.
 
     Each intermediate (lines, joined rows, cells) is let go as soon as the next is made: at a
-    million rows each is hundreds of megabytes.
+    million rows each is hundreds of megabytes. A text with a CR is split at CRLFs: a CR or
+    LF left in a row is a lone CR or an LF among CRLFs, which the careful parser reads.
     """
-    lines = text.split("\r\n" if "\r" in text else "\n")
+    crlf = "\r" in text
+    lines = text.split("\r\n" if crlf else "\n")
+    if crlf and "\n" in lines[0]:
+        return None  # the header line ends with a lone LF
     del lines[0]  # the header line, read by the caller
     if lines and not lines[-1]:
         lines.pop()  # the last row's line break
@@ -156,13 +156,30 @@ def _split_table(text: str, delimiter: str, width: int) -> Table | None:
         return Table(0, [[] for _ in range(width)])
     if set(map(str.count, lines, repeat(delimiter))) != {width - 1}:
         return None
-    if width == 1:
-        return Table(rows, [lines])
     joined = delimiter.join(lines)
     del lines
+    if crlf and ("\r" in joined or "\n" in joined):
+        return None
+    padded = _padded(joined, delimiter)
     cells = joined.split(delimiter)
     del joined
-    return Table(rows, [cells[index::width] for index in range(width)])
+    table = Table(rows, [cells[index::width] for index in range(width)])
+    table.padded = padded
+    return table
+
+
+def _padded(joined: str, delimiter: str) -> bool:
+    """Whether a cell of rows joined by the delimiter may start or end with whitespace.
+
+    Every cell but the first starts after a delimiter, and every cell but the last ends before
+    one: two searches for a delimiter followed by whitespace (one in the text reversed) answer
+    for every column at once, where trimming would look at each column in turn. A
+    whitespace delimiter (tab) may say yes wrongly; then each column is looked at.
+    """
+    if joined[:1].isspace() or joined[-1:].isspace():
+        return True
+    after = re.compile(re.escape(delimiter) + r"\s")
+    return after.search(joined) is not None or after.search(joined[::-1]) is not None
 
 
 def _polars_table(
@@ -174,10 +191,10 @@ def _polars_table(
     the careful parser reads as a line break) stays in a cell, and then the body is declined.
     """
     body = text[start:]
-    if body.startswith(("\n", "\r\n")) or "\n\n" in body or "\n\r\n" in body:
-        return None  # a blank line: the careful parser skips it, polars would make a row
     if body and not body.endswith("\n"):
         body += "\n"  # polars reads a last line without one leniently (extra empty cells)
+    if body.startswith(("\n", "\r\n")) or "\n\n" in body or "\n\r\n" in body:
+        return None  # a blank line: the careful parser skips it, polars would make a row
     try:
         frame = polars.read_csv(
             body.encode("utf-8"),

@@ -249,14 +249,20 @@ class _PythonColumns(_Columns):
     """The clean path's checks on Python lists of cells, each pass in C where one can be."""
 
     def stripped(self, column: str) -> tuple[list[str], int]:
-        cells, trimmed = _trimmed(self.raw(column))
+        cells, trimmed = self._trimmed(column)
         return (cells if isinstance(cells, list) else list(cells)), trimmed
 
     def text(self, column: str) -> tuple[list[str | None], int]:
-        cells, trimmed = _trimmed(self.raw(column))
+        cells, trimmed = self._trimmed(column)
         # A column with no empty cell (the usual case) needs no pass to put None in.
         texts = list(cells) if "" not in cells else [cell or None for cell in cells]
         return shared(texts), trimmed
+
+    def _trimmed(self, column: str) -> tuple[Sequence[str], int]:
+        cells = self.raw(column)
+        if self.table.padded is False:  # the reader found no cell with whitespace at an end
+            return cells, 0
+        return _trimmed(cells)
 
 
 # Whitespace after a NUL: in cells joined by NUL (a character no plain table holds), a cell
