@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -403,3 +404,68 @@ class TestCommandLine:
         with pytest.raises(SystemExit) as exit_info:
             main(["export", str(tmp_path / "org.yaml"), "--to", "visio"])
         assert exit_info.value.code == 2
+
+
+class TestDataFrames:
+    @settings(deadline=None, max_examples=40)
+    @given(rich_charts())
+    def test_pandas_round_trip_keeps_everything(self, chart: OrgChart) -> None:
+        frame = chart.to_pandas()
+        assert list(frame.columns) == [
+            "id",
+            "role",
+            "title",
+            "name",
+            "reports_to",
+            "dotted_to",
+            "unit",
+            "assistant",
+            "attributes",
+        ]
+        assert OrgChart.from_pandas(frame, roles=chart.roles) == chart
+
+    @settings(deadline=None, max_examples=40)
+    @given(rich_charts())
+    def test_polars_round_trip_keeps_the_positions(self, chart: OrgChart) -> None:
+        back = OrgChart.from_polars(
+            chart.to_polars(),
+            name=chart.name,
+            variant=chart.variant,
+            attributes=chart.attributes,
+            roles=chart.roles,
+        )
+        assert back == chart
+
+    def test_ids_stay_text(self) -> None:
+        chart = OrgChart(
+            [{"id": "0042", "role": "ceo"}, {"id": "7", "role": "pm", "reports_to": "0042"}]
+        )
+        assert chart.to_pandas()["id"].tolist() == ["0042", "7"]
+        assert chart.to_polars()["reports_to"].to_list() == [None, "0042"]
+
+    def test_a_users_frame_other_columns_become_attributes(self) -> None:
+        import pandas as pd
+
+        frame = pd.DataFrame(
+            {
+                "id": [1, 2],
+                "role": ["ceo", "pm"],
+                "reports_to": [None, 1],
+                "desk": ["A1", float("nan")],
+                "level": [9, 3],
+            }
+        )
+        chart = OrgChart.from_pandas(frame)
+        assert [(p.id, p.reports_to) for p in chart] == [("1", None), ("2", "1")]
+        assert chart["1"].attributes == {"desk": "A1", "level": 9}
+        assert chart["2"].attributes == {"level": 3}
+        assert type(chart["2"].attributes["level"]) is int
+
+    def test_import_orgroles_loads_no_dataframe_library(self, pytester: pytest.Pytester) -> None:
+        result = pytester.run(
+            sys.executable,
+            "-c",
+            "import sys, orgroles; orgroles.OrgChart; "
+            "print(sorted(m for m in ('pandas', 'polars') if m in sys.modules))",
+        )
+        assert result.outlines[-1] == "[]"

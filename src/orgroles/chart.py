@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from types import MappingProxyType
 from typing import Any, Literal
 
-from orgroles import _convert, _display
+from orgroles import _convert, _display, _frames
 from orgroles._index import ReportingIndex
 from orgroles._roles import Role, RoleCatalog, default_catalog
 from orgroles._store import PositionStore, PositionTable
@@ -484,6 +484,11 @@ class OrgChart(PositionStore):
     # networkx's convert functions, kept in their own module and bound here as methods.
     to_networkx = _convert.to_networkx
     from_networkx: classmethod[OrgChart, ..., OrgChart] = classmethod(_convert.from_networkx)
+    # DataFrames likewise (the pandas extra; polars comes with the fast extra).
+    to_pandas = _frames.to_pandas
+    from_pandas: classmethod[OrgChart, ..., OrgChart] = classmethod(_frames.from_pandas)
+    to_polars = _frames.to_polars
+    from_polars: classmethod[OrgChart, ..., OrgChart] = classmethod(_frames.from_polars)
 
 
 def _checked_text(what: str, value: object) -> str | None:
