@@ -91,8 +91,17 @@ def verdict(seconds: float) -> str:
 def main() -> None:
     """Print the stats and diff figures of a 100,000-position chart."""
     old = product_org(100_000)
+    new = reorg(old)
     seconds = median_seconds(lambda: orgroles.stats(old.copy()))
     print(f"stats of {len(old):,} positions: {seconds:.2f} s (target <= 1 s) {verdict(seconds)}")
+    result = orgroles.diff(old, new)
+    seconds = median_seconds(lambda: orgroles.diff(old.copy(), new.copy()))
+    print(
+        f"diff of {len(old):,} -> {len(new):,} positions ({len(result.changes):,} changes, "
+        f"both validated): {seconds:.2f} s (target <= 1 s) {verdict(seconds)}"
+    )
+    seconds = median_seconds(lambda: orgroles.diff(old.copy(), new.copy(), variant=None))
+    print(f"diff without validation: {seconds:.2f} s")
 
 
 if __name__ == "__main__":

@@ -259,14 +259,14 @@ def test_chart_equality_shows_a_structural_diff(pytester: pytest.Pytester) -> No
         [
             "E       assert <OrgChart: 5 positions> == <OrgChart: 6 positions>",
             "E         structural differences (left -> right):",
-            "E           added dir-b (director, vacant), reports to cpo",
-            "E           moved pm-2: reports to dir-a -> dir-b",
-            "E           changed pm-1 role: pm -> senior_pm",
+            "E           role changed pm-1: pm -> senior_pm (a promotion)",
+            "E           opened dir-b (director, vacant) under cpo",
+            "E           moved pm-2: from dir-a to dir-b",
         ]
     )
     assert "During handling" not in result.stdout.str()
     verbose = pytester.runpytest("-p", "no:cacheprovider", "-vv", "-k", "many")
-    verbose.stdout.fnmatch_lines(["E           added pm-29 (pm, vacant), reports to ceo"])
+    verbose.stdout.fnmatch_lines(["E           opened pm-29 (pm, vacant) under ceo"])
 
 
 def test_orgroles_file_option(pytester: pytest.Pytester) -> None:
@@ -355,3 +355,56 @@ def test_the_example_repository(pytester: pytest.Pytester, monkeypatch: pytest.M
     for line in broken.stdout.lines:
         if line.startswith(("E         forbidden-report", "  forbidden-report", "FAILED")):
             assert line in readme
+
+
+def _git(path: Path, *args: str) -> None:
+    subprocess.run(
+        [
+            shutil.which("git") or "git",
+            "-c",
+            "user.name=t",
+            "-c",
+            "user.email=t@example.com",
+            *args,
+        ],
+        cwd=path,
+        check=True,
+        capture_output=True,
+    )
+
+
+WORSE_ORG = BROKEN_ORG + "  - {id: apm-2, role: apm, name: Ola, reports_to: pm-2}\n"
+
+
+def test_baseline_fails_only_on_what_got_worse(pytester: pytest.Pytester) -> None:
+    _git(pytester.path, "init", "-q", "-b", "main")
+    pytester.makefile(".yaml", org=BROKEN_ORG)
+    _git(pytester.path, "add", "org.yaml")
+    _git(pytester.path, "commit", "-q", "-m", "the org as it is")
+    args = ("--orgroles-file", "org.yaml", "-p", "no:cacheprovider")
+    # The error already on main does not fail the run; without a baseline it does.
+    pytester.runpytest(*args, "--orgroles-baseline", "main").assert_outcomes(passed=1)
+    pytester.runpytest(*args).assert_outcomes(failed=1)
+    pytester.makefile(".yaml", org=WORSE_ORG)
+    worse = pytester.runpytest(*args, "--orgroles-baseline", "main")
+    worse.assert_outcomes(failed=1)
+    output = worse.stdout.str()
+    assert "org.yaml got worse than main" in output
+    assert "1 new finding" in output
+    assert "[pm-2, apm-2]" in output
+    assert "[pm-1, apm-1]" not in output  # the finding main already had
+
+
+def test_baseline_file_and_a_file_new_at_the_revision(pytester: pytest.Pytester) -> None:
+    pytester.makefile(".yaml", before=BROKEN_ORG, org=WORSE_ORG)
+    args = ("--orgroles-file", "org.yaml", "-p", "no:cacheprovider")
+    pytester.runpytest(*args, "--orgroles-baseline", "before.yaml").assert_outcomes(failed=1)
+    pytester.runpytest(*args, "--orgroles-baseline", "org.yaml").assert_outcomes(passed=1)
+    _git(pytester.path, "init", "-q", "-b", "main")
+    _git(pytester.path, "commit", "-q", "--allow-empty", "-m", "empty")
+    new_file = pytester.runpytest(*args, "--orgroles-baseline", "main")
+    new_file.assert_outcomes(failed=1)
+    assert "2 new findings" in new_file.stdout.str()
+    bad_revision = pytester.runpytest(*args, "--orgroles-baseline", "no-such-branch")
+    bad_revision.assert_outcomes(failed=1)
+    assert "--orgroles-baseline no-such-branch: cannot read" in bad_revision.stdout.str()

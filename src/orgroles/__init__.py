@@ -23,6 +23,17 @@ from orgroles import _display
 from orgroles._version import __version__
 
 if typing.TYPE_CHECKING:
+    from orgroles._apply import apply
+    from orgroles._diff import (
+        CHANGE_KINDS,
+        Change,
+        ChartChange,
+        DiffSummary,
+        OrgDiff,
+        SpanChange,
+        UnitCount,
+        diff,
+    )
     from orgroles._render import (
         Annotations,
         Ghost,
@@ -170,6 +181,15 @@ _EXPORTS: dict[str, str] = {
     "get_variant": "orgroles._variants",
     "load_variant": "orgroles._variants",
     "variants": "orgroles._variants",
+    "apply": "orgroles._apply",
+    "CHANGE_KINDS": "orgroles._diff",
+    "Change": "orgroles._diff",
+    "ChartChange": "orgroles._diff",
+    "DiffSummary": "orgroles._diff",
+    "OrgDiff": "orgroles._diff",
+    "SpanChange": "orgroles._diff",
+    "UnitCount": "orgroles._diff",
+    "diff": "orgroles._diff",
     "SPAN_BAND_PRESETS": "orgroles._stats",
     "GroupStats": "orgroles._stats",
     "ManagerSpan": "orgroles._stats",
@@ -264,9 +284,13 @@ def __dir__() -> list[str]:
 
 
 __all__ = [
+    "CHANGE_KINDS",
     "IMPORT_CODES",
     "SPAN_BAND_PRESETS",
     "Annotations",
+    "Change",
+    "ChartChange",
+    "DiffSummary",
     "Export",
     "ExportNote",
     "Finding",
@@ -282,6 +306,7 @@ __all__ = [
     "Mark",
     "OrgChart",
     "OrgDataError",
+    "OrgDiff",
     "OrgFileError",
     "OrgImportError",
     "OrgRolesError",
@@ -301,8 +326,10 @@ __all__ = [
     "Rule",
     "Size",
     "SpanBands",
+    "SpanChange",
     "Style",
     "TemplateError",
+    "UnitCount",
     "UnknownPositionError",
     "UnknownRoleError",
     "UnknownRuleError",
@@ -310,9 +337,11 @@ __all__ = [
     "Variant",
     "__version__",
     "ancestors",
+    "apply",
     "default_catalog",
     "depths",
     "descendants",
+    "diff",
     "dump",
     "dumps",
     "exchange_formats",

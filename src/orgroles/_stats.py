@@ -421,7 +421,6 @@ class _Builder:
     def build(self) -> OrgStats:
         index, n, bands = self.index, self.n, self.bands
         reporting = index.reporting
-        parent = index.parent
         names = index.column("name")
         roles = index.roles
         assistant = index.column("assistant")
@@ -434,64 +433,48 @@ class _Builder:
         for p in managers:
             manager_flag[p] = 1
 
-        # Vacant and assistant reports, and reports that manage, per manager (the rare ones in
-        # Python, the rest in C).
-        span_vacant = Counter(
-            parent[p]
-            for p in compress(range(n), vacant)
-            if parent[p] >= 0 and parent[p] != p and not assistant[p]
-        )
-        assistants_of = Counter(
-            parent[p] for p in compress(range(n), assistant) if parent[p] >= 0 and parent[p] != p
-        )
-        managing = Counter(map(parent.__getitem__, managers))
-        for p in managers:
-            if assistant[p] or parent[p] == p:
-                managing[parent[p]] -= 1
-        dotted_column = index.column("dotted_to")
-        position_of = index.position_of()
-        dotted_targets = Counter(
-            target
-            for targets in compress(dotted_column, dotted_column)
-            for target in targets
-            if target in position_of
+        span_vacant, assistants_of, managing, dotted_to = self._report_counts(
+            vacant, assistant, managers
         )
         sizes = reporting.subtree_sizes()
         units = list(inherited(self.chart, "unit").values())
         judge = self._judge(managers, spans, managing)
 
-        band_of = bands.band_of
+        lows = bands.lows
+        ids = index.ids
         rows = []
-        band_counts = [0] * len(bands.lows)
+        band_counts = [0] * len(lows)
+        band_at: dict[int, int] = {}
+        unjudged = (None, None)
         for p in managers:
             span = spans[p]
-            band = band_of(span)
+            band = bisect_right(lows, span) - 1
             band_counts[band] += 1
-            expected, status = judge.get(p, (None, None))
+            band_at[p] = band
+            expected, status = judge.get(p, unjudged)
             rows.append(
                 ManagerSpan(
-                    id=index.ids[p],
-                    role=roles[p],
-                    unit=units[p],
-                    vacant=vacant[p],
-                    layer=layer_of[p],
-                    span=span,
-                    span_filled=span - span_vacant[p],
-                    span_vacant=span_vacant[p],
-                    assistants=assistants_of[p],
-                    dotted=dotted_targets[index.ids[p]],
-                    below=sizes[p] - 1,
-                    managing_reports=managing[p],
-                    manages_managers=managing[p] * 2 > span,
-                    band=band,
-                    expected=expected,
-                    status=status,
+                    ids[p],
+                    roles[p],
+                    units[p],
+                    vacant[p],
+                    layer_of[p],
+                    span,
+                    span - span_vacant[p],
+                    span_vacant[p],
+                    assistants_of[p],
+                    dotted_to[p],
+                    sizes[p] - 1,
+                    managing[p],
+                    managing[p] * 2 > span,
+                    band,
+                    expected,
+                    status,
                 )
             )
         status_counts: dict[SpanStatus, int] = {"narrow": 0, "ok": 0, "wide": 0}
         for _, status in judge.values():
             status_counts[status] += 1
-        band_at = {p: band_of(spans[p]) for p in managers}
         vacancies = sum(vacant)
         pms = sum(map(PM_ROLES.__contains__, roles))
         role_counts = index.role_counts()
@@ -504,9 +487,9 @@ class _Builder:
             managers=len(managers),
             ics=n - len(managers),
             assistants=sum(assistant),
-            dotted_lines=sum(dotted_targets.values()),
+            dotted_lines=sum(dotted_to),
             layers=max(depths, default=-1) + 1,
-            unplaced=sum(1 for d in depths if d < 0),
+            unplaced=depths.count(-1),
             one_over_ones=spans.count(1) if managers else 0,
             band_counts=tuple(band_counts),
             status_counts=status_counts,
@@ -520,8 +503,40 @@ class _Builder:
             spans=tuple(rows),
         )
 
+    def _report_counts(
+        self, vacant: list[bool], assistant: Sequence[bool], managers: list[int]
+    ) -> tuple[list[int], list[int], list[int], list[int]]:
+        """Per position: vacant reports, assistants, reports that manage, dotted lines to it."""
+        index, n, parent = self.index, self.n, self.index.parent
+        # Lists by position, filled from the few positions concerned (vacancies,
+        # assistants, managers, dotted lines), not a pass over everyone each.
+        span_vacant = [0] * n
+        for p in compress(range(n), vacant):
+            manager = parent[p]
+            if manager >= 0 and manager != p and not assistant[p]:
+                span_vacant[manager] += 1
+        assistants_of = [0] * n
+        for p in compress(range(n), assistant):
+            manager = parent[p]
+            if manager >= 0 and manager != p:
+                assistants_of[manager] += 1
+        managing = [0] * n
+        for p in managers:
+            manager = parent[p]
+            if manager >= 0 and manager != p and not assistant[p]:
+                managing[manager] += 1
+        dotted_column = index.column("dotted_to")
+        position_of = index.position_of()
+        dotted_to = [0] * n
+        for targets in compress(dotted_column, dotted_column):
+            for target in targets:
+                at = position_of.get(target)
+                if at is not None:
+                    dotted_to[at] += 1
+        return span_vacant, assistants_of, managing, dotted_to
+
     def _judge(
-        self, managers: list[int], spans: list[int], managing: Counter[int]
+        self, managers: list[int], spans: list[int], managing: list[int]
     ) -> dict[int, tuple[str, SpanStatus]]:
         """Each judged manager's expected band and status, as validation's span rules judge.
 
@@ -765,7 +780,7 @@ def markdown_table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> list
 
 
 def _numeric(text: str) -> bool:
-    return text.replace(",", "").replace(".", "").replace("%", "").lstrip("-").isdigit()
+    return text.replace(",", "").replace(".", "").replace("%", "").lstrip("+-").isdigit()
 
 
 def to_markdown(figures: OrgStats, *, by: GroupBy | None = None) -> str:

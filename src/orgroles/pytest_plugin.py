@@ -1,4 +1,4 @@
-"""The pytest plugin: the ``org_file`` marker, fixtures, chart diffs and ``--orgroles-file``.
+"""The pytest plugin: ``org_file`` marker, fixtures, chart diffs, ``--orgroles-file`` and baseline.
 
 Registered through the ``pytest11`` entry point, so it loads in every pytest run wherever
 orgroles is installed. Loading it costs what ``import orgroles`` costs and no more: no
@@ -9,10 +9,11 @@ themselves live in :mod:`orgroles.testing`; this module only wires them into pyt
 
 from __future__ import annotations
 
+import io
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 import pytest
 
@@ -41,6 +42,14 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         default=False,
         dest="orgroles_strict",
         help="org-file items fail on warnings too, not only on errors",
+    )
+    group.addoption(
+        "--orgroles-baseline",
+        default=None,
+        dest="orgroles_baseline",
+        metavar="REV_OR_FILE",
+        help="org-file items fail only on findings the file did not have at this git revision "
+        "(main, HEAD~1) or in this org file: what got worse",
     )
     parser.addini(
         "orgroles_files",
@@ -75,9 +84,10 @@ class OrgFileItem(pytest.Item):
     or on a file that cannot be read, listing every problem with its line.
     """
 
-    def __init__(self, *, strict: bool, **kwargs: Any) -> None:
+    def __init__(self, *, strict: bool, baseline: str | None = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.strict = strict
+        self.baseline = baseline
         self.add_marker("orgroles")
 
     def runtest(self) -> None:
@@ -97,9 +107,31 @@ class OrgFileItem(pytest.Item):
             report = validate(chart)
         except OrgRolesError as error:  # an unknown variant name in the file, a bad policy
             raise OrgFileCheckError(f"cannot validate {self.path}: {error}") from None
+        if self.baseline is not None:
+            self._compare_with_baseline(chart)
+            return
         failing = report.failing(strict=self.strict)
         if failing:
             raise OrgFileCheckError(not_valid(self.path.name, report, failing))
+
+    def _compare_with_baseline(self, chart: OrgChart) -> None:
+        """Fail on the findings the baseline did not have (errors; warnings too if strict)."""
+        from orgroles._diff import diff  # noqa: PLC0415  # plugin stays light
+        from orgroles.validation import format_findings  # noqa: PLC0415  # plugin stays light
+
+        assert self.baseline is not None  # noqa: S101  # only called with a baseline
+        before = _baseline_chart(self.path, self.baseline)
+        result = diff(before, chart)
+        summary = result.summary
+        severities = ("error", "warning") if self.strict else ("error",)
+        worse = [f for f in (summary.introduced if summary else ()) if f.severity in severities]
+        if worse:
+            count = len(worse)
+            raise OrgFileCheckError(
+                f"{self.path.name} got worse than {self.baseline} "
+                f"(variant {summary.variant if summary else '?'}): {count} new finding"
+                f"{'s' if count != 1 else ''}\n{format_findings(worse)}"
+            )
 
     def repr_failure(
         self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None
@@ -114,16 +146,51 @@ class OrgFileItem(pytest.Item):
         return self.path, None, f"orgroles validate {self.path.name}"
 
 
+def _baseline_chart(path: Path, baseline: str) -> OrgChart:
+    """The org file as it was: ``baseline`` is an org file, or a git revision of ``path``.
+
+    A file that did not exist at the revision has an empty baseline: all its findings are new.
+    """
+    from orgroles._git import RevisionError, show  # noqa: PLC0415  # plugin stays light
+    from orgroles.chart import OrgChart  # noqa: PLC0415  # plugin stays light
+    from orgroles.errors import OrgDataError  # noqa: PLC0415  # plugin stays light
+    from orgroles.orgfile import load  # noqa: PLC0415  # plugin stays light
+
+    given = Path(baseline)
+    try:
+        if given.is_file():
+            return load(given)
+        spec = f"{baseline}:./{path.name}"
+        try:
+            data = show(spec, cwd=path.parent)
+        except RevisionError as error:
+            if "does not exist" in str(error) or "exists on disk, but not in" in str(error):
+                return OrgChart()
+            raise OrgFileCheckError(f"--orgroles-baseline {baseline}: {error}") from None
+        return load(io.BytesIO(data), source=f"{baseline}:{path.name}", format=_format(path))
+    except OrgDataError as error:
+        raise OrgFileCheckError(f"the baseline cannot be read: {error}") from None
+
+
+def _format(path: Path) -> Literal["yaml", "json"]:
+    return "json" if path.suffix.lower() == ".json" else "yaml"
+
+
 class _OrgFileCollector(pytest.File):
     """Collects the single validation item of one org file."""
 
-    def __init__(self, *, strict: bool, **kwargs: Any) -> None:
+    def __init__(self, *, strict: bool, baseline: str | None = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.strict = strict
+        self.baseline = baseline
 
     def collect(self) -> list[OrgFileItem]:
         """One item, named ``validate``."""
-        return [OrgFileItem.from_parent(self, name="validate", strict=self.strict)]
+        return [
+            OrgFileItem.from_parent(
+                self, name="validate", strict=self.strict, baseline=self.baseline
+            )
+        ]
 
 
 def _org_files(config: pytest.Config) -> list[Path]:
@@ -143,8 +210,11 @@ def pytest_collection_modifyitems(
     if not files:
         return
     strict = bool(config.getoption("orgroles_strict") or config.getini("orgroles_strict"))
+    baseline = config.getoption("orgroles_baseline")
     for path in files:
-        collector = _OrgFileCollector.from_parent(session, path=path, strict=strict)
+        collector = _OrgFileCollector.from_parent(
+            session, path=path, strict=strict, baseline=baseline
+        )
         found = collector.collect()
         items.extend(found)
         # Reported like any collected file, so "collected N items" counts them too.

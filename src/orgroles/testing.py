@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any, Literal, NoReturn
 from orgroles._roles import Role, RoleCatalog, default_catalog
 from orgroles.chart import OrgChart
 from orgroles.errors import ReportingCycleError
-from orgroles.position import POSITION_FIELDS, Position
+from orgroles.position import Position
 
 if TYPE_CHECKING:
     from orgroles._variants import Variant
@@ -327,30 +327,13 @@ def _any_variant(chart: OrgChart) -> str:
 # -- structural diff ---------------------------------------------------------------------------
 
 
-def _describe(chart: OrgChart, position: Position) -> str:
-    who = position.name if position.name is not None else "vacant"
-    where = f"reports to {position.reports_to}" if position.reports_to is not None else "a root"
-    return f"{position.id} ({position.role}, {who}), {where}"
-
-
-def _value(field: str, value: Any) -> str:
-    if field == "name" and value is None:
-        return "vacant"
-    if field == "reports_to" and value is None:
-        return "nobody (a root)"
-    if isinstance(value, tuple):
-        return "[" + ", ".join(value) + "]"
-    if isinstance(value, str) and field not in ("role", "reports_to"):
-        return repr(value)
-    return str(value)
-
-
 def diff_charts(left: OrgChart, right: OrgChart, *, limit: int | None = 30) -> list[str]:
-    """The structural difference from ``left`` to ``right``, one line per change.
+    """The difference from ``left`` to ``right``, one line per change: what a failing test shows.
 
-    Lines name positions added, removed, moved (a new ``reports_to``) and changed (role, name,
-    title, unit, dotted lines, assistant, attributes), then chart-level changes and order. An
-    empty list means the charts are equal.
+    The lines of :func:`orgroles.diff` (positions added, removed, moved with their teams,
+    retitled, promoted, filled, vacated and the rest, in the right chart's order, removed ones
+    last), then chart-level changes, role catalogs and order. An empty list means the charts
+    are equal.
 
     Args:
         left: the chart before.
@@ -364,47 +347,29 @@ def diff_charts(left: OrgChart, right: OrgChart, *, limit: int | None = 30) -> l
         'senior_pm'
         >>> for line in diff_charts(before, after):
         ...     print(line)
-        added dir-b (director, vacant), reports to cpo
-        added pm-3 (pm, vacant), reports to dir-b
-        moved pm-2: reports to dir-a -> dir-b
-        changed pm-1 role: pm -> senior_pm
+        role changed pm-1: pm -> senior_pm (a promotion)
+        opened dir-b (director, vacant) under cpo
+        moved pm-2: from dir-a to dir-b
+        opened pm-3 (pm, vacant) under dir-b
     """
-    lines: list[str] = []
-    left_ids = {p.id: p for p in left}
-    right_ids = {p.id: p for p in right}
-    lines.extend(f"removed {_describe(left, p)}" for p in left if p.id not in right_ids)
-    lines.extend(f"added {_describe(right, p)}" for p in right if p.id not in left_ids)
-    changes: list[str] = []
-    for position in left:
-        other = right_ids.get(position.id)
-        if other is None or other == position:
-            continue
-        if position.reports_to != other.reports_to:
-            lines.append(
-                f"moved {position.id}: reports to {_value('reports_to', position.reports_to)} "
-                f"-> {_value('reports_to', other.reports_to)}"
-            )
-        for field in POSITION_FIELDS:
-            if field in ("id", "reports_to"):
-                continue
-            before, after = getattr(position, field), getattr(other, field)
-            if before != after:
-                changes.append(
-                    f"changed {position.id} {field}: {_value(field, before)} -> "
-                    f"{_value(field, after)}"
-                )
-    lines.extend(changes)
-    for what in ("name", "variant", "attributes"):
-        before, after = getattr(left, what), getattr(right, what)
-        if before != after:
-            lines.append(f"chart {what}: {before!r} -> {after!r}")
-    if left.roles != right.roles:
-        lines.append(_catalog_line(left.roles, right.roles))
-    common_left = [p.id for p in left if p.id in right_ids]
-    common_right = [p.id for p in right if p.id in left_ids]
-    if common_left != common_right:
+    from orgroles._diff import diff  # noqa: PLC0415  # keep `import orgroles.testing` light
+    from orgroles._diff_text import change_lines  # noqa: PLC0415  # keep the import light
+
+    result = diff(left, right, variant=None)
+    lines = change_lines(result)
+    for change in result.chart:
+        if change.field == "roles":
+            lines.append(_catalog_line(left.roles, right.roles))
+        else:
+            lines.append(f"chart {change.field}: {change.old!r} -> {change.new!r}")
+    if result.order is not None:
+        right_ids = set(right.ids())
+        left_ids = set(left.ids())
+        common_left = [p for p in left.ids() if p in right_ids]
+        common_right = [p for p in right.ids() if p in left_ids]
         at = next(
-            i for i, (a, b) in enumerate(zip(common_left, common_right, strict=True)) if a != b
+            (i for i, (a, b) in enumerate(zip(common_left, common_right, strict=True)) if a != b),
+            0,
         )
         lines.append(
             f"positions in a different order: #{at + 1} is {common_left[at]} on the left, "

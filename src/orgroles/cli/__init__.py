@@ -36,6 +36,8 @@ _COMMANDS = (
     "import_",
     "export",
     "stats",
+    "diff",
+    "apply",
 )
 
 

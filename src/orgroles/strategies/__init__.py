@@ -4,7 +4,7 @@ This package owns generating examples. It judges nothing itself (``validate`` do
 variant's facts (ranks, ``manages``, spans, layers) to build charts that pass by construction.
 It imports hypothesis, so only tests import it; ``import orgroles`` never does. Behind this
 namespace: ``_values`` (roles, ids, positions), ``_valid`` (valid charts), ``_faults`` (charts
-with named faults) and ``_args`` (argument checks).
+with named faults), ``_reorgs`` (a chart and a reorg of it) and ``_args`` (argument checks).
 
 Examples:
     >>> from hypothesis import given, settings
@@ -23,17 +23,21 @@ from hypothesis import strategies as st
 
 from orgroles.chart import OrgChart
 from orgroles.strategies._faults import INJECTABLE_CODES, Fault, FaultyChart, invalid_org_charts
+from orgroles.strategies._reorgs import REORG_STEPS, Reorg, reorgs
 from orgroles.strategies._valid import org_charts
 from orgroles.strategies._values import position_ids, positions, roles
 
 __all__ = [
     "INJECTABLE_CODES",
+    "REORG_STEPS",
     "Fault",
     "FaultyChart",
+    "Reorg",
     "invalid_org_charts",
     "org_charts",
     "position_ids",
     "positions",
+    "reorgs",
     "roles",
 ]
 
