@@ -40,7 +40,8 @@ def show(spec: str, *, cwd: str | os.PathLike[str] | None = None) -> bytes:
         raise RevisionError(f"cannot read {spec!r}: git is not installed")
     try:
         done = subprocess.run(  # noqa: S603  # git with one argument the user gave, no shell
-            [git, "show", "--no-textconv", spec],
+            # The blob's bytes as committed: cat-file applies no textconv or other filter.
+            [git, "cat-file", "blob", spec],
             cwd=None if cwd is None else Path(cwd),
             capture_output=True,
             check=False,
