@@ -1158,14 +1158,28 @@ def test_a_lenient_import_leaves_what_validation_reports(tmp_path: Path) -> None
     assert "4" in found["multiple-roots"]
 
 
-def test_a_manager_column_of_names_is_explained_not_resolved(tmp_path: Path) -> None:
+def test_a_manager_column_of_names_is_read_by_name_and_said_so(tmp_path: Path) -> None:
     path = tmp_path / "hr.csv"
     path.write_text(
         "Employee ID,Name,Job Title,Manager\n1,Ada King,CEO,\n2,Lin Wei,Head of Product,Ada King\n",
         encoding="utf-8",
     )
     chart, report = read_csv(path)
-    assert chart["2"].reports_to == "Ada King"  # kept as written: names can repeat
+    assert chart["2"].reports_to == "1"  # the one position of that name
+    (problem,) = report.problems
+    assert problem.code == "manager-column"
+    assert "read managers by name from 'Manager'" in problem.action
+    assert report.manager_by == "name"
+
+
+def test_a_manager_column_of_names_read_as_ids_is_explained_not_resolved(tmp_path: Path) -> None:
+    path = tmp_path / "hr.csv"
+    path.write_text(
+        "Employee ID,Name,Job Title,Manager\n1,Ada King,CEO,\n2,Lin Wei,Head of Product,Ada King\n",
+        encoding="utf-8",
+    )
+    chart, report = read_csv(path, manager_by="id")
+    assert chart["2"].reports_to == "Ada King"  # kept as written when ids are asked for
     (problem,) = report.problems
     assert problem.code == "unknown-manager"
     assert problem.hint is not None

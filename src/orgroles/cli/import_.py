@@ -21,6 +21,7 @@ from orgroles.cli._common import check_output, distinct_outputs, write_text
 from orgroles.cli._exchange import add_from_option, exchange_format, read_exchange
 from orgroles.errors import OrgImportError, Problem, printable
 from orgroles.importers import ImportResult, read_csv, read_excel, read_json, write_csv
+from orgroles.importers._aliases import check_aliases
 from orgroles.importers._excel import is_workbook, sheet_names
 from orgroles.orgfile import dump, dumps
 
@@ -62,6 +63,34 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     )
     columns.add_argument("--unit", metavar="COL", help="the department / unit column")
     columns.add_argument("--role", metavar="COL", help="a column of role keys (pm, director...)")
+    columns.add_argument(
+        "--alias",
+        metavar="FIELD=COLUMN",
+        action="append",
+        help="a header name of your own for a field (id, manager, manager_email, manager_name, "
+        "email, name, title, unit, location, status, assistant, dotted_to); repeatable",
+    )
+    parser.add_argument(
+        "--manager-by",
+        choices=("auto", "id", "email", "name"),
+        default="auto",
+        help="read the manager column as ids, emails or names (default: auto: ids, unless "
+        "they fit none; the report says what was read)",
+    )
+    parser.add_argument(
+        "--no-placeholders",
+        dest="placeholders",
+        action="store_false",
+        help="keep a manager named but not in the export as written, instead of a vacant "
+        "placeholder position",
+    )
+    parser.add_argument(
+        "--where",
+        metavar="COLUMN=VALUE",
+        action="append",
+        help="keep only rows whose COLUMN is VALUE (COLUMN!=VALUE: is not); repeatable: "
+        "several values of one column are alternatives, columns must all match",
+    )
     parser.add_argument(
         "--role-map", metavar="FILE", help="job title -> role key, a CSV or YAML file"
     )
@@ -172,7 +201,33 @@ def read(args: argparse.Namespace) -> ImportResult:
         encoding=args.encoding,
         strict=args.strict,
         product_only=args.product_only,
+        manager_by=args.manager_by,
+        placeholders=args.placeholders,
+        where=args.where,
+        aliases=_aliases(args.alias, source),
     )
+
+
+def _aliases(given: list[str] | None, source: str) -> dict[str, list[str]] | None:
+    """``--alias FIELD=COLUMN``, repeated, as ``aliases=``."""
+    if not given:
+        return None
+    aliases: dict[str, list[str]] = {}
+    for text in given:
+        field, sign, column = text.partition("=")
+        if not sign or not field.strip() or not column.strip():
+            raise OrgImportError(
+                [Problem(f"--alias {text!r} is not FIELD=COLUMN", hint="e.g. --alias 'id=Nr'")],
+                summary=f"cannot import {source}",
+            )
+        aliases.setdefault(field.strip(), []).append(column.strip())
+    try:
+        check_aliases(aliases)
+    except ValueError as error:
+        raise OrgImportError(
+            [Problem(f"--alias: {error}")], summary=f"cannot import {source}"
+        ) from None
+    return aliases
 
 
 def _sheet(text: str | None, file: bytes | str) -> str | int | None:

@@ -13,7 +13,9 @@ from dataclasses import dataclass
 from orgroles._roles import RoleCatalog
 from orgroles.chart import OrgChart
 from orgroles.importers._columns import ColumnMap
+from orgroles.importers._filters import row_filter
 from orgroles.importers._input import ImportInput
+from orgroles.importers._managers import plan_managers, resolve_managers
 from orgroles.importers._product import product_org
 from orgroles.importers._repairs import (
     assign_ids,
@@ -23,7 +25,7 @@ from orgroles.importers._repairs import (
     resolve_roles,
 )
 from orgroles.importers._report import ROLE_MAP, ImportProblem, ImportReport, ImportResult
-from orgroles.importers._rows import Builder, RawRow
+from orgroles.importers._rows import Builder, RawRow, Row
 from orgroles.position import Position, trusted_position
 
 __all__ = ["Tally", "build", "finish"]
@@ -43,11 +45,28 @@ def build(
     ``given.trim`` is :func:`~orgroles.read_csv`'s: whether titles, names and units lose
     surrounding whitespace (``None``: yes, except in write_csv's shape read from CSV).
     """
-    builder = Builder(mapping, catalog, header, given.trim)
+    source = given.source or "records"
+    keeps = row_filter(given.where, header, mapping, source=source)
+    passed = [keeps is None or raw.invalid is not None or keeps.keeps(raw.values) for raw in rows]
+    plan = plan_managers(
+        [raw for raw, ok in zip(rows, passed, strict=True) if ok and raw.invalid is None],
+        mapping,
+        given.manager_by,
+        rows_total=len(rows),
+    )
+    builder = Builder(plan.mapping, catalog, header, given.trim)
     builder.problems.extend(problems)
-    read = [builder.read(raw) for raw in rows]
-    skipped = sum(1 for r in read if r is None)
+    builder.problems.extend(plan.problems)
+    read = [builder.read(raw) if ok else None for raw, ok in zip(rows, passed, strict=True)]
+    filtered = passed.count(False)
+    skipped = sum(1 for r in read if r is None) - filtered
     kept, collapsed = assign_ids(builder, read)
+    placeholders: list[Row] = []
+    if plan.manager_by != "id":
+        placeholders = resolve_managers(
+            builder, kept, plan.manager_by, placeholders=given.placeholders
+        )
+        kept.extend(placeholders)
     check_managers(builder, kept)
     break_cycles(builder, kept)
     report_roots(builder, kept)
@@ -70,12 +89,12 @@ def build(
         )
         for row in kept
     ]
-    return finish(
-        builder,
-        positions,
-        Tally(len(rows), collapsed, skipped, role_counts, unresolved, untitled),
-        given,
-    )
+    tally = Tally(len(rows), collapsed, skipped, role_counts, unresolved, untitled)
+    tally.filtered = filtered
+    tally.placeholders = tuple(row.final_id for row in placeholders)
+    tally.manager_by = plan.manager_by
+    tally.row_filter = None if keeps is None else str(keeps)
+    return finish(builder, positions, tally, given)
 
 
 @dataclass(slots=True)
@@ -88,6 +107,10 @@ class Tally:
     role_counts: dict[str, int]
     unresolved: dict[str, int]
     untitled: int
+    filtered: int = 0
+    placeholders: tuple[str, ...] = ()
+    manager_by: str = "id"
+    row_filter: str | None = None
 
 
 def finish(
@@ -132,6 +155,10 @@ def finish(
         sheet=given.sheet,
         rows_read=tally.rows_read,
         positions_made=len(chart),
+        filtered=tally.filtered,
+        row_filter=tally.row_filter,
+        placeholders=tally.placeholders,
+        manager_by=tally.manager_by if mapping.column("reports_to") else None,
         collapsed=tally.collapsed,
         skipped=tally.skipped,
         dropped=dropped,

@@ -89,6 +89,22 @@ IMPORT_CODES = MappingProxyType(
             "with `manager=`)",
             rule="unknown-manager",
         ),
+        "manager-column": ImportCode(
+            "a manager column whose values are mostly not ids (names, emails, or another key)",
+            'with `manager_by="auto"` (the default): reported first, and the column and '
+            "reading (by name or email) that find the managers are used instead; when none "
+            "does, each row is reported as `unknown-manager` after it",
+        ),
+        "ambiguous-manager": ImportCode(
+            "a manager name or email that fits several positions",
+            "left without a manager rather than guess; every candidate named",
+        ),
+        "placeholder-manager": ImportCode(
+            "a manager named (by name or email) who is not in the input",
+            "a vacant placeholder position made for them (attribute `placeholder: true`, "
+            "listed in `report.placeholders`), once per manager; with `placeholders=False` "
+            "kept as written and reported as `unknown-manager`",
+        ),
         "cycle": ImportCode(
             "positions reporting to each other in a loop",
             "broken at the member that comes first in the input: it becomes a root; the "

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from orgroles.errors import Option, OrgImportError, Place, Problem, suggest
+from orgroles.importers._aliases import HRIS_HEADERS, KNOWN_FIELDS
 from orgroles.importers._report import ColumnChoice, Detection
 
 __all__ = [
@@ -38,7 +39,7 @@ value that is not non-empty text. Honoured only in write_csv's own shape."""
 
 # Header names are compared by header_key(): case-folded, only letters and digits kept, so
 # "Employee ID", "employee_id" and "EmployeeId" are the same. First match wins.
-CANDIDATES: dict[str, tuple[str, ...]] = {
+_GENERIC: dict[str, tuple[str, ...]] = {
     "id": (
         "id", "employeeid", "empid", "employeenumber", "employeeno", "employeecode", "staffid",
         "staffnumber", "personid", "personnumber", "workerid", "positionid", "userid", "nodeid",
@@ -67,7 +68,33 @@ CANDIDATES: dict[str, tuple[str, ...]] = {
     "role": ("role", "rolekey"),
     "dotted_to": ("dottedto", "dottedlineto", "dottedlinemanagerid"),
     "assistant": ("assistant", "isassistant"),
+    "manager_email": (
+        "manageremail", "managerworkemail", "supervisoremail", "linemanageremail",
+        "reportstoemail", "bossemail",
+    ),
+    "manager_name": (
+        "managername", "managerfullname", "supervisorname", "linemanagername", "reportstoname",
+        "bossname",
+    ),
+    "email": (
+        "email", "workemail", "emailaddress", "businessemail", "primaryemail", "companyemail",
+        "mail",
+    ),
+    "location": ("location", "worklocation", "office", "officelocation", "site", "city"),
+    "status": ("status", "employmentstatus", "employeestatus", "workerstatus", "activestatus"),
 }  # fmt: skip
+
+
+def _merged() -> dict[str, tuple[str, ...]]:
+    """The generic names of each field, then the HR systems' (``_aliases``), without repeats."""
+    merged = {}
+    for name, generic in _GENERIC.items():
+        field_name = "name" if name in ("first_name", "last_name") else name
+        systems = HRIS_HEADERS.get(field_name, {}) if name == field_name else {}
+        hris = [header_key(h) for headers in systems.values() for h in headers]
+        merged[name] = tuple(dict.fromkeys([*generic, *hris]))
+    return merged
+
 
 BOOLEAN_TEXT = {"true": True, "false": False, "yes": True, "no": False, "1": True, "0": False}
 
@@ -78,10 +105,17 @@ def header_key(column: str) -> str:
     """A header name reduced for matching: NFKC, case-folded, letters and digits only.
 
     Examples:
-        >>> header_key("Employee ID"), header_key("parent_Id")
-        ('employeeid', 'parentid')
+        >>> header_key("Employee ID"), header_key("parent_Id"), header_key("Employee #")
+        ('employeeid', 'parentid', 'employeenumber')
     """
-    return _NOT_ALNUM.sub("", unicodedata.normalize("NFKC", column).casefold())
+    # "Employee #" (BambooHR) is an employee number, not a column called "Employee".
+    folded = unicodedata.normalize("NFKC", column).casefold().replace("#", "number")
+    return _NOT_ALNUM.sub("", folded)
+
+
+CANDIDATES: dict[str, tuple[str, ...]] = _merged()
+"""Header names (as :func:`header_key` reduces them) by field, in order of preference: the
+generic names first, then those of the HR systems in ``_aliases.HRIS_HEADERS``."""
 
 
 def attribute_column(key: str, *, json: bool = False) -> str:
@@ -111,6 +145,9 @@ class ColumnMap:
 
     fields: dict[str, tuple[str, ...]] = field(default_factory=dict)
     how: dict[str, Detection] = field(default_factory=dict)
+    known: dict[str, str] = field(default_factory=dict)
+    """Columns of the fields that are no position field (``_aliases.KNOWN_FIELDS``: email,
+    manager email and name, location, status): they stay attributes, and the import knows them."""
     orgroles_shape: bool = False
     exact_shape: bool = False
     """write_csv's shape read from CSV: ``json:`` columns decoded, fields not trimmed by default."""
@@ -177,6 +214,7 @@ def detect_columns(
     need_id: bool,
     need_manager: bool,
     delimiter: str | None = None,
+    aliases: Mapping[str, tuple[str, ...]] | None = None,
 ) -> ColumnMap:
     """Choose the column of each field: given ones first, then the header-name rules.
 
@@ -189,6 +227,7 @@ def detect_columns(
         need_id: raise when no id column is found (there are rows to import).
         need_manager: raise when no manager column is found (flat rows to import).
         delimiter: the CSV delimiter used, if any (a hint names another one the header holds).
+        aliases: the user's own header names by field, tried before the built-in ones.
 
     Raises:
         OrgImportError: a given column that is not in the header, or no id or manager column.
@@ -213,8 +252,10 @@ def detect_columns(
 
     used = mapping.used()
 
+    own = {name: tuple(header_key(n) for n in names) for name, names in (aliases or {}).items()}
+
     def find(name: str, accept: Callable[[str], bool] = lambda _: True) -> str | None:
-        for candidate in CANDIDATES[name]:
+        for candidate in (*own.get(name, ()), *CANDIDATES[name]):
             for column in keys.get(candidate, ()):
                 if column not in used and accept(column):
                     return column
@@ -247,10 +288,16 @@ def detect_columns(
         lambda c: all(str(v).strip().casefold() in BOOLEAN_TEXT for v in values(c) if _given(v)),
     )
 
+    for name in sorted(KNOWN_FIELDS):
+        known = find(name)
+        if known is not None:
+            mapping.known[name] = known
+
     missing = []
     if need_id and "id" not in mapping.fields:
         missing.append(("id", "id"))
-    if need_manager and "reports_to" not in mapping.fields:
+    by_other = "manager_name" in mapping.known or "manager_email" in mapping.known
+    if need_manager and "reports_to" not in mapping.fields and not by_other:
         missing.append(("reports_to", "manager"))
     if missing:
         raise _no_column(missing, header, source, delimiter)

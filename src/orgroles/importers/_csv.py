@@ -13,11 +13,14 @@ from collections.abc import Sequence
 from orgroles._bulk import paused_gc
 from orgroles._documents import Source, read_bytes
 from orgroles.errors import OrgImportError, Place, Problem
+from orgroles.importers._aliases import UserAliases
 from orgroles.importers._columnar import read_table
 from orgroles.importers._columns import ColumnMap
 from orgroles.importers._excel import not_text
+from orgroles.importers._filters import Where
 from orgroles.importers._input import ImportInput
-from orgroles.importers._records import empty_import, named_columns
+from orgroles.importers._managers import ManagerBy
+from orgroles.importers._records import empty_import, hr_options, named_columns
 from orgroles.importers._report import ImportProblem, ImportResult
 from orgroles.importers._role_map import RoleMap, Roles, catalog_of
 from orgroles.importers._sheet import import_sheet
@@ -46,6 +49,10 @@ def read_csv(
     strict: bool = False,
     product_only: bool = False,
     trim: bool | None = None,
+    manager_by: ManagerBy = "auto",
+    placeholders: bool = True,
+    where: Where | None = None,
+    aliases: UserAliases | None = None,
 ) -> ImportResult:
     r"""Import a CSV export (HR system, spreadsheet, org-chart tool) into a chart and a report.
 
@@ -84,6 +91,17 @@ def read_csv(
         strict: raise on any problem instead of repairing it.
         product_only: keep only product positions and their chains of command
             (:func:`product_org`); the report lists the dropped ids.
+        manager_by: how the manager column is read: ``"id"``, ``"email"`` (matched to the
+            detected email column), ``"name"`` (matched to the holders' names across "Last,
+            First M" and "First M. Last", case, accents and middle initials), or ``"auto"``:
+            ids, unless they fit none, then the column and reading that find the managers
+            (the report says so first).
+        placeholders: give a manager that is named but not in the input a vacant placeholder
+            position to report to (by email or name only); ``False`` keeps the text as written.
+        where: keep only the rows that pass: ``{"Status": "Active"}``, ``["Termd!=1"]`` or a
+            function of the row's ``{column: value}``; the report counts the rest.
+        aliases: your own header names by field, tried before the built-in ones
+            (``{"id": "Personalnummer", "manager": "Chef-ID"}``).
         trim: whether titles, names and units lose surrounding whitespace. ``None`` (the
             default): yes, as HR exports pad them by accident, except in :func:`write_csv`'s
             shape, which is read as written so that the round trip is exact. ``True``: always;
@@ -128,6 +146,9 @@ def read_csv(
         strict=strict,
         product_only=product_only,
         trim=trim,
+        **hr_options(
+            manager_by=manager_by, placeholders=placeholders, where=where, aliases=aliases
+        ),
     )
     if not text.strip():
         return empty_import("empty-file", "the file is empty", given, columns, catalog)

@@ -17,10 +17,13 @@ from typing import Any
 from orgroles._bulk import paused_gc
 from orgroles._documents import Source, read_bytes
 from orgroles.errors import Option, OrgImportError, Place, Problem
+from orgroles.importers._aliases import UserAliases
 from orgroles.importers._columnar import Table
 from orgroles.importers._columns import detect_columns
+from orgroles.importers._filters import Where
 from orgroles.importers._input import ImportInput
-from orgroles.importers._records import Columns, empty_import, named_columns
+from orgroles.importers._managers import ManagerBy
+from orgroles.importers._records import Columns, empty_import, hr_options, named_columns
 from orgroles.importers._report import ImportResult
 from orgroles.importers._role_map import RoleMap, Roles, catalog_of
 from orgroles.importers._sheet import import_sheet
@@ -109,6 +112,10 @@ def read_excel(
     strict: bool = False,
     product_only: bool = False,
     trim: bool | None = None,
+    manager_by: ManagerBy = "auto",
+    placeholders: bool = True,
+    where: Where | None = None,
+    aliases: UserAliases | None = None,
 ) -> ImportResult:
     """Import a workbook (.xlsx, .xlsm, .xlsb, .xls or .ods) into a chart and a report.
 
@@ -138,6 +145,10 @@ def read_excel(
         strict: raise on any problem instead of repairing it.
         product_only: keep only product positions and their chains of command.
         trim: whether titles, names and units lose surrounding whitespace (default: yes).
+        manager_by: how the manager column is read (see :func:`read_csv`).
+        placeholders: placeholder positions for managers not in the workbook.
+        where: the row filter (see :func:`read_csv`).
+        aliases: your own header names by field.
 
     Returns:
         ``(chart, report)`` as an :class:`ImportResult`.
@@ -170,7 +181,14 @@ def read_excel(
     catalog = catalog_of(roles, role_map)
     columns = named_columns(id=id, manager=manager, title=title, name=name, unit=unit, role=role)
     given = ImportInput(
-        source=label, format="excel", strict=strict, product_only=product_only, trim=trim
+        source=label,
+        format="excel",
+        strict=strict,
+        product_only=product_only,
+        trim=trim,
+        **hr_options(
+            manager_by=manager_by, placeholders=placeholders, where=where, aliases=aliases
+        ),
     )
     book = _open(data, label)
     chosen, rows, start, why = _choose_sheet(book, sheet, columns, label)
@@ -291,7 +309,10 @@ def _has_columns(cells: Sequence[str], columns: Columns, *, manager: bool) -> bo
         )
     except OrgImportError:  # a named column this row does not have
         return False
-    return "id" in mapping.fields and (not manager or "reports_to" in mapping.fields)
+    managers = "reports_to" in mapping.fields or bool(
+        mapping.known.keys() & {"manager_name", "manager_email"}
+    )
+    return "id" in mapping.fields and (not manager or managers)
 
 
 def _filled(row: Sequence[Any]) -> bool:

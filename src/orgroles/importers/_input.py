@@ -7,7 +7,13 @@ build and report passes read. It knows nothing of file formats or repairs.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from orgroles.importers._filters import Where
+    from orgroles.importers._managers import ManagerBy
 
 __all__ = ["ImportInput"]
 
@@ -27,6 +33,11 @@ class ImportInput:
         product_only: keep only product positions and their chains of command.
         trim: whether titles, names and units lose surrounding whitespace (``None``: the
             default of :func:`~orgroles.read_csv`).
+        manager_by: how the manager column is read: ``"auto"``, ``"id"``, ``"email"``,
+            ``"name"``.
+        placeholders: whether a manager named but not in the input gets a placeholder position.
+        where: the row filter, as the caller gave it (``None``: every row).
+        aliases: the caller's own header names by field.
 
     Examples:
         >>> given = ImportInput(source="hr.csv", format="csv")
@@ -43,6 +54,10 @@ class ImportInput:
     strict: bool = False
     product_only: bool = False
     trim: bool | None = None
+    manager_by: ManagerBy = "auto"
+    placeholders: bool = True
+    where: Where | None = None
+    aliases: Mapping[str, tuple[str, ...]] | None = None
 
     def noted(self, *notes: str) -> ImportInput:
         """This input with ``notes`` added to the report's notes."""

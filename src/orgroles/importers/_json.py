@@ -15,12 +15,16 @@ from orgroles._bulk import paused_gc
 from orgroles._documents import Source, read_bytes
 from orgroles._yamljson import FileSyntaxError, load_json
 from orgroles.errors import OrgImportError, Place, Problem
+from orgroles.importers._aliases import UserAliases
 from orgroles.importers._cells import finite_float
 from orgroles.importers._excel import not_text
+from orgroles.importers._filters import Where
 from orgroles.importers._input import ImportInput
+from orgroles.importers._managers import ManagerBy
 from orgroles.importers._records import (
     CHILDREN_KEYS,
     empty_import,
+    hr_options,
     import_records,
     named_columns,
 )
@@ -48,6 +52,10 @@ def read_json(
     encoding: str | None = None,
     strict: bool = False,
     product_only: bool = False,
+    manager_by: ManagerBy = "auto",
+    placeholders: bool = True,
+    where: Where | None = None,
+    aliases: UserAliases | None = None,
 ) -> ImportResult:
     """Import a JSON export: a flat list of records, or a tree nested through ``children``.
 
@@ -90,6 +98,9 @@ def read_json(
         notes=tuple(notes),
         strict=strict,
         product_only=product_only,
+        **hr_options(
+            manager_by=manager_by, placeholders=placeholders, where=where, aliases=aliases
+        ),
     )
     columns = named_columns(id=id, manager=manager, title=title, name=name, unit=unit, role=role)
     if not text.strip():

@@ -13,9 +13,13 @@ from typing import Any
 
 from orgroles._bulk import paused_gc
 from orgroles._roles import RoleCatalog
+from orgroles.errors import suggest
+from orgroles.importers._aliases import UserAliases, check_aliases
 from orgroles.importers._build import build
 from orgroles.importers._columns import detect_columns
+from orgroles.importers._filters import Where
 from orgroles.importers._input import ImportInput
+from orgroles.importers._managers import MANAGER_BY, ManagerBy
 from orgroles.importers._report import ImportProblem, ImportResult
 from orgroles.importers._role_map import RoleMap, Roles, catalog_of
 from orgroles.importers._rows import RawRow
@@ -25,6 +29,7 @@ __all__ = [
     "Columns",
     "empty_import",
     "from_records",
+    "hr_options",
     "import_records",
     "named_columns",
 ]
@@ -52,6 +57,10 @@ def from_records(
     strict: bool = False,
     product_only: bool = False,
     source: str | None = None,
+    manager_by: ManagerBy = "auto",
+    placeholders: bool = True,
+    where: Where | None = None,
+    aliases: UserAliases | None = None,
 ) -> ImportResult:
     """Import records (dicts) already in Python: flat rows or a tree nested via ``children``.
 
@@ -70,7 +79,15 @@ def from_records(
         >>> report.ok, report.column("title")
         (True, ('job_title',))
     """
-    given = ImportInput(source=source, format="records", strict=strict, product_only=product_only)
+    given = ImportInput(
+        source=source,
+        format="records",
+        strict=strict,
+        product_only=product_only,
+        **hr_options(
+            manager_by=manager_by, placeholders=placeholders, where=where, aliases=aliases
+        ),
+    )
     columns: Columns = {
         "id": id,
         "reports_to": manager,
@@ -82,6 +99,32 @@ def from_records(
     return import_records(
         records, columns, given=given, children=children, catalog=catalog_of(roles, role_map)
     )
+
+
+def hr_options(
+    *,
+    manager_by: ManagerBy,
+    placeholders: bool,
+    where: Where | None,
+    aliases: UserAliases | None,
+) -> dict[str, Any]:
+    """The readers' shared keywords, checked, as :class:`ImportInput` fields.
+
+    Raises:
+        ValueError: ``manager_by`` is none of the readings, or an alias names no field.
+
+    Examples:
+        >>> hr_options(manager_by="name", placeholders=True, where=None, aliases={"id": "Nr"})
+        {'manager_by': 'name', 'placeholders': True, 'where': None, 'aliases': {'id': ('Nr',)}}
+    """
+    if manager_by not in MANAGER_BY:
+        raise ValueError(suggest(str(manager_by), MANAGER_BY, what="manager_by reading"))
+    return {
+        "manager_by": manager_by,
+        "placeholders": placeholders,
+        "where": where,
+        "aliases": check_aliases(aliases) or None,
+    }
 
 
 def named_columns(
@@ -149,6 +192,7 @@ def import_records(
         source=given.source or "records",
         need_id=not nested,
         need_manager=not nested and sum(1 for row in rows if row.invalid is None) > 1,
+        aliases=given.aliases,
     )
     if nested:
         given = given.noted(f"a nested tree: managers come from the nesting under {key!r}")

@@ -227,7 +227,8 @@ def _from_first(cycle: tuple[int, ...]) -> tuple[int, ...]:
 
 def report_roots(builder: Builder, kept: Sequence[Row]) -> None:
     """Name every root after the first (self-reports and broken cycles are reported already)."""
-    roots = [row for row in kept if row.manager is None]
+    # A placeholder is a root by nature, and reported as a placeholder.
+    roots = [row for row in kept if row.manager is None and not row.placeholder]
     if len(roots) < 2:
         return
     top = roots[0]
@@ -284,6 +285,9 @@ def resolve_roles(
     untitled = 0
     role_column = builder.mapping.column("role")
     for row in kept:
+        if row.placeholder:
+            counts[row.role] += 1
+            continue
         role = None
         if row.role_text is not None:
             if row.role_text in catalog:

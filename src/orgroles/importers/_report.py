@@ -124,9 +124,9 @@ class ColumnChoice:
 class ImportReport:
     """Everything an import did: counts, column choices, unresolved titles and every problem.
 
-    Every input row is accounted for: ``rows_read == positions_made + collapsed + skipped +
-    len(dropped)`` always holds (see :attr:`accounted`), and each collapsed or skipped row is
-    named in :attr:`problems`.
+    Every input row is accounted for: ``rows_read + len(placeholders) == positions_made +
+    filtered + collapsed + skipped + len(dropped)`` always holds (see :attr:`accounted`), and
+    each collapsed or skipped row is named in :attr:`problems`.
 
     Attributes:
         source: the file name, or ``None`` for records given in Python.
@@ -135,7 +135,13 @@ class ImportReport:
         delimiter: the CSV delimiter used.
         sheet: the workbook sheet read (Excel and OpenDocument workbooks).
         rows_read: data rows read (the header is not counted, nor are blank lines).
-        positions_made: positions in the resulting chart.
+        positions_made: positions in the resulting chart (placeholders included).
+        filtered: rows the row filter (``where=``) left out.
+        row_filter: the row filter as text (``Status=active``), or ``None``.
+        placeholders: ids of the vacant positions made for managers the input names but does
+            not hold (each has the attribute ``placeholder: true``).
+        manager_by: how the manager column was read: ``"id"``, ``"email"`` or ``"name"``
+            (``None`` without a manager column).
         collapsed: rows dropped because they repeat an earlier row exactly.
         skipped: rows dropped because they hold no data at all.
         dropped: ids of positions left out by ``product_only=True`` (not product roles and not
@@ -179,6 +185,10 @@ class ImportReport:
     untitled: int = 0
     dropped: tuple[str, ...] = ()
     notes: tuple[str, ...] = field(default=())
+    filtered: int = 0
+    row_filter: str | None = None
+    placeholders: tuple[str, ...] = ()
+    manager_by: str | None = None
 
     def __post_init__(self) -> None:
         # Each problem names its file, as every other problem record does; the readers that
@@ -201,7 +211,7 @@ class ImportReport:
     def accounted(self) -> bool:
         """True when every row read is a position, a collapsed duplicate, skipped or dropped."""
         made = self.positions_made + self.collapsed + self.skipped + len(self.dropped)
-        return self.rows_read == made
+        return self.rows_read + len(self.placeholders) == made + self.filtered
 
     def column(self, field_name: str) -> tuple[str, ...] | None:
         """The input columns that gave a position field, or ``None`` if none did.
@@ -243,6 +253,7 @@ class ImportReport:
             f"imported {source} ({', '.join(how)}): {read}, "
             f"{_count(self.positions_made, 'position')} made"
         ]
+        lines.extend(self._added_and_left_out())
         if self.collapsed or self.skipped or self.dropped:
             parts = []
             if self.collapsed:
@@ -254,7 +265,9 @@ class ImportReport:
                     f"{len(self.dropped)} non-product positions dropped ({product_only_text})"
                 )
             lines.append("  " + "; ".join(parts))
-        lines.append("columns: " + "; ".join(str(c) for c in self.columns))
+        by = self.manager_by
+        managers = f" (managers read by {by})" if by is not None and by != "id" else ""
+        lines.append("columns: " + "; ".join(str(c) for c in self.columns) + managers)
         if self.attribute_columns:
             kept = ", ".join(repr(c) for c in self.attribute_columns[:12])
             more = len(self.attribute_columns) - 12
@@ -282,6 +295,20 @@ class ImportReport:
         lines.extend(f"note: {self._spelled_note(note, flags=flags)}" for note in self.notes)
         lines.extend(self._problem_lines(max_problems, flags=flags))
         return "\n".join(lines)
+
+    def _added_and_left_out(self) -> list[str]:
+        """The lines on rows the filter left out and placeholder positions made."""
+        lines = []
+        if self.row_filter:
+            lines.append(
+                f"  {_count(self.filtered, 'row')} left out by the row filter ({self.row_filter})"
+            )
+        if self.placeholders:
+            lines.append(
+                f"  {_count(len(self.placeholders), 'placeholder position')} made for managers "
+                "not in the input (vacant, attribute 'placeholder')"
+            )
+        return lines
 
     def _spelled_note(self, note: str, *, flags: bool) -> str:
         for option in NOTE_OPTIONS:
@@ -318,6 +345,10 @@ class ImportReport:
             "collapsed": self.collapsed,
             "skipped": self.skipped,
             "dropped": list(self.dropped),
+            "filtered": self.filtered,
+            "row_filter": self.row_filter,
+            "placeholders": list(self.placeholders),
+            "manager_by": self.manager_by,
             "columns": [
                 {"field": c.field, "columns": list(c.columns), "how": c.how} for c in self.columns
             ],

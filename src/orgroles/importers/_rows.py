@@ -77,6 +77,7 @@ class Row:
     final_id: str = ""
     role: str = OTHER
     made_root: bool = False  # a self-report or a broken cycle, reported as such
+    placeholder: bool = False  # made for a manager the export names but does not hold
 
     def same_data(self, other: Row) -> bool:
         return (

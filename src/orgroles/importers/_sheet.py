@@ -8,6 +8,7 @@ row-by-row build. It knows nothing of how the cells were read (CSV text or a wor
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
+from itertools import compress
 
 from orgroles._roles import RoleCatalog
 from orgroles.errors import Place
@@ -15,6 +16,7 @@ from orgroles.importers._build import build, finish
 from orgroles.importers._columnar import Table, table_of_records
 from orgroles.importers._columns import ColumnMap, detect_columns
 from orgroles.importers._fast import clean_csv_positions
+from orgroles.importers._filters import row_filter
 from orgroles.importers._input import ImportInput
 from orgroles.importers._records import Columns
 from orgroles.importers._report import ImportProblem, ImportResult
@@ -93,6 +95,7 @@ def import_sheet(
         need_id=bool(rows_read),
         need_manager=rows_read > 1,
         delimiter=given.delimiter,
+        aliases=given.aliases,
     )
     mapping.exact_shape = mapping.orgroles_shape and given.format == "csv"
     if table is None:
@@ -100,8 +103,19 @@ def import_sheet(
             header_problems.extend(extra_problems(records, header, mapping))
         table = table_of_records(records, width)
     builder = Builder(mapping, catalog, header, given.trim)
-    fast = clean_csv_positions(header, table, builder) if table is not None else None
+    fast = None
+    if table is not None and given.manager_by in ("auto", "id"):
+        # Managers by name or email always take the careful path, which resolves them.
+        keeps = row_filter(given.where, header, mapping, source=source)
+        whole = table
+        mask = keeps.mask(lambda c: whole.column(position[c]), header) if keeps else []
+        kept = table if all(mask) else _compressed(table, mask)
+        fast = clean_csv_positions(header, kept, builder)
+        if fast is not None and keeps is not None:
+            fast[1].rows_read, fast[1].filtered = table.rows, table.rows - kept.rows
+            fast[1].row_filter = str(keeps)
     if fast is not None:
+        fast[1].manager_by = "id"
         builder.problems.extend(header_problems)
         return finish(builder, *fast, given)
     if not records and rows_read:
@@ -122,6 +136,14 @@ def import_sheet(
     return build(
         rows, header, mapping=mapping, catalog=catalog, given=given, problems=header_problems
     )
+
+
+def _compressed(table: Table, mask: Sequence[bool]) -> Table:
+    """The rows of a table the mask keeps."""
+    columns: list[Sequence[str]] = [
+        list(compress(table.column(n), mask)) for n in range(table.width)
+    ]
+    return Table(sum(mask), columns)
 
 
 def unique_header(
