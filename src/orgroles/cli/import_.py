@@ -12,7 +12,6 @@ import functools
 import json
 import sys
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 from orgroles._documents import DOCUMENT_SUFFIXES, format_of, read_bytes
@@ -135,31 +134,31 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     parser.set_defaults(handler=run, trim=None)
 
 
-def _input_format(file: bytes | str, given: str | None) -> str:
-    """The format ``--format`` names, else the suffix, else the first byte that is not space."""
+def _input_format(data: bytes, given: str | None, path: str | None) -> str:
+    """The format ``--format`` names, else the path's suffix, else sniffed from the bytes."""
     if given is not None:
         return given
-    if isinstance(file, str):
-        found = format_of(file)
+    if path is not None:
+        found = format_of(path)
         if found in ("json", "csv", "excel"):
             return found
-        with Path(file).open("rb") as stream:
-            file = stream.read(65536)
-    if is_workbook(file):
+    if is_workbook(data):
         return "excel"
-    start = file.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
+    start = data[:65536].lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
     return "json" if start in (b"[", b"{") else "csv"
 
 
 def read(args: argparse.Namespace) -> ImportResult:
     """Import the file named on the command line (``-``: standard input)."""
     source = "<stdin>" if args.file == "-" else args.file
-    file: bytes | str = read_bytes(sys.stdin.buffer)[0] if args.file == "-" else args.file
+    # Read once, through the bounded reader: a device or an endless file is refused here,
+    # before any format sniffing reads it.
+    file = read_bytes(sys.stdin.buffer if args.file == "-" else args.file, name=source)[0]
     exchange = exchange_format(file, args)
     if exchange is not None:
         return read_exchange(file, exchange, source, args)
     reader: Callable[..., ImportResult]
-    kind = _input_format(file, args.format)
+    kind = _input_format(file, args.format, None if args.file == "-" else args.file)
     if kind != "excel" and args.sheet is not None:
         raise OrgImportError(
             [Problem("--sheet applies to workbooks only", hint="leave it out for CSV or JSON")],
