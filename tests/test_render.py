@@ -713,7 +713,11 @@ def test_split_text_overview_keeps_control_characters_visible(tmp_path: pathlib.
         chart.add(id=f"dir-{index}", role="director", unit=unit, reports_to="ceo")
     overview = render(chart, tmp_path / "org.txt", split_by="unit")[0].read_text("utf-8")
     lines = overview.split("Drawn in other files:\n")[1].splitlines()
-    assert [line.split(" · ")[0] for line in lines] == ["A\\nB", "C\\u2028D", "E\\x00F\\r"]
+    assert [line.split(" · ")[0] for line in lines] == [
+        "ceo: A\\nB",
+        "ceo: C\\u2028D",
+        "ceo: E\\x00F\\r",
+    ]
 
 
 def link_boxes(source: str) -> list[tuple[str, int, str]]:

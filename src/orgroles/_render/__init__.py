@@ -28,7 +28,14 @@ from orgroles._render._fit import (
     page_size,
     slide_note,
 )
-from orgroles._render._plan import DrawPlan, build_plan, level_band, stacks_every_team
+from orgroles._render._plan import (
+    DrawPlan,
+    StubKind,
+    build_plan,
+    display_title,
+    level_band,
+    stacks_every_team,
+)
 from orgroles._render._style import (
     DEFAULT_DPI,
     Layout,
@@ -44,7 +51,7 @@ from orgroles._write import write_atomically
 from orgroles.chart import OrgChart
 from orgroles.errors import OrgRolesError
 from orgroles.position import Position
-from orgroles.traversal import inherited
+from orgroles.traversal import descendants, inherited
 
 if TYPE_CHECKING:
     import graphviz
@@ -112,7 +119,7 @@ def to_dot(
     _check_annotations(chart, annotations)
     from orgroles._render._dot import plan_to_dot  # noqa: PLC0415  # graphviz loads on first use
 
-    return plan_to_dot(_plan(chart, options, annotations=annotations))
+    return plan_to_dot(_plan(chart, options, annotations))
 
 
 def to_mermaid(
@@ -323,23 +330,25 @@ def _check_annotations(chart: OrgChart, annotations: object) -> None:
     annotations.check(chart)
 
 
-def _plan(
-    chart: OrgChart,
-    options: Style,
-    links: Mapping[str, Sequence[tuple[str, ...]]] | None = None,
-    compact: bool | None = None,
-    annotations: Annotations | None = None,
-) -> DrawPlan:
+def _plan(chart: OrgChart, options: Style, annotations: Annotations | None) -> DrawPlan:
+    return _part_plan(_Part(pathlib.Path(), chart, options, annotations=annotations))
+
+
+def _part_plan(part: _Part, options: Style | None = None) -> DrawPlan:
+    """The plan of one file (with ``options`` instead of its own, to measure a remedy)."""
+    options = options or part.options
+    compact = part.compact
     if compact is None and options.root is not None:
         # One part of the chart: its teams stack as they do in the whole chart.
-        compact = stacks_every_team(chart)
+        compact = stacks_every_team(part.chart)
     return build_plan(
-        chart,
+        part.chart,
         options,
-        links=links,
-        band=_variant_band(chart) or level_band(chart),
+        links=part.links,
+        band=_variant_band(part.chart) or level_band(part.chart),
         compact=compact,
-        annotations=annotations,
+        annotations=part.annotations,
+        far=part.far,
     )
 
 
@@ -366,6 +375,8 @@ class _Part:
     links: Mapping[str, Sequence[tuple[str, ...]]] | None = None
     compact: bool | None = None  # the files of a split chart stack as the whole chart does
     annotations: Annotations | None = None
+    # Dotted lines to positions in other files (split output): position id -> boxes beside it.
+    far: Mapping[str, Sequence[tuple[StubKind, tuple[str, ...]]]] | None = None
 
 
 def _render_files(
@@ -412,15 +423,21 @@ def _drawing(
     if suffix == ".txt":
         options = part.options
         text = to_text(part.chart, root=options.root, depth=options.depth)
+        # Each line names the position it hangs below (a unit may hang in several places).
         extra = [
-            " · ".join(visible(line) for line in lines)
-            for texts in (part.links or {}).values()
+            (f"{visible(parent)}: " if parent else "") + " · ".join(visible(t) for t in lines)
+            for parent, texts in (part.links or {}).items()
             for lines in texts
         ]
+        extra.extend(
+            f"{visible(pid)}: " + " · ".join(visible(line) for line in lines)
+            for pid, entries in (part.far or {}).items()
+            for _, lines in entries
+        )
         if extra:
             text += "\n\nDrawn in other files:\n" + "\n".join(extra)
         return (text + "\n").encode("utf-8"), None, None
-    plan = _plan(part.chart, part.options, part.links, part.compact, part.annotations)
+    plan = _part_plan(part)
     if suffix == ".mmd":
         from orgroles._render._mermaid import plan_to_mermaid  # noqa: PLC0415  # on first use
 
@@ -475,7 +492,7 @@ def _remedies(
     from orgroles._render._engine import draw_measured  # noqa: PLC0415  # on first use
 
     def redraw(options: Style) -> DrawPlan:
-        return _plan(part.chart, options, part.links, part.compact, part.annotations)
+        return _part_plan(part, options)
 
     def measure(other: DrawPlan) -> Size:
         drawing = draw_measured(plan_to_dot(other).source, None, timeout=timeout, engine=engine)
@@ -490,31 +507,37 @@ def _remedies(
 def _split(
     chart: OrgChart, target: pathlib.Path, options: Style, annotations: Annotations | None
 ) -> list[_Part]:
-    """One file per unit plus an overview whose link boxes name those files."""
+    """One file per unit plus an overview; link boxes name the files a branch continues in.
+
+    Where a unit's branch hangs below a position drawn in another file, that file gets a link
+    box there naming the unit, the positions of the branch hanging there and the unit's file,
+    so the boxes of one file count every position below them once. A dotted line between
+    two files becomes a box beside each end naming the other position and its file.
+    """
     scoped = chart.subtree(options.root) if options.root is not None else chart
     part_of = inherited(scoped, "unit")
     units = list(dict.fromkeys(u for u in part_of.values() if u is not None))
     names = _file_names(units, target)
-    labels = _link_labels(scoped, part_of, names)
     members: dict[str | None, list[Position]] = {key: [] for key in [None, *units]}
-    links: dict[str | None, dict[str, list[tuple[str, ...]]]] = {k: {} for k in [None, *units]}
+    # Where each branch of a unit hangs: (file it hangs in, manager or "", unit) -> its tops.
+    hangs: dict[tuple[str | None, str, str | None], list[str]] = {}
     for position in scoped:
         unit = part_of[position.id]
         manager = position.reports_to
         crossing = manager is not None and manager in scoped and part_of[manager] != unit
-        if crossing:
-            position = position.model_copy(update={"reports_to": None})  # noqa: PLW2901  # cut here
-        members[unit].append(position)
         if crossing and manager is not None:
-            _add_link(links[part_of[manager]], manager, _link_label(unit, labels))
+            position = position.model_copy(update={"reports_to": None})  # noqa: PLW2901  # cut here
+            hangs.setdefault((part_of[manager], manager, unit), []).append(position.id)
         elif unit is not None and (manager is None or manager not in scoped):
             # A unit with no manager outside it still gets a box in the overview.
-            _add_link(links[None], "", _link_label(unit, labels))
-    linked = {label for parts in links.values() for labels_ in parts.values() for label in labels_}
-    for name in units:
-        label = _link_label(name, labels)
-        if label not in linked:  # a unit wholly inside a reporting cycle: named in the overview
-            _add_link(links[None], "", label)
+            hangs.setdefault((None, "", unit), []).append(position.id)
+        members[unit].append(position)
+    for unit in units:
+        if not any(key[2] == unit for key in hangs):
+            # A unit wholly inside a reporting cycle: named in the overview.
+            hangs[None, "", unit] = [p.id for p in members[unit]]
+    links = _branch_links(scoped, part_of, hangs, names, target.name)
+    far = _far_dotted_lines(scoped, part_of, names, target.name)
     # Each file stacks teams as the whole chart does: a unit of a few small teams drawn in
     # rows would be far wider than the same teams in the full chart.
     compact = stacks_every_team(chart)
@@ -529,8 +552,84 @@ def _split(
             # A ghost hangs in the file of its manager; one with none only in the overview.
             kept = [ghost for ghost in notes.ghosts if ghost.reports_to is not None]
             notes = dataclasses.replace(notes, ghosts=kept)
-        parts.append(_Part(path, part, part_options, links[key], compact, notes))
+        parts.append(_Part(path, part, part_options, links[key], compact, notes, far[key]))
     return parts
+
+
+def _branch_links(
+    chart: OrgChart,
+    part_of: Mapping[str, str | None],
+    hangs: Mapping[tuple[str | None, str, str | None], list[str]],
+    names: Mapping[str, str],
+    overview: str,
+) -> dict[str | None, dict[str, list[tuple[str, ...]]]]:
+    """The link boxes of each file: below which position, and their lines.
+
+    A box counts the branch that hangs there: its tops and everyone below them, in whatever
+    file they are drawn (the positions of units below are said apart). Where a unit hangs in
+    more than one place, each box says how many of the unit's positions hang there.
+    """
+    links: dict[str | None, dict[str, list[tuple[str, ...]]]] = {None: {}}
+    links.update((unit, {}) for unit in names)
+    branches: dict[tuple[str | None, str, str | None], tuple[int, set[str | None], int]] = {}
+    totals: dict[str | None, int] = {}
+    for key, tops in hangs.items():
+        unit = key[2]
+        seen: set[str] = set()
+        for top in tops:  # cycle-safe and each position once, even in tops below each other
+            seen.update(p for p in (top, *descendants(chart, top)) if p not in seen)
+        others = [part_of[p] for p in seen if part_of[p] != unit]
+        branches[key] = (len(seen), set(others), len(others))
+        totals[unit] = totals.get(unit, 0) + len(seen)
+    for (part, manager, unit), (count, subunits, below) in branches.items():
+        if unit is None:
+            lines: tuple[str, ...] = ("Overview", f"see {overview}")
+        else:
+            total = totals[unit]
+            text = f"{count:,} of {total:,} positions" if count < total else _positions(count)
+            if subunits:
+                text += (
+                    f" ({below:,} in {len(subunits)} sub-unit{'s' if len(subunits) != 1 else ''})"
+                )
+            lines = (unit, text, f"see {names[unit]}")
+        texts = links[part].setdefault(manager, [])
+        if lines not in texts:
+            texts.append(lines)
+    return links
+
+
+def _positions(count: int) -> str:
+    return f"{count:,} position{'s' if count != 1 else ''}"
+
+
+def _far_dotted_lines(
+    chart: OrgChart, part_of: Mapping[str, str | None], names: Mapping[str, str], overview: str
+) -> dict[str | None, dict[str, list[tuple[StubKind, tuple[str, ...]]]]]:
+    """Per file, the dotted lines whose other end is in another file: a box beside each end."""
+    far: dict[str | None, dict[str, list[tuple[StubKind, tuple[str, ...]]]]] = {None: {}}
+    far.update((unit, {}) for unit in names)
+
+    def shown(pid: str) -> str:
+        position = chart[pid]
+        holder = "Vacant" if position.name is None else position.name
+        return f"{display_title(chart, position)} · {holder}"
+
+    def file(unit: str | None) -> str:
+        return overview if unit is None else names[unit]
+
+    for position in chart:
+        here = part_of[position.id]
+        for target in position.dotted_to:
+            if target not in chart or target == position.reports_to or part_of[target] == here:
+                continue
+            there = part_of[target]
+            far[here].setdefault(position.id, []).append(
+                ("dotted-manager", ("Dotted line to", shown(target), f"see {file(there)}"))
+            )
+            far[there].setdefault(target, []).append(
+                ("dotted-report", ("Dotted-line report", shown(position.id), f"see {file(here)}"))
+            )
+    return far
 
 
 def _add_link(links: dict[str, list[tuple[str, ...]]], parent: str, label: tuple[str, ...]) -> None:
@@ -554,42 +653,3 @@ def _file_names(units: list[str], target: pathlib.Path) -> dict[str, str]:
         taken.add(name.lower())
         names[unit] = name
     return names
-
-
-def _link_labels(
-    chart: OrgChart, part_of: Mapping[str, str | None], names: Mapping[str, str]
-) -> dict[str, tuple[str, ...]]:
-    """The lines of each unit's link box: its name, its positions and its file.
-
-    The count is the unit's whole branch, as the org knows it: the positions drawn in its file
-    and in the files of the units below it (a Senior Director's unit counts the Directors'
-    units under it), with the share in those sub-units said when there are any.
-    """
-    own: dict[str | None, int] = {}
-    for unit in part_of.values():
-        own[unit] = own.get(unit, 0) + 1
-    below: dict[str | None, set[str]] = {}
-    for position in chart:
-        unit, manager = part_of[position.id], position.reports_to
-        above = part_of.get(manager, unit) if manager is not None else unit
-        if unit is not None and above != unit:
-            below.setdefault(above, set()).add(unit)
-    labels: dict[str, tuple[str, ...]] = {}
-    for unit, name in names.items():
-        reached, stack = {unit}, [unit]
-        while stack:  # cycle-safe: units reporting into each other are each counted once
-            for sub in below.get(stack.pop(), ()):
-                if sub not in reached:
-                    reached.add(sub)
-                    stack.append(sub)
-        total = sum(own[u] for u in reached)
-        count = f"{total:,} position{'s' if total != 1 else ''}"
-        if len(reached) > 1:
-            subs = len(reached) - 1
-            count += f" ({total - own[unit]:,} in {subs} sub-unit{'s' if subs != 1 else ''})"
-        labels[unit] = (unit, count, f"see {name}")
-    return labels
-
-
-def _link_label(unit: str | None, labels: Mapping[str, tuple[str, ...]]) -> tuple[str, ...]:
-    return ("Overview", "see the overview") if unit is None else labels[unit]

@@ -139,6 +139,12 @@ class _Layout:
             self._place(stub.cluster, stub.node, _stub_attrs(plan, stub, theme))
         self._columns()
         self._buses()
+        for stub in plan.stubs:
+            if stub.beside is not None:
+                # The far end of a dotted line sits beside its position, as an assistant does.
+                self.same_rank.setdefault(stub.cluster, []).append(
+                    [plan.node_of[stub.beside], stub.node]
+                )
         for manager, assistants in plan.assistants.items():
             for assistant in assistants:
                 home = plan.cluster_of(plan.positions[manager])
@@ -267,6 +273,12 @@ class _Layout:
                 dot.edge(plan.node_of[stub.parent], stub.node, style="dashed")
             for child in stub.children:
                 dot.edge(stub.node, plan.node_of[child], style="dashed")
+        for stub in plan.stubs:
+            if stub.beside is not None:
+                ends = (stub.node, plan.node_of[stub.beside])
+                if stub.kind == "dotted-report":
+                    ends = ends[::-1]
+                _edge(dot, *ends, {"style": "dashed", "color": self.theme.dotted})
         for target, report in plan.dotted:
             dot.edge(
                 plan.node_of[target],
@@ -462,6 +474,8 @@ def _text_width(text: str, size: float) -> float:
 def _stub_attrs(plan: DrawPlan, stub: Stub, theme: Theme) -> dict[str, str]:
     if stub.kind == "ghost":
         return _ghost_attrs(plan, stub, theme)
+    if stub.beside is not None:
+        return _far_attrs(stub, theme)
     rows = [[graphviz_html(line) for line in wrap(text, 40)] for text in stub.lines]
     if stub.kind == "link" and rows:
         rows[0] = [f"<B>{line}</B>" for line in rows[0]]  # the unit's name leads
@@ -477,6 +491,22 @@ def _stub_attrs(plan: DrawPlan, stub: Stub, theme: Theme) -> dict[str, str]:
     if stub.kind == "more":
         attrs.update(width="1.1", height="0.4")
     return attrs
+
+
+def _far_attrs(stub: Stub, theme: Theme) -> dict[str, str]:
+    """The far end of a dotted line, drawn in another file: what it is, who, which file."""
+    kind, who, *rest = (
+        "<BR/>".join(graphviz_html(line) for line in wrap(text, 40)) for text in stub.lines
+    )
+    lines = [f'<FONT POINT-SIZE="9">{kind}</FONT>', f"<B>{who}</B>", *rest]
+    return {
+        "label": "<" + "<BR/>".join(lines) + ">",
+        "style": "rounded,filled,dashed",
+        "fillcolor": theme.stub_fill,
+        "color": theme.dotted,
+        "fontcolor": theme.muted,
+        "class": f"stub stub-{stub.kind}",
+    }
 
 
 def _ghost_attrs(plan: DrawPlan, stub: Stub, theme: Theme) -> dict[str, str]:
@@ -543,7 +573,7 @@ def _legend(plan: DrawPlan, theme: Theme) -> str:
             f'<TD BGCOLOR="{theme.vacant_fill}" COLOR="{theme.muted}" STYLE="dashed">'
             f'<FONT COLOR="{theme.muted}"><I>Vacant</I></FONT></TD>'
         )
-    if plan.dotted:
+    if plan.dotted or any(stub.beside is not None for stub in plan.stubs):
         cells.append(
             f'<TD BORDER="0"><FONT COLOR="{theme.dotted}">- - - dotted-line report</FONT></TD>'
         )

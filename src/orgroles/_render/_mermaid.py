@@ -91,6 +91,10 @@ def _links(plan: DrawPlan) -> list[str]:
         if stub.parent is not None:
             lines.append(f"    {plan.node_of[stub.parent]} -.- {stub.node}")
         lines.extend(f"    {stub.node} -.- {plan.node_of[child]}" for child in stub.children)
+        if stub.beside is not None:
+            ends = (stub.node, plan.node_of[stub.beside])
+            tail, head = ends if stub.kind == "dotted-manager" else ends[::-1]
+            lines.append(f"    {tail} -.-> {head}")
     for target, report in plan.dotted:
         lines.append(f"    {plan.node_of[target]} -.-> {plan.node_of[report]}")
     return lines

@@ -30,7 +30,7 @@ __all__ = [
     "stacks_every_team",
 ]
 
-StubKind = Literal["more", "missing", "link", "ghost"]
+StubKind = Literal["more", "missing", "link", "ghost", "dotted-manager", "dotted-report"]
 
 # Roughly how many rows a stacked block has per column: boxes are about three times wider than
 # tall, so a block of about 3.5 rows per column comes out near square on the page.
@@ -45,7 +45,9 @@ class Stub:
 
     ``more``: a collapsed subtree below ``parent``; ``missing``: a manager id that is not in the
     chart, drawn above ``children``; ``link``: a part drawn in another file (split output);
-    ``ghost``: a seat not in the chart (an annotation), ``ref`` its id.
+    ``ghost``: a seat not in the chart (an annotation), ``ref`` its id; ``dotted-manager`` and
+    ``dotted-report``: the other end, drawn in another file, of a dotted line of the position
+    ``beside`` (its dotted-line manager, or a dotted-line report of it).
     """
 
     node: str
@@ -55,6 +57,7 @@ class Stub:
     children: tuple[str, ...] = ()
     cluster: str | None = None
     ref: str | None = None
+    beside: str | None = None
 
 
 @dataclass
@@ -111,6 +114,7 @@ def build_plan(
     band: Callable[[Position], int | None] | None = None,
     compact: bool | None = None,
     annotations: Annotations | None = None,
+    far: Mapping[str, Sequence[tuple[StubKind, tuple[str, ...]]]] | None = None,
 ) -> DrawPlan:
     """Decide what to draw.
 
@@ -125,6 +129,8 @@ def build_plan(
             more than 16 leaf reports); a part of a chart gets :func:`stacks_every_team`.
         annotations: marks, ghost boxes and legend entries (checked against the chart by
             the caller: ``Annotations.check``).
+        far: dotted lines to positions drawn in other files (split output): position id ->
+            the kind and text lines of each box drawn beside it.
     """
     plan = DrawPlan(chart=chart, options=options, annotations=annotations)
     scope = _scope(chart, options.root)
@@ -162,6 +168,7 @@ def build_plan(
         *_missing_stubs(plan),
         *_link_stubs(plan, links or {}),
         *_ghost_stubs(plan),
+        *_far_stubs(plan, far or {}),
     ]
     plan.stubs = [dataclasses.replace(stub, node=f"s{index}") for index, stub in enumerate(stubs)]
     plan.node_of.update((stub.ref, stub.node) for stub in plan.stubs if stub.ref is not None)
@@ -244,6 +251,18 @@ def _link_stubs(plan: DrawPlan, links: Mapping[str, Sequence[tuple[str, ...]]]) 
             for lines in texts
         )
     return stubs
+
+
+def _far_stubs(
+    plan: DrawPlan, far: Mapping[str, Sequence[tuple[StubKind, tuple[str, ...]]]]
+) -> list[Stub]:
+    """A box beside a drawn position for each dotted line whose other end is in another file."""
+    return [
+        Stub(node="", kind=kind, lines=lines, beside=pid, cluster=plan.cluster_of(position))
+        for pid, entries in far.items()
+        if (position := plan.positions.get(pid)) is not None
+        for kind, lines in entries
+    ]
 
 
 def _ghost_stubs(plan: DrawPlan) -> list[Stub]:
