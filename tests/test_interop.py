@@ -469,3 +469,14 @@ class TestDataFrames:
             "print(sorted(m for m in ('pandas', 'polars') if m in sys.modules))",
         )
         assert result.outlines[-1] == "[]"
+
+
+@pytest.mark.parametrize("name", ["dabeng", "msgraph", "d3", "w3c-org"])
+def test_a_long_chain_goes_there_and_back(name: str) -> None:
+    # dabeng's tree is as deep as the chain: no step may recurse per level.
+    chart = OrgChart(
+        [{"id": "p0", "role": "ceo"}]
+        + [{"id": f"p{i}", "role": "other", "reports_to": f"p{i - 1}"} for i in range(1, 3000)]
+    )
+    exported = export_chart(chart, name)
+    assert import_chart(exported.data).chart == forget(chart, exported.notes)

@@ -19,6 +19,8 @@ from typing import Any, Literal
 
 from orgroles._roles import RoleCatalog
 from orgroles._write import write_atomically
+from orgroles._yamljson import FileSyntaxError
+from orgroles._yamljson import load_json as careful_json
 from orgroles.chart import OrgChart
 from orgroles.errors import OrgImportError, Place, Problem
 from orgroles.importers import ColumnChoice, ImportProblem, ImportReport, ImportResult
@@ -152,8 +154,51 @@ class Parsed:
 
 
 def dump_json(document: Any) -> str:
-    """Deterministic, readable JSON text (two-space indents, keys as given, UTF-8 as is)."""
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    """Deterministic, readable JSON text (two-space indents, keys as given, UTF-8 as is).
+
+    The text ``json.dumps(document, indent=2, ensure_ascii=False)`` gives, written with an
+    explicit stack: a nested tree of a long chain (dabeng's) is as deep as the chain, and the
+    standard library's encoder recurses once per level.
+
+    Examples:
+        >>> print(dump_json({"a": [1, {"b": None}], "c": {}}), end="")
+        {
+          "a": [
+            1,
+            {
+              "b": null
+            }
+          ],
+          "c": {}
+        }
+    """
+    out: list[str] = []
+    stack: list[tuple[Any, int] | str] = [(document, 0)]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            out.append(item)
+            continue
+        value, level = item
+        pad = "\n" + "  " * (level + 1)
+        if isinstance(value, Mapping) and value:
+            out.append("{")
+            stack.append("\n" + "  " * level + "}")
+            entries = list(value.items())
+            for index in range(len(entries) - 1, -1, -1):
+                key, inner = entries[index]
+                stack.append((inner, level + 1))
+                key_text = json.dumps(str(key), ensure_ascii=False)
+                stack.append(("," if index else "") + pad + key_text + ": ")
+        elif isinstance(value, list | tuple) and value:
+            out.append("[")
+            stack.append("\n" + "  " * level + "]")
+            for index in range(len(value) - 1, -1, -1):
+                stack.append((value[index], level + 1))
+                stack.append(("," if index else "") + pad)
+        else:
+            out.append(json.dumps(value, ensure_ascii=False))
+    return "".join(out) + "\n"
 
 
 def not_held(
@@ -237,13 +282,19 @@ def load_json(text: str, source: str) -> Any:
         OrgImportError: not JSON.
     """
     try:
+        # The C parser is fast but recurses per nesting level and cannot say where a
+        # duplicate key is: anything it refuses goes to the careful parser.
         return json.loads(text, object_pairs_hook=_pairs, parse_constant=_reject_constant)
-    except json.JSONDecodeError as error:
+    except (ValueError, RecursionError):
+        pass
+    try:
+        return careful_json(text)[0]
+    except FileSyntaxError as error:
         problem = Problem(
-            f"not valid JSON: {error.msg}", place=Place(source=source, line=error.lineno)
+            error.message.replace("invalid JSON", "not valid JSON", 1),
+            hint=error.hint,
+            place=Place(source=source, line=error.line),
         )
-    except (ValueError, RecursionError) as error:
-        problem = Problem(f"not valid JSON: {error}", place=Place(source=source))
     raise OrgImportError([problem], summary=f"cannot read {source}")
 
 

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any
 
+from orgroles._yamljson import FileSyntaxError
+from orgroles._yamljson import load_json as careful_json
 from orgroles.chart import OrgChart
 from orgroles.interop import _balkan, _d3, _dabeng, _drawio, _msgraph, _scim, _w3c
 from orgroles.interop._base import ExportNote, Parsed
@@ -108,7 +110,12 @@ _SNIFF_ORDER = ("drawio", "w3c-org", "scim", "msgraph", "balkan", "d3", "dabeng"
 def _json(text: str) -> Any:
     try:
         return json.loads(text.lstrip("\ufeff"))
-    except (ValueError, RecursionError):
+    except RecursionError:  # deeper than the C parser goes: a nested tree of a long chain
+        try:
+            return careful_json(text.lstrip("\ufeff"))[0]
+        except FileSyntaxError:
+            return _NOT_JSON
+    except ValueError:
         return _NOT_JSON
 
 
