@@ -480,3 +480,34 @@ def test_a_long_chain_goes_there_and_back(name: str) -> None:
     )
     exported = export_chart(chart, name)
     assert import_chart(exported.data).chart == forget(chart, exported.notes)
+
+
+@pytest.mark.parametrize("name", list(_MAY_NOTE))
+def test_a_broken_chart_is_written_and_read_back_with_its_problems(name: str) -> None:
+    chart = OrgChart(
+        [
+            {"id": "ceo", "role": "ceo"},
+            {"id": "a", "role": "pm", "reports_to": "b"},
+            {"id": "b", "role": "pm", "reports_to": "a"},
+            {"id": "c", "role": "pm", "reports_to": "gone"},
+            {"id": "d", "role": "pm"},
+        ]
+    )
+    exported = export_chart(chart, name)
+    back, report = import_chart(exported.data, name)
+    codes = {problem.code for problem in report.problems}
+    if name == "dabeng":  # a tree: the cycle cannot be written, and says so
+        assert ("not-held", "reports_to", ("a", "b")) in [
+            (n.code, n.field, n.positions) for n in exported.notes
+        ]
+        assert codes == {"multiple-roots"}
+    else:
+        assert {"cycle", "unknown-manager", "multiple-roots"} <= codes
+        assert back["c"].reports_to == "gone"  # kept as written, for validation to report
+
+
+def test_spreadsheet_formulas_are_neutralised_in_d3_csv() -> None:
+    chart = OrgChart([{"id": "a", "role": "ceo", "name": '=HYPERLINK("http://x")'}])
+    text = export_chart(chart, "d3-csv").text
+    assert "'=HYPERLINK" in text
+    assert import_chart(text.encode(), "d3-csv").chart == chart
