@@ -511,3 +511,10 @@ def test_spreadsheet_formulas_are_neutralised_in_d3_csv() -> None:
     text = export_chart(chart, "d3-csv").text
     assert "'=HYPERLINK" in text
     assert import_chart(text.encode(), "d3-csv").chart == chart
+
+
+def test_an_org_file_is_not_taken_for_another_tools_format(tmp_path: Path) -> None:
+    path = tmp_path / "org.json"
+    orgroles.dump(OrgChart([{"id": "a", "role": "ceo"}]), path)
+    with pytest.raises(OrgImportError, match=r"orgroles\.load"):
+        import_chart(path)

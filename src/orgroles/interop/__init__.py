@@ -121,8 +121,8 @@ def import_chart(
                 [
                     Problem(
                         "the content has no known exchange format's shape",
-                        hint=f"name the format (one of {', '.join(FORMATS)}), or read an HR "
-                        "export with read_csv or read_json",
+                        hint=f"name the format (one of {', '.join(FORMATS)}); read an HR "
+                        "export with read_csv or read_json, an org file with orgroles.load",
                         place=Place(source=label),
                     )
                 ],

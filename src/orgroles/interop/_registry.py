@@ -130,9 +130,13 @@ def sniff(text: str) -> str | None:
         'balkan'
         >>> sniff("id,parentId,name\\n1,,Ada\\n") , sniff("hello")
         ('d3-csv', None)
+        >>> sniff('{"orgroles": 1, "positions": []}') is None  # an org file
+        True
     """
     stripped = text.lstrip("\ufeff \t\r\n")
     document = _json(text) if stripped[:1] in ("{", "[") else _NOT_JSON
+    if isinstance(document, Mapping) and "orgroles" in document and "positions" in document:
+        return None  # an org file (JSON) is no other tool's format: orgroles.load reads it
     for name in _SNIFF_ORDER:
         found = FORMATS[name]
         if found.suffix.startswith(".json"):
