@@ -53,8 +53,10 @@ def exchange_format(file: bytes | str, args: argparse.Namespace) -> str | None:
     given: str | None = getattr(args, "from_format", None)
     if given is not None or args.format is not None:
         return given
-    if isinstance(file, str) and Path(file).suffix.lower() in _WORKBOOKS:
-        return None
+    if isinstance(file, str) and (
+        Path(file).suffix.lower() in _WORKBOOKS or not Path(file).is_file()
+    ):
+        return None  # a workbook, or no file to sniff (a device, a FIFO): the HR readers say
     # Whole: a JSON document is recognised by its parsed shape (the reader reads it all anyway).
     data = Path(file).read_bytes() if isinstance(file, str) else file
     text = data.decode("utf-8", errors="replace")
