@@ -10,9 +10,10 @@ import contextlib
 import os
 import secrets
 import stat
+from collections.abc import Sequence
 from pathlib import Path
 
-__all__ = ["write_atomically"]
+__all__ = ["write_all_atomically", "write_atomically"]
 
 
 def write_atomically(path: str | os.PathLike[str], data: bytes) -> None:
@@ -32,26 +33,64 @@ def write_atomically(path: str | os.PathLike[str], data: bytes) -> None:
         >>> path.read_bytes(), [p.name for p in path.parent.iterdir()]
         (b'positions: []\n', ['org.yaml'])
     """
-    target = Path(path)
-    temporary = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
+    write_all_atomically([(path, data)])
+
+
+def write_all_atomically(files: Sequence[tuple[str | os.PathLike[str], bytes]]) -> None:
+    r"""Write several files so that all appear, or none changes (a split chart's set).
+
+    Every file is first written whole beside its target; only when all are on disk are they
+    renamed over their targets. A failure before that (a full disk) removes the temporary
+    files and leaves every target as it was.
+
+    Raises:
+        OSError: a file cannot be written; ``filename`` is its target.
+
+    Examples:
+        >>> import pathlib, tempfile
+        >>> folder = pathlib.Path(tempfile.mkdtemp())
+        >>> write_all_atomically([(folder / "a.txt", b"a"), (folder / "b.txt", b"b")])
+        >>> sorted(p.name for p in folder.iterdir())
+        ['a.txt', 'b.txt']
+    """
+    staged: list[tuple[Path, Path]] = []
     try:
-        # O_EXCL: never write through a file or link someone else put at the temporary name.
+        for path, data in files:
+            target = Path(path)
+            staged.append((_staged(target, data), target))
+        for temporary, target in staged:
+            try:
+                os.replace(temporary, target)
+            except OSError as error:
+                raise OSError(error.errno, error.strerror, os.fspath(target)) from None
+    except BaseException:
+        for temporary, _ in staged:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+        raise
+
+
+def _staged(target: Path, data: bytes) -> Path:
+    """``data`` in a new temporary file beside ``target`` (its mode kept), flushed to disk."""
+    # Beside the target, so the rename stays on one file system; a name near the 255-byte
+    # limit is shortened here, or the temporary file could not be made at all.
+    short = target.name.encode()[:200].decode("utf-8", "ignore")
+    temporary = target.with_name(f".{short}.{secrets.token_hex(4)}.tmp")
+    try:
         descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
     except OSError as error:
-        raise OSError(error.errno, error.strerror, os.fspath(path)) from None
+        raise OSError(error.errno, error.strerror, os.fspath(target)) from None
     try:
         with os.fdopen(descriptor, "wb") as file:
             file.write(data)
-            # On the disk before the rename: after a power cut the name holds the old bytes
-            # or the new ones, never a new name over empty blocks.
             file.flush()
             os.fsync(file.fileno())
         with contextlib.suppress(FileNotFoundError):
             os.chmod(temporary, stat.S_IMODE(os.stat(target).st_mode))
-        os.replace(temporary, target)
     except BaseException as error:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         if isinstance(error, OSError):
-            raise OSError(error.errno, error.strerror, os.fspath(path)) from None
+            raise OSError(error.errno, error.strerror, os.fspath(target)) from None
         raise
+    return temporary

@@ -8,6 +8,7 @@ load only when a drawing is made, and layout runs in a child process with a time
 from __future__ import annotations
 
 import dataclasses
+import errno
 import os
 import pathlib
 import re
@@ -47,7 +48,7 @@ from orgroles._render._style import (
 )
 from orgroles._render._text import to_text
 from orgroles._render._themes import ThemeName, get_theme
-from orgroles._write import write_atomically
+from orgroles._write import write_all_atomically
 from orgroles.chart import OrgChart
 from orgroles.errors import OrgRolesError
 from orgroles.position import Position
@@ -161,6 +162,7 @@ def render(
     timeout: float = DEFAULT_TIMEOUT,
     engine: Engine = "bundled",
     annotations: Annotations | None = None,
+    force: bool = False,
     **changes: Any,
 ) -> list[pathlib.Path]:
     """Draw the chart to a file; the suffix picks the format. Returns the files written.
@@ -180,11 +182,16 @@ def render(
         path: the file to write; its directory must exist.
         style: the drawing options (default: ``Style()``).
         split_by: ``"unit"`` writes one file per unit (``<stem>-<unit>.<suffix>``) plus the
-            overview at ``path``, whose boxes name the unit files.
+            overview at ``path``, whose boxes name the unit files. The set is written all or
+            nothing; a unit's name becomes a part of at most 60 characters (letters and digits
+            of any script kept, Latin accents dropped, anything else ``-``), distinct from the
+            others, and the whole name stays under 200 bytes.
         timeout: seconds the layout may take.
         engine: ``bundled`` (default) or ``system``.
         annotations: marks, ghost boxes and legend entries (see :class:`Annotations`); in
             every format but ``.txt``.
+        force: let a split overwrite files already at the unit files' names; without it such
+            a file is refused (it may be anybody's, not a drawing of this chart).
         **changes: options to change in ``style``, by their :class:`Style` field names
             (``render(chart, path, depth=2)`` is ``render(chart, path, Style(depth=2))``).
 
@@ -193,7 +200,8 @@ def render(
         UnknownPositionError: ``root`` is not in the chart.
         TypeError: an unknown option or one of the wrong type (checked before any work).
         ValueError: an unknown suffix or option value (checked before any work).
-        OSError: the file cannot be written.
+        OSError: the file cannot be written (then no file of a split set is), or a split
+            would overwrite a file without ``force`` (``FileExistsError``).
 
     Examples:
         >>> import pathlib, tempfile
@@ -206,7 +214,8 @@ def render(
     target, options = _checked(chart, path, style, changes, split_by=split_by, timeout=timeout,
                                engine=engine, annotations=annotations)  # fmt: skip
     files = _render_files(chart, target, options, split_by=split_by, timeout=timeout,
-                          engine=engine, advise=False, annotations=annotations)  # fmt: skip
+                          engine=engine, advise=False, annotations=annotations,
+                          force=force)  # fmt: skip
     return [file.path for file in files]
 
 
@@ -245,6 +254,7 @@ def render_files(
     timeout: float = DEFAULT_TIMEOUT,
     engine: Engine = "bundled",
     annotations: Annotations | None = None,
+    force: bool = False,
     **changes: Any,
 ) -> list[RenderedFile]:
     """:func:`render`, telling for each file its size and how to make it fit a slide.
@@ -266,7 +276,8 @@ def render_files(
     target, options = _checked(chart, path, style, changes, split_by=split_by, timeout=timeout,
                                engine=engine, annotations=annotations)  # fmt: skip
     return _render_files(chart, target, options, split_by=split_by, timeout=timeout,
-                         engine=engine, advise=True, annotations=annotations)  # fmt: skip
+                         engine=engine, advise=True, annotations=annotations,
+                         force=force)  # fmt: skip
 
 
 def chart_svg(chart: OrgChart, *, timeout: float = 60.0) -> str:
@@ -389,6 +400,7 @@ def _render_files(
     engine: Engine,
     advise: bool,
     annotations: Annotations | None,
+    force: bool = False,
 ) -> list[RenderedFile]:
     """Write every file, with its size and, where needed, the remedies.
 
@@ -400,7 +412,18 @@ def _render_files(
         parts = [_Part(target, chart, options, annotations=annotations)]
     else:
         parts = _split(chart, target, options, annotations)
-    written = []
+    if not force:
+        # The overview is the file the caller named; the unit files' names are made up here,
+        # and a file already bearing one may be anybody's.
+        for part in parts[1:]:
+            if part.path.exists():
+                raise FileExistsError(
+                    errno.EEXIST,
+                    "a split would overwrite it; pass force=True to let it, or draw to "
+                    "another name",
+                    str(part.path),
+                )
+    written, files = [], []
     for part in parts:
         data, plan, size = _drawing(part, suffix, timeout=timeout, engine=engine)
         problem = over_limit(suffix, size) if size is not None else None
@@ -411,8 +434,9 @@ def _render_files(
         if problem is not None and size is not None:
             # Before writing, so that with warnings as errors no unreadable file is left.
             warnings.warn(ImageSizeWarning(str(part.path), size, problem, remedies), stacklevel=3)
-        write_atomically(part.path, data)
+        files.append((part.path, data))
         written.append(RenderedFile(part.path, size, remedies))
+    write_all_atomically(files)  # a split set appears whole, or not at all
     return written
 
 
@@ -638,18 +662,39 @@ def _add_link(links: dict[str, list[tuple[str, ...]]], parent: str, label: tuple
         texts.append(label)
 
 
+_MAX_NAME_BYTES = 200  # under every file system's 255-byte limit, with room for a temp prefix
+
+
 def _file_names(units: list[str], target: pathlib.Path) -> dict[str, str]:
-    """``<stem>-<slug><suffix>`` per unit; slugs are ASCII, lower case and unique."""
+    """``<stem>-<slug><suffix>`` per unit: bounded, distinct (ignoring case), any script.
+
+    A slug keeps letters and digits of every script (Latin accents dropped, so ``Zürich`` is
+    ``zurich`` and ``東京`` stays ``東京``), anything else becomes ``-``, at most 60 characters;
+    the stem is shortened so that a name stays under 200 bytes. One pass, whatever the number
+    of units (a counter per slug, not a search from 2 for each).
+    """
     names: dict[str, str] = {}
-    taken = {target.name.lower()}
+    taken = {target.name.casefold()}
+    next_number: dict[str, int] = {}
+    suffix = target.suffix
+    room = _MAX_NAME_BYTES - len(suffix.encode()) - 60 * 4 - 12  # slug in UTF-8, "-", "-N"
+    stem = target.stem.encode()[: max(room, 16)].decode("utf-8", "ignore")
     for unit in units:
-        ascii_text = unicodedata.normalize("NFKD", unit).encode("ascii", "ignore").decode()
-        slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:60] or "unit"
-        name = f"{target.stem}-{slug}{target.suffix}"
-        counter = 2
-        while name.lower() in taken:
-            name = f"{target.stem}-{slug}-{counter}{target.suffix}"
-            counter += 1
-        taken.add(name.lower())
+        slug = _slug(unit)
+        name = f"{stem}-{slug}{suffix}"
+        if name.casefold() in taken:
+            number = next_number.get(slug, 2)
+            while (name := f"{stem}-{slug}-{number}{suffix}").casefold() in taken:
+                number += 1
+            next_number[slug] = number + 1
+        taken.add(name.casefold())
         names[unit] = name
     return names
+
+
+def _slug(unit: str) -> str:
+    """A unit's name as a file-name part: letters and digits of any script, ``-`` between."""
+    plain = "".join(c for c in unicodedata.normalize("NFKD", unit) if not unicodedata.combining(c))
+    words = re.findall(r"[^\W_]+", unicodedata.normalize("NFC", plain).casefold())
+    return "-".join(words)[:60].strip("-") or "unit"
+

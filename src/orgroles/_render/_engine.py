@@ -8,7 +8,10 @@ process. It knows nothing of charts.
 
 from __future__ import annotations
 
+import ctypes
+import os
 import shutil
+import signal
 import subprocess
 import sys
 import warnings
@@ -34,6 +37,15 @@ _FORMATS = ("svg", "png", "pdf")
 # bytes as `dot -Tplain -T<format>` start with, so one reader serves both engines.
 _WORKER = """
 import sys, warnings
+if sys.platform.startswith("linux"):
+    # Die with the parent whatever kills it (kill -9 too): a layout nobody waits for any more
+    # must not keep a core busy. PR_SET_PDEATHSIG is 1; then check the parent did not die
+    # before the call (this process would have been handed to another parent).
+    import ctypes, os, signal
+    parent = int(sys.argv.pop(1))
+    ctypes.CDLL(None).prctl(1, signal.SIGKILL)
+    if os.getppid() != parent:
+        sys.exit("the caller is gone")
 import pygraphviz
 from pygraphviz import graphviz as gv
 source = sys.stdin.buffer.read().decode("utf-8")
@@ -126,6 +138,12 @@ def draw_measured(
 
 
 _LONGEST_WAIT = 7 * 86400.0
+_LINUX = sys.platform.startswith("linux")
+
+
+def _die_with_parent() -> None:  # pragma: no cover - runs in the child, between fork and exec
+    """Ask Linux to kill this (child) process when its parent dies (``PR_SET_PDEATHSIG``)."""
+    ctypes.CDLL(None).prctl(1, signal.SIGKILL)
 
 
 def _run(
@@ -137,6 +155,7 @@ def _run(
             "-P",
             "-c",
             _WORKER,
+            *([str(os.getpid())] if _LINUX else []),
             *(["--measure"] if measure else []),
             *formats,
         ]
@@ -156,7 +175,13 @@ def _run(
     wait = min(timeout, _LONGEST_WAIT)
     try:
         done = subprocess.run(  # noqa: S603  # fixed program and arguments, DOT on stdin
-            command, input=source.encode("utf-8"), capture_output=True, timeout=wait, check=False
+            command,
+            input=source.encode("utf-8"),
+            capture_output=True,
+            timeout=wait,
+            check=False,
+            # The system `dot` cannot ask for it itself; the setting survives exec.
+            preexec_fn=_die_with_parent if engine == "system" and _LINUX else None,
         )
     except subprocess.TimeoutExpired:
         raise RenderError(

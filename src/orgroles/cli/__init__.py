@@ -8,11 +8,14 @@ unreadable input. User mistakes get a clear message and never a traceback.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import io
 import re
+import signal
 import sys
-from collections.abc import Sequence
+import threading
+from collections.abc import Iterator, Sequence
 from typing import NoReturn, Protocol, cast
 
 from orgroles._version import __version__
@@ -120,6 +123,33 @@ def main(argv: Sequence[str] | None = None) -> int:
         SystemExit: 0
     """
     _tolerant_streams()
+    with _terminate_as_interrupt():
+        return _main(argv)
+
+
+@contextlib.contextmanager
+def _terminate_as_interrupt() -> Iterator[None]:
+    """Handle SIGTERM (``timeout``, CI runners, container stops) as Ctrl-C is handled.
+
+    Python's default for SIGTERM ends the process at once, leaving a Graphviz child running
+    with no one to stop it; raised as an interruption, the child is killed and no half-written
+    file is left (every write is a temporary file renamed at the end).
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield  # only the main thread may set handlers (an embedding application's business)
+        return
+
+    def interrupted(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupted)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _main(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     args, unknown = parser.parse_known_args(argv)
     if unknown:

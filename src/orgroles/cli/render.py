@@ -183,6 +183,11 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         metavar="S",
         help=f"seconds the layout may take (default {DEFAULT_TIMEOUT:g})",
     )
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help="with --split-by: overwrite files already at the unit files' names",
+    )
     parser.set_defaults(handler=run)
 
 
@@ -199,13 +204,16 @@ def run(args: argparse.Namespace) -> int:
                 split_by=args.split_by,
                 timeout=args.timeout,
                 engine=args.engine,
+                force=args.force,
             )
     except ValueError as error:  # an unknown output suffix or option value: a usage error
         print(f"orgroles: {error}", file=sys.stderr)
         return 2
     except OSError as error:
         target = error.filename or args.output
-        print(f"orgroles: cannot write {str(target)!r}: {error.strerror or error}", file=sys.stderr)
+        # The library names its keyword; here it is the command's flag.
+        reason = str(error.strerror or error).replace("force=True", "--force")
+        print(f"orgroles: cannot write {str(target)!r}: {reason}", file=sys.stderr)
         return 2
     oversized = {}
     for warning in caught:
