@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 import orgroles
 from orgroles import OrgChart, OrgFileError, Role, dump, dumps, load, loads
+from orgroles._documents import ORG_FILE_HEADER
 
 EXAMPLE = """\
 orgroles: 1                 # format version
@@ -258,8 +259,10 @@ class TestWriting:
         text = dumps(chart)
         assert text == dumps(loads(text))
         assert text.startswith(
-            "orgroles: 1\nname: Acme\nvariant: scaleup\npositions:\n  - id: ceo\n"
+            f"{ORG_FILE_HEADER}\norgroles: 1\nname: Acme\nvariant: scaleup\npositions:\n"
+            "  - id: ceo\n"
         )
+        assert text.endswith("\n# end of org file (4 positions)\n")
         assert "cost_center: '0042'" in text
 
     def test_dump_chooses_format_from_suffix(self, tmp_path: pathlib.Path) -> None:
@@ -267,7 +270,7 @@ class TestWriting:
         dump(chart, tmp_path / "org.json")
         dump(chart, tmp_path / "org.yml")
         assert json.loads((tmp_path / "org.json").read_text())["positions"][0]["id"] == "ceo"
-        assert (tmp_path / "org.yml").read_text().startswith("orgroles: 1\n")
+        assert (tmp_path / "org.yml").read_text().startswith(f"{ORG_FILE_HEADER}\norgroles: 1\n")
         assert load(tmp_path / "org.json") == load(tmp_path / "org.yml") == chart
 
     def test_schema_descriptions_read_well_in_an_editor(self) -> None:

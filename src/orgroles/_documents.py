@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import stat
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -23,6 +24,8 @@ from orgroles.errors import OrgFileError, Place, Problem
 
 __all__ = [
     "DOCUMENT_SUFFIXES",
+    "END_LINE",
+    "ORG_FILE_HEADER",
     "FORMATS",
     "Document",
     "FileFormat",
@@ -244,6 +247,41 @@ def read_document(
     return parse_document(_decode(data, label), format=format, name=label)
 
 
+ORG_FILE_HEADER = (
+    "# orgroles org file; it ends with an '# end of org file' line (a file cut short is refused)"
+)
+"""The first line of every YAML org file orgroles writes: it promises :data:`END_LINE`."""
+
+END_LINE = "# end of org file"
+"""How the last line of a YAML org file orgroles writes starts (a count of positions follows)."""
+
+
+_END = re.compile(re.escape(END_LINE) + r" \([0-9,]+ positions?\)")
+
+
+def _cut_short(text: str, label: str) -> OrgFileError | None:
+    """The error for a YAML text that promises an end line (its first line) and lacks it."""
+    if not text.startswith(ORG_FILE_HEADER):
+        return None
+    body = text.rstrip()
+    last = body[body.rfind("\n") + 1 :]
+    if _END.fullmatch(last):
+        return None
+    line = body.count("\n") + 1
+    return OrgFileError(
+        [
+            Problem(
+                f"the file stops at line {line:,} without its last line '{END_LINE} (...)': "
+                "it was cut short (a write or copy interrupted), so positions may be missing",
+                hint="write it again or restore it from a copy; when editing by hand, keep the "
+                "last line, or delete the first line to drop this check",
+                place=Place(source=label, line=line),
+            )
+        ],
+        summary=f"cannot read {label}",
+    )
+
+
 def parse_document(
     text: str,
     *,
@@ -267,6 +305,8 @@ def parse_document(
     label = name or "<string>"
     if format is None:
         format = "json" if text.lstrip().startswith("{") else "yaml"
+    if format == "yaml" and (cut := _cut_short(text, label)) is not None:
+        raise cut
     try:
         if format == "json":
             value, lines = _parse_json(text)

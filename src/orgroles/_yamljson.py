@@ -26,10 +26,12 @@ import yaml.resolver
 
 __all__ = [
     "MAX_NUMBER_DIGITS",
+    "SURROGATE_ESCAPE",
     "DocPath",
     "DuplicateKeysError",
     "FileSyntaxError",
     "parse_json",
+    "lone_surrogate",
     "parse_yaml",
     "too_long_number",
 ]
@@ -137,6 +139,25 @@ _EXPECTED_TAGS: dict[type, set[str]] = {
 }
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]|\\U0000[dD][89a-fA-F]")
+"""A JSON or YAML escape of a UTF-16 surrogate: where a lone one may hide."""
+_SURROGATE_HINT = "write the character itself, or both halves of its UTF-16 pair (\\ud83d\\ude00)"
+
+
+def lone_surrogate(text: str) -> str | None:
+    r"""Why ``text`` is refused, when it holds half of a UTF-16 pair (no file could hold it).
+
+    Examples:
+        >>> lone_surrogate("ok") is None, lone_surrogate("a\udfff")
+        (True, 'a lone surrogate \\udfff (half of a UTF-16 pair) is not text')
+    """
+    found = _SURROGATE.search(text)
+    if found is None:
+        return None
+    return f"a lone surrogate \\u{ord(found.group()):04x} (half of a UTF-16 pair) is not text"
+
+
 MAX_NUMBER_DIGITS = 100
 """The longest number a document may write: longer is no count, threshold or id anyone means,
 and Python refuses to read integers of over 4,300 digits anyway."""
@@ -163,6 +184,8 @@ def too_long_number(written: str) -> str | None:
 def _scalar(node: yaml.nodes.ScalarNode, line: int) -> Any:
     tag, text = node.tag, node.value
     if tag == _STR:
+        if (lone := lone_surrogate(text)) is not None:
+            raise FileSyntaxError(lone, line, _SURROGATE_HINT)
         return text
     if tag == "tag:yaml.org,2002:null":
         return None
@@ -358,6 +381,8 @@ class _JsonParser:
         self.text = text
         self.max_depth = max_depth
         self.newlines = [i for i, char in enumerate(text) if char == "\n"]
+        # Decoded text holds no surrogate; only a \uD800-\uDFFF escape can make one.
+        self.escapes_surrogates = SURROGATE_ESCAPE.search(text) is not None
         self.object_lines: dict[int, int] = {}
         # Open containers, each with the key its next value goes under (objects) and where
         # that key starts (for a duplicate's line).
@@ -383,6 +408,8 @@ class _JsonParser:
             value, end = scan(self.text, pos + 1, True)
         except json.JSONDecodeError as error:
             raise self.fail(f"invalid JSON: {error.msg}", error.pos) from None
+        if self.escapes_surrogates and (lone := lone_surrogate(value)) is not None:
+            raise self.fail(f"invalid JSON: {lone}", pos, _SURROGATE_HINT)
         return str(value), int(end)
 
     def key(self, pos: int) -> tuple[str, int, int]:

@@ -18,6 +18,8 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, JsonValue, ValidationError
 
 from orgroles._documents import (
+    END_LINE,
+    ORG_FILE_HEADER,
     Document,
     Format,
     PathOrFile,
@@ -639,13 +641,20 @@ _Dumper.add_representer(str, _represent_str)
 def dumps(chart: OrgChart, *, format: Format = "yaml") -> str:
     """The chart as org-file text; the same chart always gives the same bytes.
 
+    YAML starts with a comment saying the file ends with an end line, and ends with it
+    (``# end of org file (1 position)``): a file cut short, which YAML alone cannot tell, is
+    then refused when read, naming the line where it stops. JSON needs neither: a cut leaves
+    brackets unclosed.
+
     Examples:
         >>> print(dumps(OrgChart([{"id": "0042", "role": "pm", "name": "NO"}])), end="")
+        # orgroles org file; it ends with an '# end of org file' line (a file cut short is refused)
         orgroles: 1
         positions:
           - id: '0042'
             role: pm
             name: 'NO'
+        # end of org file (1 position)
     """
     document = to_document(chart)
     if format == "json":
@@ -660,7 +669,10 @@ def dumps(chart: OrgChart, *, format: Format = "yaml") -> str:
         default_flow_style=False,
         width=100,
     )
-    return str(text)
+    # A YAML file cut at a line boundary (a killed writer, a full disk, a copy stopped half
+    # way) is still valid YAML: the first line promises the last, so a cut is told apart.
+    count = len(document["positions"])
+    return f"{ORG_FILE_HEADER}\n{text}{END_LINE} ({count:,} position{'s' if count != 1 else ''})\n"
 
 
 def dump(

@@ -13,7 +13,7 @@ from typing import Any
 
 from orgroles._bulk import paused_gc
 from orgroles._documents import Source, read_bytes
-from orgroles._yamljson import FileSyntaxError, load_json
+from orgroles._yamljson import SURROGATE_ESCAPE, FileSyntaxError, load_json
 from orgroles.errors import OrgImportError, Place, Problem
 from orgroles.importers._aliases import UserAliases
 from orgroles.importers._cells import finite_float
@@ -126,7 +126,10 @@ def _parse_json(text: str, source: str) -> Any:
     """The JSON document; duplicate keys and ``NaN`` refused with their line, any depth read."""
     try:
         # The C parser is several times faster; it recurses per nesting level, though, and
-        # cannot say where a duplicate key is, so those cases go to the careful parser.
+        # cannot say where a duplicate key or a lone surrogate escape (\udfff, text no file
+        # can hold) is, so those cases go to the careful parser.
+        if SURROGATE_ESCAPE.search(text):
+            raise _NeedsCarefulParseError
         return json.loads(
             text,
             object_pairs_hook=_refuse_duplicates,
