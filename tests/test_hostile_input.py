@@ -394,3 +394,17 @@ def test_a_megabyte_title_and_an_endless_timeout_still_draw(
     )
     assert code == 0, err
     assert "…" in out.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("pure", ["1", ""])
+def test_a_cell_as_big_as_the_file_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pure: str
+) -> None:
+    monkeypatch.setenv("ORGROLES_PURE_PYTHON", pure)
+    biography = "a long life, " * 20_000  # 260 KB, twice the csv module's default limit
+    export = tmp_path / "hr.csv"
+    export.write_text(
+        f'id,manager,title,bio\nceo,,CEO,"{biography}"\npm,ceo,PM,short\n', encoding="utf-8"
+    )
+    chart = orgroles.read_csv(export).chart
+    assert chart["ceo"].attributes["bio"] == biography

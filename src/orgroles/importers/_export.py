@@ -84,9 +84,14 @@ def write_csv(chart: OrgChart, path: str | os.PathLike[str], *, encoding: str = 
     r"""Write a chart as flat CSV: ``id,parentId,name,title,role,unit,dotted_to,assistant,...``.
 
     d3-org-chart reads it as is (``id``/``parentId``), and :func:`read_csv` reads it back to the
-    same chart, exactly: every attribute value with its JSON type, and titles, names and units
-    with any surrounding whitespace. The columns after ``assistant`` are the attributes, one
-    column per key, in order of first use:
+    same positions, exactly: every attribute value with its JSON type, and titles, names and
+    units with any surrounding whitespace. A CSV file is a table of positions, so it drops
+    what belongs to the chart rather than to a position: its ``name``, ``variant``,
+    ``attributes``, ``validation`` policy and custom roles (an org file keeps them all: use
+    :func:`~orgroles.dump` for a whole chart). Broken structure is written as it is, but read
+    back as any export is: a self-report, or the member of a reporting cycle that comes first,
+    becomes a root, and the import report names it (``self-report``, ``cycle``). The columns
+    after ``assistant`` are the attributes, one column per key, in order of first use:
 
     - a key whose values are all non-empty text gets an ordinary text column, named by the key
       (``attributes.<key>`` when the key is empty, is one of the first eight columns, or starts

@@ -311,6 +311,10 @@ def parse_csv(text: str, *, delimiter: str, source: str) -> Iterator[CsvRow]:
     Raises:
         OrgImportError: the CSV cannot be parsed (the line is named).
     """
+    # A cell may be as long as the file (a 200 KB biography); the csv module's default limit of
+    # 128 KB would refuse it. Raised only, never lowered: the setting is process-wide.
+    if len(text) >= csv.field_size_limit():
+        csv.field_size_limit(len(text) + 1)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
     # Only a cell starting with ' can need restoring; most files hold none, and skipping the
     # per-cell call saves a third of a million-row parse.
