@@ -25,8 +25,8 @@ from orgroles.errors import OrgFileError, Place, Problem
 __all__ = [
     "DOCUMENT_SUFFIXES",
     "END_LINE",
-    "ORG_FILE_HEADER",
     "FORMATS",
+    "ORG_FILE_HEADER",
     "Document",
     "FileFormat",
     "Format",

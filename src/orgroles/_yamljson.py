@@ -30,8 +30,8 @@ __all__ = [
     "DocPath",
     "DuplicateKeysError",
     "FileSyntaxError",
-    "parse_json",
     "lone_surrogate",
+    "parse_json",
     "parse_yaml",
     "too_long_number",
 ]
