@@ -140,7 +140,7 @@ def test_cli_has_one_flag_per_style_field_and_the_render_keywords() -> None:
         if parameter.kind is inspect.Parameter.KEYWORD_ONLY
     }
     # The rest is Style's; annotations are Python records, with no flag.
-    assert keywords == {"split_by", "timeout", "engine", "annotations"}
+    assert keywords == {"split_by", "timeout", "engine", "annotations", "force"}
     expected = {style_flag(name) for name in fields} | {
         "--" + k.replace("_", "-") for k in keywords - {"annotations"}
     }
