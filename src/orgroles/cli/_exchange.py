@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from orgroles._documents import read_bytes
 from orgroles.errors import OrgImportError, Problem
 from orgroles.importers import ImportResult
 from orgroles.interop import FORMATS, import_chart
@@ -58,7 +59,8 @@ def exchange_format(file: bytes | str, args: argparse.Namespace) -> str | None:
     ):
         return None  # a workbook, or no file to sniff (a device, a FIFO): the HR readers say
     # Whole: a JSON document is recognised by its parsed shape (the reader reads it all anyway).
-    data = Path(file).read_bytes() if isinstance(file, str) else file
+    # Bounded, and devices refused, as every input is read (/dev/zero would never end).
+    data = read_bytes(file)[0] if isinstance(file, str) else file
     text = data.decode("utf-8", errors="replace")
     found = sniff(text)
     if found in _SNIFFED or (found == "d3" and text.lstrip("\ufeff \t\r\n").startswith("{")):
