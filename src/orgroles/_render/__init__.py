@@ -697,4 +697,3 @@ def _slug(unit: str) -> str:
     plain = "".join(c for c in unicodedata.normalize("NFKD", unit) if not unicodedata.combining(c))
     words = re.findall(r"[^\W_]+", unicodedata.normalize("NFC", plain).casefold())
     return "-".join(words)[:60].strip("-") or "unit"
-
