@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 
 from orgroles import read_csv, validate
 from orgroles._index import ReportingIndex
+from orgroles._store import DeferredColumn
 from orgroles.importers import _columnar, _fast, _sheet
 from orgroles.importers._columnar import PURE_PYTHON_VARIABLE, read_table
 from orgroles.importers._report import ImportResult
@@ -298,6 +299,27 @@ def test_a_clean_plain_export_is_checked_in_polars(accelerator: str) -> None:
 def test_the_whitespace_polars_trims_is_what_str_strip_trims(accelerator: str) -> None:
     spaces = "".join(c for c in map(chr, range(sys.maxunicode + 1)) if c.isspace())
     assert spaces == _fast.WHITESPACE
+
+
+def test_columns_validation_never_reads_stay_in_polars_until_asked(accelerator: str) -> None:
+    data = b"Employee ID,Manager ID,Name,Job Title,Unit,Desk\n1,,Ada,CEO,Board,B1\n2,1,L,PM,,\n"
+    chart = read_csv(data).chart
+    validate(chart)
+    table = chart._table
+    assert table is not None
+    deferred = {
+        field: values
+        for field, values in table.columns.items()
+        if isinstance(values, DeferredColumn)
+    }
+    # polars keeps titles and units (and attribute cells) until a position or the column is
+    # read; names, which validation reads, are made at once; the pure path holds lists.
+    assert set(deferred) == ({"title", "unit"} if accelerator == "polars" else set())
+    assert not any(column._values is not None for column in deferred.values())
+    assert chart._column("unit") == ["Board", None]
+    assert [(p.title, p.name) for p in chart] == [("CEO", "Ada"), ("PM", "L")]
+    assert chart["1"].attributes == {"Desk": "B1"}
+    assert chart["2"].attributes == {}
 
 
 def test_the_extra_is_hidden_by_the_variable(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -150,3 +150,10 @@ def test_terminal_output_carries_no_escape_sequence_from_data(
         assert raw not in out
         assert raw not in err
     assert "\\u202e" in out + err
+
+
+def test_ascii_ids_of_one_case_are_answered_without_keys() -> None:
+    # The whole-company shortcut: one case, so lowercasing cannot make two ids meet.
+    assert lookalike_groups([f"E{n:07d}" for n in range(1000)]) == []
+    assert lookalike_groups(["pm-1", "pm-2", "ceo"]) == []
+    assert lookalike_groups(["E1", "e1", "E2"]) == [[0, 1]]

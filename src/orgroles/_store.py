@@ -7,15 +7,15 @@ beside them. It knows the Position model and the index: no role, variant or file
 
 from __future__ import annotations
 
-from collections.abc import Container, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Container, Iterable, Iterator, Mapping, Sequence
 from itertools import repeat
-from typing import Any, Final
+from typing import Any, Final, overload
 
 from orgroles._index import ReportingIndex
 from orgroles.errors import UnknownPositionError, suggest
 from orgroles.position import POSITION_FIELDS, Position, trusted_row
 
-__all__ = ["DEFAULTS", "PositionStore", "PositionTable"]
+__all__ = ["DEFAULTS", "DeferredColumn", "PositionStore", "PositionTable"]
 
 DEFAULTS: Final[Mapping[str, Any]] = {
     "title": None,
@@ -30,6 +30,54 @@ DEFAULTS: Final[Mapping[str, Any]] = {
 
 
 _OPTIONAL: Final = POSITION_FIELDS[2:]
+
+
+class DeferredColumn(Sequence[Any]):
+    """A column of a bulk import made into a list when first read, not when imported.
+
+    Validation reads roles, names and reporting lines only: a million titles, units or
+    attribute cells stay in the importer's own form (e.g. a polars Series) until a position or
+    the column itself is asked for. ``make`` returns the values as a list, ``count`` long.
+
+    Examples:
+        >>> column = DeferredColumn(2, lambda: ["Payments", None])
+        >>> len(column), column[0], list(column)
+        (2, 'Payments', ['Payments', None])
+    """
+
+    __slots__ = ("_count", "_make", "_values")
+
+    def __init__(self, count: int, make: Callable[[], list[Any]]) -> None:
+        self._count = count
+        self._make: Callable[[], list[Any]] | None = make
+        self._values: list[Any] | None = None
+
+    def values(self) -> list[Any]:
+        """The values as a list (made on the first call)."""
+        if self._values is None:
+            assert self._make is not None  # noqa: S101  # dropped only once _values is set
+            values = self._make()
+            if len(values) != self._count:
+                raise ValueError(
+                    "internal error: a deferred column made too many or too few values"
+                )
+            self._values, self._make = values, None
+        return self._values
+
+    def __len__(self) -> int:
+        return self._count
+
+    @overload
+    def __getitem__(self, at: int) -> Any: ...
+
+    @overload
+    def __getitem__(self, at: slice) -> list[Any]: ...
+
+    def __getitem__(self, at: int | slice) -> Any:
+        return self.values()[at]
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self.values())
 
 
 class PositionTable:
@@ -101,6 +149,8 @@ class PositionTable:
         The stored list where there is one (do not change it); ``attributes`` are always dicts.
         """
         values = self.columns.get(field)
+        if isinstance(values, DeferredColumn):
+            values = values.values()  # callers get a list, as from any other table
         if field == "attributes":
             if values is not None:
                 return [{} if value is None else value for value in values]

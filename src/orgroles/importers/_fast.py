@@ -20,6 +20,7 @@ from typing import Any, TypeVar, cast, overload
 
 from orgroles._index import ReportingIndex
 from orgroles._roles import RoleCatalog
+from orgroles._store import DeferredColumn
 from orgroles.chart import OrgChart
 from orgroles.importers._build import Tally
 from orgroles.importers._cells import MAX_ID
@@ -108,7 +109,7 @@ def clean_csv_positions(
 
 def _free_text(
     cells: _Columns, column: str | None, builder: Builder, count: int
-) -> list[str | None]:
+) -> Sequence[str | None]:
     """A title, name or unit column trimmed (``None`` where empty), counting what was trimmed."""
     if column is None:
         return [None] * count
@@ -119,13 +120,15 @@ def _free_text(
 
 def _names(
     cells: _Columns, columns: Sequence[str], builder: Builder, count: int
-) -> list[str | None]:
+) -> Sequence[str | None]:
     """Names, from one column or joined from several (first and last name)."""
     parts = [_free_text(cells, column, builder, count) for column in columns]
     if not parts:
         return [None] * count
     if len(parts) == 1:
-        return parts[0]
+        # Validation reads names (vacancies): made now, like the other columns it reads.
+        name = parts[0]
+        return name.values() if isinstance(name, DeferredColumn) else name
     return [" ".join(part for part in row if part) or None for row in zip(*parts, strict=True)]
 
 
@@ -144,7 +147,7 @@ class _Columns:
         """A column's cells as read."""
         return self.table.column(self.at[column])
 
-    def attribute(self, column: str) -> list[str]:
+    def attribute(self, column: str) -> Sequence[str]:
         """An attribute column's cells as read, each distinct text held once if few are."""
         return shared(self.raw(column))
 
@@ -201,19 +204,23 @@ class _Columns:
         """Role keys from the role column (``None`` where empty), when every one is known."""
         if column is None:
             return [None] * self.table.rows
-        roles, _ = self.text(column)
+        texts, _ = self.text(column)
+        roles = texts.values() if isinstance(texts, DeferredColumn) else list(texts)
         if any(role is not None and role not in catalog for role in set(roles)):
             return None
         return roles
 
-    def text(self, column: str) -> tuple[list[str | None], int]:
-        """A column trimmed (``None`` where empty), and how many non-empty cells were trimmed."""
+    def text(self, column: str) -> tuple[Sequence[str | None], int]:
+        """A column trimmed (``None`` where empty), and how many non-empty cells were trimmed.
+
+        The polars path defers making the Python list until the column is read.
+        """
         raise NotImplementedError
 
     def role_keys(
         self,
         roles: list[str | None],
-        titles: list[str | None],
+        titles: Sequence[str | None],
         title_column: str | None,
         resolver: TitleRoles,
     ) -> tuple[list[str], int]:
@@ -411,7 +418,7 @@ class _PolarsColumns(_Columns):
     def role_keys(
         self,
         roles: list[str | None],
-        titles: list[str | None],
+        titles: Sequence[str | None],
         title_column: str | None,
         resolver: TitleRoles,
     ) -> tuple[list[str], int]:
@@ -440,15 +447,19 @@ class _PolarsColumns(_Columns):
         keys, rows = counted.to_series(0).to_list(), counted.to_series(1).to_list()
         return dict(zip(keys, rows, strict=True))
 
-    def text(self, column: str) -> tuple[list[str | None], int]:
+    def text(self, column: str) -> tuple[Sequence[str | None], int]:
         pl = self.pl
         raw, texts = self.series(column), self.strip(column)
         kept = texts != ""
         trimmed = int((kept & (texts.str.len_bytes() != raw.str.len_bytes())).sum())
-        return _listed(pl, pl.select(pl.when(kept).then(texts)).to_series()), trimmed
+        # Python strings only when the column is read: validation never reads titles or units.
+        return DeferredColumn(
+            len(texts), lambda: _listed(pl, pl.select(pl.when(kept).then(texts)).to_series())
+        ), trimmed
 
-    def attribute(self, column: str) -> list[str]:
-        return _listed(self.pl, self.series(column))
+    def attribute(self, column: str) -> Sequence[str]:
+        series = self.series(column)
+        return DeferredColumn(len(series), lambda: _listed(self.pl, series))
 
 
 def _listed(pl: ModuleType, values: Any) -> list[Any]:
