@@ -79,6 +79,10 @@ class DeferredColumn(Sequence[Any]):
     def __iter__(self) -> Iterator[Any]:
         return iter(self.values())
 
+    def __reduce__(self) -> tuple[type[list[Any]], tuple[list[Any]]]:
+        # Pickled (a chart sent to another process) as the list it stands for.
+        return list, (self.values(),)
+
 
 class PositionTable:
     """Positions as columns, in chart order; immutable (a chart copies on its first change).
