@@ -29,6 +29,7 @@ settings.load_profile(os.environ.get("ORGROLES_HYPOTHESIS_PROFILE", "default"))
 _LAYOUT_DOCTESTS = frozenset(
     {
         "orgroles._render.chart_svg",
+        "orgroles._render.chart_html",
         "orgroles._render.render_files",
         "orgroles._render._engine.draw",
         "orgroles._render._engine.draw_in_process",

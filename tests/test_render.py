@@ -869,22 +869,50 @@ def test_jupyter_display_and_fallback(monkeypatch: pytest.MonkeyPatch) -> None:
 
     chart = startup()
     bundle = chart._repr_mimebundle_()
-    assert bundle["image/svg+xml"].startswith("<svg")
+    assert set(bundle) == {"text/html", "text/plain"}  # the SVG once, inside the HTML
+    page = bundle["text/html"]
+    assert page.startswith('<figure class="orgroles-chart"')
+    assert "<figcaption" in page
+    assert ">Startup · 7 positions</figcaption>" in page
+    # The SVG fits the cell: never wider than the cell, nor than its own size.
+    svg = ET.fromstring(page[page.index("<svg") : page.index("</figure>")])  # noqa: S314  # ours
+    assert svg.get("style") == "max-width:100%;height:auto"
+    assert svg.get("viewBox")
     assert "Grace Hopper" in bundle["text/plain"]
     # include/exclude as Jupyter passes them (graphviz's jupyter_integration honours both).
     assert set(chart._repr_mimebundle_(include=["text/plain"])) == {"text/plain"}
-    assert set(chart._repr_mimebundle_(exclude=["image/svg+xml"])) == {"text/plain"}
+    assert set(chart._repr_mimebundle_(exclude=["text/html"])) == {"text/plain"}
     assert chart._repr_mimebundle_(include=["image/png"]) == {}
 
     def broken(*args: object, **kwargs: object) -> str:
         raise RenderError("boom")
 
-    monkeypatch.setitem(_display._RENDERERS, "image/svg+xml", broken)
+    monkeypatch.setitem(_display._RENDERERS, "text/html", broken)
     bundle = chart._repr_mimebundle_()
     assert set(bundle) == {"text/plain"}
     assert "Grace Hopper" in bundle["text/plain"]
     monkeypatch.setitem(_display._RENDERERS, "text/plain", broken)
     assert chart._repr_mimebundle_() == {"text/plain": repr(chart)}
+
+
+@pytest.mark.layout
+def test_jupyter_display_of_a_big_chart_says_what_it_shows() -> None:
+    chart = OrgChart(name='<img src=x onerror="alert(1)">')
+    chart.add(id="ceo", role="ceo")
+    for index in range(40):
+        chart.add(id=f"d{index}", role="director", reports_to="ceo")
+    for index in range(1560):
+        chart.add(id=f"p{index}", role="gpm", reports_to=f"d{index % 40}")
+    page = chart._repr_mimebundle_(include=["text/html"])["text/html"]
+    caption = page[page.index("<figcaption") : page.index("</figcaption>")]
+    assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt; · 1,601 positions" in caption
+    assert "levels" not in caption  # three levels: all of it is drawn
+    assert "<img" not in page
+    chart.add(id="pm", role="pm", reports_to="p0")
+    chart.add(id="apm", role="apm", reports_to="pm")  # five levels: the top four are drawn
+    page = chart._repr_mimebundle_(include=["text/html"])["text/html"]
+    assert "1,603 positions (the top 4 levels; render() draws it all)" in page
+    assert "+1 more" in page
 
 
 @pytest.mark.layout

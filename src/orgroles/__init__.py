@@ -261,7 +261,7 @@ _EXPORTS: dict[str, str] = {
 
 # The chart shows itself in notebooks through the display hook; the renderers load when a
 # chart is first shown, not when orgroles is imported (the chart never imports them).
-_display.register_lazy("image/svg+xml", "orgroles._render", "chart_svg")
+_display.register_lazy("text/html", "orgroles._render", "chart_html")
 _display.register_lazy("text/plain", "orgroles._render._text", "to_text")
 
 

@@ -73,6 +73,6 @@ def mimebundle(
                 bundle[mimetype] = function(chart)
             except Exception:  # noqa: S112  # a notebook cell must show something, never a traceback
                 continue
-    if "text/plain" in wanted and "text/plain" not in bundle:
-        bundle["text/plain"] = repr(chart)
+    if "text/plain" in wanted and not bundle.get("text/plain"):
+        bundle["text/plain"] = repr(chart)  # also for an empty chart's empty text tree
     return bundle

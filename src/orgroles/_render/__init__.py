@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import errno
+import html
 import os
 import pathlib
 import re
@@ -52,7 +53,7 @@ from orgroles._write import write_all_atomically
 from orgroles.chart import OrgChart
 from orgroles.errors import OrgRolesError
 from orgroles.position import Position
-from orgroles.traversal import descendants, inherited
+from orgroles.traversal import depths, descendants, inherited
 
 if TYPE_CHECKING:
     import graphviz
@@ -281,18 +282,50 @@ def render_files(
 
 
 def chart_svg(chart: OrgChart, *, timeout: float = 60.0) -> str:
-    """The chart as an SVG string (used by Jupyter display); big charts show three levels.
+    """The chart as an SVG that shrinks to fit its container (big charts show three levels).
 
     Examples:
         >>> from orgroles import OrgChart
         >>> chart_svg(OrgChart([{"id": "ceo", "role": "ceo"}]))[:4]
         '<svg'
     """
-    depth = 3 if len(chart) > 1500 else None
+    depth = _NOTEBOOK_DEPTH if _cut_in_notebooks(chart) else None
     part = _Part(pathlib.Path("chart.svg"), chart, Style(depth=depth))
     data, _, _ = _drawing(part, ".svg", timeout=timeout, engine="bundled")
     svg = data.decode("utf-8")
-    return svg[svg.find("<svg") :]
+    svg = svg[svg.find("<svg") :]
+    # Graphviz sizes the SVG in points: at most that wide, and no wider than the notebook
+    # cell (its viewBox keeps the proportions as the height follows).
+    return svg.replace("<svg ", '<svg style="max-width:100%;height:auto" ', 1)
+
+
+def chart_html(chart: OrgChart, *, timeout: float = 60.0) -> str:
+    """The chart for a notebook cell: a caption (its name and size) above the fitted SVG.
+
+    Examples:
+        >>> from orgroles import OrgChart
+        >>> page = chart_html(OrgChart([{"id": "ceo", "role": "ceo"}], name="<Acme>"))
+        >>> page[:30], "&lt;Acme&gt; · 1 position" in page
+        ('<figure class="orgroles-chart"', True)
+    """
+    caption = (
+        f"{chart.name or 'Org chart'} · {len(chart):,} position{'s' if len(chart) != 1 else ''}"
+    )
+    if _cut_in_notebooks(chart):
+        caption += f" (the top {_NOTEBOOK_DEPTH + 1} levels; render() draws it all)"
+    return (
+        '<figure class="orgroles-chart" style="margin:0;max-width:100%">'
+        f'<figcaption style="font-weight:bold;margin:0 0 6px">{html.escape(visible(caption))}'
+        f"</figcaption>{chart_svg(chart, timeout=timeout)}</figure>"
+    )
+
+
+_NOTEBOOK_LIMIT = 1500  # positions: a notebook shows bigger charts' top levels only
+_NOTEBOOK_DEPTH = 3  # levels below the top
+
+
+def _cut_in_notebooks(chart: OrgChart) -> bool:
+    return len(chart) > _NOTEBOOK_LIMIT and max(depths(chart).values()) > _NOTEBOOK_DEPTH
 
 
 # -- internals ----------------------------------------------------------------------------------

@@ -319,6 +319,18 @@ class Report:
         lines.append(", ".join(_plural(counts[s], s) for s in SEVERITIES))
         return "\n".join(lines)
 
+    def _repr_html_(self) -> str:
+        """Notebooks show a report as a table of its findings (see ``_notebook``)."""
+        from orgroles.validation._notebook import report_html  # noqa: PLC0415  # on display
+
+        return report_html(self)
+
+    def _repr_markdown_(self) -> str:
+        """The same table in Markdown, for frontends that ask for it."""
+        from orgroles.validation._notebook import report_markdown  # noqa: PLC0415  # on display
+
+        return report_markdown(self)
+
 
 def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
