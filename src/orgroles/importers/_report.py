@@ -130,7 +130,8 @@ class ImportReport:
 
     Attributes:
         source: the file name, or ``None`` for records given in Python.
-        format: ``"csv"``, ``"excel"``, ``"json"`` or ``"records"``.
+        format: ``"csv"``, ``"excel"``, ``"json"`` or ``"records"``; for another tool's format
+            read by :func:`~orgroles.import_chart`, its name (``"d3"``, ``"drawio"``...).
         encoding: the text encoding used (CSV and JSON files).
         delimiter: the CSV delimiter used.
         sheet: the workbook sheet read (Excel and OpenDocument workbooks).

@@ -17,10 +17,11 @@ from orgroles.interop._base import (
     Draft,
     ExportNote,
     Parsed,
+    add_attributes,
     chart_notes,
     dump_json,
     load_json,
-    split_attributes,
+    read_attributes,
 )
 from orgroles.position import Position
 
@@ -49,11 +50,7 @@ def _node(position: Position) -> dict[str, Any]:
         node["title"] = position.title
     if position.unit is not None:
         node["unit"] = position.unit
-    flat, nested = split_attributes(position.attributes, RESERVED)
-    node.update(flat)
-    if nested:
-        node["attributes"] = nested
-    return node
+    return add_attributes(node, position.attributes, RESERVED)
 
 
 def write_balkan(chart: OrgChart) -> tuple[str, list[ExportNote]]:
@@ -108,12 +105,7 @@ def read_balkan(text: str, source: str) -> Parsed:
         raise _bad(source, "expected a list of node objects under 'nodes'")
     drafts = []
     for row, node in enumerate(nodes, start=1):
-        attributes = {k: v for k, v in node.items() if k not in RESERVED}
-        nested = attributes.pop("attributes", None)
-        if isinstance(nested, Mapping):
-            attributes.update(nested)
-        elif nested is not None:
-            attributes["attributes"] = nested
+        attributes = read_attributes(node, RESERVED)
         role, assistant, other_tags = _tags(node.get("tags", []))
         if other_tags:
             attributes["tags"] = other_tags

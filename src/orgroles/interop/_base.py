@@ -32,12 +32,13 @@ __all__ = [
     "Export",
     "ExportNote",
     "Parsed",
+    "add_attributes",
     "assemble",
     "chart_notes",
     "dump_json",
     "load_json",
     "not_held",
-    "split_attributes",
+    "read_attributes",
 ]
 
 NoteCode = Literal["not-held", "changed"]
@@ -242,21 +243,44 @@ def chart_notes(
     return notes
 
 
-def split_attributes(
-    attributes: Mapping[str, Any], reserved: frozenset[str]
-) -> tuple[dict[str, Any], dict[str, Any]]:
-    """Attributes that can sit beside the format's own keys, and those that would collide.
+def add_attributes(
+    record: dict[str, Any], attributes: Mapping[str, Any], reserved: frozenset[str]
+) -> dict[str, Any]:
+    """``record`` with the attributes beside the format's own keys; ``record`` returned.
 
-    The colliding ones (and one named ``attributes``) go in a nested ``attributes`` object.
+    An attribute whose key the format uses itself (or ``attributes``) goes in a nested
+    ``attributes`` object instead, so nothing collides and :func:`read_attributes` gives back
+    exactly what was written.
+
+    Examples:
+        >>> add_attributes({"id": "a"}, {"desk": "B4", "id": 7}, frozenset({"id"}))
+        {'id': 'a', 'desk': 'B4', 'attributes': {'id': 7}}
     """
-    flat: dict[str, Any] = {}
     nested: dict[str, Any] = {}
     for key, value in attributes.items():
         if key in reserved or key == "attributes":
             nested[key] = value
         else:
-            flat[key] = value
-    return flat, nested
+            record[key] = value
+    if nested:
+        record["attributes"] = nested
+    return record
+
+
+def read_attributes(record: Mapping[str, Any], reserved: frozenset[str]) -> dict[str, Any]:
+    """A record's attributes: every key the format does not use, and a nested ``attributes``.
+
+    Examples:
+        >>> read_attributes({"id": "a", "desk": "B4", "attributes": {"id": 7}}, frozenset({"id"}))
+        {'desk': 'B4', 'id': 7}
+    """
+    attributes = {k: v for k, v in record.items() if k not in reserved}
+    nested = attributes.pop("attributes", None)
+    if isinstance(nested, Mapping):
+        attributes.update(nested)
+    elif nested is not None:
+        attributes["attributes"] = nested  # not ours: a value like any other
+    return attributes
 
 
 # -- import helpers ----------------------------------------------------------------------------
@@ -550,8 +574,3 @@ def assemble(
     if strict:
         report.raise_for_problems()
     return ImportResult(chart, report)
-
-
-def mapping_or_none(value: Any) -> Mapping[str, Any] | None:
-    """``value`` when it is a JSON object, else ``None``."""
-    return value if isinstance(value, Mapping) else None

@@ -20,10 +20,11 @@ from orgroles.interop._base import (
     Draft,
     ExportNote,
     Parsed,
+    add_attributes,
     chart_notes,
     dump_json,
     load_json,
-    split_attributes,
+    read_attributes,
 )
 from orgroles.position import Position
 
@@ -59,11 +60,7 @@ def _record(position: Position) -> dict[str, Any]:
     record["role"] = position.role
     if position.assistant:
         record["assistant"] = True
-    flat, nested = split_attributes(position.attributes, RESERVED)
-    record.update(flat)
-    if nested:
-        record["attributes"] = nested
-    return record
+    return add_attributes(record, position.attributes, RESERVED)
 
 
 def write_d3(chart: OrgChart) -> tuple[str, list[ExportNote]]:
@@ -84,12 +81,7 @@ def write_d3(chart: OrgChart) -> tuple[str, list[ExportNote]]:
 
 
 def _draft(row: int, record: Mapping[str, Any]) -> Draft:
-    attributes = {k: v for k, v in record.items() if k not in RESERVED}
-    nested = attributes.pop("attributes", None)
-    if isinstance(nested, Mapping):
-        attributes.update(nested)
-    elif nested is not None:
-        attributes["attributes"] = nested
+    attributes = read_attributes(record, RESERVED)
     return Draft(
         row=row,
         id=record.get("id"),

@@ -16,10 +16,11 @@ from orgroles.interop._base import (
     Draft,
     ExportNote,
     Parsed,
+    add_attributes,
     chart_notes,
     dump_json,
     load_json,
-    split_attributes,
+    read_attributes,
 )
 from orgroles.position import Position
 from orgroles.traversal import descendants
@@ -43,11 +44,7 @@ def _node(position: Position) -> dict[str, Any]:
         node["assistant"] = True
     if position.dotted_to:
         node["dotted_to"] = list(position.dotted_to)
-    flat, nested = split_attributes(position.attributes, RESERVED)
-    node.update(flat)
-    if nested:
-        node["attributes"] = nested
-    return node
+    return add_attributes(node, position.attributes, RESERVED)
 
 
 def write_dabeng(chart: OrgChart) -> tuple[str, list[ExportNote]]:
@@ -120,12 +117,7 @@ def read_dabeng(text: str, source: str) -> Parsed:
                 ],
                 summary=f"cannot import {source}",
             )
-        attributes = {k: v for k, v in node.items() if k not in RESERVED}
-        nested = attributes.pop("attributes", None)
-        if isinstance(nested, Mapping):
-            attributes.update(nested)
-        elif nested is not None:
-            attributes["attributes"] = nested
+        attributes = read_attributes(node, RESERVED)
         dotted = node.get("dotted_to", [])
         draft = Draft(
             row=row,
