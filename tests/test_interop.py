@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 from typing import Any
@@ -518,3 +519,60 @@ def test_an_org_file_is_not_taken_for_another_tools_format(tmp_path: Path) -> No
     orgroles.dump(OrgChart([{"id": "a", "role": "ceo"}]), path)
     with pytest.raises(OrgImportError, match=r"orgroles\.load"):
         import_chart(path)
+
+
+_ANY_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=6),
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.dictionaries(
+            st.sampled_from(
+                [
+                    "id",
+                    "pid",
+                    "parentId",
+                    "name",
+                    "title",
+                    "children",
+                    "tags",
+                    "nodes",
+                    "data",
+                    "connections",
+                    "dottedLines",
+                    "from",
+                    "to",
+                    "role",
+                    "assistant",
+                    "dotted_to",
+                    "attributes",
+                    "@graph",
+                    "@id",
+                    "@type",
+                    "Resources",
+                    "value",
+                    "manager",
+                    "directReports",
+                    "displayName",
+                    "org:reportsTo",
+                    "schemas",
+                    "x",
+                ]
+            ),
+            inner,
+            max_size=5,
+        )
+    ),
+    max_leaves=20,
+)
+
+
+@pytest.mark.parametrize("name", list(_MAY_NOTE))
+@settings(deadline=None, max_examples=60)  # 1,500 each found nothing (a local run)
+@given(document=_ANY_JSON, text=st.text(max_size=60))
+def test_any_input_is_a_chart_or_an_import_error(name: str, document: Any, text: str) -> None:
+    for data in (json.dumps(document).encode(), text.encode()):
+        try:
+            chart, report = import_chart(data, name)
+        except OrgImportError:
+            continue
+        assert report.positions_made == len(chart)
