@@ -135,9 +135,9 @@ def test_recommend_text(capsys: pytest.CaptureFixture[str]) -> None:
         # suggested command leaves out what the variant cannot take, and says so.
         (["--employees", "30", "--pms", "30"], "orgroles template scaleup --pms 30"),
         (["--pms", "12", "--business-units", "3"], "orgroles template scaleup --pms 12"),
-        (
+        (  # one business unit builds too: its Senior Director gets staff beside it
             ["--employees", "1000", "--pms", "40", "--business-units", "1"],
-            "orgroles template enterprise --employees 1000 --pms 40",
+            "orgroles template enterprise --employees 1000 --pms 40 --business-units 1",
         ),
     ],
 )

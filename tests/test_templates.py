@@ -81,7 +81,7 @@ def template_parameters(draw: st.DrawFn) -> tuple[str, dict[str, object]]:
     if name != "startup" and draw(st.booleans()):
         params["product_lines"] = draw(st.integers(2, 6))
     if name in ("enterprise", "bu_heads") and draw(st.booleans()):
-        params["business_units"] = draw(st.integers(2, 6))
+        params["business_units"] = draw(st.integers(1, 12))
     return name, params
 
 
@@ -314,7 +314,7 @@ def test_too_many_pms_for_the_variant_names_the_variant_that_fits() -> None:
         ("scaleup", {"business_units": 3}, r"no business units"),
         ("scaleup", {"pms": 12, "product_lines": 7}, r"needs 2-6 product lines"),
         ("scaleup", {"pms": 5, "designers": False}, r"needs at least 6 PMs"),
-        ("enterprise", {"business_units": 7}, r"needs 2-6 business units"),
+        ("enterprise", {"business_units": 37}, r"needs 1-36 business units"),
         ("enterprise", {"pms": 40, "product_lines": 3, "business_units": 2}, r"needs 4-12"),
         ("bu_heads", {"pms": 5000}, r"too big for one leader"),
         ("scaleup", {"pms": -1}, r"pms must be at least 0"),
@@ -509,3 +509,32 @@ def test_docs_show_the_current_templates(
     assert f"```text\n{tree}\n```" in DOCS.read_text(encoding="utf-8"), (
         f"docs/templates.md shows an outdated {name} template; regenerate its tree"
     )
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("variant", ["enterprise", "bu_heads"])
+@pytest.mark.parametrize("units", range(1, 31))
+def test_any_number_of_business_units_from_1_to_30_builds_clean(variant: str, units: int) -> None:
+    chart = orgroles.template(variant, business_units=units)
+    report = orgroles.validate(chart, variant)
+    assert report.findings == ()
+    if variant == "enterprise":  # a Senior Director per unit
+        assert sum(p.role == "senior_director" for p in chart) == units
+    else:  # a Head of Product per unit under every Director, or shared out past six
+        heads = sum(p.role == "head_of_product" for p in chart)
+        directors = sum(p.role == "director" for p in chart)
+        assert heads == (units * directors if units <= 6 else units)
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    st.sampled_from(["enterprise", "bu_heads"]),
+    st.integers(1, 30),
+    st.booleans(),
+    st.booleans(),
+)
+def test_business_units_build_clean_with_or_without_partners(
+    variant: str, units: int, designers: bool, analysts: bool
+) -> None:
+    chart = orgroles.template(variant, business_units=units, designers=designers, analysts=analysts)
+    assert orgroles.validate(chart, variant).findings == ()

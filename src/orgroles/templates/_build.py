@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import random
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -72,8 +72,9 @@ def template(
             layers hold (about a thousand PMs for ``enterprise``).
         product_lines: product lines, one Director each (product areas in a ``startup``).
             Default: from ``pms`` and the spans.
-        business_units: business units (``enterprise``: one Senior Director each;
-            ``bu_heads``: one Head of Product each under every Director). Default: from the rest.
+        business_units: business units, 1 to 36 (``enterprise``: one Senior Director each,
+            under VPs of Product past six; ``bu_heads``: one Head of Product each under every
+            Director, or shared out among the Directors past six). Default: from the rest.
         designers: add Product Designers (one per two PMs in a startup, one per line above).
         analysts: add Product Analysts (one per line; one in a startup).
         vacancies: the fraction of positions left vacant, between 0 and 1; only positions with
@@ -260,16 +261,87 @@ def _build(plan: TemplatePlan) -> _Seat:
         # Product lines go to business units in order, as evenly as the counts allow.
         per_unit = iter(split_evenly(plan.product_lines, plan.business_units))
         remaining = iter(line_names)
-        for unit in unit_names:
-            leader = seat(top, role, unit)
+        for unit, above in zip(unit_names, _unit_managers(top, plan), strict=True):
+            leader = seat(above, role, unit)
             for _ in range(next(per_unit)):
                 staff(seat(leader, leader_role, next(remaining)))
-    else:  # unit_heads: the same business units under every product line's Director
+        if plan.business_units == 1:
+            _staff_beside(top, ids)
+    else:
+        _build_unit_heads(
+            top,
+            plan,
+            line_names=line_names,
+            unit_names=unit_names,
+            seat=seat,
+            staff=staff,
+            ids=ids,
+        )
+    return ceo
+
+
+def _build_unit_heads(
+    top: _Seat,
+    plan: TemplatePlan,
+    *,
+    line_names: list[str],
+    unit_names: list[str],
+    seat: Callable[[_Seat, str, str], _Seat],
+    staff: Callable[[_Seat], None],
+    ids: _Ids,
+) -> None:
+    """A Director per product line, a line leader per business unit under each.
+
+    Up to the span of a manager of managers, every Director leads the same business units;
+    more units are shared out among the Directors instead.
+    """
+    leader_role = plan.rules.shape.line_leader or plan.rules.top
+    if plan.business_units > _most_managed(plan):
+        groups = iter(split_evenly(plan.business_units, plan.product_lines))
+        units = iter(unit_names)
         for name in line_names:
             head_of_line = seat(top, "director", name)
-            for segment in unit_names:
-                staff(seat(head_of_line, leader_role, f"{segment} {name}"))
-    return ceo
+            for _ in range(next(groups)):
+                staff(seat(head_of_line, leader_role, next(units)))
+        return
+    for name in line_names:
+        head_of_line = seat(top, "director", name)
+        for segment in unit_names:
+            staff(seat(head_of_line, leader_role, f"{segment} {name}"))
+        if plan.business_units == 1:
+            _staff_beside(head_of_line, ids)
+
+
+def _most_managed(plan: TemplatePlan) -> int:
+    """The most reports a manager of managers may have in the plan's variant."""
+    return plan.rules.managers.max or 10**6
+
+
+def _unit_managers(top: _Seat, plan: TemplatePlan) -> list[_Seat]:
+    """Whom each business unit's leader reports to: the top leader, or a VP over its group.
+
+    More units than the top leader's span holds are shared among VPs of Product (the layer
+    the variant allows between them), as evenly as the counts allow.
+    """
+    units, most = plan.business_units, _most_managed(plan)
+    if units <= most:
+        return [top] * units
+    groups = split_evenly(units, math.ceil(units / most))
+    managers = []
+    for number, size in enumerate(groups, start=1):
+        vp = top.add(_Seat(f"{ID_PREFIX['vp_product']}-{number}", "vp_product", f"Group {number}"))
+        managers.extend([vp] * size)
+    return managers
+
+
+def _staff_beside(leader: _Seat, ids: _Ids) -> None:
+    """A lead designer and a lead analyst beside a lone report.
+
+    A leader over one business unit would manage one person: a one-to-one. Partner roles the
+    variant lets it manage make the span sound without changing the number of PMs asked for.
+    """
+    for role in ("designer", "analyst"):
+        leader.add(_Seat(ids.numbered(role, "lead"), role, leader.unit))
 
 
 def _build_one_team(top: _Seat, plan: TemplatePlan, ids: _Ids) -> None:

@@ -341,7 +341,12 @@ def plan_template(
             retry=retry,
         )
     # Depth: the line leader's layer, then an optional GPM, the PMs, and mentored APMs.
-    room = v.max_layers - rules.shape.leader_layer
+    vp_layer = (
+        rules.structure == "business_units"
+        and business_units is not None
+        and business_units > _upper(rules.managers)
+    )
+    room = v.max_layers - rules.shape.leader_layer - int(vp_layer)
     if room < 1:
         raise TemplateError(f"{v.name} allows {v.max_layers} layers, too few for its shape")
     gpms = room >= 2
@@ -371,7 +376,9 @@ def plan_template(
         # A derived PM count may not suit the shape: too few for its line leaders' spans (take
         # the next count up that works) or more than its spans and layers hold (take the
         # largest that fits, e.g. about a thousand PMs for enterprise).
-        for count in range(pms + 1, min(_upper(v.pms), pms + 64) + 1):
+        # Many business units need more PMs: two line leaders' teams for each.
+        reach = 64 + 8 * (business_units or 0)
+        for count in range(pms + 1, min(_upper(v.pms), pms + reach) + 1):
             try:
                 return build(count)
             except TemplateError:
@@ -518,7 +525,10 @@ def _structure(
             units = _clamp(math.ceil((product_lines or wanted) / 3), lo, hi)
         else:
             units = business_units
-        _in_band(units, lo, hi, what="business units", why=leads, variant=name)
+        # More units than the top leader can lead get a layer of VPs over groups of them;
+        # a single unit's leader gets staff beside it (see _build), so the span stays sound.
+        _in_band(units, 1, hi * hi, what="business units", why=f"{leads}, each over up to {hi}",
+                 variant=name)  # fmt: skip
         default = _clamp(wanted, lo * units, hi * units)
         lines = default if product_lines is None else product_lines
         _in_band(
@@ -531,11 +541,21 @@ def _structure(
         )
         return lines, units, lines
     # unit_heads: a Director per product line, a line leader per business unit under each.
+    if business_units is not None and business_units > hi:
+        # Too many units for every Director to lead each: the units are shared out, a
+        # Director leading up to `hi` of them, and the Directors are the product lines.
+        lines = math.ceil(business_units / hi) if product_lines is None else product_lines
+        _in_band(lines, lo, hi, what="product lines", why=leads, variant=name)
+        why = f"{lo}-{hi} {rules.shape.line_leader}s under each of {lines} directors"
+        _in_band(business_units, lo * lines, hi * lines, what="business units", why=why,
+                 variant=name)  # fmt: skip
+        return lines, business_units, business_units
     heads = max(lo * lo, wanted)
     lines = product_lines if product_lines is not None else _clamp(round(math.sqrt(heads)), lo, hi)
     _in_band(lines, lo, hi, what="product lines", why=leads, variant=name)
     default = _clamp(math.ceil(heads / lines), lo, hi)
     units = default if business_units is None else business_units
     why = f"a {rules.shape.line_leader} for each under every director"
-    _in_band(units, lo, hi, what="business units", why=why, variant=name)
+    # One unit: each Director leads its Head of Product with staff beside it (see _build).
+    _in_band(units, 1, hi, what="business units", why=why, variant=name)
     return lines, units, lines * units
