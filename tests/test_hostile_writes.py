@@ -229,3 +229,19 @@ def test_sigterm_to_the_command_is_handled_like_ctrl_c(tmp_path: Path) -> None:
     assert out.read_text(encoding="utf-8") == "old\n"
     time.sleep(0.5)
     assert not any(_alive(worker) for worker in workers)
+
+
+@pytest.mark.layout
+def test_a_notebook_shows_text_and_a_note_when_the_drawing_takes_too_long(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from orgroles import _display, _render  # the display hook under test
+
+    chart = chart_with_units([f"Unit {n}" for n in range(200)])
+    monkeypatch.setattr(_render, "NOTEBOOK_TIMEOUT", 0.001)  # no layout finishes this soon
+    started = time.monotonic()
+    bundle = _display.mimebundle(chart)
+    assert time.monotonic() - started < 30  # the timeout, plus starting the worker
+    assert "image/svg+xml" not in bundle
+    assert bundle["text/plain"].startswith("ceo · ")
+    assert "note: no image/svg+xml shown: Graphviz took longer than" in bundle["text/plain"]

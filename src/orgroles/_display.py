@@ -60,19 +60,24 @@ def mimebundle(
 ) -> dict[str, str]:
     """The chart in every registered MIME type asked for (all of them unless ``include``).
 
-    Display never raises: a renderer that fails is left out, and ``text/plain`` falls back to
+    Display never raises: a renderer that fails (a drawing that would take longer than a
+    notebook waits) is left out with a note at the end of ``text/plain``, which falls back to
     the chart's ``repr``.
     """
     renderers = _renderers()
     wanted = set(renderers) | {"text/plain"} if include is None else set(include)
     wanted -= set(exclude or ())
     bundle: dict[str, str] = {}
+    left_out: list[str] = []
     for mimetype, function in renderers.items():
         if mimetype in wanted:
             try:
                 bundle[mimetype] = function(chart)
-            except Exception:  # noqa: S112  # a notebook cell must show something, never a traceback
-                continue
+            except Exception as error:  # a notebook cell must show something, never a traceback
+                left_out.append(f"note: no {mimetype} shown: {error}")
+    if left_out and bundle.get("text/plain"):
+        # Say why the drawing is missing (too slow to lay out, say) and how to get it.
+        bundle["text/plain"] += "\n" + "\n".join(line.split("\n")[0] for line in left_out)
     if "text/plain" in wanted and not bundle.get("text/plain"):
         bundle["text/plain"] = repr(chart)  # also for an empty chart's empty text tree
     return bundle

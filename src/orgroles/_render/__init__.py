@@ -281,8 +281,16 @@ def render_files(
                          force=force)  # fmt: skip
 
 
-def chart_svg(chart: OrgChart, *, timeout: float = 60.0) -> str:
+NOTEBOOK_TIMEOUT = 5.0
+"""Seconds a notebook waits for a drawing: past them the cell shows the text tree and a note."""
+
+
+def chart_svg(chart: OrgChart, *, timeout: float | None = None) -> str:
     """The chart as an SVG that shrinks to fit its container (big charts show three levels).
+
+    A notebook cell must answer: a layout taking longer than ``timeout`` seconds (default
+    :data:`NOTEBOOK_TIMEOUT`) is stopped (:class:`RenderError`), and the display shows the
+    text tree with a note instead.
 
     Examples:
         >>> from orgroles import OrgChart
@@ -291,7 +299,8 @@ def chart_svg(chart: OrgChart, *, timeout: float = 60.0) -> str:
     """
     depth = _NOTEBOOK_DEPTH if _cut_in_notebooks(chart) else None
     part = _Part(pathlib.Path("chart.svg"), chart, Style(depth=depth))
-    data, _, _ = _drawing(part, ".svg", timeout=timeout, engine="bundled")
+    wait = NOTEBOOK_TIMEOUT if timeout is None else timeout
+    data, _, _ = _drawing(part, ".svg", timeout=wait, engine="bundled")
     svg = data.decode("utf-8")
     svg = svg[svg.find("<svg") :]
     # Graphviz sizes the SVG in points: at most that wide, and no wider than the notebook
@@ -299,8 +308,10 @@ def chart_svg(chart: OrgChart, *, timeout: float = 60.0) -> str:
     return svg.replace("<svg ", '<svg style="max-width:100%;height:auto" ', 1)
 
 
-def chart_html(chart: OrgChart, *, timeout: float = 60.0) -> str:
+def chart_html(chart: OrgChart, *, timeout: float | None = None) -> str:
     """The chart for a notebook cell: a caption (its name and size) above the fitted SVG.
+
+    Like :func:`chart_svg`, it waits at most ``timeout`` seconds (:data:`NOTEBOOK_TIMEOUT`).
 
     Examples:
         >>> from orgroles import OrgChart
