@@ -245,3 +245,39 @@ def test_a_notebook_shows_text_and_a_note_when_the_drawing_takes_too_long(
     assert "image/svg+xml" not in bundle
     assert bundle["text/plain"].startswith("ceo · ")
     assert "note: no image/svg+xml shown: Graphviz took longer than" in bundle["text/plain"]
+
+
+_BIG_JSON = textwrap.dedent(
+    """
+    import resource, sys, orgroles
+    bio = "x" * 2000  # one string shared by every position: a small chart, a 40 MB file
+    rows = [{"id": f"p{n}", "role": "pm", "reports_to": f"p{n - 1}" if n else None,
+             "attributes": {"bio": bio}} for n in range(20_000)]
+    chart = orgroles.OrgChart(rows)
+    size = int(open("/proc/self/status").read().split("VmSize:")[1].split()[0]) * 1024
+    headroom = 24 << 20  # less than the file: the whole text cannot be held
+    resource.setrlimit(resource.RLIMIT_AS, (size + headroom, size + headroom))
+    try:
+        orgroles.dumps(chart, format="json")
+    except MemoryError:
+        print("whole text: MemoryError")
+    orgroles.dump(chart, sys.argv[1])
+    print("streamed: written")
+    """
+)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+@pytest.mark.slow
+def test_a_json_org_file_bigger_than_the_memory_left_is_written(tmp_path: Path) -> None:
+    target = tmp_path / "big.json"
+    done = subprocess.run(  # our own code, fixed arguments
+        [sys.executable, "-c", _BIG_JSON, str(target)],
+        capture_output=True,
+        check=False,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr.decode()[-2000:]
+    assert done.stdout.decode().splitlines() == ["whole text: MemoryError", "streamed: written"]
+    assert target.stat().st_size > 40_000_000
+    assert len(orgroles.load(target)) == 20_000

@@ -10,18 +10,20 @@ import contextlib
 import os
 import secrets
 import stat
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 __all__ = ["write_all_atomically", "write_atomically"]
 
 
-def write_atomically(path: str | os.PathLike[str], data: bytes) -> None:
+def write_atomically(path: str | os.PathLike[str], data: bytes | Iterable[bytes]) -> None:
     r"""Write ``data`` to ``path`` so that no reader, and no crash, ever sees half a file.
 
     The bytes go to a new file beside ``path`` that is then renamed over it (``os.replace``,
-    atomic on POSIX and Windows). An existing file keeps its permissions; a new one gets the
-    usual ones (the umask applies). An error names ``path``, not the temporary file.
+    atomic on POSIX and Windows). ``data`` may be the bytes, or pieces of them written in turn
+    (a file bigger than the memory left need never exist whole). An existing file keeps its
+    permissions; a new one gets the usual ones (the umask applies). An error names ``path``,
+    not the temporary file.
 
     Raises:
         OSError: the folder does not exist or cannot be written; ``filename`` is ``path``.
@@ -36,7 +38,9 @@ def write_atomically(path: str | os.PathLike[str], data: bytes) -> None:
     write_all_atomically([(path, data)])
 
 
-def write_all_atomically(files: Sequence[tuple[str | os.PathLike[str], bytes]]) -> None:
+def write_all_atomically(
+    files: Sequence[tuple[str | os.PathLike[str], bytes | Iterable[bytes]]],
+) -> None:
     r"""Write several files so that all appear, or none changes (a split chart's set).
 
     Every file is first written whole beside its target; only when all are on disk are they
@@ -70,7 +74,7 @@ def write_all_atomically(files: Sequence[tuple[str | os.PathLike[str], bytes]]) 
         raise
 
 
-def _staged(target: Path, data: bytes) -> Path:
+def _staged(target: Path, data: bytes | Iterable[bytes]) -> Path:
     """``data`` in a new temporary file beside ``target`` (its mode kept), flushed to disk."""
     # Beside the target, so the rename stays on one file system; a name near the 255-byte
     # limit is shortened here, or the temporary file could not be made at all.
@@ -82,7 +86,8 @@ def _staged(target: Path, data: bytes) -> Path:
         raise OSError(error.errno, error.strerror, os.fspath(target)) from None
     try:
         with os.fdopen(descriptor, "wb") as file:
-            file.write(data)
+            for chunk in [data] if isinstance(data, bytes) else data:
+                file.write(chunk)
             file.flush()
             os.fsync(file.fileno())
         with contextlib.suppress(FileNotFoundError):

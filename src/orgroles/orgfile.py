@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from typing import Any, Literal
 
@@ -606,6 +606,35 @@ def to_document(chart: OrgChart) -> dict[str, Any]:
     return document
 
 
+def _json_chunks(chart: OrgChart) -> Iterator[str]:
+    """The JSON org file in pieces, one position at a time: ``dumps``'s exact text.
+
+    A whole-company chart's JSON text can be bigger than the memory left beside the chart;
+    written piece by piece (see :func:`dump`), it never exists whole.
+    """
+    empty_chart = OrgChart(
+        name=chart.name,
+        variant=chart.variant,
+        roles=chart.roles,
+        attributes=chart.attributes,
+        validation=chart.validation,
+    )
+    head = to_document(empty_chart)
+    opening = json.dumps(head, indent=2, ensure_ascii=False)
+    empty = '"positions": []\n}'
+    if len(chart) == 0:
+        yield opening + "\n"
+        return
+    yield opening[: -len(empty)] + '"positions": ['
+    separator = "\n    "
+    for number, position in enumerate(chart):
+        # Inside the document a position sits two levels deep: four spaces more per line
+        # (a line break inside a value is written as \n, so every real one is layout).
+        text = json.dumps(position.to_dict(), indent=2, ensure_ascii=False)
+        yield ("," if number else "") + separator + text.replace("\n", separator)
+    yield "\n  ]\n}\n"
+
+
 class _Dumper(yaml.SafeDumper):
     """Block style, lists indented under their key as people write them.
 
@@ -656,9 +685,9 @@ def dumps(chart: OrgChart, *, format: Format = "yaml") -> str:
             name: 'NO'
         # end of org file (1 position)
     """
-    document = to_document(chart)
     if format == "json":
-        return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+        return "".join(_json_chunks(chart))
+    document = to_document(chart)
     if format != "yaml":
         raise ValueError(f"unknown format {format!r} (choose from: json, yaml)")
     text = yaml.dump(
@@ -693,4 +722,8 @@ def dump(
     """
     if format is None:
         format = "json" if format_of(path) == "json" else "yaml"
+    if format == "json":
+        # Streamed: the file may be bigger than the memory left beside the chart.
+        write_atomically(path, (chunk.encode("utf-8") for chunk in _json_chunks(chart)))
+        return
     write_atomically(path, dumps(chart, format=format).encode("utf-8"))
