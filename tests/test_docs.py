@@ -39,6 +39,7 @@ _DRAWING = {
     "README.md": [pytest.mark.layout],
     "gallery.md": [pytest.mark.layout, pytest.mark.slow],
     "rendering.md": [pytest.mark.layout, pytest.mark.slow],
+    "reorgs.md": [pytest.mark.layout],
 }
 
 

@@ -34,6 +34,7 @@ if typing.TYPE_CHECKING:
         UnitCount,
         diff,
     )
+    from orgroles._diff_chart import diff_annotations, diff_chart
     from orgroles._render import (
         Annotations,
         Ghost,
@@ -190,6 +191,8 @@ _EXPORTS: dict[str, str] = {
     "SpanChange": "orgroles._diff",
     "UnitCount": "orgroles._diff",
     "diff": "orgroles._diff",
+    "diff_annotations": "orgroles._diff_chart",
+    "diff_chart": "orgroles._diff_chart",
     "SPAN_BAND_PRESETS": "orgroles._stats",
     "GroupStats": "orgroles._stats",
     "ManagerSpan": "orgroles._stats",
@@ -342,6 +345,8 @@ __all__ = [
     "depths",
     "descendants",
     "diff",
+    "diff_annotations",
+    "diff_chart",
     "dump",
     "dumps",
     "exchange_formats",

@@ -12,12 +12,14 @@ import sys
 from pathlib import Path
 
 from orgroles._diff import Match, OrgDiff, diff
+from orgroles._diff_chart import diff_chart
 from orgroles._diff_text import to_markdown, to_text
 from orgroles._documents import Format, format_of
 from orgroles._git import show
+from orgroles._render import FORMATS
 from orgroles._variants import BUILTIN_VARIANTS
 from orgroles.chart import OrgChart
-from orgroles.cli._common import read_chart, variant_argument, write_text
+from orgroles.cli._common import check_output, read_chart, variant_argument, write_text
 from orgroles.orgfile import load_with_lines
 
 _GATES = ("new-errors", "new-warnings", "any-change")
@@ -61,11 +63,27 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         help="exit 1 when the new org has findings the old one did not: new-errors, "
         "new-warnings (errors or warnings), or on any-change at all",
     )
+    parser.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="also draw the new org with the changes marked (removed positions as ghost "
+        "boxes, a legend): .svg .png .pdf .html (.dot .mmd as source)",
+    )
+    parser.add_argument(
+        "--changes-only",
+        action="store_true",
+        help="with -o: draw only the changed positions and the chain of managers above them",
+    )
     parser.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    """Compare the two sides and print the diff; apply the gate."""
+    """Compare the two sides and print the diff (draw it with ``-o``); apply the gate."""
+    drawn = [suffix for suffix in FORMATS if suffix != ".txt"]
+    check_output(args.output, drawn)
+    if args.changes_only and args.output is None:
+        raise _usage("--changes-only draws: give the picture to write with -o FILE")
     old = read_side(args.old)
     new = read_side(args.new)
     match: Match = args.match
@@ -79,6 +97,10 @@ def run(args: argparse.Namespace) -> int:
         write_text(to_markdown(result))
     else:
         write_text(to_text(result))
+    if args.output is not None:
+        written = diff_chart(old, new, args.output, changes_only=args.changes_only, result=result)
+        for path in written:
+            print(f"wrote {path}", file=sys.stderr)
     return _gate(result, args.fail_on)
 
 
