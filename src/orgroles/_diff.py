@@ -12,6 +12,8 @@ import json
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import compress
+from operator import ne
 from typing import TYPE_CHECKING, Any, Literal, get_args
 
 from orgroles._stats import OrgStats, stats
@@ -61,6 +63,8 @@ CHANGE_KINDS: tuple[ChangeKind, ...] = get_args(ChangeKind)
 
 Match = Literal["id", "name", "email"]
 """How positions of the two charts are paired: by id, or by holder name or email first."""
+
+_ADDED = object()  # stands for "no old value" where a position is new
 
 # The position field each kind changes (added, removed and moved aside).
 _FIELD_OF: dict[str, str] = {
@@ -556,30 +560,29 @@ class _Differ:
 
     def column_changes(self, per_position: dict[int, list[Change]]) -> None:
         """Charts held as columns: whole columns compare in C first."""
-        pairs = self.pairs
-        identical = (
-            not self.renamed
-            and len(pairs) == len(self.old_ids) == len(self.new_ids)
-            and all(o == n for o, n in pairs.items())
-        )
+        # The old chart's values in the new chart's order (a marker where a position is new),
+        # so that each field compares as two lists, in C, and only differences reach Python.
+        new_to_old = self.new_to_old
+        old_at: list[int] = [new_to_old.get(n, -1) for n in range(len(self.new_ids))]
+        added = [o < 0 for o in old_at]
         for field_name in ("title", "role", "name", "unit", "dotted_to", "assistant", "attributes"):
             old_column = self.old._column(field_name)
             new_column = self.new._column(field_name)
-            if identical and old_column == new_column:
-                continue  # the usual case, in C: nothing to compare one by one
             if field_name == "dotted_to" and self.renamed:
                 renamed = self.renamed
                 old_column = [tuple(renamed.get(t, t) for t in ts) for ts in old_column]
             if field_name == "attributes":  # None and {} both mean no attributes
                 old_column = [a or {} for a in old_column]
                 new_column = [a or {} for a in new_column]
-            for o, n in pairs.items():
-                before, after = old_column[o], new_column[n]
-                if before != after:
-                    position_id = self.new_ids[n]
-                    per_position.setdefault(n, []).extend(
-                        _field_change(field_name, position_id, before, after)
-                    )
+            extended = [*old_column, _ADDED]  # index -1 reads the marker
+            aligned = list(map(extended.__getitem__, old_at))
+            differs = map(ne, aligned, new_column)
+            for n in compress(range(len(new_column)), differs):
+                if added[n]:
+                    continue
+                per_position.setdefault(n, []).extend(
+                    _field_change(field_name, self.new_ids[n], aligned[n], new_column[n])
+                )
 
     def renames(self, per_position: dict[int, list[Change]]) -> None:
         for o, n in self.pairs.items():

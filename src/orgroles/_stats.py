@@ -550,18 +550,26 @@ class _Builder:
         roles = self.index.roles
         manages = variant.manages
         judged: dict[int, tuple[str, SpanStatus]] = {}
+        # A few roles, two kinds of manager: each band is asked of the variant once.
+        bands: dict[tuple[str, bool], tuple[int, int | None, str]] = {}
         for p in managers:
-            if not members[p] or roles[p] not in manages:
+            role = roles[p]
+            if not members[p] or role not in manages:
                 continue
             span = spans[p]
-            band = variant.span_band(roles[p], manages_managers=managing[p] * 2 > span)
-            if span < band.min:
+            key = (role, managing[p] * 2 > span)
+            found = bands.get(key)
+            if found is None:
+                band = variant.span_band(role, manages_managers=key[1])
+                found = bands[key] = (band.min, band.max, str(band))
+            low, high, label = found
+            if span < low:
                 status: SpanStatus = "narrow"
-            elif band.max is not None and span > band.max:
+            elif high is not None and span > high:
                 status = "wide"
             else:
                 status = "ok"
-            judged[p] = (str(band), status)
+            judged[p] = (label, status)
         return judged
 
     def _groups(
