@@ -114,9 +114,9 @@ def test_dotted_lines_between_files_become_boxes_beside_each_end(tmp_path: pathl
     # The box sits on its position's row, joined to it by a dashed line in the accent colour.
     growth = sources["org-growth.dot"]
     assert re.search(r"\{rank=same; n1; s\d+\}", growth)
-    assert re.search(r"\ts\d+ -> n1 \[color=\"#c2410c\" style=dashed\]", growth)
+    assert re.search(r"\ts\d+ -> n1 \[color=\"#c026d3\" style=dashed\]", growth)
     overview = sources["org.dot"]
-    assert re.search(r"\tn2 -> s\d+ \[color=\"#c2410c\" style=dashed\]", overview)
+    assert re.search(r"\tn2 -> s\d+ \[color=\"#c026d3\" style=dashed\]", overview)
     text = render(company(), tmp_path / "org.txt", split_by="unit")[2].read_text("utf-8")
     assert "g1: Dotted line to · Product Director · Dir 1 · see org.txt" in text
     mermaid = render(company(), tmp_path / "org.mmd", split_by="unit")[2].read_text("utf-8")

@@ -13,6 +13,7 @@ import html
 import os
 import pathlib
 import re
+import time
 import unicodedata
 import warnings
 from collections.abc import Callable, Mapping, Sequence
@@ -542,7 +543,42 @@ def _drawing(
     # A PNG's pixels may have been scaled down to fit: its size comes from the layout.
     drawing = draw_measured(source, suffix[1:], timeout=timeout, engine=engine)
     size = page_size(suffix, drawing.width, drawing.height, pad=PAD * 72, dpi=part.options.dpi)
-    return drawing.data, plan, size
+    data = reproducible_pdf(drawing.data) if suffix == ".pdf" else drawing.data
+    return data, plan, size
+
+
+# A PDF's Info dates as cairo writes them: D:YYYYMMDDHHmmSS, then Z or an offset (+HH'mm).
+_PDF_DATE = re.compile(rb"/(CreationDate|ModDate) \(D:(\d{14})([Z+\-][0-9']*)\)")
+
+
+def reproducible_pdf(data: bytes) -> bytes:
+    """The PDF with its creation date set to ``SOURCE_DATE_EPOCH`` (default: 1970-01-01 UTC).
+
+    Cairo stamps every PDF with the time it was drawn, and the cairo inside the pygraphviz
+    wheel (1.15) ignores ``SOURCE_DATE_EPOCH``; so the same chart gave different bytes on
+    every run. The date is rewritten in place with exactly as many bytes, so the file's
+    cross-reference offsets stay right.
+
+    Examples:
+        >>> reproducible_pdf(b"<< /CreationDate (D:20261202095955Z) >>")
+        b'<< /CreationDate (D:19700101000000Z) >>'
+        >>> reproducible_pdf(b"/ModDate (D:20240102030405-05'00)")
+        b"/ModDate (D:19700101000000+00'00)"
+    """
+    try:
+        epoch = int(os.environ.get("SOURCE_DATE_EPOCH", "0"))
+    except ValueError:
+        epoch = 0  # as reproducible-builds.org asks of a value that is not a number
+    epoch = min(max(epoch, 0), 253_402_300_799)  # 9999-12-31: four digits of year, as PDF has
+    stamp = time.strftime("%Y%m%d%H%M%S", time.gmtime(epoch)).encode("ascii")
+
+    def fixed(match: re.Match[bytes]) -> bytes:
+        offset = match[3]
+        if offset != b"Z":  # UTC, written with the offset's own length
+            offset = b"+" + re.sub(rb"\d", b"0", offset[1:])
+        return b"/" + match[1] + b" (D:" + stamp + offset + b")"
+
+    return _PDF_DATE.sub(fixed, data)
 
 
 def _remedies(

@@ -20,8 +20,8 @@ __all__ = ["plan_to_mermaid"]
 
 def plan_to_mermaid(plan: DrawPlan) -> str:
     """Mermaid ``flowchart TB`` source for a plan, one statement per line, ending in a newline."""
-    lines = ["flowchart TB"]
-    by_cluster: dict[str | None, list[str]] = {}
+    statements: dict[str, str] = {}  # node -> its statement
+    home: dict[str, str | None] = {}  # node -> its cluster
     classes: dict[str, list[str]] = {}
     own: list[str] = []  # each box's own class, named after its id, for users' styles
     for pid, position in plan.positions.items():
@@ -29,31 +29,76 @@ def plan_to_mermaid(plan: DrawPlan) -> str:
         title = mermaid(display_title(plan.chart, position))
         holder = "<i>Vacant</i>" if position.name is None else mermaid(position.name)
         text = _marked(f"<b>{title}</b><br/>{holder}", plan.marks.get(pid))
-        by_cluster.setdefault(plan.cluster_of(position), []).append(f'{node}["{text}"]')
+        statements[node] = f'{node}["{text}"]'
+        home[node] = plan.cluster_of(position)
         classes.setdefault(plan.track_of(position), []).append(node)
         if position.name is None:
             classes.setdefault("vacant", []).append(node)
         own.append(f"    class {node} {mermaid_class(pid)}")
     for stub in plan.stubs:
         if stub.kind == "ghost" and stub.ref is not None:
-            lines = [f"<b>{mermaid(stub.lines[0])}</b>", *(mermaid(n) for n in stub.lines[1:])]
-            text = _marked("<br/>".join(lines), plan.marks.get(stub.ref))
+            parts = [f"<b>{mermaid(stub.lines[0])}</b>", *(mermaid(n) for n in stub.lines[1:])]
+            text = _marked("<br/>".join(parts), plan.marks.get(stub.ref))
             classes.setdefault("ghost", []).append(stub.node)
             own.append(f"    class {stub.node} {mermaid_class(stub.ref, prefix='ghost_')}")
         else:
             text = "<br/>".join(mermaid(line) for line in stub.lines)
             classes.setdefault("stub", []).append(stub.node)
-        by_cluster.setdefault(stub.cluster, []).append(f'{stub.node}["{text}"]')
-    lines.extend(f"    {statement}" for statement in by_cluster.pop(None, []))
-    for index, (unit, statements) in enumerate(by_cluster.items()):
+        statements[stub.node] = f'{stub.node}["{text}"]'
+        home[stub.node] = stub.cluster
+    pairs = _pairs(plan)
+    pair_of = {node: pair for pair, nodes in pairs.items() for node in nodes}
+    blocks: dict[str | None, list[str]] = {}
+    for node, statement in statements.items():
+        pair = pair_of.get(node)
+        if pair is None:
+            blocks.setdefault(home[node], []).append(statement)
+        elif node == pairs[pair][0]:
+            # A manager and its assistants side by side: Mermaid (dagre) cannot put two
+            # linked boxes on one row, but keeps a left-to-right subgraph's direction when
+            # every line from outside meets the subgraph, not a box in it.
+            blocks.setdefault(home[node], []).extend(
+                [
+                    f'subgraph {pair}[" "]',
+                    "    direction LR",
+                    *(f"    {statements[member]}" for member in pairs[pair]),
+                    *(f"    {pairs[pair][0]} --- {member}" for member in pairs[pair][1:]),
+                    "end",
+                ]
+            )
+    lines = ["flowchart TB"]
+    lines.extend(f"    {statement}" for statement in blocks.pop(None, []))
+    for index, (unit, block) in enumerate(blocks.items()):
         lines.append(f'    subgraph u{index}["{mermaid(str(unit))}"]')
-        lines.extend(f"        {statement}" for statement in statements)
+        lines.extend(f"        {statement}" for statement in block)
         lines.append("    end")
-    lines.extend(_links(plan))
+    links, dotted = _links(plan, pair_of, pairs)
+    lines.extend(links)
     lines.extend(_styles(plan, classes))
+    theme = get_theme(plan.options.theme)
+    if dotted:
+        # Dotted-line reports stand out from the tree: thicker, dashed, in the accent colour.
+        indexes = ",".join(str(i) for i in dotted)
+        lines.append(
+            f"    linkStyle {indexes} stroke:{theme.dotted},stroke-width:2px,stroke-dasharray:6 4"
+        )
+    lines.extend(f"    style {pair} fill:none,stroke:none" for pair in pairs)
     lines.extend(own)
     lines.extend(_mark_styles(plan))
     return "\n".join(lines) + "\n"
+
+
+def _pairs(plan: DrawPlan) -> dict[str, list[str]]:
+    """Each manager with assistants and them, as nodes: ``p<n>`` -> [manager, assistants]."""
+    pairs: dict[str, list[str]] = {}
+    taken: set[str] = set()
+    for manager, assistants in plan.assistants.items():
+        members = [manager, *(a for a in assistants if a not in plan.assistants)]
+        if manager in taken or len(members) < 2:  # an assistant's own assistant: a line
+            continue
+        taken.update(members)
+        pairs[f"p{len(pairs)}"] = [plan.node_of[member] for member in members]
+    return pairs
 
 
 def _marked(text: str, mark: Mark | None) -> str:
@@ -81,23 +126,43 @@ def _mark_styles(plan: DrawPlan) -> list[str]:
     return lines
 
 
-def _links(plan: DrawPlan) -> list[str]:
-    lines = []
+def _links(
+    plan: DrawPlan, pair_of: dict[str, str], pairs: dict[str, list[str]]
+) -> tuple[list[str], list[int]]:
+    """Every line, and the indexes (Mermaid counts lines from 0) of the dotted-line reports.
+
+    A line to or from a box drawn beside its manager meets their subgraph instead.
+    """
+    lines: list[str] = []
+    dotted: list[int] = []
+    inside = {(nodes[0], member) for nodes in pairs.values() for member in nodes[1:]}
+
+    def add(tail: str, link: str, head: str, *, accent: bool = False) -> None:
+        if accent:
+            # The lines inside the pairs come first in the source: Mermaid counts them first.
+            dotted.append(len(inside) + len(lines))
+        ends = (pair_of.get(tail, tail), pair_of.get(head, head))
+        if ends[0] == ends[1]:
+            ends = (tail, head)  # two boxes of one pair: the line joins the boxes themselves
+        lines.append(f"    {ends[0]} {link} {ends[1]}")
+
     for manager in plan.positions:
         source = plan.node_of[manager]
         for report in (*plan.assistants.get(manager, ()), *plan.reports.get(manager, ())):
-            lines.append(f"    {source} --- {plan.node_of[report]}")
+            if (source, plan.node_of[report]) not in inside:
+                add(source, "---", plan.node_of[report])
     for stub in plan.stubs:
         if stub.parent is not None:
-            lines.append(f"    {plan.node_of[stub.parent]} -.- {stub.node}")
-        lines.extend(f"    {stub.node} -.- {plan.node_of[child]}" for child in stub.children)
+            add(plan.node_of[stub.parent], "-.-", stub.node)
+        for child in stub.children:
+            add(stub.node, "-.-", plan.node_of[child])
         if stub.beside is not None:
             ends = (stub.node, plan.node_of[stub.beside])
             tail, head = ends if stub.kind == "dotted-manager" else ends[::-1]
-            lines.append(f"    {tail} -.-> {head}")
+            add(tail, "-.->", head, accent=True)
     for target, report in plan.dotted:
-        lines.append(f"    {plan.node_of[target]} -.-> {plan.node_of[report]}")
-    return lines
+        add(plan.node_of[target], "-.->", plan.node_of[report], accent=True)
+    return lines, dotted
 
 
 def _styles(plan: DrawPlan, classes: dict[str, list[str]]) -> list[str]:

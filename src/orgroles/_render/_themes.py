@@ -51,7 +51,7 @@ THEMES: dict[str, Theme] = {
         text="#1f2933",
         muted="#52606d",
         line="#7b8794",
-        dotted="#c2410c",
+        dotted="#c026d3",  # fuchsia: no track border, line or text is near it (tested)
         tracks={
             "executive": ("#dbe6f6", "#2f5597"),
             "manager": ("#d9f0e3", "#2e7d57"),
@@ -68,7 +68,7 @@ THEMES: dict[str, Theme] = {
         text="#eef2f6",
         muted="#a9b4c0",
         line="#8393a3",
-        dotted="#f59e0b",
+        dotted="#e879f9",  # was amber, the IC border's colour
         tracks={
             "executive": ("#24406e", "#7fa7e6"),
             "manager": ("#1d4a36", "#6cc79a"),
@@ -85,13 +85,13 @@ THEMES: dict[str, Theme] = {
         text="#000000",
         muted="#404040",
         line="#404040",
-        dotted="#000000",
+        dotted="#8a8a8a",  # a mid grey: every other line and border is black or dark grey
         tracks={
             "executive": ("#bdbdbd", "#000000"),
             "manager": ("#dcdcdc", "#000000"),
             "ic": ("#ffffff", "#000000"),
-            "partner": ("#f0f0f0", "#606060"),
-            "outside": ("#f7f7f7", "#909090"),
+            "partner": ("#f0f0f0", "#000000"),
+            "outside": ("#f7f7f7", "#404040"),
         },
         vacant_fill="#ffffff",
         stub_fill="#ffffff",
