@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 from pathlib import Path
 
@@ -422,3 +423,27 @@ def test_reorgs_refuses_bad_arguments(kwargs: dict[str, int], message: str) -> N
 
     with pytest.raises(InvalidArgument, match=message):
         draw()
+
+
+def test_the_json_page_documents_every_key_of_a_change_set(old: OrgChart, new: OrgChart) -> None:
+    page = (Path(__file__).resolve().parents[1] / "docs" / "json.md").read_text(encoding="utf-8")
+    section = page.split("## Reorg diffs and change sets", 1)[1]
+    tables = section.split("\n\n| key |")[1:]
+
+    def keys(table: str) -> set[str]:
+        found: set[str] = set()
+        for row in table.splitlines()[2:]:
+            if not row.startswith("| `"):
+                break
+            found.update(re.findall(r"`(\w+)`", row.split(" | ")[0]))
+        return found
+
+    data = diff(old, new).to_dict()
+    assert keys(tables[0]) == set(data)
+    change_keys: set[str] = set()
+    for change in data["changes"]:
+        change_keys.update(change)
+    assert keys(tables[1]) == change_keys | {"with_move"}
+    assert "with_move" in change_keys
+    for key in data["summary"]:
+        assert f"`{key}`" in section, key

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -332,3 +333,28 @@ def test_plot_kinds(tmp_path: Path) -> None:
         stats_figure(figures, kind="pie")  # type: ignore[arg-type]  # the point of the test
     svg = orgroles.plot_stats(figures, tmp_path / "s.svg", kind="spans").read_text()
     assert "Span of control" in svg
+
+
+def _documented(heading: str, table: int = 0) -> set[str]:
+    """Every backticked key in the first column of a table under ``heading`` in docs/json.md."""
+    page = (Path(__file__).resolve().parents[1] / "docs" / "json.md").read_text(encoding="utf-8")
+    section = page.split(heading, 1)[1]
+    tables = section.split("\n\n| key |")[1:]
+    keys: set[str] = set()
+    for row in tables[table].splitlines()[2:]:
+        if not row.startswith("| `"):
+            break
+        keys.update(re.findall(r"`(\w+)`", row.split(" | ")[0]))
+    return keys
+
+
+def test_the_json_page_documents_every_key_of_the_statistics(org_file: Path) -> None:
+    data = stats(orgroles.load(org_file), variant="startup").to_dict()
+    assert _documented("## Org statistics") == set(data)
+    assert _documented("## Org statistics", table=0) >= {"spans", "by_unit"}
+    group_keys = {"key", "positions", "filled", "vacant", "managers", "ics", "bands"}
+    assert set(data["by_unit"][0]) == group_keys
+    page = (Path(__file__).resolve().parents[1] / "docs" / "json.md").read_text(encoding="utf-8")
+    section = page.split("## Org statistics", 1)[1].split("\n## ", 1)[0]
+    for key in (*group_keys, *data["spans"][0]):
+        assert f"`{key}`" in section, key
