@@ -237,7 +237,8 @@ def test_plain_files_are_read_a_column_at_a_time(text: str, accelerator: str) ->
 @pytest.mark.parametrize(
     "text",
     [
-        'id,name\n1,"Lovelace, Ada"\n',  # a quote: the parser's job
+        'id,name\n1,"Lovelace,\nAda"\n',  # a quoted cell over two lines: the parser's job
+        'id,name\n1,"Love"lace\n',  # text after a closing quote
         "id,name\n1,Ada\n\n2,Lin\n",  # a blank line
         "id,name\n1,Ada\n2\n",  # a short row
         "id,name\n1,Ada,x\n2,Lin\n",  # a long row
@@ -272,6 +273,19 @@ def test_the_pure_reader_says_whether_any_cell_needs_trimming(
     table = read_table(text, delimiter=",", width=2)
     assert table is not None
     assert table.padded is (padded if accelerator == "pure" else None)
+
+
+def test_quoted_cells_are_read_by_polars_as_the_parser_reads_them(accelerator: str) -> None:
+    text = 'id,name\r\n1,"Lovelace, Ada"\r\n2,"say ""hi"""\r\n3,Lin\r\n'
+    table = read_table(text, delimiter=",", width=2)
+    if accelerator != "polars":
+        assert table is None  # the pure reader leaves every quote to the parser
+        return
+    assert table is not None
+    parsed = list(parse_csv(text, delimiter=",", source="t"))[1:]
+    assert [list(table.column(i)) for i in range(2)] == [
+        [record.cells[i] for record in parsed] for i in range(2)
+    ]
 
 
 def test_mixed_line_breaks_are_read_as_the_parser_reads_them_by_polars(accelerator: str) -> None:

@@ -8,10 +8,12 @@ parser (``_text.parse_csv``) could read differently: it declines (returns ``None
 
 from __future__ import annotations
 
+import csv
+import operator
 import os
 import re
 from collections.abc import Sequence
-from itertools import repeat
+from itertools import compress, repeat
 from types import ModuleType
 from typing import Any
 
@@ -98,31 +100,38 @@ def table_of_records(records: Sequence[CsvRow], width: int) -> Table | None:
 def read_table(text: str, *, delimiter: str, width: int) -> Table | None:
     r"""The rows after the header line of a plain CSV text as columns, or ``None``.
 
-    Plain means: no ``"`` anywhere, no NUL, every carriage return part of a CRLF line break,
-    no blank line, and every row exactly ``width`` cells wide (the header's width). Anything
-    else returns ``None``, and the caller reads the text with the careful parser. Cells that
-    start with ``'`` are restored as the careful parser restores them.
+    Plain means: no NUL, every carriage return part of a CRLF line break, no blank line, every
+    row exactly ``width`` cells wide (the header's width), and no ``"``; with polars, quoted
+    cells too, when no cell spans lines and every line holding a quote reads as the csv module
+    reads it (those lines are parsed again and compared). Anything else returns ``None``, and
+    the caller reads the text with the careful parser. Cells that start with ``'`` are
+    restored as the careful parser restores them.
 
     Examples:
         >>> table = read_table("id,parentId\r\n1,\r\n2,1\r\n", delimiter=",", width=2)
         >>> table.rows, list(table.column(0)), list(table.column(1))
         (2, ['1', '2'], ['', '1'])
-        >>> read_table('id,parentId\n1,\n"2",1\n', delimiter=",", width=2) is None
+        >>> read_table('id,note\n1,"two\nlines"\n', delimiter=",", width=2) is None
         True
     """
-    if '"' in text or "\x00" in text:
+    if "\x00" in text:
         return None
     start = text.find("\n") + 1
     if start == 0 or text[0] in "\r\n" or "\r" in text[: start - 2]:
         return None  # a header alone, blank lines before it, a CR in it: the careful parser
     carriage_returns = "\r" in text
     polars = accelerator()
+    if '"' in text and (polars is None or '"' in text[:start]):
+        return None  # quoted cells: only polars reads them (checked against the parser),
+        # and only below a header line without quotes (a quoted header may span lines)
     table = (
         _polars_table(polars, text, start, delimiter, width, carriage_returns=carriage_returns)
         if polars is not None
         else None
     )
     if table is None:
+        if '"' in text:
+            return None  # polars declined quoted cells: only the parser reads them then
         table = _split_table(text, delimiter, width)
     if table is None:
         return None
@@ -133,6 +142,41 @@ def read_table(text: str, *, delimiter: str, width: int) -> Table | None:
                 table.replace(index, [restore(cell) for cell in column])
                 table.padded = None  # a restored cell may start with what the ' hid
     return table
+
+
+def _same_as_parser(
+    polars: ModuleType,
+    frame: Any,
+    body: str,
+    delimiter: str,
+    width: int,
+    *,
+    carriage_returns: bool,
+) -> bool:
+    """Whether polars read a body with quotes as the careful parser reads it, row for row.
+
+    No cell may hold a line break (a record over several lines is the parser's job), so each
+    record is one line. A line without a quote is read alike by both when it has exactly
+    ``width - 1`` delimiters; the lines with a quote (usually few: a title holding the
+    delimiter) are parsed by the csv module, as the careful parser does, and compared with
+    polars' rows. Any difference leaves the file to the parser.
+    """
+    spanning = polars.any_horizontal(polars.all().str.contains("[\r\n]")).any()
+    if frame.height and frame.select(spanning).item():
+        return False
+    lines = body.split("\r\n" if carriage_returns else "\n")
+    lines.pop()  # after the last line break
+    if len(lines) != frame.height:
+        return False
+    if carriage_returns and any("\n" in line or "\r" in line for line in lines):
+        return False  # an LF among CRLFs, or a lone CR: rare, left to the parser
+    has_quote = list(map(operator.contains, lines, repeat('"')))
+    counts = map(str.count, lines, repeat(delimiter))
+    if any(n != width - 1 and not q for n, q in zip(counts, has_quote, strict=True)):
+        return False  # a row without quotes narrower or wider than the header
+    at = list(compress(range(len(lines)), has_quote))
+    parsed = csv.reader([lines[n] for n in at], delimiter=delimiter, strict=False)
+    return bool([tuple(cells) for cells in parsed] == frame[at].rows())
 
 
 def _split_table(text: str, delimiter: str, width: int) -> Table | None:
@@ -187,20 +231,23 @@ def _polars_table(
 ) -> Table | None:
     """The body read by polars, every cell a string; ``None`` when it is not plain.
 
-    polars ends a line at LF or CRLF, as the careful parser does; a CR anywhere else (which
-    the careful parser reads as a line break) stays in a cell, and then the body is declined.
+    polars ends a line at LF or CRLF, as the careful parser does; a CR not followed by an LF
+    (a line break to the careful parser, not to polars) declines the body.
     """
     body = text[start:]
     if body and not body.endswith("\n"):
         body += "\n"  # polars reads a last line without one leniently (extra empty cells)
     if body.startswith(("\n", "\r\n")) or "\n\n" in body or "\n\r\n" in body:
         return None  # a blank line: the careful parser skips it, polars would make a row
+    if carriage_returns and body.count("\r") != body.count("\r\n"):
+        return None  # a lone CR ends a row for the parser; polars reads it unlike the parser
+    quoted = '"' in body
     try:
         frame = polars.read_csv(
             body.encode("utf-8"),
             has_header=False,
             separator=delimiter,
-            quote_char=None,
+            quote_char='"' if quoted else None,
             schema={f"c{index}": polars.String for index in range(width)},
             empty_string_is_null=False,
             raise_if_empty=False,
@@ -209,13 +256,14 @@ def _polars_table(
     except Exception:  # a wider row, or a polars too old or new: read in Python
         return None
     rows = frame.height
-    if carriage_returns and rows:
-        lone = polars.any_horizontal(polars.all().str.contains("\r", literal=True)).any()
-        if frame.select(lone).item():
-            return None
-    # polars refuses a row wider than the header but pads a narrower one; the delimiters
-    # counted in the whole body tell: with no row wider, each row has exactly width - 1.
-    if body.count(delimiter) != rows * (width - 1):
+    same = (
+        _same_as_parser(polars, frame, body, delimiter, width, carriage_returns=carriage_returns)
+        if quoted
+        # polars refuses a row wider than the header but pads a narrower one; the delimiters
+        # counted in the whole body tell: with no row wider, each row has exactly width - 1.
+        else body.count(delimiter) == rows * (width - 1)
+    )
+    if not same:
         return None
     if "'" in body:
         # restore(): one leading ' dropped where 's are followed by a formula start.
