@@ -263,6 +263,8 @@ _BIG_JSON = textwrap.dedent(
         print("whole text: MemoryError")
     orgroles.dump(chart, sys.argv[1])
     print("streamed: written")
+    orgroles.write_csv(chart, sys.argv[2])
+    print("csv: written")
     """
 )
 
@@ -272,12 +274,26 @@ _BIG_JSON = textwrap.dedent(
 def test_a_json_org_file_bigger_than_the_memory_left_is_written(tmp_path: Path) -> None:
     target = tmp_path / "big.json"
     done = subprocess.run(  # our own code, fixed arguments
-        [sys.executable, "-c", _BIG_JSON, str(target)],
+        [sys.executable, "-c", _BIG_JSON, str(target), str(tmp_path / "big.csv")],
         capture_output=True,
         check=False,
         timeout=300,
     )
     assert done.returncode == 0, done.stderr.decode()[-2000:]
-    assert done.stdout.decode().splitlines() == ["whole text: MemoryError", "streamed: written"]
+    assert done.stdout.decode().splitlines() == [
+        "whole text: MemoryError",
+        "streamed: written",
+        "csv: written",
+    ]
     assert target.stat().st_size > 40_000_000
     assert len(orgroles.load(target)) == 20_000
+    assert len(orgroles.read_csv(tmp_path / "big.csv").chart) == 20_000
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "cp1252"])
+def test_streamed_csv_is_the_text_encoded_once(tmp_path: Path, encoding: str) -> None:
+    from orgroles.importers._export import csv_text  # the text it must equal
+
+    chart = orgroles.template("scaleup", names=True)
+    orgroles.write_csv(chart, tmp_path / "org.csv", encoding=encoding)
+    assert (tmp_path / "org.csv").read_bytes() == csv_text(chart).encode(encoding)

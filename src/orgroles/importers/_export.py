@@ -6,9 +6,10 @@ with the reader (``_text``), so that :func:`~orgroles.read_csv` gives the chart 
 
 from __future__ import annotations
 
+import codecs
 import json
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from orgroles._write import write_atomically
@@ -69,15 +70,20 @@ def _row(position: Position, keys: Iterable[tuple[str, bool]]) -> list[str]:
 
 def csv_text(chart: OrgChart) -> str:
     """The text :func:`write_csv` writes."""
+    return "".join(_csv_lines(chart))
+
+
+def _csv_lines(chart: OrgChart) -> Iterator[str]:
+    """The CSV text a line at a time (each with its CRLF): a big chart's never exists whole."""
     typed: dict[str, bool] = {}  # key -> written as JSON, in order of first use
     for position in chart:
         for key, value in position.attributes.items():
             typed[key] = typed.get(key, False) or not _is_text(value)
     keys = list(typed.items())
     header = [*ORGROLES_COLUMNS, *(attribute_column(key, json=j) for key, j in keys)]
-    lines = [",".join(_cell(c) for c in header)]
-    lines.extend(",".join(_cell(c) for c in _row(position, keys)) for position in chart)
-    return "\r\n".join(lines) + "\r\n"
+    yield ",".join(_cell(c) for c in header) + "\r\n"
+    for position in chart:
+        yield ",".join(_cell(c) for c in _row(position, keys)) + "\r\n"
 
 
 def write_csv(chart: OrgChart, path: str | os.PathLike[str], *, encoding: str = "utf-8") -> None:
@@ -140,4 +146,12 @@ def write_csv(chart: OrgChart, path: str | os.PathLike[str], *, encoding: str = 
         >>> back == typed, back["a"].title, back["a"].attributes
         (True, 'CTO ', {'n': 1, 'x': 1.0, 'on': True, 'no': None})
     """
-    write_atomically(path, csv_text(chart).encode(encoding))
+    write_atomically(path, _encoded(_csv_lines(chart), encoding))
+
+
+def _encoded(lines: Iterable[str], encoding: str) -> Iterator[bytes]:
+    """``lines`` encoded in turn by one encoder: a BOM (``utf-8-sig``, ``utf-16``) comes once."""
+    encoder = codecs.getincrementalencoder(encoding)()
+    for line in lines:
+        yield encoder.encode(line)
+    yield encoder.encode("", final=True)
