@@ -375,6 +375,27 @@ class TestCommandLine:
         chart.name = None
         assert orgroles.load(back) == chart
 
+    @pytest.mark.parametrize("name", list(_MAY_NOTE))
+    def test_every_export_imports_back_without_naming_its_format(
+        self, name: str, tmp_path: Path
+    ) -> None:
+        # What `orgroles export` writes, `orgroles import` reads back as what the format holds,
+        # dotted lines included (d3's CSV `connections`, a nested tree's `dotted_to` lists).
+        chart = OrgChart(
+            [
+                {"id": "ceo", "role": "ceo", "name": "Ada Lovelace", "title": "CEO"},
+                {"id": "ea", "role": "other", "reports_to": "ceo", "assistant": True},
+                {"id": "dir", "role": "director", "reports_to": "ceo", "unit": "Payments"},
+                {"id": "pm", "role": "pm", "reports_to": "dir", "dotted_to": ["ceo"]},
+            ],
+        )
+        orgroles.dump(chart, tmp_path / "org.yaml")
+        suffix = ".csv" if name in ("d3-csv", "drawio") else ".json"
+        out, back = tmp_path / f"export{suffix}", tmp_path / "back.yaml"
+        assert main(["export", str(tmp_path / "org.yaml"), "--to", name, "-o", str(out)]) == 0
+        assert main(["import", str(out), "-o", str(back)]) == 0
+        assert orgroles.load(back) == forget(chart, export_chart(chart, name).notes)
+
     def test_export_to_stdout(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
         orgroles.dump(OrgChart([{"id": "a", "role": "ceo"}]), tmp_path / "org.yaml")
         assert main(["export", str(tmp_path / "org.yaml"), "--to", "d3-csv"]) == 0

@@ -15,6 +15,7 @@ from orgroles._documents import read_bytes
 from orgroles.errors import OrgImportError, Problem
 from orgroles.importers import ImportResult
 from orgroles.interop import FORMATS, import_chart
+from orgroles.interop._d3 import header_names
 from orgroles.interop._registry import sniff
 
 __all__ = ["add_from_option", "exchange_format", "read_exchange"]
@@ -65,6 +66,8 @@ def exchange_format(file: bytes | str, args: argparse.Namespace) -> str | None:
     found = sniff(text)
     if found in _SNIFFED or (found == "d3" and text.lstrip("\ufeff \t\r\n").startswith("{")):
         return found
+    if found == "d3-csv" and "connections" in header_names(text):
+        return found  # its dotted lines, as d3 `connections`, are JSON the HR readers keep as text
     return None
 
 

@@ -165,6 +165,14 @@ class Builder:
             return value.strip() or None
         return self._value_text(raw, column, value, attributes)
 
+    def _dotted(self, raw: RawRow, attributes: dict[str, Any]) -> tuple[str, ...]:
+        """Dotted-line ids: a JSON list of ids (as org files write them), or text."""
+        value = raw.values.get(self.dotted_column) if self.dotted_column is not None else None
+        if isinstance(value, list) and all(isinstance(target, str) for target in value):
+            return tuple(dict.fromkeys(clean for t in value if (clean := clean_id(t))))
+        text = self._cell(raw, self.dotted_column, attributes)
+        return parse_dotted(text) if text is not None else ()
+
     def _free_text(self, raw: RawRow, column: str | None, attributes: dict[str, Any]) -> str | None:
         """A title, name or unit: trimmed or kept as written (``self.trim``), and counted."""
         if column is None:
@@ -245,7 +253,6 @@ class Builder:
         identifier = self._identifier(raw, attributes)
         manager = self._cell(raw, self.manager_column, attributes)
         name_parts = [self._free_text(raw, column, attributes) for column in self.name_columns]
-        dotted_text = self._cell(raw, self.dotted_column, attributes)
         row = Row(
             raw=raw,
             id=identifier,
@@ -254,7 +261,7 @@ class Builder:
             name=" ".join(p for p in name_parts if p) or None,
             unit=self._free_text(raw, self.unit_column, attributes),
             role_text=self._cell(raw, self.role_column, attributes),
-            dotted=parse_dotted(dotted_text) if dotted_text is not None else (),
+            dotted=self._dotted(raw, attributes),
             assistant=self._assistant(raw, attributes),
             attributes=attributes,
         )

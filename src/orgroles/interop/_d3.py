@@ -28,7 +28,15 @@ from orgroles.interop._base import (
 )
 from orgroles.position import Position
 
-__all__ = ["read_d3", "read_d3_csv", "sniff_d3", "sniff_d3_csv", "write_d3", "write_d3_csv"]
+__all__ = [
+    "header_names",
+    "read_d3",
+    "read_d3_csv",
+    "sniff_d3",
+    "sniff_d3_csv",
+    "write_d3",
+    "write_d3_csv",
+]
 
 TITLE = "d3-org-chart"
 DOTTED_LABEL = "dotted line"
@@ -263,8 +271,13 @@ def read_d3_csv(text: str, source: str) -> Parsed:
     return Parsed(drafts, columns=columns)
 
 
+def header_names(text: str) -> list[str]:
+    """The column names in the first line of a comma-separated text."""
+    first = text.lstrip("\ufeff").split("\n", 1)[0]
+    return [name.strip().strip('"') for name in first.split(",")]
+
+
 def sniff_d3_csv(text: str) -> bool:
     """A CSV header naming ``id`` and ``parentId``."""
-    first = text.lstrip("\ufeff").split("\n", 1)[0]
-    names = [name.strip().strip('"') for name in first.split(",")]
+    names = header_names(text)
     return "id" in names and "parentId" in names
