@@ -291,7 +291,7 @@ def test_an_unknown_variant_key_names_line_nearest_and_the_own_variant_route(
     assert main(["validate", org]) == 2
     assert capsys.readouterr().err == (
         f"orgroles: {org}:3: unknown variant 'scale-up' (did you mean 'scaleup'? choose from: "
-        "bu_heads, enterprise, head_led, scaleup, startup)\n"
+        "bu_heads, company, enterprise, head_led, scaleup, startup)\n"
         "  hint: a variant of your own (such as the one a template was made from) is read from "
         f"its file: orgroles validate {org} --variant VARIANT_FILE\n"
     )

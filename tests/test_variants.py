@@ -11,6 +11,7 @@ import orgroles
 from orgroles import OrgFileError, UnknownVariantError, Variant, get_variant, load_variant
 from orgroles._variants import (
     BUILTIN_VARIANTS,
+    COMPANY,
     PM_ROLES,
     SizeBand,
     fitting_variants,
@@ -32,8 +33,9 @@ class TestBuiltins:
 
     def test_builtins_ship_as_yaml_data(self) -> None:
         folder = Path(orgroles.__file__).parent / "data" / "variants"
-        assert sorted(p.stem for p in folder.glob("*.yaml")) == sorted(BUILTIN_VARIANTS)
-        for v in variants():
+        shipped = sorted(p.stem for p in folder.glob("*.yaml"))
+        assert shipped == sorted([*BUILTIN_VARIANTS, COMPANY])  # company: no product template
+        for v in [*variants(), get_variant(COMPANY)]:
             assert v.description, f"{v.name} says what kind of org it is"
             assert v.shape, f"{v.name} documents its intended shape"
 
@@ -100,7 +102,9 @@ class TestLookup:
             get_variant("scalup")
         assert isinstance(caught.value, KeyError)
         assert "did you mean 'scaleup'" in str(caught.value)
-        assert "choose from: bu_heads, enterprise, head_led, scaleup, startup" in str(caught.value)
+        assert "choose from: bu_heads, company, enterprise, head_led, scaleup, startup" in str(
+            caught.value
+        )
 
     def test_variant_passes_through(self) -> None:
         v = get_variant("startup")

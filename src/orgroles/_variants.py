@@ -48,6 +48,11 @@ __all__ = [
 BUILTIN_VARIANTS: tuple[str, ...] = ("startup", "scaleup", "head_led", "enterprise", "bu_heads")
 """The built-in variant names, smallest org first."""
 
+COMPANY = "company"
+"""The built-in structure-only judgement of a whole company: every manager's span against
+Orgvue's bands, the layers against the head count, no product-role rules. It is no size-dependent
+product template, so :func:`variants` leaves it out; :func:`get_variant` knows it."""
+
 PM_ROLES: tuple[str, ...] = ("apm", "pm", "senior_pm", "principal_pm")
 """The roles counted as PMs in a size band: the PM-track individual contributors."""
 
@@ -96,6 +101,23 @@ class SpanBand(SizeBand):
     """
 
     min: int = Field(default=1, ge=1)
+
+
+class LayerBand(_Frozen):
+    """The layers a company of up to ``employees`` people should have (top = layer 1).
+
+    Examples:
+        >>> str(LayerBand(employees=499, min=4, max=5))
+        'up to 499 people: 4-5 layers'
+    """
+
+    employees: int | None = Field(default=None, ge=1)
+    min: int = Field(default=1, ge=1)
+    max: int = Field(ge=1)
+
+    def __str__(self) -> str:
+        people = "any head count" if self.employees is None else f"up to {self.employees} people"
+        return f"{people}: {self.min}-{self.max} layers"
 
 
 class Spans(_Frozen):
@@ -196,6 +218,12 @@ class Variant(_Frozen):
         forbidden: roles that must not appear (they signal another variant).
         template: how :func:`~orgroles.template` builds an org of this variant, or ``None``
             when it cannot.
+        scope: ``"product"`` (the product org under its top leader is judged) or
+            ``"company"``: the whole chart, every manager's span, no product-role rules (the
+            ``company`` judgement).
+        layer_bands: layer bands by head count, smallest company first; when given, the most
+            layers allowed is the band's ``max`` for the chart's head count (else
+            ``max_layers``).
 
     Examples:
         >>> scaleup = get_variant("scaleup")
@@ -221,6 +249,8 @@ class Variant(_Frozen):
     required: tuple[tuple[str, ...], ...] = ()
     forbidden: tuple[str, ...] = ()
     template: TemplateShape | None = None
+    scope: Literal["product", "company"] = "product"
+    layer_bands: tuple[LayerBand, ...] = ()
 
     _manages_sets: dict[str, frozenset[str]] = PrivateAttr(default_factory=dict)
 
@@ -262,6 +292,19 @@ class Variant(_Frozen):
     def model_post_init(self, context: Any, /) -> None:
         """Precompute lookups the rules use on every position."""
         self._manages_sets = {key: frozenset(value) for key, value in self.manages.items()}
+
+    def layer_band(self, employees: int) -> LayerBand | None:
+        """The layer band for a head count, or ``None`` when the variant has no layer bands.
+
+        Examples:
+            >>> company = get_variant("company")
+            >>> str(company.layer_band(311)), company.layer_band(1_000_000).max
+            ('up to 499 people: 4-5 layers', 9)
+        """
+        for band in self.layer_bands:
+            if band.employees is None or employees <= band.employees:
+                return band
+        return self.layer_bands[-1] if self.layer_bands else None
 
     def rank_of(self, role: str) -> int | None:
         """The role's rank in this variant, or ``None`` when the variant does not rank it."""
@@ -378,8 +421,9 @@ def get_variant(name: str | Variant) -> Variant:
     """
     if isinstance(name, Variant):
         return name
-    if name not in BUILTIN_VARIANTS:
-        raise UnknownVariantError(suggest(name, BUILTIN_VARIANTS, what="variant"), name)
+    if name not in BUILTIN_VARIANTS and name != COMPANY:
+        known = (*BUILTIN_VARIANTS, COMPANY)
+        raise UnknownVariantError(suggest(name, known, what="variant"), name)
     return _builtin(name)
 
 

@@ -141,9 +141,12 @@ def finish(
 
     all_notes = [*given.notes, *_whitespace_notes(builder)]
     if product_only and positions_made and not len(chart):
+        seen = ", ".join(f"{title!r} x{n}" for title, n in list(tally.unresolved.items())[:5])
+        most = f"; the titles it has most: {seen}" if seen else ""
         all_notes.append(
-            "no position has a product role, so the product org is empty: map the titles "
-            f"above to roles with a role map ({ROLE_MAP.keyword()})"
+            "the company has no product roles, so the product org is empty"
+            f"{most}: map its product titles to roles with a role map ({ROLE_MAP.keyword()}), "
+            "or import it whole and validate it as a company"
         )
     # Whole-input problems first, then row by row; within a row, in the order found.
     ordered = sorted(builder.problems, key=lambda p: p.place.row or 0)

@@ -249,8 +249,9 @@ class ProductScope:
     def __init__(self, index: ChartIndex, variant: Variant) -> None:
         self.variant = variant
         self.cache: dict[str, object] = {}
-        top_roles = frozenset(variant.top_leader)
         counts = index.role_counts()
+        # A company judgement takes the whole chart: every top of the chart starts it.
+        top_roles = frozenset(counts if variant.scope == "company" else variant.top_leader)
         has_top_leader = any(counts[role] for role in top_roles)
         # Whether each position starts the product org, judged once per role and looked up
         # per position in C: the walk below then reads a flag, not a role.

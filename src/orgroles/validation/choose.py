@@ -1,9 +1,12 @@
 """Which variant judges a chart: the caller's, the chart's own, or the best fit by shape and size.
 
 This module owns that choice (one place, one reaction to an unknown name: ``UnknownVariantError``
-naming the nearest), the auto-detection and the sentence that explains it. Shape wins over size
-because a wrong shape gives errors while a wrong size is one warning: an org shaped like
-``enterprise`` with 20 PMs is judged as ``enterprise`` and told it is small.
+naming the nearest), the auto-detection and the sentence that explains it. A chart most of whose
+positions are no product role is a whole company, judged by ``company`` (structure, spans and
+layers only). Otherwise shape wins over size, because a wrong shape gives errors while a wrong
+size is one warning: an org shaped like ``enterprise`` with 20 PMs is judged as ``enterprise``
+and told it is small; but a variant whose size band is below the chart's people (a ``startup``
+for a chart of hundreds) is chosen only when nothing else is left.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple
 
-from orgroles._variants import Variant, get_variant, size_misses, variants
+from orgroles._variants import COMPANY, Variant, get_variant, size_misses, variants
 from orgroles.errors import UnknownVariantError
 from orgroles.validation._common import listing
 from orgroles.validation._index import ChartIndex
@@ -125,8 +128,16 @@ def choose_variant(
     return _choose(ChartIndex(chart), candidates)
 
 
+def _too_small(variant: Variant, people: int) -> bool:
+    """Whether the chart holds more people than the variant's company size allows."""
+    return variant.employees.max is not None and people > variant.employees.max
+
+
 def _choose(index: ChartIndex, candidates: Iterable[Variant] | None = None) -> tuple[Variant, str]:
     fits = _fit(index, candidates)
+    # A chart of hundreds of people is never a startup, however its roles line up.
+    people = index.employees() or _people(index)
+    fits.sort(key=lambda f: _too_small(f.variant, people))  # stable: the fit order otherwise
     best = fits[0]
     v = best.variant
     head = f"best fit by shape and size: {v.name}"
@@ -140,6 +151,11 @@ def _choose(index: ChartIndex, candidates: Iterable[Variant] | None = None) -> t
             f"{head} fits (top leader {listing(v.top_leader)} -> "
             f"{listing(v.top_leader_reports_to)}, PMs {v.pms})"
         )
+    if _too_small(v, people):
+        reason += f"; though {people:,} people are more than {v.name} fits"
+    elif any(_too_small(f.variant, people) for f in fits[1:]):
+        small = [f.variant.name for f in fits if _too_small(f.variant, people)]
+        reason += f" ({listing(small)} left out: {people:,} people are more than they fit)"
     if len(fits) > 1:
         runner = fits[1]
         why_not = [*runner.shape_misses, *runner.size_misses]
@@ -147,6 +163,13 @@ def _choose(index: ChartIndex, candidates: Iterable[Variant] | None = None) -> t
             why_not.append(_bad_links(runner.bad_links))
         reason += f"; next best {runner.variant.name}: {'; '.join(why_not) or 'fits as well'}"
     return v, reason
+
+
+def _people(index: ChartIndex) -> int:
+    """The people a chart holds: its positions with a holder's name, else all of them."""
+    names = index.column("name")
+    filled = len(names) - names.count(None)
+    return filled or len(index)
 
 
 def _bad_links(count: int) -> str:
@@ -209,5 +232,25 @@ def select_variant(
             ) from None
         return VariantChoice(named, "chart", "named by the chart's variant key")
     # validate hands its own index over, so the fit reuses what the rules read.
-    chosen, reason = _choose(_index if _index is not None else ChartIndex(chart))
+    index = _index if _index is not None else ChartIndex(chart)
+    outside = index.role_counts()["other"]
+    if outside * 2 > len(index):
+        return VariantChoice(get_variant(COMPANY), "auto", _company_reason(index, outside))
+    chosen, reason = _choose(index)
     return VariantChoice(chosen, "auto", reason)
+
+
+def _company_reason(index: ChartIndex, outside: int) -> str:
+    """Why a chart is judged as a whole company, and how to judge its product org instead."""
+    people = index.employees() or len(index)
+    band = get_variant(COMPANY).layer_band(people)
+    layers = (
+        f", layers against its head count (about {band.min}-{band.max} for {people:,} people)"
+        if band is not None
+        else ""
+    )
+    return (
+        f"{outside:,} of {len(index):,} positions are not product roles: judged as a whole "
+        f"company (structure, every manager's span{layers}; no product-role rules); validate "
+        "the product org alone with product_org(chart), or import with product_only=True"
+    )

@@ -134,17 +134,10 @@ def validate(
         reason += "; thresholds changed by the policy"
     if problems or variant_problems:
         _refuse(unknown, problems, variant_problems)
-    outside = index.role_counts()["other"]
-    if source == "auto" and outside * 2 > len(index):
-        # A whole-company export judged as a product org fits no variant well; say what
-        # would give a meaningful answer instead of leaving a page of findings unexplained.
-        reason += (
-            f"; {outside:,} of {len(index):,} positions are not product roles: "
-            "validate the product org alone (`orgroles.product_org(chart)`, or import with "
-            "`product_only=True`)"
-        )
     findings: list[Finding] = []
     for rule, settings in plan:
+        if chosen.scope == "company" and rule.product_roles:
+            continue
         run = RuleRun(rule.code, chart, settings=settings, variant=chosen, index=index)
         findings.extend(rule.run(run) if rule.builtin else _run_custom(rule, run))
     return Report(

@@ -27,6 +27,7 @@ _IC_TRACKS = frozenset({"ic", "partner"})
 
 @builtin_rule(
     "rank-inversion",
+    product_roles=True,
     severity="error",
     category="hierarchy",
     summary="A report ranked at or above their manager in this variant.",
@@ -91,6 +92,7 @@ def find_rank_inversions(run: RuleRun) -> list[Finding]:
 
 @builtin_rule(
     "forbidden-report",
+    product_roles=True,
     severity="error",
     category="hierarchy",
     summary="A manager role that may not manage that role in this variant.",
@@ -161,6 +163,7 @@ def find_forbidden_reports(run: RuleRun) -> list[Finding]:
 
 @builtin_rule(
     "ic-with-reports",
+    product_roles=True,
     severity="error",
     category="hierarchy",
     summary="An individual-contributor role with direct reports.",
@@ -218,6 +221,7 @@ def find_ic_with_reports(run: RuleRun) -> list[Finding]:
 
 @builtin_rule(
     "top-leader",
+    product_roles=True,
     severity="error",
     category="hierarchy",
     summary="The top product leader is missing, duplicated, or reports to the wrong role.",

@@ -187,6 +187,8 @@ class Rule:
         fix: how to fix that example.
         options: the rule's options and their defaults.
         builtin: True for the rules shipped with orgroles.
+        product_roles: the rule judges product roles (ranks, who manages whom, the top product
+            leader, required roles), so the ``company`` judgement does not run it.
     """
 
     code: str
@@ -198,6 +200,7 @@ class Rule:
     fix: str = ""
     options: Mapping[str, Any] = field(default_factory=dict)
     builtin: bool = False
+    product_roles: bool = False
 
     @property
     def description(self) -> str:
@@ -351,6 +354,7 @@ def _register(
     options: Mapping[str, Any] | None,
     replace: bool,
     builtin: bool,
+    product_roles: bool = False,
 ) -> Rule:
     if not _CODE.fullmatch(code):
         raise ValueError(f"rule code {code!r} is not kebab-case (e.g. 'span-too-wide')")
@@ -369,6 +373,7 @@ def _register(
         fix=fix,
         options=MappingProxyType(dict(options or {})),
         builtin=builtin,
+        product_roles=product_roles,
     )
     _REGISTRY[code] = entry
     return entry
@@ -483,6 +488,7 @@ def builtin_rule(
     example: str,
     fix: str,
     options: Mapping[str, Any] | None = None,
+    product_roles: bool = False,
 ) -> Callable[[RuleBody], Any]:
     """:func:`rule` for the rules shipped with orgroles (marked ``builtin``)."""
     return _decorator(
@@ -495,6 +501,7 @@ def builtin_rule(
         options=options,
         replace=False,
         builtin=True,
+        product_roles=product_roles,
     )
 
 
@@ -509,6 +516,7 @@ def _decorator(
     options: Mapping[str, Any] | None,
     replace: bool,
     builtin: bool,
+    product_roles: bool = False,
 ) -> Callable[[RuleBody], Callable[..., list[Finding]]]:
     def decorate(function: RuleBody) -> Callable[..., list[Finding]]:
         entry = _register(
@@ -522,6 +530,7 @@ def _decorator(
             options=options,
             replace=replace,
             builtin=builtin,
+            product_roles=product_roles,
         )
         return _public(entry)
 

@@ -54,8 +54,9 @@ def _judged_spans(run: RuleRun) -> list[tuple[int, int, SpanBand, bool]]:
         if assistant[p] or parent[p] == p:
             managing_reports[parent[p]] -= 1
     judged = []
+    every_manager = v.scope == "company"  # a company's every manager, not only product roles
     for p in managers:
-        if not members[p] or roles[p] not in manages:
+        if not members[p] or (roles[p] not in manages and not every_manager):
             continue
         span = spans[p]
         manages_managers = managing_reports[p] * 2 > span
@@ -68,6 +69,8 @@ def _judged_spans(run: RuleRun) -> list[tuple[int, int, SpanBand, bool]]:
 def _kind(run: RuleRun, manager: int, manages_managers: bool) -> str:
     role = run.index.roles[manager]
     band_source = "managing managers" if manages_managers else "managing ICs"
+    if run.variant.scope == "company":
+        return f"a manager {band_source}"
     if role in run.variant.spans.roles:
         return f"a {role}"
     return f"a {role} {band_source}"
@@ -230,10 +233,16 @@ def find_too_many_layers(run: RuleRun) -> list[Finding]:
     v = run.variant
     ids, parent = index.ids, index.parent
     findings = []
+    allowed, why = v.max_layers, f"{v.name} allows {v.max_layers}"
+    head_count = index.employees() or len(index)
+    band = v.layer_band(head_count)
+    if band is not None:
+        allowed = band.max
+        why = f"a company of {head_count:,} people has about {band.min}-{band.max} layers"
     for top in scope.tops:
         levels = scope.layers[top]
         layers = len(levels)
-        if layers <= v.max_layers:
+        if layers <= allowed:
             continue
         # Ties go to the smallest id, so the finding does not depend on the chart's order.
         bottom = min(levels[-1], key=ids.__getitem__)
@@ -249,8 +258,7 @@ def find_too_many_layers(run: RuleRun) -> list[Finding]:
         findings.append(
             run.finding(
                 names,
-                f"{layers} layers from {ids[top]!r} down to {ids[bottom]!r} ({shown}); {v.name} "
-                f"allows {v.max_layers}",
+                f"{layers} layers from {ids[top]!r} down to {ids[bottom]!r} ({shown}); {why}",
                 "flatten the chain: remove one-to-one layers or move teams up a level",
             )
         )
@@ -259,6 +267,7 @@ def find_too_many_layers(run: RuleRun) -> list[Finding]:
 
 @builtin_rule(
     "size-mismatch",
+    product_roles=True,
     severity="warning",
     category="shape",
     summary="The org's size is outside the variant's band; names the variants that fit.",
@@ -362,6 +371,7 @@ def find_vacant_managers(run: RuleRun) -> list[Finding]:
 
 @builtin_rule(
     "missing-role",
+    product_roles=True,
     severity="warning",
     category="shape",
     summary="A role the variant requires does not appear.",
@@ -397,6 +407,7 @@ def find_missing_roles(run: RuleRun) -> list[Finding]:
 
 @builtin_rule(
     "forbidden-role",
+    product_roles=True,
     severity="warning",
     category="shape",
     summary="A role the variant excludes appears (it signals another variant).",
@@ -432,6 +443,7 @@ def find_forbidden_roles(run: RuleRun) -> list[Finding]:
 
 @builtin_rule(
     "unranked-role",
+    product_roles=True,
     severity="info",
     category="shape",
     summary="Positions whose role the variant does not rank, so hierarchy rules skip them.",
