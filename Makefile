@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PIP_FLAGS := --quiet --disable-pip-version-check
 
-.PHONY: demo test lint typecheck unit unit-fast bench docs wheel clean
+.PHONY: demo test lint typecheck unit unit-fast bench docs wheel dist clean
 
 $(BIN)/python:
 	@test -n "$(PYTHON)" || { echo "orgroles needs Python 3.11 or newer on PATH (or PYTHON=/path/to/python3.11)" >&2; exit 2; }
@@ -51,6 +51,11 @@ bench: $(VENV)/.installed-dev
 # The wheel another repository installs (docs/install.md); orgroles is on no package index.
 wheel: $(BIN)/python
 	$(BIN)/python -m pip wheel $(PIP_FLAGS) --no-deps -w dist .
+
+# The wheel and the source distribution (dist/orgroles-VERSION.tar.gz), for a release or a
+# vendor/ folder; `build` (a dev dependency) builds both in a clean environment.
+dist: $(VENV)/.installed-dev
+	$(BIN)/python -m build --outdir dist .
 
 docs: $(BIN)/python
 	$(BIN)/python -m pip install $(PIP_FLAGS) -e '.[docs]'

@@ -55,6 +55,22 @@ def test_the_page_lists_every_extra_a_user_can_ask_for() -> None:
     assert listed == wanted, f"docs/install.md's table of extras must list exactly {sorted(wanted)}"
 
 
+def test_the_page_says_how_an_org_repositorys_ci_installs_orgroles() -> None:
+    text = PAGE.read_text(encoding="utf-8")
+    assert '"orgroles[test] @ git+https://<host>/<owner>/orgroles.git@<commit>"' in text
+    assert f'pip install "vendor/{WHEEL}[test]"' in text
+    assert "make dist" in text
+    assert "make dist" in (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.slow
+def test_make_dist_builds_the_wheel_and_the_sdist(tmp_path: Path) -> None:
+    # What `make dist` runs, into a folder of the test's own.
+    _run(sys.executable, "-m", "build", "--outdir", tmp_path, ROOT)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [WHEEL, f"orgroles-{__version__}.tar.gz"]
+    assert "python -m build --outdir dist ." in (ROOT / "Makefile").read_text(encoding="utf-8")
+
+
 @pytest.mark.slow
 def test_a_wheel_and_a_git_address_install_orgroles_elsewhere(tmp_path: Path) -> None:
     if shutil.which("git") is None or shutil.which("make") is None:
