@@ -339,6 +339,12 @@ CASES: dict[str, tuple[str, list[dict[str, Any]], tuple[str, ...], list[dict[str
         ("po",),
         [*TEAM, P("po", "other", "hop")],
     ),
+    "title-role-mismatch": (
+        "startup",
+        [*TEAM, P("pm-9", "senior_pm", "hop", title="Group Product Manager")],
+        ("pm-9",),
+        [*TEAM, P("pm-9", "senior_pm", "hop", title="Senior Product Manager, Checkout")],
+    ),
     "look-alike-ids": (
         "startup",
         [*TEAM, P("PM-1", "pm", "hop")],

@@ -44,8 +44,11 @@ Decisions on ambiguous titles (the docs page has the same table, and more):
 
 | Title                              | Result          | Why |
 | ---------------------------------- | --------------- | --- |
-| Product Owner                      | None            | Scrum role; a PM in some companies only. |
-| Product Lead                       | None            | Senior IC, or a startup's product head. |
+| Product Owner                      | pm              | Owns a team's backlog: the PM rung. |
+| Senior Product Owner               | senior_pm       | Seniority words as for PMs. |
+| Product Lead                       | principal_pm    | "Lead" is the senior IC rung. |
+| Product Operations Manager         | None            | Product ops: no catalog role. |
+| Product Management Intern          | apm             | The entry rung, for a term. |
 | Lead PM                            | principal_pm    | "Lead" before PM: the senior IC rung. |
 | Lead Product Manager               | principal_pm    | As above. |
 | Principal PM                       | principal_pm    | The senior IC track. |
@@ -77,7 +80,7 @@ Decisions on ambiguous titles (the docs page has the same table, and more):
 | Data Analyst                       | None            | Not a product analyst. |
 | Head of Product, Design            | None            | The qualifier names another function. |
 | Product Manager, Assistant         | None            | Could be an assistant to a PM. |
-| Product Manager Intern             | None            | Interns are not a product role. |
+| Product Manager Intern             | apm             | As Product Management Intern. |
 
 Resolution is cached (:func:`functools.lru_cache`, 65,536 titles per cache), so a repeated title
 in a million-row import costs a dictionary lookup; user aliases add a few more lookups.
@@ -174,6 +177,7 @@ BUILTIN_TITLE_ALIASES: Final[Mapping[str, str]] = MappingProxyType(
         "principal product manager": "principal_pm",
         "staff product manager": "principal_pm",
         "lead product manager": "principal_pm",
+        "product lead": "principal_pm",
         "group product manager": "gpm",
         "head of product": "head_of_product",
         "head of product management": "head_of_product",
@@ -202,8 +206,12 @@ BUILTIN_TITLE_ALIASES: Final[Mapping[str, str]] = MappingProxyType(
 _INITIALISM = re.compile(r"\b[a-z](?:\.[a-z])+\b\.?")
 _AND_SIGN = re.compile(r"[&+]")
 _NON_WORD = re.compile(r"[\W_]+")
-# Qualifier separators: , ; | ( ) [ ] { } @, a spaced hyphen, en/em dashes, " for ", " at ".
-_SEPARATOR = re.compile(r"[,;|()\[\]{}@]|\s[-\u2010\u2011]+\s|[\u2012-\u2015]|\s(?:for|at)\s")
+# Qualifier separators: , ; | ( ) [ ] { } @ and bullets, a line break or tab, a spaced hyphen or
+# slash, en/em dashes, " for ", " at ". (A slash between words, "UX/UI", joins them instead.)
+_SEPARATOR = re.compile(
+    r"[,;|()\[\]{}@\u00b7\u2022]|\s*[\r\n\t\v\f\u2028\u2029]\s*|\s[-\u2010\u2011/]+\s"
+    r"|[\u2012-\u2015]|\s(?:for|at)\s"
+)
 
 
 def _fold(text: str) -> str:
@@ -387,6 +395,7 @@ _IC_CORES: Final[tuple[tuple[tuple[str, ...], str], ...]] = tuple(
     sorted(
         {
             ("product", "manager"): "pm",
+            ("product", "owner"): "pm",
             ("product", "designer"): "designer",
             ("product", "ux", "designer"): "designer",
             ("product", "ui", "designer"): "designer",
@@ -486,8 +495,20 @@ def _leader(words: list[str], rank: tuple[str, ...], seniority: frozenset[str]) 
     return [w for w in rest if w not in _LEADER_FILLER and w not in seniority]
 
 
+def _intern(words: list[str]) -> str | None:
+    """A product management intern ("PM Intern", "Intern, Product Management"): the APM rung."""
+    rest = [w for w in words if w != "intern"]
+    if len(rest) == len(words) or len(rest) + 1 != len(words):
+        return None
+    if rest[-2:] == ["product", "management"]:
+        rest = [*rest[:-1], "manager"]
+    return "apm" if _individual(rest) in ("apm", "pm") else None
+
+
 def _individual(words: list[str]) -> str | None:
     """IC titles: seniority and domain words, then a core phrase at the end."""
+    if "intern" in words:
+        return _intern(words)
     found = next((c for c in _IC_CORES if tuple(words[-len(c[0]) :]) == c[0]), None)
     if found is None:
         return None

@@ -27,6 +27,7 @@ __all__ = [
     "find_size_mismatch",
     "find_span_too_narrow",
     "find_span_too_wide",
+    "find_title_role_mismatches",
     "find_too_many_layers",
     "find_unranked_roles",
     "find_vacant_managers",
@@ -495,3 +496,49 @@ def _ids_by_role(index: ChartIndex, roles: set[str]) -> dict[str, list[str]]:
         for p in index.with_roles(roles):
             found.setdefault(keys[p], []).append(ids[p])
     return found
+
+
+@builtin_rule(
+    "title-role-mismatch",
+    product_roles=True,
+    severity="info",
+    category="shape",
+    summary="A title that reads as another product role than the position's role.",
+    example="""\
+variant: startup
+positions:
+  - {id: ceo, role: ceo}
+  - {id: hop, role: head_of_product, reports_to: ceo}
+  - {id: pm-1, role: senior_pm, title: Group Product Manager, reports_to: hop}
+""",
+    fix="Give `pm-1` the role its title says (`gpm`), or a title that matches `senior_pm`; if "
+    "your company's titles mean something else, add a title alias.",
+)
+def find_title_role_mismatches(run: RuleRun) -> list[Finding]:
+    """Find positions whose title resolves to a different product role than their role.
+
+    The title is resolved as an import would (the chart's catalog, its title aliases first); a
+    title that resolves to no product role is not judged, nor is a position without one. A
+    mismatch is often a promotion recorded in one field only, or a role set by hand.
+    """
+    index = run.index
+    catalog = index.chart.roles
+    by_title: dict[str, str | None] = {}
+    found: list[tuple[str, str, str, str]] = []
+    for identifier, role, title in zip(index.ids, index.roles, index.column("title"), strict=True):
+        if not title:
+            continue
+        if title not in by_title:
+            resolved = catalog.resolve_title(title)
+            by_title[title] = None if resolved is None else resolved.key
+        key = by_title[title]
+        if key is not None and key not in (role, "other"):
+            found.append((identifier, role, title, key))
+    return [
+        run.finding(
+            (identifier,),
+            f"{identifier!r} has the role {role} but the title {title!r}, which reads as {key}",
+            f"give it the role {key}, or a title of its role",
+        )
+        for identifier, role, title, key in found
+    ]
