@@ -379,3 +379,23 @@ def test_filters_in_json_records() -> None:
     )
     assert chart.ids() == ["1"]
     assert report.filtered == 1
+
+
+# -- the report -------------------------------------------------------------------------------
+
+
+def test_the_report_groups_problems_by_kind_diagnosis_first(tmp_path: Path) -> None:
+    rows = "".join(f"{n},{n % 7 + 1},PM\n" for n in range(100, 140))
+    path = tmp_path / "hr.csv"
+    path.write_text("EmpID,ManagerID,Title\n99,,CEO\n99,,CEO\n" + rows, encoding="utf-8")
+    report = orgroles.read_csv(path).report
+    lines = report.summary(flags=True).splitlines()
+    start = lines.index("problems: 42 (3 kinds)")
+    assert lines[start + 1] == "  manager-column x1"
+    assert lines[start + 3] == "  duplicate-row x1"
+    assert lines[start + 5] == "  unknown-manager x40"
+    assert lines[start + 6].startswith("    ")
+    assert lines[start + 6 + 5] == "    ... 35 more unknown-manager (all of them: --report FILE)"
+    everything = report.summary(per_kind=None, max_problems=None)
+    assert everything.count("is not an id in the input") == 40
+    assert len(report.to_dict()["problems"]) == 42

@@ -227,13 +227,32 @@ class ImportReport:
                 return choice.columns
         return None
 
-    def summary(self, *, max_problems: int | None = 50, flags: bool = False) -> str:
+    def summary(
+        self, *, max_problems: int | None = 50, per_kind: int | None = 5, flags: bool = False
+    ) -> str:
         """The report as text for a terminal (``orgroles import`` prints it on stderr).
 
+        Problems are grouped by kind (code) with a count each; a kind with a problem about the
+        whole input (a diagnosis such as ``manager-column``) comes first, the others in the
+        order they first occur; each group lists its first ``per_kind`` problems, and a line
+        says where the full list is (``--report FILE``, :meth:`to_dict`).
+
         Args:
-            max_problems: list at most this many problems (``None``: all of them).
+            max_problems: list at most this many problems in all (``None``: no limit).
+            per_kind: list at most this many problems of each kind (``None``: all of them).
             flags: write the options that fix a problem as command line flags, not keyword
                 arguments.
+
+        Examples:
+            >>> from orgroles import from_records
+            >>> report = from_records(
+            ...     [{"id": str(n), "manager": "9" if n else ""} for n in range(4)]).report
+            >>> print(report.summary(per_kind=2).split("problems: ")[1])
+            3 (1 kind)
+              unknown-manager x3
+                position '1', field 'manager': manager '9' is not an id in the input -> ...
+                position '2', field 'manager': manager '9' is not an id in the input -> ...
+                ... 1 more unknown-manager (all of them: to_dict())
         """
         product_only = Option("product_only", True)
         product_only_text = product_only.flag() if flags else product_only.keyword()
@@ -294,7 +313,7 @@ class ImportReport:
         if self.untitled:
             lines.append(f"untitled: {self.untitled} positions without a title (role 'other')")
         lines.extend(f"note: {self._spelled_note(note, flags=flags)}" for note in self.notes)
-        lines.extend(self._problem_lines(max_problems, flags=flags))
+        lines.extend(self._problem_lines(max_problems, per_kind, flags=flags))
         return "\n".join(lines)
 
     def _added_and_left_out(self) -> list[str]:
@@ -316,17 +335,34 @@ class ImportReport:
             note = spell_hint(note, option, flags=flags) or note
         return note
 
-    def _problem_lines(self, max_problems: int | None, *, flags: bool) -> list[str]:
+    def _problem_lines(
+        self, max_problems: int | None, per_kind: int | None, *, flags: bool
+    ) -> list[str]:
         if not self.problems:
             return ["problems: none"]
-        shown = self.problems if max_problems is None else self.problems[:max_problems]
-        lines = [f"problems: {len(self.problems)}"]
-        lines.extend(f"  {problem.spelled(flags=flags)}" for problem in shown)
-        if len(shown) < len(self.problems):
-            every = REPORT.flag() if flags else REPORT.keyword()
-            lines.append(
-                f"  ... {len(self.problems) - len(shown)} more (write them all with {every})"
-            )
+        groups: dict[str, list[ImportProblem]] = {}
+        for problem in self.problems:
+            groups.setdefault(problem.code, []).append(problem)
+        # The diagnosis first: a kind about the whole input explains the rows after it.
+        kinds = sorted(groups, key=lambda code: all(p.place.row for p in groups[code]))
+        every = REPORT.flag() if flags else REPORT.keyword()
+        count = len(groups)
+        lines = [f"problems: {len(self.problems)} ({count} kind{'s' if count != 1 else ''})"]
+        budget = max_problems
+        for code in kinds:
+            found = groups[code]
+            lines.append(f"  {code} x{len(found)}")
+            room = len(found) if per_kind is None else per_kind
+            if budget is not None:
+                room = min(room, budget)
+            shown = found[:room]
+            if budget is not None:
+                budget -= len(shown)
+            lines.extend(f"    {problem.spelled(flags=flags)}" for problem in shown)
+            if len(shown) < len(found):
+                lines.append(
+                    f"    ... {len(found) - len(shown)} more {code} (all of them: {every})"
+                )
         return lines
 
     def __str__(self) -> str:
