@@ -12,6 +12,7 @@ from collections import Counter
 from itertools import compress
 from typing import TYPE_CHECKING
 
+from orgroles._store import DeferredColumn
 from orgroles._variants import SpanBand, fitting_variants, size_misses
 from orgroles.validation._common import listing, quoted
 from orgroles.validation.findings import Finding
@@ -519,13 +520,19 @@ def find_title_role_mismatches(run: RuleRun) -> list[Finding]:
 
     The title is resolved as an import would (the chart's catalog, its title aliases first); a
     title that resolves to no product role is not judged, nor is a position without one. A
-    mismatch is often a promotion recorded in one field only, or a role set by hand.
+    mismatch is often a promotion recorded in one field only, or a role set by hand. A bulk
+    import's titles that are still in the importer's hands (a deferred column) are not read:
+    that import resolved its roles from those very titles, and a million of them would be made
+    into Python text for nothing.
     """
     index = run.index
+    titles = index.column("title")
+    if isinstance(titles, DeferredColumn):
+        return []
     catalog = index.chart.roles
     by_title: dict[str, str | None] = {}
     found: list[tuple[str, str, str, str]] = []
-    for identifier, role, title in zip(index.ids, index.roles, index.column("title"), strict=True):
+    for identifier, role, title in zip(index.ids, index.roles, titles, strict=True):
         if not title:
             continue
         if title not in by_title:
