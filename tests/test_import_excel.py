@@ -245,3 +245,11 @@ def test_cli_refuses_csv_options_for_a_workbook(
     code, _, err = run(capsys, "import", str(csv), "--sheet", "Data")
     assert code == 2
     assert "--sheet applies to workbooks only" in err
+
+
+def test_your_own_header_names_choose_the_sheet_too(tmp_path: Path) -> None:
+    rows: list[list[Any]] = [["Nr", "Chef", "Stelle"], [1, None, "CEO"], [2, 1, "PM"]]
+    path = workbook(tmp_path / "hr.xlsx", {"Hinweise": DICTIONARY, "Personal": rows})
+    chart, report = orgroles.read_excel(path, aliases={"id": "Nr", "manager": "Chef"})
+    assert report.sheet == "Personal"
+    assert chart["2"].reports_to == "1"

@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import io
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from orgroles._bulk import paused_gc
@@ -32,6 +32,7 @@ from orgroles.importers._text import CsvRow, binary_kind
 __all__ = ["cell_text", "is_workbook", "not_text", "read_excel", "sheet_names"]
 
 SHEET = Option("sheet", metavar="SHEET")
+Aliases = Mapping[str, tuple[str, ...]] | None
 _HEADER_SEARCH = 10  # rows above the header (a title, a date line) that are skipped
 
 
@@ -191,9 +192,9 @@ def read_excel(
         ),
     )
     book = _open(data, label)
-    chosen, rows, start, why = _choose_sheet(book, sheet, columns, label)
+    chosen, rows, start, why = _choose_sheet(book, sheet, columns, label, given.aliases)
     given = dataclasses.replace(given.noted(why), sheet=chosen)
-    at = _header_row(rows, columns)
+    at = _header_row(rows, columns, given.aliases)
     if at is None:
         return empty_import("empty-file", f"sheet {chosen!r} is empty", given, columns, catalog)
     first = CsvRow(start + at, [cell_text(value) for value in rows[at]])
@@ -294,7 +295,9 @@ def _sheet_rows(book: Any, name: str) -> tuple[list[list[Any]], int]:
     return rows, start
 
 
-def _has_columns(cells: Sequence[str], columns: Columns, *, manager: bool) -> bool:
+def _has_columns(
+    cells: Sequence[str], columns: Columns, aliases: Aliases, *, manager: bool
+) -> bool:
     """Whether a header row names an id column (and a manager column when ``manager``)."""
     header = [cell.strip() for cell in cells]
     try:
@@ -306,6 +309,7 @@ def _has_columns(cells: Sequence[str], columns: Columns, *, manager: bool) -> bo
             source="",
             need_id=False,
             need_manager=False,
+            aliases=aliases,
         )
     except OrgImportError:  # a named column this row does not have
         return False
@@ -319,20 +323,20 @@ def _filled(row: Sequence[Any]) -> bool:
     return any(value != "" and value is not None for value in row)
 
 
-def _header_row(rows: Sequence[Sequence[Any]], columns: Columns) -> int | None:
+def _header_row(rows: Sequence[Sequence[Any]], columns: Columns, aliases: Aliases) -> int | None:
     """The header among the first non-empty rows: the first naming id and manager columns.
 
     Else the first non-empty row; ``None`` when every row is empty.
     """
     filled = [at for at, row in enumerate(rows[: _HEADER_SEARCH * 10]) if _filled(row)]
     for at in filled[:_HEADER_SEARCH]:
-        if _has_columns([cell_text(v) for v in rows[at]], columns, manager=True):
+        if _has_columns([cell_text(v) for v in rows[at]], columns, aliases, manager=True):
             return at
     return filled[0] if filled else None
 
 
 def _choose_sheet(
-    book: Any, sheet: str | int | None, columns: Columns, source: str
+    book: Any, sheet: str | int | None, columns: Columns, source: str, aliases: Aliases
 ) -> tuple[str, list[list[Any]], int, str]:
     """The sheet to read, its rows, its first row's number and a note saying why."""
     names: list[str] = list(book.sheet_names)
@@ -346,7 +350,7 @@ def _choose_sheet(
         rows, start = _sheet_rows(book, name)
         heads = [[cell_text(v) for v in row] for row in rows[: _HEADER_SEARCH * 10] if _filled(row)]
         heads = heads[:_HEADER_SEARCH]
-        if any(_has_columns(cells, columns, manager=True) for cells in heads):
+        if any(_has_columns(cells, columns, aliases, manager=True) for cells in heads):
             where = f"sheet {names.index(name) + 1} of {len(names)}"
             if passed:
                 skipped = ", ".join(repr(n) for n in passed)
@@ -357,7 +361,11 @@ def _choose_sheet(
         passed.append(name)
         # Without a manager column only a first row counts: a data dictionary lists the
         # column names one per row, and "EmpID" in its first cell is no header.
-        if first_with_id is None and heads and _has_columns(heads[0], columns, manager=False):
+        if (
+            first_with_id is None
+            and heads
+            and _has_columns(heads[0], columns, aliases, manager=False)
+        ):
             first_with_id = (name, rows, start)
     if len(names) == 1:
         rows, start = _sheet_rows(book, names[0])
