@@ -200,7 +200,7 @@ def _diagnose(rows: Sequence[RawRow], mapping: ColumnMap) -> ManagerPlan:
         what,
         f"read managers by {reading} from {column!r} instead: {_share(values, found)} "
         "found among the rows",
-        hint=f"pass {option.keyword()} and {Option('manager', column).keyword()} to say so",
+        hint=f"pass {option.keyword()} to read {column!r} so without this note",
         option=option,
     )
     return ManagerPlan(_with_manager(mapping, column), reading, (problem,))
