@@ -526,9 +526,10 @@ def find_title_role_mismatches(run: RuleRun) -> list[Finding]:
     into Python text for nothing.
     """
     index = run.index
-    titles = index.column("title")
-    if isinstance(titles, DeferredColumn):
+    table = index.chart._table
+    if table is not None and isinstance(table.columns.get("title"), DeferredColumn):
         return []
+    titles = index.column("title")
     catalog = index.chart.roles
     by_title: dict[str, str | None] = {}
     found: list[tuple[str, str, str, str]] = []
