@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import math
 import pathlib
+import tempfile
 from typing import Any, Literal
 
 import pytest
@@ -12,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import orgroles
+from interop_charts import rich_charts
 from orgroles import OrgChart, OrgFileError, Role, dump, dumps, load, loads
 from orgroles._documents import ORG_FILE_HEADER
 
@@ -530,3 +532,21 @@ def test_yaml_is_read_by_libyaml_when_the_wheel_has_it() -> None:
 
     assert yaml.__with_libyaml__
     assert issubclass(_yamljson._Loader, yaml._yaml.CParser)
+
+
+@settings(deadline=None, max_examples=60)
+@given(rich_charts())
+def test_dump_writes_dumps_text_a_position_at_a_time(chart: OrgChart) -> None:
+    # dump streams; what it writes is exactly dumps's text, YAML and JSON, whatever the values.
+    with tempfile.TemporaryDirectory() as folder:
+        for form in ("yaml", "json"):
+            path = pathlib.Path(folder) / f"org.{form}"
+            dump(chart, path)
+            assert path.read_bytes() == dumps(chart, format=form).encode("utf-8")
+
+
+def test_dump_refuses_an_unknown_format(tmp_path: pathlib.Path) -> None:
+    chart = OrgChart([{"id": "a", "role": "ceo"}])
+    with pytest.raises(ValueError, match="unknown format 'xml'"):
+        dump(chart, tmp_path / "org.xml", format="xml")  # type: ignore[arg-type]
+    assert not (tmp_path / "org.xml").exists()

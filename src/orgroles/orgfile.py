@@ -612,14 +612,7 @@ def _json_chunks(chart: OrgChart) -> Iterator[str]:
     A whole-company chart's JSON text can be bigger than the memory left beside the chart;
     written piece by piece (see :func:`dump`), it never exists whole.
     """
-    empty_chart = OrgChart(
-        name=chart.name,
-        variant=chart.variant,
-        roles=chart.roles,
-        attributes=chart.attributes,
-        validation=chart.validation,
-    )
-    head = to_document(empty_chart)
+    head = to_document(_without_positions(chart))
     opening = json.dumps(head, indent=2, ensure_ascii=False)
     empty = '"positions": []\n}'
     if len(chart) == 0:
@@ -633,6 +626,51 @@ def _json_chunks(chart: OrgChart) -> Iterator[str]:
         text = json.dumps(position.to_dict(), indent=2, ensure_ascii=False)
         yield ("," if number else "") + separator + text.replace("\n", separator)
     yield "\n  ]\n}\n"
+
+
+def _yaml_chunks(chart: OrgChart) -> Iterator[str]:
+    """The YAML org file in pieces, one position at a time: ``dumps``'s exact text.
+
+    Each position is emitted as the one item of a ``positions:`` list and that key line is
+    dropped: the emitter then stands at the same column as in a whole document, so long values
+    fold the same way. (Nothing is shared between positions: no anchor spans two of them.)
+    """
+    # A YAML file cut at a line boundary (a killed writer, a full disk, a copy stopped half
+    # way) is still valid YAML: the first line promises the last, so a cut is told apart.
+    yield ORG_FILE_HEADER + "\n"
+    head = to_document(_without_positions(chart))
+    if len(chart) == 0:
+        yield _yaml_text(head)
+    else:
+        del head["positions"]
+        yield _yaml_text(head) + "positions:\n"
+        key_line = len("positions:\n")
+        for position in chart:
+            yield _yaml_text({"positions": [position.to_dict()]})[key_line:]
+    count = len(chart)
+    yield f"{END_LINE} ({count:,} position{'s' if count != 1 else ''})\n"
+
+
+def _without_positions(chart: OrgChart) -> OrgChart:
+    """The chart's own fields (name, variant, roles, policy, attributes) and no position."""
+    return OrgChart(
+        name=chart.name,
+        variant=chart.variant,
+        roles=chart.roles,
+        attributes=chart.attributes,
+        validation=chart.validation,
+    )
+
+
+def _yaml_text(document: dict[str, Any]) -> str:
+    return yaml.dump(
+        document,
+        Dumper=_Dumper,
+        sort_keys=False,
+        allow_unicode=True,
+        default_flow_style=False,
+        width=100,
+    )
 
 
 class _Dumper(yaml.SafeDumper):
@@ -687,21 +725,9 @@ def dumps(chart: OrgChart, *, format: Format = "yaml") -> str:
     """
     if format == "json":
         return "".join(_json_chunks(chart))
-    document = to_document(chart)
     if format != "yaml":
         raise ValueError(f"unknown format {format!r} (choose from: json, yaml)")
-    text = yaml.dump(
-        document,
-        Dumper=_Dumper,
-        sort_keys=False,
-        allow_unicode=True,
-        default_flow_style=False,
-        width=100,
-    )
-    # A YAML file cut at a line boundary (a killed writer, a full disk, a copy stopped half
-    # way) is still valid YAML: the first line promises the last, so a cut is told apart.
-    count = len(document["positions"])
-    return f"{ORG_FILE_HEADER}\n{text}{END_LINE} ({count:,} position{'s' if count != 1 else ''})\n"
+    return "".join(_yaml_chunks(chart))
 
 
 def dump(
@@ -722,8 +748,8 @@ def dump(
     """
     if format is None:
         format = "json" if format_of(path) == "json" else "yaml"
-    if format == "json":
-        # Streamed: the file may be bigger than the memory left beside the chart.
-        write_atomically(path, (chunk.encode("utf-8") for chunk in _json_chunks(chart)))
-        return
-    write_atomically(path, dumps(chart, format=format).encode("utf-8"))
+    if format not in ("json", "yaml"):
+        raise ValueError(f"unknown format {format!r} (choose from: json, yaml)")
+    # Streamed: the file may be bigger than the memory left beside the chart.
+    chunks = _json_chunks(chart) if format == "json" else _yaml_chunks(chart)
+    write_atomically(path, (chunk.encode("utf-8") for chunk in chunks))
