@@ -286,9 +286,9 @@ def test_small_spans_do_not_stack() -> None:
     def stacks(source: str) -> bool:
         return re.search(r"\bb0\b", source) is not None
 
-    assert not stacks(to_dot(wide(6)).source)
-    assert stacks(to_dot(wide(7)).source)
-    assert not stacks(to_dot(wide(7), stack_threshold=7).source)
+    assert not stacks(to_dot(wide(6), page="natural").source)
+    assert stacks(to_dot(wide(7), page="natural").source)
+    assert not stacks(to_dot(wide(7), stack_threshold=7, page="natural").source)
 
 
 def rows(chart: OrgChart, **options: Any) -> dict[str, float]:

@@ -169,21 +169,23 @@ def test_note_suggests_nothing_in_use_or_useless(
     org = tmp_path / "ent.yaml"
     orgroles.dump(enterprise(), org)
     # Fewer levels than drawn, never more.
-    note = notes(cli(capsys, "render", org, "-o", tmp_path / "d4.png", "--depth", "4"))["d4.png"]
+    # (Drawn as the tree grows: arranged for a slide, four levels fit one.)
+    err = cli(capsys, "render", org, "-o", tmp_path / "d4.png", "--depth", "4", "--page", "natural")
+    note = notes(err)["d4.png"]
     depths = [int(d) for d in re.findall(r"--depth (\d+)", note)]
     assert depths
     assert all(d < 4 for d in depths)
     # One unit drawn flat from its Director: stack it, or a smaller part; splitting by unit
     # (one unit) and the root in use would change nothing.
     err = cli(capsys, "render", org, "-o", tmp_path / "pay.png", "--root", "dir-payments",
-              "--layout", "wide")  # fmt: skip
+              "--layout", "wide", "--page", "natural")  # fmt: skip
     note = notes(err)["pay.png"]
     assert "--layout stacked (" in note
     assert "--split-by" not in note
     assert "--root dir-payments" not in note
     # Files of a split chart are never told to split by unit.
     err = cli(capsys, "render", org, "-o", tmp_path / "split.png", "--split-by", "unit",
-              "--layout", "wide")  # fmt: skip
+              "--layout", "wide", "--page", "natural")  # fmt: skip
     split_notes = notes(err)
     assert split_notes, err
     assert all("--split-by" not in line for line in split_notes.values())
@@ -207,10 +209,12 @@ def test_note_suggests_stacking_lower_when_rows_are_too_wide(tmp_path: pathlib.P
     # Two Directors, each with five reports who manage nobody: under the default threshold
     # (6) they are two rows of five, too wide for a slide; a threshold of 4 stacks them.
     chart = orgroles.template("head_led", names=True)
-    (file,) = render_files(chart, tmp_path / "org.svg")
+    (file,) = render_files(chart, tmp_path / "org.svg", page="natural")
     assert not file.fits_slide()
     (threshold,) = [r for r in file.remedies if r.option == "stack_threshold"]
-    (again,) = render_files(chart, tmp_path / "lower.svg", stack_threshold=int(threshold.value))
+    (again,) = render_files(
+        chart, tmp_path / "lower.svg", stack_threshold=int(threshold.value), page="natural"
+    )
     assert again.fits_slide()
     assert threshold.gives == str(again.size)
 
@@ -223,18 +227,19 @@ def test_wide_layout_is_told_to_stack_with_the_threshold_that_makes_it_fit(
     # would change nothing, so the note names the threshold that goes with it.
     org = tmp_path / "t.yaml"
     orgroles.dump(orgroles.template("head_led", names=True), org)
-    note = notes(cli(capsys, "render", org, "-o", tmp_path / "hl.png", "--layout", "wide"))
+    note = notes(cli(capsys, "render", org, "-o", tmp_path / "hl.png", "--layout", "wide",
+                     "--page", "natural"))  # fmt: skip
     match = re.search(r"--layout stacked --stack-threshold (\d+) \(([\d,]+) x ([\d,]+) px\)",
                       note["hl.png"])  # fmt: skip
     assert match is not None, note
     err = cli(capsys, "render", org, "-o", tmp_path / "stacked.png", "--layout", "stacked",
-              "--stack-threshold", match[1])  # fmt: skip
+              "--stack-threshold", match[1], "--page", "natural")  # fmt: skip
     assert real_size(tmp_path / "stacked.png") == (
         int(match[2].replace(",", "")),
         int(match[3].replace(",", "")),
     )
     assert "note:" not in err
-    (file,) = render_files(orgroles.load(org), tmp_path / "hl.svg", layout="wide")
+    (file,) = render_files(orgroles.load(org), tmp_path / "hl.svg", layout="wide", page="natural")
     (stack,) = [r for r in file.remedies if r.option == "layout"]
     assert stack.keyword() == f"layout='stacked', stack_threshold={match[1]}"
 
@@ -247,7 +252,8 @@ def test_a_threshold_in_use_is_only_ever_lowered(
     # docs say so); never the value in use, nor a higher one.
     org = tmp_path / "t.yaml"
     orgroles.dump(orgroles.template("head_led", names=True), org)
-    err = cli(capsys, "render", org, "-o", tmp_path / "hl.png", "--stack-threshold", "20")
+    err = cli(capsys, "render", org, "-o", tmp_path / "hl.png", "--stack-threshold", "20",
+              "--page", "natural")  # fmt: skip
     thresholds = [int(t) for t in re.findall(r"--stack-threshold (\d+)", notes(err)["hl.png"])]
     assert thresholds
     assert all(t < 5 for t in thresholds)  # its widest team has five reports

@@ -27,11 +27,13 @@ from orgroles._render._fit import (
     Remedy,
     Size,
     find_remedies,
+    fit_plan,
     over_limit,
     page_size,
     slide_note,
 )
 from orgroles._render._plan import (
+    Arrangement,
     DrawPlan,
     StubKind,
     build_plan,
@@ -397,15 +399,37 @@ def _part_plan(part: _Part, options: Style | None = None) -> DrawPlan:
     if compact is None and options.root is not None:
         # One part of the chart: its teams stack as they do in the whole chart.
         compact = stacks_every_team(part.chart)
-    return build_plan(
-        part.chart,
-        options,
-        links=part.links,
-        band=_variant_band(part.chart) or level_band(part.chart),
-        compact=compact,
-        annotations=part.annotations,
-        far=part.far,
-    )
+    band = _variant_band(part.chart) or level_band(part.chart)
+
+    def build(arrangement: Arrangement | None) -> DrawPlan:
+        return build_plan(
+            part.chart,
+            options,
+            links=part.links,
+            band=band,
+            compact=compact,
+            annotations=part.annotations,
+            far=part.far,
+            arrangement=arrangement,
+        )
+
+    return fit_plan(build, page=options.page, measure=_measure)
+
+
+def _measure(plans: list[DrawPlan]) -> list[tuple[float, float]]:
+    """The sizes of plans' drawings in points, margins included, laid out in one child process."""
+    from orgroles._render._dot import PAD, plan_to_dot  # noqa: PLC0415  # graphviz on first use
+    from orgroles._render._engine import measure_layouts  # noqa: PLC0415  # on first use
+
+    sources = []
+    for plan in plans:
+        dot = plan_to_dot(plan)
+        # Where the boxes go does not depend on how lines are routed, and right-angled routing
+        # costs more than the rest of the layout: measured with straight lines.
+        dot.graph_attr["splines"] = "false"
+        sources.append(dot.source)
+    sizes = measure_layouts(sources)
+    return [(width + 2 * PAD * 72, height + 2 * PAD * 72) for width, height in sizes]
 
 
 def _variant_band(chart: OrgChart) -> Callable[[Position], int | None] | None:

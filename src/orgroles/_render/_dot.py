@@ -13,6 +13,7 @@ so no link can appear in the output.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import itertools
 import math
@@ -20,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from orgroles._render._annotate import Mark, element_id, ghost_element_id
 from orgroles._render._escape import graphviz_html, visible, wrap
-from orgroles._render._plan import DrawPlan, Stub, display_title
+from orgroles._render._plan import Arrangement, DrawPlan, Stub, display_title
 from orgroles._render._themes import TRACK_LABELS, TRACK_ORDER, Theme, get_theme
 from orgroles.position import Position
 
@@ -31,6 +32,13 @@ __all__ = ["PAD", "plan_to_dot"]
 
 _TITLE_WIDTH = 26  # characters per line of a box's title before it wraps
 _NAME_WIDTH = 30
+# Narrow arrangements (drawings fitted to a page) wrap sooner and pack boxes closer: a box a
+# line or two taller but a third or half narrower suits a chart too wide for its page. By
+# narrowness (1, 2): characters per title line, per name line, and the narrowest box (inches).
+_NARROWER = {1: (18, 22, 1.4), 2: (14, 16, 1.1)}
+_NARROW_BOX_MARGIN = 0.08
+_NARROW_RANKSEP = "0.15"
+_LEGEND_ROW = 4  # cells in a row of the legend of a drawing arranged to fit a page
 # Orthogonal lines read best but Graphviz routes them in super-linear time; above this many
 # boxes the chart uses straight polylines instead.
 _ORTHO_LIMIT = 400
@@ -66,7 +74,9 @@ def plan_to_dot(plan: DrawPlan) -> graphviz.Digraph:
     theme = get_theme(options.theme)
     boxes = len(plan.positions) + len(plan.stubs)
     layout = _Layout(plan, theme)
-    width = _BOX_WIDTH
+    narrow = plan.arrangement.narrow
+    width = _NARROWER[narrow][2] if narrow else _BOX_WIDTH
+    junction_ranksep = _NARROW_RANKSEP if narrow else _JUNCTION_RANKSEP
     if len(plan.positions) > _UNIFORM_LIMIT:
         width = max(width, math.ceil((layout.widest / 72 + 2 * _BOX_MARGIN) * 4) / 4)
     dot = graphviz.Digraph(
@@ -75,8 +85,8 @@ def plan_to_dot(plan: DrawPlan) -> graphviz.Digraph:
             "rankdir": "TB",
             "newrank": "true",
             "splines": "ortho" if boxes <= _ORTHO_LIMIT else "polyline",
-            "nodesep": "0.25",
-            "ranksep": "0.45" if layout.ranks == 1 else _JUNCTION_RANKSEP,
+            "nodesep": "0.15" if narrow else "0.25",
+            "ranksep": "0.45" if layout.ranks == 1 else junction_ranksep,
             "bgcolor": theme.background,
             "fontname": theme.font,
             "fontcolor": theme.text,
@@ -90,7 +100,7 @@ def plan_to_dot(plan: DrawPlan) -> graphviz.Digraph:
             "fontcolor": theme.text,
             "width": f"{width:g}",
             "height": "0.55",
-            "margin": f"{_BOX_MARGIN:g},0.06",
+            "margin": f"{_NARROW_BOX_MARGIN if narrow else _BOX_MARGIN:g},0.06",
             "penwidth": "1.3",
         },
         edge_attr={"arrowhead": "none", "color": theme.line, "penwidth": "1.2"},
@@ -127,9 +137,10 @@ class _Layout:
         self.bus_heads: dict[str, list[tuple[str, int, dict[str, str]]]] = {}
         self.counter = itertools.count()
         self.home: dict[str, str | None] = {}  # each node's cluster
-        # Each box's bus: its row of points (left to right), the junction, the point above
-        # each thing hanging below it.
-        self.buses: dict[str, tuple[list[str], str, list[str]]] = {}
+        # Each box's buses, one per row its team wraps onto (see _Bus).
+        self.buses: dict[str, list[_Bus]] = {}
+        # The report a stacked column's first bus point stands for (wrapped rows need it).
+        self.column_of: dict[str, str] = {}
         self.widest = 0.0  # points: the widest text line of a position box (an estimate)
         for pid, position in plan.positions.items():
             attrs, width = _position_attrs(plan, position, theme)
@@ -189,6 +200,7 @@ class _Layout:
                 for upper, lower in itertools.pairwise(points):
                     self.bus_edges.append((upper, lower, {"weight": "100", **step, **unclipped}))
                 self.bus_heads.setdefault(source, []).append((points[0], gap, {}))
+                self.column_of[points[0]] = column[0]
 
     def _buses(self) -> None:
         """What hangs below each box, in chart order; with junctions, the bus it hangs from.
@@ -222,22 +234,41 @@ class _Layout:
                 heads.setdefault(plan.node_of[stub.parent], []).append((stub.node, 1, dashed))
             if stub.children:
                 heads[stub.node] = [(plan.node_of[child], 1, dashed) for child in stub.children]
+        self._report_of = {node: pid for pid, node in plan.node_of.items()}
+        report_of = self._report_of | self.column_of
         for source, team in heads.items():
-            # A bus point lies in its manager's frame if its report does, else outside every
-            # frame: the frames of other units start below it.
-            home = self.home[source]
-            clusters = [home if self.home[head] == home else None for head, _, _ in team]
-            middle = len(team) // 2
-            if len(team) % 2 == 0:
-                clusters.insert(middle, home if home in clusters else None)
-            row = [f"j{next(self.counter)}" for _ in clusters]
-            for cluster, point in zip(clusters, row, strict=True):
-                self._place(cluster, point, _point_attrs(self.theme))
-            # An odd team's junction is the point straight above its middle report.
-            drops = row if len(team) % 2 else row[:middle] + row[middle + 1 :]
-            self.buses[source] = (row, row[middle], drops)
-            homes = set(clusters)
-            self.same_rank.setdefault(homes.pop() if len(homes) == 1 else None, []).append(row)
+            tiers: list[list[tuple[str, int, dict[str, str]]]] = [[]]
+            for entry in team:
+                tier = plan.tier_of.get(report_of.get(entry[0], ""), 0)
+                while len(tiers) <= tier:
+                    tiers.append([])
+                tiers[tier].append(entry)
+            tiers = [members for members in tiers if members]
+            self.buses[source] = [
+                self._bus(source, members, trunk=len(tiers) > 1) for members in tiers
+            ]
+
+    def _bus(
+        self, source: str, team: list[tuple[str, int, dict[str, str]]], *, trunk: bool
+    ) -> _Bus:
+        """One row of bus points above ``team``; ``trunk``: the team wraps onto more rows."""
+        # A bus point lies in its manager's frame if its report does, else outside every
+        # frame: the frames of other units start below it.
+        home = self.home[source]
+        clusters = [home if self.home[head] == home else None for head, _, _ in team]
+        middle = len(team) // 2
+        # A wrapped team's trunk runs on down from its junction, so the junction is a point
+        # of its own between two reports, never one above a report.
+        own = trunk or len(team) % 2 == 0
+        if own:
+            clusters.insert(middle, home if home in clusters else None)
+        row = [f"j{next(self.counter)}" for _ in clusters]
+        for cluster, point in zip(clusters, row, strict=True):
+            self._place(cluster, point, _point_attrs(self.theme))
+        drops = row[:middle] + row[middle + 1 :] if own else row
+        homes = set(clusters)
+        self.same_rank.setdefault(homes.pop() if len(homes) == 1 else None, []).append(row)
+        return _Bus(row, row[middle], drops, team)
 
     def write_nodes(self, dot: graphviz.Digraph) -> None:
         """Top-level nodes and rank groups, then one subgraph per cluster."""
@@ -289,29 +320,65 @@ class _Layout:
             )
 
     def _hang(self, dot: graphviz.Digraph, source: str) -> None:
-        """The lines from ``source`` down to what hangs below it (through its bus)."""
-        team = self.bus_heads.get(source, [])
+        """The lines from ``source`` down to what hangs below it (through its buses)."""
         if source not in self.buses:
-            for head, gap, attrs in team:
+            for head, gap, attrs in self.bus_heads.get(source, []):
                 _edge(dot, source, head, {**attrs, **_gap(gap * self.ranks)})
             return
-        row, junction, drops = self.buses[source]
-        line = team[0][2] if all(attrs for _, _, attrs in team) else {}  # only stubs: dashed
-        # Invisible lines from the manager to the other points of its bus make Graphviz meet
-        # the points from their manager, in the tree's order; without them the rows of two
-        # teams side by side can start out swapped or interleaved and stay tangled. Graphviz
-        # routes invisible lines too, and a wide fan of them is slow (30 s for a flat row
-        # of 400): a wider team gets one, to its leftmost point.
-        fan = row if len(row) <= _FAN_LIMIT else row[:1]
-        for point in fan:
-            if point != junction:
-                _edge(dot, source, point, _INVISIBLE)
-        _edge(dot, source, junction, {**line, **_INTO_POINT, "weight": _TRUNK_WEIGHT})
-        for left, right in itertools.pairwise(row):
-            _edge(dot, left, right, {**line, **_INTO_POINT, **_FROM_POINT})
-        for point, (head, gap, attrs) in zip(drops, team, strict=True):
-            drop = {**attrs, **_gap(gap * self.ranks - 1), **_FROM_POINT, "weight": _TRUNK_WEIGHT}
-            _edge(dot, point, head, drop)
+        above = source
+        for tier, bus in enumerate(self.buses[source]):
+            team = bus.team
+            line = team[0][2] if all(attrs for _, _, attrs in team) else {}  # only stubs: dashed
+            if tier == 0:
+                # Invisible lines from the manager to the other points of its bus make Graphviz
+                # meet the points from their manager, in the tree's order; without them the
+                # rows of two teams side by side can start out swapped or interleaved and stay
+                # tangled. Graphviz routes invisible lines too, and a wide fan of them is slow
+                # (30 s for a flat row of 400): a wider team gets one, to its leftmost point.
+                fan = bus.row if len(bus.row) <= _FAN_LIMIT else bus.row[:1]
+                for point in fan:
+                    if point != bus.junction:
+                        _edge(dot, source, point, _INVISIBLE)
+                _edge(dot, source, bus.junction,
+                      {**line, **_INTO_POINT, "weight": _TRUNK_WEIGHT})  # fmt: skip
+            else:
+                # A wrapped row: the trunk goes on down from the row above, past the lowest
+                # box hanging from it.
+                starts = self.plan.tier_rows[self._report_of[source]]
+                rows = self.ranks * (starts[tier] - starts[tier - 1])
+                # As for the first row, invisible lines from above keep the row in order.
+                for point in bus.row[:_FAN_LIMIT]:
+                    if point != bus.junction:
+                        _edge(dot, above, point, {**_INVISIBLE, **_gap(rows)})
+                _edge(dot, above, bus.junction,
+                      {**_INTO_POINT, **_FROM_POINT, **_gap(rows),
+                       "weight": _TRUNK_WEIGHT})  # fmt: skip
+            above = bus.junction
+            for left, right in itertools.pairwise(bus.row):
+                _edge(dot, left, right, {**line, **_INTO_POINT, **_FROM_POINT})
+            for point, (head, gap, attrs) in zip(bus.drops, team, strict=True):
+                # Only the first row keeps rows of one level aligned; wrapped rows sit close.
+                drop = {
+                    **attrs,
+                    **_gap((gap if tier == 0 else 1) * self.ranks - 1),
+                    **_FROM_POINT,
+                    "weight": _TRUNK_WEIGHT,
+                }
+                _edge(dot, point, head, drop)
+
+
+@dataclasses.dataclass(frozen=True)
+class _Bus:
+    """One row of bus points, and the team hanging from it.
+
+    ``row``: the points left to right; ``junction``: the one the line from above meets;
+    ``drops``: the point above each entry of ``team`` (head node, rows down, line attributes).
+    """
+
+    row: list[str]
+    junction: str
+    drops: list[str]
+    team: list[tuple[str, int, dict[str, str]]]
 
 
 def _write_block(
@@ -374,13 +441,15 @@ def _position_attrs(
     """A position box's attributes, and the estimated width of its widest line in points."""
     track = plan.track_of(position)
     fill, border = theme.tracks[track]
-    titles = wrap(display_title(plan.chart, position), _TITLE_WIDTH)
+    narrow = plan.arrangement.narrow
+    title_width, name_width, _ = _NARROWER.get(narrow, (_TITLE_WIDTH, _NAME_WIDTH, 0.0))
+    titles = wrap(display_title(plan.chart, position), title_width)
     title = "<BR/>".join(graphviz_html(line) for line in titles)
     width = max(_text_width(line, 11) for line in titles)
     if position.name is None:
         holder = f'<FONT COLOR="{theme.muted}"><I>Vacant</I></FONT>'
     else:
-        names = wrap(position.name, _NAME_WIDTH)
+        names = wrap(position.name, name_width)
         holder = "<BR/>".join(graphviz_html(line) for line in names)
         width = max(width, *(_text_width(line, 10) for line in names))
     # A thin empty line between title and holder: a two-line title otherwise all but
@@ -583,8 +652,16 @@ def _legend(plan: DrawPlan, theme: Theme) -> str:
             f'<TD BGCOLOR="{entry.fill or theme.background}" COLOR="{entry.color}" '
             f'STYLE="{style}">{graphviz_html(entry.label)}</TD>'
         )
-    row = "".join(cells)
-    return (
-        '<<TABLE BORDER="0" CELLBORDER="1" CELLSPACING="6" CELLPADDING="5">'
-        f'<TR><TD BORDER="0"><FONT COLOR="{theme.muted}">Legend</FONT></TD>{row}</TR></TABLE>>'
+    cells.insert(0, f'<TD BORDER="0"><FONT COLOR="{theme.muted}">Legend</FONT></TD>')
+    # A drawing arranged to fit a page has no room for a long row: the legend wraps.
+    per_row = _LEGEND_ROW if plan.arrangement != Arrangement() else len(cells)
+    table = '<TABLE BORDER="0" CELLBORDER="1" CELLSPACING="6" CELLPADDING="5">'
+    if per_row >= len(cells):
+        return f"<{table}<TR>{''.join(cells)}</TR></TABLE>>"
+    # Each row a table of its own, so that cells keep their own widths.
+    rows = "".join(
+        f'<TR><TD BORDER="0" ALIGN="LEFT">{table}<TR>{"".join(cells[i : i + per_row])}</TR>'
+        "</TABLE></TD></TR>"
+        for i in range(0, len(cells), per_row)
     )
+    return f'<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0">{rows}</TABLE>>'

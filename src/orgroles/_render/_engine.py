@@ -20,7 +20,15 @@ from typing import Literal
 
 from orgroles.errors import RenderError
 
-__all__ = ["DEFAULT_TIMEOUT", "Drawing", "Engine", "draw", "draw_in_process", "draw_measured"]
+__all__ = [
+    "DEFAULT_TIMEOUT",
+    "Drawing",
+    "Engine",
+    "draw",
+    "draw_in_process",
+    "draw_measured",
+    "measure_layouts",
+]
 
 Engine = Literal["bundled", "system"]
 """``bundled``: the Graphviz library inside the pygraphviz wheel; ``system``: ``dot`` on PATH."""
@@ -34,7 +42,9 @@ _FORMATS = ("svg", "png", "pdf")
 # `-P` keeps the working directory off sys.path, so a stray `pygraphviz.py` there is not run.
 # With `--measure` it lays out once and writes the first line of Graphviz's `plain` output (the
 # layout's bounding box in inches) and `stop`, then the drawing if a format is given: the same
-# bytes as `dot -Tplain -T<format>` start with, so one reader serves both engines.
+# bytes as `dot -Tplain -T<format>` start with, so one reader serves both engines. With
+# `--sizes` stdin holds several graphs separated by NUL bytes, and each one's first `plain` line
+# is written in turn: many candidate layouts for the price of one process.
 _WORKER = """
 import sys, warnings
 if sys.platform.startswith("linux"):
@@ -53,6 +63,18 @@ measure = sys.argv[1] == "--measure"
 formats = sys.argv[2:] if measure else sys.argv[1:]
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")
+    if sys.argv[1] == "--sizes":
+        context = gv.gvContextWithBuiltins()
+        for text in source.split("\\0"):
+            graph = pygraphviz.AGraph(string=text)
+            if gv.gvLayout(context, graph.handle, b"dot") != 0:
+                sys.exit("Graphviz could not lay out the graph")
+            error, data = gv.gvRenderData(context, graph.handle, b"plain")
+            if error or not data:
+                sys.exit("Graphviz could not measure the graph")
+            sys.stdout.buffer.write(data.split(b"\\n", 1)[0] + b"\\n")
+            gv.gvFreeLayout(context, graph.handle)
+        sys.exit(0)
     graph = pygraphviz.AGraph(string=source)
     if not measure:
         sys.stdout.buffer.write(graph.draw(format=formats[0], prog="dot"))
@@ -144,6 +166,40 @@ _LINUX = sys.platform.startswith("linux")
 def _die_with_parent() -> None:  # pragma: no cover - runs in the child, between fork and exec
     """Ask Linux to kill this (child) process when its parent dies (``PR_SET_PDEATHSIG``)."""
     ctypes.CDLL(None).prctl(1, signal.SIGKILL)
+
+
+def measure_layouts(
+    sources: list[str], *, timeout: float = DEFAULT_TIMEOUT, engine: Engine = "bundled"
+) -> list[tuple[float, float]]:
+    """Lay out each DOT source and give its size in points (no pad), all in one child process.
+
+    Raises:
+        RenderError: Graphviz failed, crashed, or took longer than ``timeout`` seconds.
+
+    Examples:
+        >>> measure_layouts(["digraph { a }", "digraph { a -> b }"])
+        [(54.0, 36.0), (54.0, 108.0)]
+    """
+    if not sources:
+        return []
+    if engine == "system":
+        # One `dot` run per graph: the system program reads one graph at a time.
+        found = [draw_measured(s, None, timeout=timeout, engine=engine) for s in sources]
+        return [(drawing.width, drawing.height) for drawing in found]
+    if any("\0" in source for source in sources):
+        raise ValueError("a DOT source holds a NUL character")
+    output = _run("\0".join(sources), ["--sizes"], timeout=timeout, engine=engine, measure=False)
+    sizes = []
+    for line in output.decode("ascii", "replace").splitlines():
+        fields = line.split()
+        try:
+            scale, width, height = (float(value) for value in fields[1:4])
+        except ValueError:
+            raise RenderError("Graphviz gave no layout size for the chart") from None
+        sizes.append((width * scale * 72, height * scale * 72))
+    if len(sizes) != len(sources):
+        raise RenderError("Graphviz gave no layout size for the chart")
+    return sizes
 
 
 def _run(

@@ -1,42 +1,64 @@
-"""How big a drawing comes out, whether it can be read, and which options would make it smaller.
+"""How big a drawing comes out, how to arrange it to fit a page, and what would make it smaller.
 
 This module owns the size rules: the slide test (a chart fitted to a 16:9 slide must keep its
-text readable), the limits of PNG (Graphviz scales a bitmap wider than 32,767 pixels down) and
-PDF (pages beyond 200 inches), and the remedies: option changes measured to help (a new value
-for an option in use only where it draws less: fewer levels, a lower threshold, a smaller
-part). It decides nothing about what is drawn and writes no file.
+text readable), the choice among arrangements of one plan (leaf grids, wrapped rows) by the
+size Graphviz lays each out at, the limits of PNG (Graphviz scales a bitmap wider than 32,767
+pixels down) and PDF (pages beyond 200 inches), and the remedies: option changes measured to
+help (a new value for an option in use only where it draws less: fewer levels, a lower
+threshold, a smaller part). It decides nothing about which positions are drawn and writes no
+file.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import shlex
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
-from orgroles._render._plan import DrawPlan, leaf_teams
-from orgroles._render._style import DEFAULT_DPI, Style
+from orgroles._render._plan import Arrangement, DrawPlan, leaf_teams
+from orgroles._render._style import DEFAULT_DPI, Page, Style
 from orgroles.traversal import subtree_sizes
 
 __all__ = [
+    "PAGES",
     "ImageSizeWarning",
     "Remedy",
     "Size",
     "find_remedies",
+    "fit_plan",
     "over_limit",
     "page_size",
+    "page_text",
     "slide_note",
 ]
 
 SLIDE = (960.0, 540.0)
 """Points: a 16:9 slide (13.33 x 7.5 in), the size a deck shows a chart at."""
+PAGES: dict[str, tuple[float, float]] = {
+    "slide": SLIDE,
+    "a4": (842.0, 595.0),
+    "a3": (1191.0, 842.0),
+}
+"""Points, landscape: the pages a drawing can be arranged for (paper either way up)."""
 BOX_TEXT = 10.0  # points: the names in the boxes (titles are 11)
 SLIDE_TEXT = 6.0  # points: the smallest box text still readable once fitted to a slide
 PNG_LIMIT = 32_767  # pixels a side: Graphviz scales a larger PNG down to fit
 PDF_LIMIT = 14_400.0  # points (200 in) a side: the largest page PDF 1.7 (Annex C) allows
 PDF_MARGIN = 36.0  # points Graphviz's PDF output adds on each side of the drawing
 MEASURE_LIMIT = 150  # boxes: a drawing with more cannot be read on a slide, so is not tried
+# Arrangements of the same plan tried against a page: the natural tree and the most promising
+# others by estimated shape, each laid out by Graphviz (about 20 ms each at 60 positions, with
+# straight lines: where boxes go does not depend on how lines are routed).
+_TRIED = 20
+_CELL = (185.0, 72.0)  # points a box takes in a drawing, gaps and lines included (an estimate)
+_NARROW_CELLS = {1: (125.0, 78.0), 2: (100.0, 90.0)}  # the same, by narrowness
+_SURE = (_CELL[0] * 1.25, _CELL[1] * 1.25)  # an estimate the real size is sure to stay within
+# Points of box text from which the natural tree is kept: rearranged, it would read a little
+# larger but look less like the org it draws.
+_COMFORTABLE = 8.0
 _BETTER = 1.5  # a remedy that cannot fit a slide is named only if text grows by this much
 
 
@@ -79,6 +101,94 @@ class Size:
 
     def __str__(self) -> str:
         return f"{self.width:,.0f} x {self.height:,.0f} {self.unit}"
+
+
+def page_text(width: float, height: float, page: Page) -> float:
+    """The box text's size in points once a drawing of ``width`` x ``height`` pt fits ``page``.
+
+    A drawing is never enlarged (10 pt at most); paper is turned whichever way suits it.
+
+    Examples:
+        >>> page_text(1920, 540, "slide"), page_text(595, 842, "a4"), page_text(500, 300, "a3")
+        (5.0, 10.0, 10.0)
+    """
+    across, down = PAGES["slide" if page == "natural" else page]
+    scale = min(across / max(width, 1.0), down / max(height, 1.0))
+    if page in ("a4", "a3"):
+        scale = max(scale, min(down / max(width, 1.0), across / max(height, 1.0)))
+    return BOX_TEXT * min(1.0, scale)
+
+
+def fit_plan(
+    build: Callable[[Arrangement | None], DrawPlan],
+    *,
+    page: Page,
+    measure: Callable[[list[DrawPlan]], list[tuple[float, float]]],
+) -> DrawPlan:
+    """The arrangement of a plan whose text is largest once fitted to ``page``.
+
+    Tried: the natural tree, then leaf teams in grids of one, two or three columns with rows
+    of reports wrapped at every width that changes something; the few whose estimated shape
+    suits the page best are laid out by Graphviz (``measure``: each plan's size in points,
+    margins included) and the largest text wins, the earliest (the simplest) on a tie. A
+    chart whose natural tree keeps its text at 8 pt or more is left as it is; so are
+    drawings of more than 150 boxes, which cannot be read on one page anyway, and
+    ``page="natural"``.
+
+    Args:
+        build: the plan for an arrangement (``None``: the natural tree).
+        page: the page to fit.
+        measure: lays plans out and gives their sizes.
+    """
+    natural = build(None)
+    boxes = len(natural.positions) + len(natural.stubs)
+    if page == "natural" or natural.options.layout == "wide" or not 2 <= boxes <= MEASURE_LIMIT:
+        return natural
+    across, down = natural.extent
+    if page_text(across * _SURE[0], down * _SURE[1], page) >= _COMFORTABLE:
+        return natural  # plainly readable as it grows: not worth a Graphviz run
+    candidates = [natural]
+    seen = {_signature(natural)}
+    choices = itertools.product((True, False), (0, 1, 2), (1, 2, 3), (False, True))
+    for aligned, narrow, columns, share in choices:
+        for width in range(natural.extent[0], 0, -1):
+            arrangement = Arrangement(
+                columns=columns, width=width, share=share, narrow=narrow, aligned=aligned
+            )
+            plan = build(arrangement)
+            signature = _signature(plan)
+            if signature not in seen:
+                seen.add(signature)
+                candidates.append(plan)
+    # The most promising by estimate, as many with rows aligned by level as without, so that
+    # an estimate that favours one kind never crowds out the other.
+    chosen: list[int] = []
+    for aligned in (True, False):
+        ranked = sorted(
+            (i for i in range(1, len(candidates)) if candidates[i].arrangement.aligned == aligned),
+            key=lambda i: (-round(_estimate(candidates[i], page), 1), i),
+        )
+        chosen.extend(ranked[: _TRIED // 2])
+    tried = [candidates[i] for i in [0, *sorted(chosen)]]
+    sizes = measure(tried)
+    texts = [round(page_text(width, height, page), 1) for width, height in sizes]
+    if texts[0] >= _COMFORTABLE:
+        return natural  # the tree as it grows reads best while its text is this large
+    best = max(range(len(tried)), key=lambda i: (texts[i], -i))
+    return tried[best]
+
+
+def _signature(plan: DrawPlan) -> tuple[object, ...]:
+    """What tells two arrangements of one chart apart: its grids and wrapped rows."""
+    columns = tuple((manager, tuple(map(tuple, cols))) for manager, cols in plan.columns.items())
+    rows = tuple(sorted(plan.tier_of.items())), tuple(sorted(plan.minlen.items()))
+    return columns, rows, plan.arrangement.narrow
+
+
+def _estimate(plan: DrawPlan, page: Page) -> float:
+    across, down = plan.extent
+    cell = _NARROW_CELLS.get(plan.arrangement.narrow, _CELL)
+    return page_text(across * cell[0], down * cell[1], page)
 
 
 def page_size(
@@ -135,9 +245,10 @@ def over_limit(suffix: str, size: Size) -> str | None:
 class Remedy:
     """One option change that makes a drawing smaller, and what it gives.
 
-    ``option`` is a keyword of :func:`orgroles.render`: ``depth``, ``root``, ``split_by``,
-    ``layout`` or ``stack_threshold``. ``also`` holds further ``(option, value)`` pairs that
-    only help together with it (``layout='stacked'`` with a lower ``stack_threshold``).
+    ``option`` is a keyword of :func:`orgroles.render`: ``page``, ``depth``, ``root``,
+    ``split_by``, ``layout`` or ``stack_threshold``. ``also`` holds further ``(option,
+    value)`` pairs that only help together with it (``layout='stacked'`` with a lower
+    ``stack_threshold``).
     """
 
     option: str
@@ -237,7 +348,8 @@ def find_remedies(
 
     An option in use is only named again with a value that draws less (fewer levels, a
     lower stack threshold, a part below the root drawn); ``split_by`` is never named for a
-    file of a split chart, nor ``layout='wide'``.
+    file of a split chart, nor ``layout='wide'``. A drawing not arranged for a slide is told
+    ``page='slide'`` when that arrangement would fit one, or be much more readable.
 
     Args:
         plan: what was drawn.
@@ -258,6 +370,9 @@ def find_remedies(
     def better(other: Size | None) -> bool:
         return other is None or other.fits_slide() or other.slide_text() >= _BETTER * text
 
+    page = _page_remedy(plan, redraw, tried, better)
+    if page is not None:
+        found.append(page)
     if options.layout == "wide":
         stacked = redraw(dataclasses.replace(options, layout="stacked"))
         if stacked.columns:
@@ -284,6 +399,24 @@ def find_remedies(
     if not split and units >= 2:
         found.append(Remedy("split_by", "unit", f"{units} files and an overview"))
     return tuple(found)
+
+
+def _page_remedy(
+    plan: DrawPlan,
+    redraw: Callable[[Style], DrawPlan],
+    tried: Callable[[DrawPlan], Size | None],
+    better: Callable[[Size | None], bool],
+) -> Remedy | None:
+    """``page='slide'`` for a drawing not arranged for one, when that arrangement helps."""
+    if plan.options.page == "slide" or plan.options.layout == "wide":
+        return None
+    fitted = redraw(dataclasses.replace(plan.options, page="slide"))
+    if fitted.arrangement == plan.arrangement:
+        return None
+    measured = tried(fitted)
+    if measured is None or not better(measured):
+        return None
+    return Remedy("page", "slide", str(measured))
 
 
 def _threshold_remedy(

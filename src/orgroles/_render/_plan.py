@@ -22,12 +22,14 @@ from orgroles.position import Position
 from orgroles.traversal import depths, descendants
 
 __all__ = [
+    "Arrangement",
     "DrawPlan",
     "Stub",
     "build_plan",
     "display_title",
     "leaf_teams",
     "stacks_every_team",
+    "team_items",
 ]
 
 StubKind = Literal["more", "missing", "link", "ghost", "dotted-manager", "dotted-report"]
@@ -37,6 +39,29 @@ StubKind = Literal["more", "missing", "link", "ghost", "dotted-manager", "dotted
 _ROWS_PER_COLUMN = 3.5
 _MAX_FLAT_LEAVES = 16  # more leaf reports than this in a chart: every team stacks
 _IC_BAND = -1  # individual contributors and partners share one row band, below every manager
+
+
+@dataclass(frozen=True)
+class Arrangement:
+    """How a drawing fitted to a page arranges the tree (see ``_fit.fit_plan``).
+
+    ``columns``: every team of two or more leaf reports hangs under its manager in one column
+    beside a line down (1) or, where they are all its reports, two by two either side of it
+    (2); ``None``: as the natural drawing stacks them. ``width``: the
+    most box columns one manager's row of reports may take before it wraps onto further rows
+    (tiers) below (``None``: rows never wrap); with ``share``, ``width`` is the whole
+    drawing's and each manager's reports share their manager's part of it by their natural
+    widths, so teams wrap below a top row that stays whole. ``narrow`` (0, 1 or 2): how much
+    sooner boxes wrap their text, and whether they stand closer. ``aligned``: rows follow
+    levels as ``align`` says; when not, each report sits one row below its manager (as with
+    ``align="tree"``), which a chart whose levels are uneven may need to fit.
+    """
+
+    columns: int | None = None
+    width: int | None = None
+    share: bool = False
+    narrow: int = 0
+    aligned: bool = True
 
 
 @dataclass(frozen=True)
@@ -83,6 +108,19 @@ class DrawPlan:
     # node_of too (its stub's node), so a ghost can hang below another.
     marks: dict[str, Mark] = field(default_factory=dict)
     annotations: Annotations | None = None
+    arrangement: Arrangement = field(default_factory=Arrangement)
+    # Wrapped rows: a manager's reports (a stacked column by its first report) -> the row (tier)
+    # of its team they hang in; 0, the first row, is left out.
+    tier_of: dict[str, int] = field(default_factory=dict)
+    # Managers whose reports (all leaves) hang two by two either side of one line down.
+    pairs: set[str] = field(default_factory=set)
+    # For a manager whose team wraps: the rows below its own at which each further row of its
+    # team starts (its row's bus lies just above), so every row clears the one above it.
+    tier_rows: dict[str, list[int]] = field(default_factory=dict)
+    # About how many boxes wide and rows tall the drawing is (see _wrap): a cheap first guess
+    # of its shape, before Graphviz measures it.
+    extent: tuple[int, int] = (1, 1)
+    heights: dict[str, int] = field(default_factory=dict)  # rows from a box's own to its lowest
 
     def track_of(self, position: Position) -> str:
         """The role track of a drawn position (``outside`` for a role the catalog lacks)."""
@@ -115,6 +153,7 @@ def build_plan(
     compact: bool | None = None,
     annotations: Annotations | None = None,
     far: Mapping[str, Sequence[tuple[StubKind, tuple[str, ...]]]] | None = None,
+    arrangement: Arrangement | None = None,
 ) -> DrawPlan:
     """Decide what to draw.
 
@@ -131,8 +170,15 @@ def build_plan(
             the caller: ``Annotations.check``).
         far: dotted lines to positions drawn in other files (split output): position id ->
             the kind and text lines of each box drawn beside it.
+        arrangement: leaf grids and wrapped rows (a drawing fitted to a page); ``None``: the
+            natural tree.
     """
-    plan = DrawPlan(chart=chart, options=options, annotations=annotations)
+    plan = DrawPlan(
+        chart=chart,
+        options=options,
+        annotations=annotations,
+        arrangement=arrangement or Arrangement(),
+    )
     scope = _scope(chart, options.root)
     # Levels below the tops: the chart's roots and positions whose manager is missing, or
     # the root asked for; positions in or below a cycle have none.
@@ -182,6 +228,7 @@ def build_plan(
     if options.layout == "stacked":
         _stack(plan, teams)
     _row_gaps(plan, band or level_band(chart))
+    _wrap(plan, plan.arrangement.width, share=plan.arrangement.share)
     for position in shown:
         for target in position.dotted_to:
             if target in plan.positions and target != plan.manager.get(position.id):
@@ -362,7 +409,16 @@ def leaf_teams(plan: DrawPlan) -> dict[str, list[str]]:
 def _stack(plan: DrawPlan, teams: dict[str, list[str]]) -> None:
     """Stack wide spans of leaf reports into columns below their manager."""
     threshold = plan.options.stack_threshold
+    grid = plan.arrangement.columns
+    parents = {stub.parent for stub in plan.stubs}
     for manager, leaves in teams.items():
+        if grid is not None:
+            alone = len(leaves) == len(plan.reports[manager]) and manager not in parents
+            if grid == 2 and alone and len(leaves) >= 3:
+                plan.pairs.add(manager)  # see _wrap: rows of two
+            elif len(leaves) >= 2:
+                plan.columns[manager] = _grid(plan, leaves, grid)
+            continue
         if len(leaves) <= threshold and not (plan.compact and len(leaves) >= 2):
             continue
         groups: dict[str | None, list[str]] = {}
@@ -378,9 +434,156 @@ def _stack(plan: DrawPlan, teams: dict[str, list[str]]) -> None:
         plan.columns[manager] = columns
 
 
+def _grid(plan: DrawPlan, leaves: list[str], columns: int) -> list[list[str]]:
+    """A team of leaf reports as columns: one, or up to ``columns`` of at least two boxes.
+
+    Each unit gets columns of its own when units are framed.
+    """
+    groups: dict[str | None, list[str]] = {}
+    for report in leaves:
+        groups.setdefault(plan.cluster_of(plan.positions[report]), []).append(report)
+    grid: list[list[str]] = []
+    for members in groups.values():
+        count = max(1, min(columns, len(members) // 2))
+        rows = math.ceil(len(members) / count)
+        grid.extend(members[i : i + rows] for i in range(0, len(members), rows))
+    return grid
+
+
+def team_items(plan: DrawPlan, manager: str) -> list[str]:
+    """What hangs side by side below a manager, left to right.
+
+    Its reports drawn in the row, then its stacked columns (each named by its first report).
+    """
+    columns = plan.columns.get(manager, [])
+    stacked = {pid for column in columns for pid in column}
+    items = [r for r in plan.reports.get(manager, ()) if r not in stacked]
+    items.extend(column[0] for column in columns)
+    return items
+
+
+def _wrap(plan: DrawPlan, width: int | None, *, share: bool = False) -> None:
+    """Wrap rows of reports wider than ``width`` box columns onto further rows below.
+
+    ``None`` wraps nothing; either way the drawing's extent is estimated. Widths are counted
+    in boxes, bottom up: a box with nothing below is one column, a stacked column one, a
+    manager the widest of its rows (and its assistants beside it). Rows are cut in chart order
+    into as few rows as fit, of about equal width. With ``share`` the limit is each manager's
+    part of ``width`` (see :class:`Arrangement`). Positions no top reaches (in a reporting
+    cycle) keep their rows.
+    """
+    tops = [pid for pid in plan.positions if pid not in plan.manager]
+    order: list[str] = []
+    stack = list(reversed(tops))
+    seen: set[str] = set()
+    while stack:  # preorder; reversed, it is a bottom-up order
+        pid = stack.pop()
+        if pid in seen:
+            continue
+        seen.add(pid)
+        order.append(pid)
+        stack.extend(reversed(plan.reports.get(pid, [])))
+    limit: dict[str, int] = {}
+    if width is not None and share:
+        natural = _widths(plan, order, {})
+        for top in tops:
+            limit[top] = width
+        for pid in order:  # top down: a manager's part is shared by its team's natural widths
+            items = team_items(plan, pid)
+            sizes = [natural.get(item, 1) for item in items]
+            total = sum(sizes)
+            part = limit.get(pid, width)
+            for item, size in zip(items, sizes, strict=True):
+                limit[item] = size if total <= part else max(1, part * size // total)
+    elif width is not None:
+        limit = dict.fromkeys(order, width)
+    widths = _widths(plan, order, limit)
+    # Stubs hanging from nothing and positions in cycles stand beside the tops.
+    loose = len(plan.positions) - len(seen) + sum(1 for s in plan.stubs if s.parent is None)
+    plan.extent = (
+        sum(widths[pid] for pid in tops) + loose,
+        max((plan.heights.get(pid, 1) for pid in tops), default=1),
+    )
+
+
+def _widths(plan: DrawPlan, order: list[str], limit: dict[str, int]) -> dict[str, int]:
+    """Each manager's width in boxes, its team wrapped at ``limit`` (none there: not wrapped).
+
+    Records the rows (tiers) and heights in the plan.
+    """
+    plan.tier_of.clear()
+    plan.tier_rows.clear()
+    stacked = plan.stacked()
+    column_of = {column[0]: column for columns in plan.columns.values() for column in columns}
+    widths: dict[str, int] = {}
+    heights = plan.heights
+    heights.clear()
+    for pid in reversed(order):
+        items = team_items(plan, pid)
+        sizes = [1 if item in stacked else widths.get(item, 1) for item in items]
+        if pid in plan.pairs:
+            rows = [list(range(i, min(i + 2, len(items)))) for i in range(0, len(items), 2)]
+        else:
+            rows = _cut(sizes, limit.get(pid, sum(sizes)))
+        # Rows below the manager's own that each item reaches down to, from its row's top.
+        reach = []
+        for item in items:
+            column = column_of.get(item) if item in stacked else None
+            gap = plan.minlen.get(item, 1)
+            if column is not None:
+                gap = min(plan.minlen.get(r, 1) for r in column)
+                reach.append((gap, len(column)))
+            else:
+                reach.append((gap, heights.get(item, 1)))
+        start, starts = 0, []
+        for tier, members in enumerate(rows):
+            starts.append(start)
+            for index in members:
+                if tier:
+                    plan.tier_of[items[index]] = tier
+            # Rows of one level are aligned in the first row only: wrapped rows sit close.
+            start += max((gap if tier == 0 else 1) + height - 1 for gap, height in
+                         (reach[i] for i in members))  # fmt: skip
+        if len(rows) > 1:
+            plan.tier_rows[pid] = starts
+        heights[pid] = 1 + start
+        widest = max((sum(sizes[i] for i in members) for members in rows), default=0)
+        widths[pid] = max(1 + len(plan.assistants.get(pid, ())), widest)
+    return widths
+
+
+def _cut(sizes: list[int], width: int) -> list[list[int]]:
+    """Indexes of ``sizes`` cut in order into as few rows of at most ``width`` as fit, evened out.
+
+    Examples:
+        >>> _cut([1, 1, 1, 1, 1], 3), _cut([2, 1, 3], 10), _cut([4, 4], 3)
+        ([[0, 1, 2], [3, 4]], [[0, 1, 2]], [[0], [1]])
+    """
+    total = sum(sizes)
+    if total <= width:
+        return [list(range(len(sizes)))] if sizes else []
+    count = len(_greedy(sizes, width))
+    # The same number of rows, each about as wide as the others: no nearly empty last row.
+    target = max(*sizes, math.ceil(total / count))
+    rows = _greedy(sizes, target)
+    return rows if len(rows) <= count else _greedy(sizes, width)
+
+
+def _greedy(sizes: list[int], width: int) -> list[list[int]]:
+    rows: list[list[int]] = [[]]
+    used = 0
+    for index, size in enumerate(sizes):
+        if rows[-1] and used + size > width:
+            rows.append([])
+            used = 0
+        rows[-1].append(index)
+        used += size
+    return rows
+
+
 def _row_gaps(plan: DrawPlan, band: Callable[[Position], int | None]) -> None:
     """How many rows each solid line spans, so that positions of one band share a row."""
-    if plan.options.align == "tree":
+    if plan.options.align == "tree" or not plan.arrangement.aligned:
         return
     bands = {pid: band(p) for pid, p in plan.positions.items()}
     present = sorted({b for b in bands.values() if b is not None}, reverse=True)

@@ -19,6 +19,7 @@ from orgroles.errors import suggest
 __all__ = [
     "DEFAULT_DPI",
     "Layout",
+    "Page",
     "Style",
     "check_choice",
     "check_count",
@@ -30,6 +31,10 @@ __all__ = [
 
 Layout = Literal["stacked", "wide"]
 """``stacked`` (default): wide spans of leaf reports stack in columns; ``wide``: one flat row."""
+
+Page = Literal["slide", "a4", "a3", "natural"]
+"""The page a drawing is arranged to fit: a 16:9 slide, A4 or A3 (either way up), or
+``natural``: the tree as it grows, never rearranged."""
 
 DEFAULT_DPI = 192.0
 """Pixels per inch of a PNG: twice Graphviz's 96, crisp on a full-HD or retina slide."""
@@ -84,7 +89,13 @@ class Style:
     dpi: float = DEFAULT_DPI
     """Pixels per inch of a PNG (96 is Graphviz's own size, 300 for print). SVG and PDF are
     vector formats sized in points: for them, and the text formats, it changes nothing."""
-    # layout's page-fitting fields (``page``) go here.
+    page: Page = "slide"
+    """The page the drawing is arranged to fit: ``"slide"`` (16:9), ``"a4"``, ``"a3"`` (paper
+    either way up) or ``"natural"``. A chart too wide for the page gets its teams of
+    individual contributors in grids and its wide rows of managers wrapped onto further rows,
+    whichever of a few arrangements Graphviz lays out with the largest text once fitted; one
+    that fits as it is, or has more than 150 boxes, is drawn as it grows (as with
+    ``"natural"``, and with ``layout="wide"``)."""
 
     def __post_init__(self) -> None:
         check_choice("theme", self.theme, THEMES)
@@ -102,6 +113,7 @@ class Style:
         if not isinstance(self.legend, bool):
             raise TypeError(f"legend must be True or False, got {shown_value(self.legend)}")
         check_positive("dpi", self.dpi, "a number of pixels per inch")
+        check_choice("page", self.page, ("slide", "a4", "a3", "natural"))
 
     @property
     def date_text(self) -> str | None:

@@ -69,6 +69,11 @@ _STYLE_FLAGS: dict[str, tuple[str | None, str]] = {
         f"pixels per inch of a PNG (default {DEFAULT_DPI:g}: sharp on a full-HD slide); "
         "SVG and PDF are vector and ignore it",
     ),
+    "page": (
+        None,
+        "slide (default, 16:9), a4 or a3: arrange a wide chart to fit that page (grids of "
+        "reports, wrapped rows); natural: draw the tree as it grows",
+    ),
 }
 
 
