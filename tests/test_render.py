@@ -7,12 +7,9 @@ process), and the hypothesis property lays out in-process to stay fast.
 from __future__ import annotations
 
 import datetime
-import json
 import os
 import pathlib
 import re
-import shutil
-import subprocess
 import xml.etree.ElementTree as ET
 from typing import Any, Literal
 
@@ -518,125 +515,7 @@ def test_hostile_text_in_html_page(tmp_path: pathlib.Path) -> None:
     assert "https://" not in page
 
 
-# A stand-in for the browser: just the DOM calls the page's script makes, answering from the
-# real SVG (boxes, texts, local bounding boxes, the graph group's transform) that Python read.
-_DOM = r"""
-const data = JSON.parse(process.argv[process.argv.length - 1]);
-function classes() {
-  const set = new Set();
-  return { add: (c) => set.add(c), remove: (c) => set.delete(c), contains: (c) => set.has(c),
-           toggle: (c, on) => (on ? set.add(c) : set.delete(c)) };
-}
-function element(extra) {
-  const on = {};
-  return Object.assign({ on, classList: classes(), attrs: {},
-    addEventListener: (type, fn) => { on[type] = fn; },
-    setAttribute(k, v) { this.attrs[k] = String(v); }, removeAttribute(k) { delete this.attrs[k]; },
-    setPointerCapture() {} }, extra);
-}
-const boxes = data.boxes.map((b) => element({
-  querySelectorAll: () => b.texts.map((t) => ({ textContent: t })),
-  getBBox: () => b.bbox }));
-const [a, d, e, f] = data.transform;
-const graph = { transform: { baseVal: { consolidate: () => ({ matrix: { a, d, e, f } }) } } };
-const svg = element({
-  viewBox: { baseVal: { x: data.viewBox[0], y: data.viewBox[1], width: data.viewBox[2],
-                        height: data.viewBox[3] } },
-  querySelectorAll: (sel) => (sel === "g.position" ? boxes : []),
-  querySelector: (sel) => (sel === "g.graph" ? graph : null),
-  getBoundingClientRect: () => ({ left: 0, top: 0, width: 1000, height: 800 }),
-  getScreenCTM: () => null });
-const ids = { view: element({ querySelector: () => svg }), q: element({ value: "" }),
-              count: element({ textContent: "" }), zin: element(), zout: element(),
-              fit: element() };
-global.document = { getElementById: (id) => ids[id] };
-"""
-
-_ACTIONS = r"""
-const out = {};
-ids.q.value = data.query; ids.q.on.input();
-out.hits = boxes.map((b, i) => (b.classList.contains("hit") ? i : -1)).filter((i) => i >= 0);
-out.count = ids.count.textContent;
-out.searching = svg.classList.contains("searching");
-ids.q.on.keydown({ key: "Enter" });
-out.focused = svg.attrs.viewBox.split(" ").map(Number);
-ids.fit.on.click(); out.fit = svg.attrs.viewBox.split(" ").map(Number);
-ids.zin.on.click(); out.zoomed = svg.attrs.viewBox.split(" ").map(Number);
-ids.q.value = "  "; ids.q.on.input(); out.cleared = ids.count.textContent;
-out.anyHit = boxes.some((b) => b.classList.contains("hit"));
-console.log(JSON.stringify(out));
-"""
-
-
-def _page_state(path: pathlib.Path, query: str) -> tuple[dict[str, Any], list[tuple[float, float]]]:
-    """Run the page's script on its own SVG: the state after searching ``query``, and the
-    centre of every position box in the page's coordinates."""
-    page = path.read_text(encoding="utf-8")
-    script = page.split("<script>", 1)[1].split("</script>", 1)[0]
-    markup = page.split('<div id="view">', 1)[1].split("</div>", 1)[0]
-    svg = svg_root(markup.encode("utf-8"))
-    graph = next(g for g in svg.iter(f"{SVG}g") if g.get("class") == "graph")
-    move = re.fullmatch(
-        r"scale\(1 1\) rotate\(0\) translate\((\S+) (\S+)\)", graph.get("transform", "")
-    )
-    assert move is not None
-    dx, dy = float(move[1]), float(move[2])
-    centres, data = [], []
-    for box in boxes(svg):
-        outline = box.find(f"{SVG}path")
-        assert outline is not None
-        numbers = [float(n) for n in re.findall(r"-?\d+(?:\.\d+)?", outline.get("d", ""))]
-        xs, ys = numbers[0::2], numbers[1::2]
-        local = {
-            "x": min(xs),
-            "y": min(ys),
-            "width": max(xs) - min(xs),
-            "height": max(ys) - min(ys),
-        }
-        data.append({"texts": [t.text or "" for t in box.iter(f"{SVG}text")], "bbox": local})
-        centres.append(((min(xs) + max(xs)) / 2 + dx, (min(ys) + max(ys)) / 2 + dy))
-    view_box = [float(n) for n in svg.get("viewBox", "").split()]
-    payload = {"boxes": data, "transform": [1, 1, dx, dy], "viewBox": view_box, "query": query}
-    done = subprocess.run(
-        ["node", "-e", _DOM + script + _ACTIONS, json.dumps(payload)],  # noqa: S607  # node on PATH
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=60,
-    )
-    assert done.returncode == 0, done.stderr
-    state: dict[str, Any] = json.loads(done.stdout)
-    return state, centres
-
-
-@pytest.mark.layout
-@pytest.mark.skipif(shutil.which("node") is None, reason="needs node to run the page's script")
-def test_html_search_highlights_and_focuses_the_box(tmp_path: pathlib.Path) -> None:
-    chart = startup()
-    chart.update("hop", title="Head of Product, Payments and Risk Platform")
-    (path,) = render(chart, tmp_path / "org.html")
-    state, centres = _page_state(path, "  grace   HOPPER ")
-    # The boxes in the page's order: Grace Hopper's is the one whose name is hers.
-    page = path.read_text(encoding="utf-8")
-    svg = svg_root(page.split('<div id="view">', 1)[1].split("</div>", 1)[0].encode("utf-8"))
-    texts = [" ".join(t.text or "" for t in box.iter(f"{SVG}text")) for box in boxes(svg)]
-    grace = next(index for index, text in enumerate(texts) if "Grace Hopper" in text)
-    assert state["hits"] == [grace]
-    assert state["count"] == "1 match"
-    assert state["searching"]
-    # Enter centres the view on the box (in the page's coordinates, inside its view box).
-    x, y, width, height = state["focused"]
-    assert (x + width / 2, y + height / 2) == pytest.approx(centres[grace], abs=0.5)
-    home = state["fit"]
-    assert home[1] <= centres[grace][1] <= home[1] + home[3]
-    zoomed = state["zoomed"]
-    assert zoomed[2] < home[2]
-    assert zoomed[0] + zoomed[2] / 2 == pytest.approx(home[0] + home[2] / 2)
-    assert state["cleared"] == ""
-    assert not state["anyHit"]
-    # A wrapped title matches across its line break; every product box is found by its role.
-    assert _page_state(path, "payments and risk")[0]["hits"] == [grace]
-    assert _page_state(path, "product manager")[0]["count"] == "3 matches"
+# The page's search, units and keys run in a real Chromium: tests/test_render_html.py.
 
 
 # -- files, formats, engine --------------------------------------------------------------------

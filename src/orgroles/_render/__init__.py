@@ -556,6 +556,7 @@ def _drawing(
             title=part.options.title or part.chart.name or "Org chart",
             background=theme.background,
             text=theme.text,
+            units={pid: p.unit for pid, p in plan.positions.items() if p.unit is not None},
         )
         return page.encode("utf-8"), plan, None
     if suffix == ".svg":

@@ -1,14 +1,17 @@
-"""One self-contained HTML page: the chart's SVG inline with pan, zoom and search.
+"""One self-contained HTML page: the chart's SVG inline with pan, zoom, search and keys.
 
 This module owns the page around an SVG that Graphviz drew (so every user string in it is
-already XML-escaped text). The script is ours and static; the search box only compares text and
-never writes markup. A Content-Security-Policy forbids any network access, so the page works
+already XML-escaped text), and the units it shows, embedded as JSON that cannot close its
+script element. The script is ours and static; it only compares and shows text (``textContent``)
+and never writes markup. A Content-Security-Policy forbids any network access, so the page works
 offline and cannot be made to load anything.
 """
 
 from __future__ import annotations
 
 import html
+import json
+from collections.abc import Mapping
 
 from orgroles._render._escape import visible
 
@@ -21,13 +24,19 @@ body { display: flex; flex-direction: column; background: BACKGROUND; color: TEX
 #bar input { flex: 0 1 22em; padding: 4px 8px; font-size: 14px; }
 #bar button { padding: 4px 10px; font-size: 14px; cursor: pointer; }
 #count { font-size: 13px; opacity: .75; min-width: 6em; }
+#info { font-size: 13px; margin-left: 8px; white-space: nowrap; overflow: hidden; }
 #view { flex: 1; overflow: hidden; cursor: grab; touch-action: none; }
 #view.panning { cursor: grabbing; }
 #view svg { width: 100%; height: 100%; }
+g.position { outline: none; }
 g.position.hit path, g.position.hit polygon { stroke: #e11d48 !important; stroke-width: 4px; }
+g.position:focus path, g.position:focus polygon { stroke: #2563eb !important; stroke-width: 5px; }
 svg.searching g.position:not(.hit) { opacity: .3; }
 """
 
+# Search folds case and accents on both sides ("tomas" finds "Tomás"): NFD splits a letter from
+# its marks, which are then dropped. Arrow keys move to the nearest box that way, by where the
+# boxes are drawn, so they follow any arrangement of the chart.
 _SCRIPT = r"""
 (function () {
   "use strict";
@@ -37,6 +46,7 @@ _SCRIPT = r"""
   svg.removeAttribute("width");
   svg.removeAttribute("height");
   Array.prototype.forEach.call(svg.querySelectorAll("title"), function (t) { t.remove(); });
+  var units = JSON.parse(document.getElementById("chart-units").textContent || "{}");
   var base = svg.viewBox.baseVal;
   var home = { x: base.x, y: base.y, w: base.width, h: base.height };
   var box = { x: home.x, y: home.y, w: home.w, h: home.h };
@@ -59,6 +69,7 @@ _SCRIPT = r"""
             w: box.w * factor, h: box.h * factor };
     apply();
   }
+  function fit() { box = { x: home.x, y: home.y, w: home.w, h: home.h }; apply(); }
   view.addEventListener("wheel", function (e) {
     e.preventDefault(); zoom(e.deltaY > 0 ? 1.15 : 1 / 1.15, e.clientX, e.clientY);
   }, { passive: false });
@@ -79,18 +90,28 @@ _SCRIPT = r"""
   view.addEventListener("pointercancel", stop);
   document.getElementById("zin").addEventListener("click", function () { zoom(1 / 1.4); });
   document.getElementById("zout").addEventListener("click", function () { zoom(1.4); });
-  document.getElementById("fit").addEventListener("click", function () {
-    box = { x: home.x, y: home.y, w: home.w, h: home.h }; apply();
-  });
+  document.getElementById("fit").addEventListener("click", fit);
+  function fold(text) {
+    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
+      .replace(/\s+/g, " ").trim();
+  }
   var boxes = Array.prototype.slice.call(svg.querySelectorAll("g.position"));
-  // One string per box, its lines joined by spaces, so a wrapped title matches as one.
-  var texts = boxes.map(function (g) {
+  // Each box's lines (a wrapped title joins into one), its id and its unit.
+  var lines = boxes.map(function (g) {
     return Array.prototype.map.call(g.querySelectorAll("text"), function (t) {
-      return t.textContent || "";
-    }).join(" ").replace(/\s+/g, " ").toLowerCase();
+      return (t.textContent || "").trim();
+    }).filter(function (t) { return t !== ""; });
+  });
+  var ids = boxes.map(function (g) { return g.getAttribute("data-position-id") || ""; });
+  var unitOf = ids.map(function (id) {
+    return Object.prototype.hasOwnProperty.call(units, id) ? units[id] : "";
+  });
+  var texts = boxes.map(function (g, i) {
+    return fold(lines[i].join(" ") + " " + ids[i] + " " + unitOf[i]);
   });
   var query = document.getElementById("q");
   var count = document.getElementById("count");
+  var info = document.getElementById("info");
   var hits = [], current = -1;
   // Graphviz draws every box inside one group moved by a transform; getBBox answers in
   // that group's coordinates, the view box in the page's: map the box across.
@@ -103,11 +124,32 @@ _SCRIPT = r"""
   }
   function focus(g) {
     var b = bounds(g);
-    var w = Math.max(b.width * 6, home.w / 8), h = w * (box.h / box.w);
+    // About six boxes wide, and always closer than the whole chart.
+    var w = Math.min(Math.max(b.width * 6, home.w / 8), home.w * 0.75), h = w * (box.h / box.w);
     box = { x: b.x + b.width / 2 - w / 2, y: b.y + b.height / 2 - h / 2, w: w, h: h }; apply();
   }
-  query.addEventListener("input", function () {
-    var q = query.value.trim().replace(/\s+/g, " ").toLowerCase();
+  // Keeps a box in sight without zooming: the view moves only when the box is outside it.
+  function reveal(g) {
+    var b = bounds(g);
+    if (b.x >= box.x && b.y >= box.y && b.x + b.width <= box.x + box.w &&
+        b.y + b.height <= box.y + box.h) { return; }
+    box.x = b.x + b.width / 2 - box.w / 2; box.y = b.y + b.height / 2 - box.h / 2; apply();
+  }
+  function describe(i) {
+    var parts = [lines[i].join(" ")];
+    if (unitOf[i]) { parts.push("unit " + unitOf[i]); }
+    if (ids[i]) { parts.push("id " + ids[i]); }
+    return parts.join(" \u00b7 ");
+  }
+  boxes.forEach(function (g, i) {
+    g.setAttribute("tabindex", "0");
+    g.setAttribute("role", "button");
+    g.setAttribute("aria-label", describe(i));
+    g.addEventListener("focus", function () { info.textContent = describe(i); reveal(g); });
+    g.addEventListener("blur", function () { info.textContent = ""; });
+  });
+  function search() {
+    var q = fold(query.value);
     hits = []; current = -1;
     boxes.forEach(function (g, i) {
       var hit = q !== "" && texts[i].indexOf(q) !== -1;
@@ -116,12 +158,55 @@ _SCRIPT = r"""
     });
     svg.classList.toggle("searching", q !== "");
     count.textContent = q === "" ? "" : hits.length + (hits.length === 1 ? " match" : " matches");
-  });
+  }
+  query.addEventListener("input", search);
   query.addEventListener("keydown", function (e) {
     if (e.key === "Enter" && hits.length) {
       current = (current + 1) % hits.length;
       focus(hits[current]);
     }
+  });
+  function centre(g) { var b = bounds(g); return [b.x + b.width / 2, b.y + b.height / 2]; }
+  // The box a move goes to: Up or Down, the nearest row that way, then the box least to the
+  // side; Left or Right, the nearest box in the same row, else the nearest that way with
+  // sideways distance counting double.
+  function nearest(from, dx, dy) {
+    var c = centre(boxes[from]), half = bounds(boxes[from]).height / 2, found = [];
+    boxes.forEach(function (g, j) {
+      var d = centre(g), ahead = (d[0] - c[0]) * dx + (d[1] - c[1]) * dy;
+      var side = Math.abs((d[0] - c[0]) * dy) + Math.abs((d[1] - c[1]) * dx);
+      if (j !== from && ahead > 1) { found.push({ j: j, ahead: ahead, side: side }); }
+    });
+    if (!found.length) { return -1; }
+    var first = Math.min.apply(null, found.map(function (f) { return f.ahead; }));
+    var pool = dy ? found.filter(function (f) { return f.ahead <= first + half; })
+                  : found.filter(function (f) { return f.side <= half; });
+    var key = dy ? function (f) { return f.side; } : function (f) { return f.ahead; };
+    if (!pool.length) {
+      pool = found;
+      key = function (f) { return f.ahead + 2 * f.side; };
+    }
+    return pool.reduce(function (a, f) { return key(f) < key(a) ? f : a; }).j;
+  }
+  var moves = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, -1], ArrowDown: [0, 1] };
+  document.addEventListener("keydown", function (e) {
+    var typing = document.activeElement === query;
+    if (e.key === "/" && !typing) {
+      e.preventDefault(); query.focus(); query.select(); return;
+    }
+    if (e.key === "Escape") {
+      if (query.value !== "") { query.value = ""; search(); }
+      if (typing) { query.blur(); } else { fit(); }
+      return;
+    }
+    var i = boxes.indexOf(document.activeElement);
+    if (i < 0) { return; }
+    if (e.key === "Enter" || e.key === " ") { e.preventDefault(); focus(boxes[i]); return; }
+    var move = moves[e.key];
+    if (!move) { return; }
+    e.preventDefault();
+    var next = nearest(i, move[0], move[1]);
+    if (next >= 0) { boxes[next].focus(); }
   });
 })();
 """
@@ -129,19 +214,39 @@ _SCRIPT = r"""
 _CSP = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'"
 
 
-def svg_to_html(svg: str, *, title: str, background: str, text: str) -> str:
-    """Wrap a Graphviz SVG in a page with pan, zoom and search; ``title`` is escaped here."""
+def svg_to_html(
+    svg: str,
+    *,
+    title: str,
+    background: str,
+    text: str,
+    units: Mapping[str, str] | None = None,
+) -> str:
+    """Wrap a Graphviz SVG in a page with pan, zoom, search and keyboard moves.
+
+    ``title`` is escaped here; ``units`` (position id -> unit) are searched and shown for the
+    box in focus. Search reads names, titles, ids and units, ignoring case and accents.
+    """
     start = svg.find("<svg")
     body = svg[start:] if start >= 0 else svg
     style = _STYLE.replace("BACKGROUND", background).replace("TEXT", text)
+    # JSON in a script element: "<" escaped, so no text can close the element early; ASCII
+    # only, so no invisible or bidi character reaches the page raw; units shown as in boxes.
+    shown = {pid: visible(unit) for pid, unit in (units or {}).items()}
+    data = json.dumps(shown, ensure_ascii=True, sort_keys=True)
+    data = data.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    hint = "Search names, titles, ids and units (press /)"
     return (
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         f'<meta http-equiv="Content-Security-Policy" content="{_CSP}">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{html.escape(visible(title))}</title>\n<style>{style}</style>\n</head>\n<body>\n"
-        '<div id="bar"><input id="q" type="search" placeholder="Search a name or title"'
-        ' aria-label="Search a name or title"><span id="count"></span>'
+        f'<div id="bar"><input id="q" type="search" placeholder="{hint}"'
+        f' aria-label="{hint}"><span id="count"></span>'
         '<button id="zin" title="Zoom in">+</button><button id="zout" title="Zoom out">'
-        '&minus;</button><button id="fit" title="Show all">Fit</button></div>\n'
-        f'<div id="view">\n{body.strip()}\n</div>\n<script>{_SCRIPT}</script>\n</body>\n</html>\n'
+        '&minus;</button><button id="fit" title="Show all">Fit</button>'
+        '<span id="info" aria-live="polite"></span></div>\n'
+        f'<div id="view">\n{body.strip()}\n</div>\n'
+        f'<script id="chart-units" type="application/json">{data}</script>\n'
+        f"<script>{_SCRIPT}</script>\n</body>\n</html>\n"
     )
