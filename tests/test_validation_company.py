@@ -43,6 +43,10 @@ def test_every_managers_span_is_judged_against_orgvues_bands() -> None:
     (excessive,) = [f for f in report.findings if f.positions == ("m5",)]
     assert "excessive" in excessive.message
     assert "a manager managing ICs should have 4-12" in excessive.message
+    # A company's managers need no product title: the fix names none.
+    assert excessive.hint is not None
+    assert "GPM" not in excessive.hint
+    assert "split the team under another manager" in excessive.hint
 
 
 def test_no_product_role_rule_runs() -> None:

@@ -125,8 +125,12 @@ def find_span_too_wide(run: RuleRun) -> list[Finding]:
                 (ids[manager],),
                 f"{ids[manager]!r} has {span} direct reports{excessive}; in {v.name} "
                 f"{_kind(run, manager, manages_managers)} should have {band}",
-                "split the team under another manager (e.g. a GPM or Director), or move some "
-                "reports elsewhere",
+                (
+                    "split the team under another manager, or move some reports elsewhere"
+                    if v.scope == "company"  # a whole company: its managers need no product title
+                    else "split the team under another manager (e.g. a GPM or Director), or "
+                    "move some reports elsewhere"
+                ),
             )
         )
     return findings
