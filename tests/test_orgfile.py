@@ -548,5 +548,5 @@ def test_dump_writes_dumps_text_a_position_at_a_time(chart: OrgChart) -> None:
 def test_dump_refuses_an_unknown_format(tmp_path: pathlib.Path) -> None:
     chart = OrgChart([{"id": "a", "role": "ceo"}])
     with pytest.raises(ValueError, match="unknown format 'xml'"):
-        dump(chart, tmp_path / "org.xml", format="xml")  # type: ignore[arg-type]
+        dump(chart, tmp_path / "org.xml", format="xml")  # type: ignore[arg-type]  # the wrong format on purpose
     assert not (tmp_path / "org.xml").exists()
