@@ -57,9 +57,12 @@ def test_a_writer_killed_mid_file_leaves_the_old_file_whole(tmp_path: Path) -> N
     script = (
         "import os, signal, orgroles, orgroles._write as w\n"
         "real = w._staged\n"
-        "def die(path, data):\n"
-        "    real(path, data[: len(data) // 2])\n"  # half written, then killed
-        "    os.kill(os.getpid(), signal.SIGKILL)\n"
+        "def die(path, data):\n"  # the file is streamed: killed after half of its pieces
+        "    chunks = [data] if isinstance(data, bytes) else list(data)\n"
+        "    def cut():\n"
+        "        yield from chunks[: max(1, len(chunks) // 2)]\n"
+        "        os.kill(os.getpid(), signal.SIGKILL)\n"
+        "    real(path, cut())\n"
         "w._staged = die\n"
         f"orgroles.dump(orgroles.template('enterprise'), {str(target)!r})\n"
     )
