@@ -612,7 +612,7 @@ def _json_chunks(chart: OrgChart) -> Iterator[str]:
     A whole-company chart's JSON text can be bigger than the memory left beside the chart;
     written piece by piece (see :func:`dump`), it never exists whole.
     """
-    head = to_document(_without_positions(chart))
+    head = to_document(chart._like())
     opening = json.dumps(head, indent=2, ensure_ascii=False)
     empty = '"positions": []\n}'
     if len(chart) == 0:
@@ -638,7 +638,7 @@ def _yaml_chunks(chart: OrgChart) -> Iterator[str]:
     # A YAML file cut at a line boundary (a killed writer, a full disk, a copy stopped half
     # way) is still valid YAML: the first line promises the last, so a cut is told apart.
     yield ORG_FILE_HEADER + "\n"
-    head = to_document(_without_positions(chart))
+    head = to_document(chart._like())
     if len(chart) == 0:
         yield _yaml_text(head)
     else:
@@ -649,17 +649,6 @@ def _yaml_chunks(chart: OrgChart) -> Iterator[str]:
             yield _yaml_text({"positions": [position.to_dict()]})[key_line:]
     count = len(chart)
     yield f"{END_LINE} ({count:,} position{'s' if count != 1 else ''})\n"
-
-
-def _without_positions(chart: OrgChart) -> OrgChart:
-    """The chart's own fields (name, variant, roles, policy, attributes) and no position."""
-    return OrgChart(
-        name=chart.name,
-        variant=chart.variant,
-        roles=chart.roles,
-        attributes=chart.attributes,
-        validation=chart.validation,
-    )
 
 
 def _yaml_text(document: dict[str, Any]) -> str:

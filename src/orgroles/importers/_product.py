@@ -63,11 +63,4 @@ def product_org(chart: OrgChart, *, roles: Collection[str] | None = None) -> Org
             kept.append(position.model_copy(update={"dotted_to": dotted}))
         else:
             kept.append(position)
-    return OrgChart(
-        kept,
-        name=chart.name,
-        variant=chart.variant,
-        roles=chart.roles,
-        attributes=chart.attributes,
-        validation=chart.validation,
-    )
+    return chart._like(kept)  # same name, variant, catalog, attributes and policy
