@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import compress
 from operator import ne
@@ -791,27 +791,31 @@ def _compare_findings(
 ) -> tuple[tuple[Finding, ...], tuple[Finding, ...]]:
     """Findings only in ``new`` and only in ``old``, matched by code and positions (counted)."""
 
-    def key(finding: Finding, rename: bool) -> tuple[str, tuple[str, ...]]:
-        positions = finding.positions
-        return finding.code, tuple(mapped(p) for p in positions) if rename else positions
+    def old_key(finding: Finding) -> tuple[str, tuple[str, ...]]:
+        return finding.code, tuple(mapped(p) for p in finding.positions)
 
-    remaining = Counter(key(f, True) for f in old)
-    introduced = []
-    for finding in new:
-        k = key(finding, False)
-        if remaining[k] > 0:
-            remaining[k] -= 1
-        else:
-            introduced.append(finding)
-    left = Counter(key(f, False) for f in new)
-    resolved = []
-    for finding in old:
-        k = key(finding, True)
+    def new_key(finding: Finding) -> tuple[str, tuple[str, ...]]:
+        return finding.code, finding.positions
+
+    return _unmatched(new, new_key, old, old_key), _unmatched(old, old_key, new, new_key)
+
+
+def _unmatched(
+    findings: Sequence[Finding],
+    key: Callable[[Finding], object],
+    others: Sequence[Finding],
+    other_key: Callable[[Finding], object],
+) -> tuple[Finding, ...]:
+    """The findings no other matches, in order; each other finding matches one at most."""
+    left = Counter(map(other_key, others))
+    unmatched = []
+    for finding in findings:
+        k = key(finding)
         if left[k] > 0:
             left[k] -= 1
         else:
-            resolved.append(finding)
-    return tuple(introduced), tuple(resolved)
+            unmatched.append(finding)
+    return tuple(unmatched)
 
 
 def kinds_in(changes: Iterable[Change]) -> list[ChangeKind]:
