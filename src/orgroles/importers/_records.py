@@ -88,14 +88,7 @@ def from_records(
             manager_by=manager_by, placeholders=placeholders, where=where, aliases=aliases
         ),
     )
-    columns: Columns = {
-        "id": id,
-        "reports_to": manager,
-        "title": title,
-        "name": name,
-        "unit": unit,
-        "role": role,
-    }
+    columns = named_columns(id=id, manager=manager, title=title, name=name, unit=unit, role=role)
     return import_records(
         records, columns, given=given, children=children, catalog=catalog_of(roles, role_map)
     )
