@@ -328,52 +328,33 @@ def register_rule(
         >>> unregister_rule("unit-missing").code
         'unit-missing'
     """
-    return _register(
-        function,
+    entry = Rule(
         code=code,
+        function=function,
         severity=severity,
         category=category,
         summary=summary,
         example=example,
         fix=fix,
-        options=options,
-        replace=replace,
-        builtin=False,
+        options=options or {},
     )
+    return _register(entry, replace=replace)
 
 
-def _register(
-    function: RuleBody,
-    *,
-    code: str,
-    severity: Severity,
-    category: Category,
-    summary: str,
-    example: str,
-    fix: str,
-    options: Mapping[str, Any] | None,
-    replace: bool,
-    builtin: bool,
-    product_roles: bool = False,
-) -> Rule:
+def _register(entry: Rule, *, replace: bool) -> Rule:
+    """Check a rule's code and severity and add it; the summary defaults to its docstring's."""
+    code, severity = entry.code, entry.severity
     if not _CODE.fullmatch(code):
         raise ValueError(f"rule code {code!r} is not kebab-case (e.g. 'span-too-wide')")
     if severity not in SEVERITIES:
         raise ValueError(f"unknown severity {severity!r} (choose from: {', '.join(SEVERITIES)})")
     if code in _REGISTRY and not replace:
         raise ValueError(f"rule code {code!r} is already registered; pass replace=True")
-    doc = inspect.getdoc(function) or ""
-    entry = Rule(
-        code=code,
-        function=function,
-        severity=severity,
-        category=category,
-        summary=summary or doc.partition("\n")[0],
-        example=example,
-        fix=fix,
-        options=MappingProxyType(dict(options or {})),
-        builtin=builtin,
-        product_roles=product_roles,
+    doc = inspect.getdoc(entry.function) or ""
+    entry = dataclasses.replace(
+        entry,
+        summary=entry.summary or doc.partition("\n")[0],
+        options=MappingProxyType(dict(entry.options)),  # the caller's dict may change later
     )
     _REGISTRY[code] = entry
     return entry
@@ -466,17 +447,23 @@ def rule(
         ["warning director-without-unit [d]: 'd' has no unit (hint: set its unit)"]
         >>> _ = unregister_rule("director-without-unit")
     """
-    return _decorator(
-        code,
-        severity=severity,
-        category=category,
-        summary=summary,
-        example=example,
-        fix=fix,
-        options=options,
-        replace=replace,
-        builtin=False,
-    )
+
+    def decorate(function: RuleBody) -> Callable[..., list[Finding]]:
+        return _public(
+            register_rule(
+                function,
+                code=code,
+                severity=severity,
+                category=category,
+                summary=summary,
+                example=example,
+                fix=fix,
+                options=options,
+                replace=replace,
+            )
+        )
+
+    return decorate
 
 
 def builtin_rule(
@@ -491,48 +478,21 @@ def builtin_rule(
     product_roles: bool = False,
 ) -> Callable[[RuleBody], Any]:
     """:func:`rule` for the rules shipped with orgroles (marked ``builtin``)."""
-    return _decorator(
-        code,
-        severity=severity,
-        category=category,
-        summary=summary,
-        example=example,
-        fix=fix,
-        options=options,
-        replace=False,
-        builtin=True,
-        product_roles=product_roles,
-    )
 
-
-def _decorator(
-    code: str,
-    *,
-    severity: Severity,
-    category: Category,
-    summary: str,
-    example: str,
-    fix: str,
-    options: Mapping[str, Any] | None,
-    replace: bool,
-    builtin: bool,
-    product_roles: bool = False,
-) -> Callable[[RuleBody], Callable[..., list[Finding]]]:
     def decorate(function: RuleBody) -> Callable[..., list[Finding]]:
-        entry = _register(
-            function,
+        entry = Rule(
             code=code,
+            function=function,
             severity=severity,
             category=category,
             summary=summary,
             example=example,
             fix=fix,
-            options=options,
-            replace=replace,
-            builtin=builtin,
+            options=options or {},
+            builtin=True,
             product_roles=product_roles,
         )
-        return _public(entry)
+        return _public(_register(entry, replace=False))
 
     return decorate
 
