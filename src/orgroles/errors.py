@@ -48,6 +48,7 @@ __all__ = [
     "UnknownRoleError",
     "UnknownRuleError",
     "UnknownVariantError",
+    "import_error",
     "printable",
     "shown",
     "suggest",
@@ -399,6 +400,33 @@ class OrgImportError(OrgDataError):
     ) -> None:
         super().__init__(problems, summary=summary)
         self.report = report
+
+
+def import_error(
+    message: str,
+    *,
+    source: str,
+    hint: str | None = None,
+    option: Option | None = None,
+    line: int | None = None,
+    field: str | None = None,
+    reading: bool = False,
+) -> OrgImportError:
+    """An :class:`OrgImportError` with one problem, placed in ``source``.
+
+    Its summary is ``cannot import <source>``, or ``cannot read <source>`` when ``reading``:
+    the bytes or the syntax are wrong, before anything in them could be imported.
+
+    Examples:
+        >>> print(import_error("no id column", source="hr.csv", hint="name it"))
+        cannot import hr.csv: 1 problem
+          hr.csv: no id column (hint: name it)
+    """
+    place = Place(source=source, line=line, field=field)
+    return OrgImportError(
+        [Problem(message, hint=hint, option=option, place=place)],
+        summary=f"cannot {'read' if reading else 'import'} {source}",
+    )
 
 
 class ReportingCycleError(OrgRolesError, ValueError):

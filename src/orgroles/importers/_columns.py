@@ -11,7 +11,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from orgroles.errors import Option, OrgImportError, Place, Problem, suggest
+from orgroles.errors import Option, OrgImportError, Place, Problem, import_error, suggest
 from orgroles.importers._aliases import HRIS_HEADERS, KNOWN_FIELDS
 from orgroles.importers._report import ColumnChoice, Detection
 
@@ -191,16 +191,12 @@ def _given_column(
     if len(matches) == 1:
         return matches[0]
     named = Option(option, metavar="COLUMN")
-    raise OrgImportError(
-        [
-            Problem(
-                suggest(value, header, what="column", list_choices=len(header) <= 20),
-                hint=f"pass one of the file's columns as {named.keyword()}",
-                option=named,
-                place=Place(field=option, source=source),
-            )
-        ],
-        summary=f"cannot import {source}",
+    raise import_error(
+        suggest(value, header, what="column", list_choices=len(header) <= 20),
+        source=source,
+        hint=f"pass one of the file's columns as {named.keyword()}",
+        option=named,
+        field=option,
     )
 
 
@@ -346,16 +342,11 @@ def _no_column(
             f"the header is one column holding {other[0]!r}: the file seems to be delimited "
             f"by {other[0]!r}; pass {delimiter_option.keyword()}"
         )
-        return OrgImportError(
-            [
-                Problem(
-                    f"no id column found among the columns: {shown}",
-                    hint=hint,
-                    place=Place(source=source),
-                    option=delimiter_option,
-                )
-            ],
-            summary=f"cannot import {source}",
+        return import_error(
+            f"no id column found among the columns: {shown}",
+            source=source,
+            hint=hint,
+            option=delimiter_option,
         )
     return OrgImportError(
         [

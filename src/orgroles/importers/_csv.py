@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from orgroles._bulk import paused_gc
 from orgroles._documents import Source, read_bytes
-from orgroles.errors import OrgImportError, Place, Problem
+from orgroles.errors import Place, import_error
 from orgroles.importers._aliases import UserAliases
 from orgroles.importers._columnar import read_table
 from orgroles.importers._columns import ColumnMap
@@ -165,16 +165,13 @@ def read_csv(
     swallowed = swallowed_rows(first, delimiter=sep, looks_like_row=lambda c: len(c) > width)
     if swallowed is not None:
         # Every row went into a header cell: there is nothing a lenient read could keep.
-        raise OrgImportError(
-            [
-                Problem(
-                    f"a quote in the header is not closed: line {swallowed.line} and the lines "
-                    "after it were read as part of a column name",
-                    hint='close the quote, or write a quote inside a cell as two ("")',
-                    place=Place(line=first.line, source=source),
-                )
-            ],
-            summary=f"cannot read {source}",
+        raise import_error(
+            f"a quote in the header is not closed: line {swallowed.line} and the lines "
+            "after it were read as part of a column name",
+            source=source,
+            hint='close the quote, or write a quote inside a cell as two ("")',
+            line=first.line,
+            reading=True,
         )
     # A plain file is read a column at a time; any other is parsed row by row, with lines.
     width = len(first.cells)
@@ -247,14 +244,10 @@ def _unclosed_quotes(
 def _delimiter(value: str, source: str) -> str:
     value = _DELIMITER_NAMES.get(value.casefold(), value)
     if len(value) != 1 or value in '"\r\n':
-        raise OrgImportError(
-            [
-                Problem(
-                    f"delimiter {value!r} is not one character",
-                    hint="pass one of , ; | or 'tab'",
-                    place=Place(source=source),
-                )
-            ],
-            summary=f"cannot read {source}",
+        raise import_error(
+            f"delimiter {value!r} is not one character",
+            source=source,
+            hint="pass one of , ; | or 'tab'",
+            reading=True,
         )
     return value

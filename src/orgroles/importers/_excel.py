@@ -16,7 +16,7 @@ from typing import Any
 
 from orgroles._bulk import paused_gc
 from orgroles._documents import Source, read_bytes
-from orgroles.errors import Option, OrgImportError, Place, Problem
+from orgroles.errors import Option, OrgImportError, import_error
 from orgroles.importers._aliases import UserAliases
 from orgroles.importers._columnar import Table
 from orgroles.importers._columns import detect_columns
@@ -59,10 +59,7 @@ def not_text(data: bytes, source: str, what: str) -> OrgImportError | None:
         if spreadsheet
         else f"export the data as {what}, or as a workbook"
     )
-    return OrgImportError(
-        [Problem(f"this is {kind}, not {what} text", hint=hint, place=Place(source=source))],
-        summary=f"cannot read {source}",
-    )
+    return import_error(f"this is {kind}, not {what} text", source=source, hint=hint, reading=True)
 
 
 def cell_text(value: Any) -> str:
@@ -275,15 +272,11 @@ def _open(data: bytes, source: str) -> Any:
             if kind is None
             else "save it again from the spreadsheet program, as .xlsx"
         )
-        raise OrgImportError(
-            [
-                Problem(
-                    f"cannot open the workbook: {what} ({type(error).__name__}: {error})",
-                    hint=hint,
-                    place=Place(source=source),
-                )
-            ],
-            summary=f"cannot read {source}",
+        raise import_error(
+            f"cannot open the workbook: {what} ({type(error).__name__}: {error})",
+            source=source,
+            hint=hint,
+            reading=True,
         ) from None
 
 
@@ -375,16 +368,11 @@ def _choose_sheet(
         why = "the first with an id column (none has a manager column)"
         return name, rows, start, f"read sheet {name!r}: {why}"
     shown = ", ".join(repr(n) for n in names)
-    raise OrgImportError(
-        [
-            Problem(
-                f"no sheet has an id column in its first rows; the sheets: {shown}",
-                hint=f"pass the sheet with the data as {SHEET.keyword()}, and name its columns",
-                option=SHEET,
-                place=Place(source=source),
-            )
-        ],
-        summary=f"cannot import {source}",
+    raise import_error(
+        f"no sheet has an id column in its first rows; the sheets: {shown}",
+        source=source,
+        hint=f"pass the sheet with the data as {SHEET.keyword()}, and name its columns",
+        option=SHEET,
     )
 
 
@@ -398,14 +386,9 @@ def _named_sheet(names: Sequence[str], sheet: str | int, source: str) -> str:
         if len(folded) == 1:
             return folded[0]
     shown = ", ".join(f"{n!r}" for n in names)
-    raise OrgImportError(
-        [
-            Problem(
-                f"no sheet {sheet!r} in the workbook; its sheets: {shown}",
-                hint=f"pass one of them as {SHEET.keyword()} (a name, or a position from 0)",
-                option=SHEET,
-                place=Place(source=source),
-            )
-        ],
-        summary=f"cannot import {source}",
+    raise import_error(
+        f"no sheet {sheet!r} in the workbook; its sheets: {shown}",
+        source=source,
+        hint=f"pass one of them as {SHEET.keyword()} (a name, or a position from 0)",
+        option=SHEET,
     )

@@ -11,7 +11,7 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from orgroles.errors import Option, OrgImportError, Place, Problem, suggest
+from orgroles.errors import Option, import_error, suggest
 from orgroles.importers._cells import text_of
 from orgroles.importers._columns import ColumnMap, header_key
 
@@ -150,16 +150,11 @@ def _condition(text: str, source: str) -> tuple[str, str, bool]:
     negate = column.endswith("!")
     column = column.removesuffix("!").strip()
     if not sign or not column:
-        raise OrgImportError(
-            [
-                Problem(
-                    f"row filter {text!r} is not COLUMN=VALUE or COLUMN!=VALUE",
-                    hint=f"write it as {WHERE.keyword()}, e.g. 'Status=Active'",
-                    option=WHERE,
-                    place=Place(source=source),
-                )
-            ],
-            summary=f"cannot import {source}",
+        raise import_error(
+            f"row filter {text!r} is not COLUMN=VALUE or COLUMN!=VALUE",
+            source=source,
+            hint=f"write it as {WHERE.keyword()}, e.g. 'Status=Active'",
+            option=WHERE,
         )
     return column, value, negate
 
@@ -174,15 +169,11 @@ def _column(name: str, header: Sequence[str], mapping: ColumnMap, source: str) -
     detected = mapping.known.get(field_name) or mapping.column(field_name)
     if detected is not None:
         return detected
-    raise OrgImportError(
-        [
-            Problem(
-                "the row filter names "
-                + suggest(name, header, what="column", list_choices=len(header) <= 20),
-                hint=f"name one of the input's columns in {WHERE.keyword()}",
-                option=WHERE,
-                place=Place(field=name, source=source),
-            )
-        ],
-        summary=f"cannot import {source}",
+    raise import_error(
+        "the row filter names "
+        + suggest(name, header, what="column", list_choices=len(header) <= 20),
+        source=source,
+        hint=f"name one of the input's columns in {WHERE.keyword()}",
+        option=WHERE,
+        field=name,
     )

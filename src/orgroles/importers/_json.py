@@ -14,7 +14,7 @@ from typing import Any
 from orgroles._bulk import paused_gc
 from orgroles._documents import Source, read_bytes
 from orgroles._yamljson import SURROGATE_ESCAPE, FileSyntaxError, load_json
-from orgroles.errors import OrgImportError, Place, Problem
+from orgroles.errors import import_error
 from orgroles.importers._aliases import UserAliases
 from orgroles.importers._cells import finite_float
 from orgroles.importers._excel import not_text
@@ -141,15 +141,12 @@ def _parse_json(text: str, source: str) -> Any:
     try:
         return load_json(text)[0]
     except FileSyntaxError as error:
-        raise OrgImportError(
-            [
-                Problem(
-                    error.message.replace("invalid JSON", "not valid JSON", 1),
-                    hint=error.hint,
-                    place=Place(line=error.line, source=source),
-                )
-            ],
-            summary=f"cannot read {source}",
+        raise import_error(
+            error.message.replace("invalid JSON", "not valid JSON", 1),
+            source=source,
+            hint=error.hint,
+            line=error.line,
+            reading=True,
         ) from None
 
 
@@ -163,16 +160,11 @@ def _records_of(document: Any, source: str) -> tuple[list[Any], str | None]:
         return document, None
     if isinstance(document, dict):
         if "positions" in document and "orgroles" in document:
-            raise OrgImportError(
-                [
-                    Problem(
-                        "this is an orgroles org file, not an export",
-                        hint="use it as it is: orgroles.load(path) in Python, or give the "
-                        "file to orgroles validate, render or show",
-                        place=Place(source=source),
-                    )
-                ],
-                summary=f"cannot import {source}",
+            raise import_error(
+                "this is an orgroles org file, not an export",
+                source=source,
+                hint="use it as it is: orgroles.load(path) in Python, or give the "
+                "file to orgroles validate, render or show",
             )
         if any(isinstance(document.get(k), list) for k in CHILDREN_KEYS):
             return [document], None
@@ -182,13 +174,8 @@ def _records_of(document: Any, source: str) -> tuple[list[Any], str | None]:
         if not document:
             return [], None
     kind = type(document).__name__
-    raise OrgImportError(
-        [
-            Problem(
-                f"expected a list of records or a tree with 'children', got a JSON {kind}",
-                hint="export a flat list ([{...}, ...]) or a nested tree",
-                place=Place(source=source),
-            )
-        ],
-        summary=f"cannot import {source}",
+    raise import_error(
+        f"expected a list of records or a tree with 'children', got a JSON {kind}",
+        source=source,
+        hint="export a flat list ([{...}, ...]) or a nested tree",
     )

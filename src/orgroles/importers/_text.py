@@ -12,7 +12,7 @@ import io
 from collections.abc import Callable, Iterator
 from typing import NamedTuple
 
-from orgroles.errors import Option, OrgImportError, Place, Problem, shown
+from orgroles.errors import Option, OrgImportError, import_error, shown
 from orgroles.importers._report import ENCODING
 
 __all__ = [
@@ -264,10 +264,7 @@ def _decode_error(data: bytes, error: UnicodeDecodeError, encoding: str, source:
 def _error(
     message: str, source: str, *, line: int | None = None, hint: str, option: Option | None = None
 ) -> OrgImportError:
-    return OrgImportError(
-        [Problem(message, hint=hint, place=Place(line=line, source=source), option=option)],
-        summary=f"cannot read {source}",
-    )
+    return import_error(message, source=source, hint=hint, option=option, line=line, reading=True)
 
 
 def detect_delimiter(text: str) -> str:

@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from orgroles._documents import Source, read_bytes
 from orgroles._roles import Role, RoleCatalog
 from orgroles.chart import OrgChart
-from orgroles.errors import OrgImportError, Place, Problem, suggest
+from orgroles.errors import import_error, suggest
 from orgroles.importers import ImportResult
 from orgroles.importers._role_map import RoleMap, catalog_of
 from orgroles.importers._text import decode
@@ -117,16 +117,11 @@ def import_chart(
     if format is None:
         found = sniff(text)
         if found is None:
-            raise OrgImportError(
-                [
-                    Problem(
-                        "the content has no known exchange format's shape",
-                        hint=f"name the format (one of {', '.join(FORMATS)}); read an HR "
-                        "export with read_csv or read_json, an org file with orgroles.load",
-                        place=Place(source=label),
-                    )
-                ],
-                summary=f"cannot import {label}",
+            raise import_error(
+                "the content has no known exchange format's shape",
+                source=label,
+                hint=f"name the format (one of {', '.join(FORMATS)}); read an HR "
+                "export with read_csv or read_json, an org file with orgroles.load",
             )
         format = found
     parsed = FORMATS[_format(format)].read(text, label)

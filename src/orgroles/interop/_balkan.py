@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from orgroles.chart import OrgChart
-from orgroles.errors import OrgImportError, Place, Problem
+from orgroles.errors import OrgImportError, import_error
 from orgroles.interop._base import (
     Draft,
     ExportNote,
@@ -63,15 +63,8 @@ def write_balkan(chart: OrgChart) -> tuple[str, list[ExportNote]]:
 
 
 def _bad(source: str, message: str) -> OrgImportError:
-    return OrgImportError(
-        [
-            Problem(
-                message,
-                hint='give BALKAN\'s options object: {"nodes": [...]}',
-                place=Place(source=source),
-            )
-        ],
-        summary=f"cannot import {source}",
+    return import_error(
+        message, source=source, hint='give BALKAN\'s options object: {"nodes": [...]}'
     )
 
 

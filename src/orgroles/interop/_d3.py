@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from orgroles.chart import OrgChart
-from orgroles.errors import OrgImportError, Place, Problem
+from orgroles.errors import OrgImportError, import_error
 from orgroles.importers._text import neutralise, restore
 from orgroles.interop._base import (
     Draft,
@@ -109,14 +109,7 @@ def _columns() -> dict[str, tuple[str, ...]]:
 
 
 def _bad_document(source: str, message: str) -> OrgImportError:
-    return OrgImportError(
-        [
-            Problem(
-                message, hint="give d3-org-chart's flat list of records", place=Place(source=source)
-            )
-        ],
-        summary=f"cannot import {source}",
-    )
+    return import_error(message, source=source, hint="give d3-org-chart's flat list of records")
 
 
 def read_d3(text: str, source: str) -> Parsed:

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from orgroles.chart import OrgChart
-from orgroles.errors import OrgImportError, Place, Problem
+from orgroles.errors import import_error
 from orgroles.interop._base import (
     Draft,
     ExportNote,
@@ -108,14 +108,8 @@ def read_dabeng(text: str, source: str) -> Parsed:
         node, parent = stack.pop()
         row = len(drafts) + 1
         if not isinstance(node, Mapping):
-            raise OrgImportError(
-                [
-                    Problem(
-                        f"node {row} is a JSON {type(node).__name__}, not an object",
-                        place=Place(source=source),
-                    )
-                ],
-                summary=f"cannot import {source}",
+            raise import_error(
+                f"node {row} is a JSON {type(node).__name__}, not an object", source=source
             )
         attributes = read_attributes(node, RESERVED)
         dotted = node.get("dotted_to", [])

@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from orgroles.chart import OrgChart
-from orgroles.errors import OrgImportError, Place, Problem
+from orgroles.errors import OrgImportError, import_error
 from orgroles.interop._base import Draft, ExportNote, Parsed, chart_notes
 from orgroles.position import Position
 
@@ -230,9 +230,7 @@ def write_drawio(chart: OrgChart) -> tuple[str, list[ExportNote]]:
 
 
 def _bad(source: str, message: str, line: int | None = None) -> OrgImportError:
-    return OrgImportError(
-        [Problem(message, place=Place(source=source, line=line))], summary=f"cannot import {source}"
-    )
+    return import_error(message, source=source, line=line)
 
 
 def _split(text: str, source: str) -> tuple[dict[str, Any], list[tuple[int, str]]]:

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from orgroles.chart import OrgChart
-from orgroles.errors import OrgImportError, Place, Problem
+from orgroles.errors import import_error
 from orgroles.interop._base import (
     Draft,
     ExportNote,
@@ -113,10 +113,7 @@ def read_msgraph(text: str, source: str) -> Parsed:
     while stack:
         user, parent = stack.pop()
         if not isinstance(user, Mapping):
-            raise OrgImportError(
-                [Problem("expected Graph user objects", place=Place(source=source))],
-                summary=f"cannot import {source}",
-            )
+            raise import_error("expected Graph user objects", source=source)
         manager = user.get("manager")
         manager_id = manager.get("id") if isinstance(manager, Mapping) else manager
         if parent is not None:

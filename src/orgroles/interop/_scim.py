@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from orgroles.chart import OrgChart
-from orgroles.errors import OrgImportError, Place, Problem
+from orgroles.errors import import_error
 from orgroles.interop._base import Draft, ExportNote, Parsed, chart_notes, dump_json, load_json
 from orgroles.position import Position
 
@@ -110,10 +110,7 @@ def read_scim(text: str, source: str) -> Parsed:
     else:
         users = [document]
     if not isinstance(users, list) or not all(isinstance(u, Mapping) for u in users):
-        raise OrgImportError(
-            [Problem("expected SCIM User objects under 'Resources'", place=Place(source=source))],
-            summary=f"cannot import {source}",
-        )
+        raise import_error("expected SCIM User objects under 'Resources'", source=source)
     drafts = []
     for row, user in enumerate(users, start=1):
         enterprise = user.get(ENTERPRISE)

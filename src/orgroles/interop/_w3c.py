@@ -14,7 +14,7 @@ from typing import Any
 from urllib.parse import quote, unquote
 
 from orgroles.chart import OrgChart
-from orgroles.errors import OrgImportError, Place, Problem
+from orgroles.errors import import_error
 from orgroles.interop._base import Draft, ExportNote, Parsed, chart_notes, dump_json, load_json
 from orgroles.position import Position
 
@@ -221,10 +221,7 @@ def read_w3c(text: str, source: str) -> Parsed:
     else:
         raw = document if isinstance(document, list) else [document]
     if not isinstance(raw, list):
-        raise OrgImportError(
-            [Problem("'@graph' is not a list of nodes", place=Place(source=source))],
-            summary=f"cannot import {source}",
-        )
+        raise import_error("'@graph' is not a list of nodes", source=source)
     nodes = [terms.node(n) for n in raw if isinstance(n, Mapping)]
     by_id = {n["@id"]: n for n in nodes if isinstance(n.get("@id"), str)}
 
