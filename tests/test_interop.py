@@ -172,6 +172,18 @@ def test_content_of_no_known_shape_is_refused() -> None:
         import_chart(b"hello")
 
 
+@pytest.mark.parametrize(
+    ("value", "why"),
+    [("1e999", "too large"), ('"\\udfff"', "surrogate")],
+)
+def test_json_no_file_could_hold_is_refused_with_its_line(value: str, why: str) -> None:
+    # The exchange formats read JSON as read_json does: a number too large for a float or a
+    # lone surrogate escape is refused where it stands, never imported as inf or broken text.
+    data = f'{{"nodes": [\n  {{"id": "1", "tags": ["ceo"],\n   "x": {value}}}]}}'.encode()
+    with pytest.raises(OrgImportError, match=rf"cannot read <bytes>.*\n  <bytes>:3: .*{why}"):
+        import_chart(data, "balkan")
+
+
 class TestDrawio:
     def test_managers_by_name_as_in_drawios_example(self) -> None:
         chart = OrgChart(

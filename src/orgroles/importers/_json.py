@@ -32,7 +32,7 @@ from orgroles.importers._report import ImportResult
 from orgroles.importers._role_map import RoleMap, Roles, catalog_of
 from orgroles.importers._text import decode
 
-__all__ = ["read_json"]
+__all__ = ["parse_json", "read_json"]
 
 
 @paused_gc()
@@ -105,7 +105,7 @@ def read_json(
     columns = named_columns(id=id, manager=manager, title=title, name=name, unit=unit, role=role)
     if not text.strip():
         return empty_import("empty-file", "the file is empty", given, {}, catalog)
-    records, note = _records_of(_parse_json(text, label), label)
+    records, note = _records_of(parse_json(text, label), label)
     if note:
         given = given.noted(note)
     return import_records(records, columns, given=given, catalog=catalog, children=children)
@@ -122,8 +122,23 @@ def _refuse_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return record
 
 
-def _parse_json(text: str, source: str) -> Any:
-    """The JSON document; duplicate keys and ``NaN`` refused with their line, any depth read."""
+def parse_json(text: str, source: str) -> Any:
+    """A JSON document of any depth; bad syntax, a duplicate key or ``NaN`` refused with its line.
+
+    Every JSON input of an import goes through it: HR exports and the exchange formats.
+
+    Raises:
+        OrgImportError: not JSON (``cannot read <source>``), naming the line.
+
+    Examples:
+        >>> parse_json('{"nodes": []}', "org.json")
+        {'nodes': []}
+        >>> parse_json('{"a": 1, "a": 2}', "org.json")
+        Traceback (most recent call last):
+        ...
+        orgroles.errors.OrgImportError: cannot read org.json: 1 problem
+          org.json:1: duplicate key 'a'...
+    """
     try:
         # The C parser is several times faster; it recurses per nesting level, though, and
         # cannot say where a duplicate key or a lone surrogate escape (\udfff, text no file

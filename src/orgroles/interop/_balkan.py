@@ -13,6 +13,7 @@ from typing import Any
 
 from orgroles.chart import OrgChart
 from orgroles.errors import OrgImportError, import_error
+from orgroles.importers._json import parse_json
 from orgroles.interop._base import (
     Draft,
     ExportNote,
@@ -20,7 +21,6 @@ from orgroles.interop._base import (
     add_attributes,
     chart_notes,
     dump_json,
-    load_json,
     read_attributes,
 )
 from orgroles.position import Position
@@ -87,7 +87,7 @@ def _tags(tags: Any) -> tuple[str | None, bool, list[Any]]:
 
 def read_balkan(text: str, source: str) -> Parsed:
     """``{"nodes": [...], "dottedLines": [...]}`` (or just the list of nodes)."""
-    document = load_json(text, source)
+    document = parse_json(text, source)
     lines: Any = []
     if isinstance(document, Mapping):
         nodes = document.get("nodes")

@@ -19,10 +19,8 @@ from typing import Any, Literal
 
 from orgroles._roles import RoleCatalog
 from orgroles._write import write_atomically
-from orgroles._yamljson import FileSyntaxError
-from orgroles._yamljson import load_json as careful_json
 from orgroles.chart import OrgChart
-from orgroles.errors import OrgImportError, Place, Problem
+from orgroles.errors import Place
 from orgroles.importers import ColumnChoice, ImportProblem, ImportReport, ImportResult
 from orgroles.position import CONTROL_CHARACTERS, Position
 from orgroles.traversal import find_cycles
@@ -36,7 +34,6 @@ __all__ = [
     "assemble",
     "chart_notes",
     "dump_json",
-    "load_json",
     "not_held",
     "read_attributes",
 ]
@@ -284,42 +281,6 @@ def read_attributes(record: Mapping[str, Any], reserved: frozenset[str]) -> dict
 
 
 # -- import helpers ----------------------------------------------------------------------------
-
-
-def _reject_constant(value: str) -> Any:
-    raise ValueError(f"{value} is not a JSON number")
-
-
-def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    record: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in record:
-            raise ValueError(f"the key {key!r} appears twice in one object")
-        record[key] = value
-    return record
-
-
-def load_json(text: str, source: str) -> Any:
-    """A JSON document; duplicate keys, ``NaN`` and bad syntax refused with their line.
-
-    Raises:
-        OrgImportError: not JSON.
-    """
-    try:
-        # The C parser is fast but recurses per nesting level and cannot say where a
-        # duplicate key is: anything it refuses goes to the careful parser.
-        return json.loads(text, object_pairs_hook=_pairs, parse_constant=_reject_constant)
-    except (ValueError, RecursionError):
-        pass
-    try:
-        return careful_json(text)[0]
-    except FileSyntaxError as error:
-        problem = Problem(
-            error.message.replace("invalid JSON", "not valid JSON", 1),
-            hint=error.hint,
-            place=Place(source=source, line=error.line),
-        )
-    raise OrgImportError([problem], summary=f"cannot read {source}")
 
 
 _ID_LIMIT = 200

@@ -15,6 +15,7 @@ from typing import Any
 
 from orgroles.chart import OrgChart
 from orgroles.errors import OrgImportError, import_error
+from orgroles.importers._json import parse_json
 from orgroles.importers._text import neutralise, restore
 from orgroles.interop._base import (
     Draft,
@@ -23,7 +24,6 @@ from orgroles.interop._base import (
     add_attributes,
     chart_notes,
     dump_json,
-    load_json,
     read_attributes,
 )
 from orgroles.position import Position
@@ -114,7 +114,7 @@ def _bad_document(source: str, message: str) -> OrgImportError:
 
 def read_d3(text: str, source: str) -> Parsed:
     """A d3-org-chart JSON document: a list of records, or ``{"data", "connections"}``."""
-    document = load_json(text, source)
+    document = parse_json(text, source)
     connections: Any = []
     if isinstance(document, Mapping):
         records = document.get("data")

@@ -12,6 +12,7 @@ from typing import Any
 
 from orgroles.chart import OrgChart
 from orgroles.errors import import_error
+from orgroles.importers._json import parse_json
 from orgroles.interop._base import (
     Draft,
     ExportNote,
@@ -19,7 +20,6 @@ from orgroles.interop._base import (
     add_attributes,
     chart_notes,
     dump_json,
-    load_json,
     read_attributes,
 )
 from orgroles.position import Position
@@ -99,7 +99,7 @@ def write_dabeng(chart: OrgChart) -> tuple[str, list[ExportNote]]:
 
 def read_dabeng(text: str, source: str) -> Parsed:
     """A nested tree (or a list of trees): each node's reports are its ``children``."""
-    document = load_json(text, source)
+    document = parse_json(text, source)
     stack: list[tuple[Any, Any]] = [
         (node, None) for node in reversed(document if isinstance(document, list) else [document])
     ]

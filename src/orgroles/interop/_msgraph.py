@@ -13,13 +13,13 @@ from typing import Any
 
 from orgroles.chart import OrgChart
 from orgroles.errors import import_error
+from orgroles.importers._json import parse_json
 from orgroles.interop._base import (
     Draft,
     ExportNote,
     Parsed,
     chart_notes,
     dump_json,
-    load_json,
     not_held,
 )
 from orgroles.position import Position
@@ -99,7 +99,7 @@ def _draft(row: int, user: Mapping[str, Any], manager_id: Any) -> Draft:
 
 def read_msgraph(text: str, source: str) -> Parsed:
     """Users from ``{"value": [...]}``, a list, or one user; ``directReports`` nest to any depth."""
-    document = load_json(text, source)
+    document = parse_json(text, source)
     if isinstance(document, Mapping) and isinstance(document.get("value"), list):
         top = document["value"]
     elif isinstance(document, list):

@@ -13,7 +13,8 @@ from typing import Any
 
 from orgroles.chart import OrgChart
 from orgroles.errors import import_error
-from orgroles.interop._base import Draft, ExportNote, Parsed, chart_notes, dump_json, load_json
+from orgroles.importers._json import parse_json
+from orgroles.interop._base import Draft, ExportNote, Parsed, chart_notes, dump_json
 from orgroles.position import Position
 
 __all__ = ["read_scim", "sniff_scim", "write_scim"]
@@ -102,7 +103,7 @@ def _role(user: Mapping[str, Any]) -> Any:
 
 def read_scim(text: str, source: str) -> Parsed:
     """Users of a SCIM ``ListResponse`` (``Resources``), a list of users, or one user."""
-    document = load_json(text, source)
+    document = parse_json(text, source)
     if isinstance(document, Mapping) and "Resources" in document:
         users = document["Resources"]
     elif isinstance(document, list):

@@ -15,7 +15,8 @@ from urllib.parse import quote, unquote
 
 from orgroles.chart import OrgChart
 from orgroles.errors import import_error
-from orgroles.interop._base import Draft, ExportNote, Parsed, chart_notes, dump_json, load_json
+from orgroles.importers._json import parse_json
+from orgroles.interop._base import Draft, ExportNote, Parsed, chart_notes, dump_json
 from orgroles.position import Position
 
 __all__ = ["read_w3c", "sniff_w3c", "write_w3c"]
@@ -213,7 +214,7 @@ def _lines(node: Mapping[str, Any], terms: _Terms) -> tuple[str | None, list[str
 
 def read_w3c(text: str, source: str) -> Parsed:
     """Posts of an ORG JSON-LD document (``@graph``, a list of nodes, or one node)."""
-    document = load_json(text, source)
+    document = parse_json(text, source)
     context = document.get("@context") if isinstance(document, Mapping) else None
     terms = _Terms(context)
     if isinstance(document, Mapping) and "@graph" in document:
