@@ -121,7 +121,7 @@ def test_slash_searches_and_escape_clears(page: Any) -> None:
 
 
 def test_tab_and_arrows_move_through_boxes_showing_units(page: Any) -> None:
-    page.focus("#fit")
+    page.focus("#stats > summary")  # the bar's last control
     page.keyboard.press("Tab")
     assert focused(page) == "cpo"
     page.keyboard.press("ArrowDown")
@@ -140,14 +140,67 @@ def test_tab_and_arrows_move_through_boxes_showing_units(page: Any) -> None:
 
 
 def test_enter_zooms_to_the_box_in_focus_and_escape_shows_all(page: Any) -> None:
-    whole = page.get_attribute("svg", "viewBox")
+    whole = page.get_attribute("#view > svg", "viewBox")
     page.focus("g.position[data-position-id='pm-3']")
     page.keyboard.press("Enter")
-    zoomed = [float(n) for n in page.get_attribute("svg", "viewBox").split()]
+    zoomed = [float(n) for n in page.get_attribute("#view > svg", "viewBox").split()]
     assert zoomed[2] < [float(n) for n in whole.split()][2]
     page.keyboard.press("Escape")
-    shown = [float(n) for n in page.get_attribute("svg", "viewBox").split()]
+    shown = [float(n) for n in page.get_attribute("#view > svg", "viewBox").split()]
     assert shown == [float(n) for n in whole.split()]
+
+
+def test_statistics_panel_opens_showing_the_figures(page: Any) -> None:
+    figures = orgroles.stats(product_chart(), variant=None)
+    assert (figures.positions, figures.vacant, figures.managers, figures.layers) == (6, 1, 3, 3)
+    assert not page.is_visible("#stats-panel")  # closed: the chart has the room
+    page.click("#stats > summary")
+    panel = page.locator("#stats-panel")
+    assert panel.is_visible()
+    tiles = panel.locator(".tile").all_inner_texts()
+    assert [" ".join(tile.split()) for tile in tiles] == [
+        "6 positions",
+        "5 filled",
+        "1 (17%) vacant",
+        "3 managers",
+        "3 layers",
+        "1 : 1 manager : IC",
+    ]
+    # Each band's and layer's figures are shown beside its bar, inside the panel's box.
+    box = panel.bounding_box()
+    for text in ("33% · 1 manager", "67% · 2 managers", "3 · 1 vacant"):
+        figure = panel.get_by_text(text, exact=True)
+        assert figure.is_visible()
+        where = figure.bounding_box()
+        assert box["x"] <= where["x"]
+        assert where["x"] + where["width"] <= box["x"] + box["width"]
+    # The 2-3 band (cpo, pd-pay) is twice as long as band 1 (pd-grow); 4-7 has no bar.
+    widths = page.eval_on_selector_all(
+        "#stats-spans rect.bar-m", "bars => bars.map(b => b.getBoundingClientRect().width)"
+    )
+    assert widths[1] == pytest.approx(2 * widths[0], abs=0.5)
+    assert widths[2:] == [0, 0, 0, 0]
+    page.keyboard.press("Escape")
+    assert not panel.is_visible()
+    assert page.evaluate("() => document.activeElement.textContent") == "Statistics"
+
+
+def test_statistics_panel_in_the_dark_theme(browser: Any, tmp_path: pathlib.Path) -> None:
+    (path,) = orgroles.render(product_chart(), tmp_path / "org.html", theme="dark")
+    opened = browser.new_page(viewport={"width": 1200, "height": 800})
+    opened.goto(path.as_uri())
+    opened.click("#stats > summary")
+    colours = opened.evaluate(
+        """() => {
+        const style = (selector, name) =>
+            getComputedStyle(document.querySelector(selector))[name];
+        return [style("#stats-panel", "backgroundColor"), style("#stats-spans g text", "fill"),
+                style("#stats-panel .note", "color")];
+    }"""
+    )
+    # The theme's background, text and muted colours (#16191d, #eef2f6, #a9b4c0).
+    assert colours == ["rgb(22, 25, 29)", "rgb(238, 242, 246)", "rgb(169, 180, 192)"]
+    opened.close()
 
 
 def test_hostile_unit_is_data_not_markup(browser: Any, tmp_path: pathlib.Path) -> None:

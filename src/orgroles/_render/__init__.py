@@ -548,15 +548,20 @@ def _drawing(
 
     if suffix == ".html":
         from orgroles._render._html import svg_to_html  # noqa: PLC0415  # on first use
+        from orgroles._render._stats_panel import stats_panel  # noqa: PLC0415  # on first use
+        from orgroles._stats import stats  # noqa: PLC0415  # validation's index loads on use
 
-        theme = get_theme(part.options.theme)
         svg = with_data_ids(draw(source, "svg", timeout=timeout, engine=engine)).decode("utf-8")
+        # The figures of every position below the root, also those `depth` leaves undrawn;
+        # spans are not judged (no variant), which `orgroles stats` and validation do.
+        root = part.options.root
+        counted = part.chart.subtree(root) if root is not None else part.chart
         page = svg_to_html(
             svg,
             title=part.options.title or part.chart.name or "Org chart",
-            background=theme.background,
-            text=theme.text,
+            theme=get_theme(part.options.theme),
             units={pid: p.unit for pid, p in plan.positions.items() if p.unit is not None},
+            panel=stats_panel(stats(counted, variant=None)),
         )
         return page.encode("utf-8"), plan, None
     if suffix == ".svg":

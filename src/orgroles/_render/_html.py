@@ -14,6 +14,7 @@ import json
 from collections.abc import Mapping
 
 from orgroles._render._escape import visible
+from orgroles._render._themes import Theme
 
 __all__ = ["svg_to_html"]
 
@@ -24,7 +25,7 @@ body { display: flex; flex-direction: column; background: BACKGROUND; color: TEX
 #bar input { flex: 0 1 22em; padding: 4px 8px; font-size: 14px; }
 #bar button { padding: 4px 10px; font-size: 14px; cursor: pointer; }
 #count { font-size: 13px; opacity: .75; min-width: 6em; }
-#info { font-size: 13px; margin-left: 8px; white-space: nowrap; overflow: hidden; }
+#info { flex: 1; font-size: 13px; margin-left: 8px; white-space: nowrap; overflow: hidden; }
 #view { flex: 1; overflow: hidden; cursor: grab; touch-action: none; }
 #view.panning { cursor: grabbing; }
 #view svg { width: 100%; height: 100%; }
@@ -32,6 +33,44 @@ g.position { outline: none; }
 g.position.hit path, g.position.hit polygon { stroke: #e11d48 !important; stroke-width: 4px; }
 g.position:focus path, g.position:focus polygon { stroke: #2563eb !important; stroke-width: 5px; }
 svg.searching g.position:not(.hit) { opacity: .3; }
+#stats { position: relative; }
+#stats > summary { list-style: none; cursor: pointer; padding: 4px 10px; font-size: 14px;
+  border: 1px solid #8888; border-radius: 4px; user-select: none; }
+#stats > summary::-webkit-details-marker { display: none; }
+#stats > summary::after { content: " \\25be"; }
+#stats[open] > summary::after { content: " \\25b4"; }
+#stats-panel { position: absolute; right: 0; top: calc(100% + 9px); z-index: 5;
+  box-sizing: border-box; width: 460px; max-width: calc(100vw - 16px);
+  max-height: calc(100vh - 64px); overflow: auto; padding: 12px 16px 16px; font-size: 13px;
+  background: BACKGROUND; color: TEXT; border: 1px solid #8886; border-radius: 6px;
+  box-shadow: 0 8px 28px #0005; }
+#stats-panel h2 { font-size: 16px; margin: 0 0 2px; }
+#stats-panel h3 { font-size: 14px; margin: 16px 0 0; }
+#stats-panel .note { margin: 2px 0 6px; color: MUTED; font-size: 12px; }
+#stats-panel .tiles { display: grid; grid-template-columns: repeat(3, 1fr); gap: 6px;
+  margin-top: 8px; }
+#stats-panel .tile { border: 1px solid #8885; border-radius: 4px; padding: 6px 8px; }
+#stats-panel .tile b { display: block; font-size: 20px; }
+#stats-panel .tile small { font-size: 12px; font-weight: normal; color: MUTED; }
+#stats-panel .tile span { font-size: 12px; color: MUTED; }
+#stats-panel svg { display: block; max-width: 100%; height: auto; overflow: visible; }
+#stats-panel svg text { fill: TEXT; font-size: 12px; }
+#stats-panel svg .muted { fill: MUTED; }
+#stats-panel .bar-m { fill: MANAGERS; }
+#stats-panel .bar-i { fill: ICS; }
+#stats-panel .axis { stroke: LINE; }
+#stats-panel .key { display: inline-block; width: 10px; height: 10px; vertical-align: -1px; }
+#stats-panel .key-m { background: MANAGERS; }
+#stats-panel .key-i { background: ICS; }
+#stats-panel table { border-collapse: collapse; width: 100%; margin-top: 4px; }
+#stats-panel th, #stats-panel td { padding: 2px 6px; border-bottom: 1px solid #8883;
+  text-align: right; font-weight: normal; }
+#stats-panel th[scope=row], #stats-panel th:first-child { text-align: left; max-width: 260px;
+  overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+#stats-panel thead th { color: MUTED; }
+#stats-panel dl.more { display: grid; grid-template-columns: auto auto; gap: 2px 12px;
+  margin: 4px 0 0; }
+#stats-panel dl.more dd { margin: 0; text-align: right; }
 """
 
 # Search folds case and accents on both sides ("tomas" finds "Tomás"): NFD splits a letter from
@@ -188,11 +227,15 @@ _SCRIPT = r"""
     }
     return pool.reduce(function (a, f) { return key(f) < key(a) ? f : a; }).j;
   }
+  var stats = document.getElementById("stats");
   var moves = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, -1], ArrowDown: [0, 1] };
   document.addEventListener("keydown", function (e) {
     var typing = document.activeElement === query;
     if (e.key === "/" && !typing) {
       e.preventDefault(); query.focus(); query.select(); return;
+    }
+    if (e.key === "Escape" && !typing && stats && stats.open) {
+      stats.open = false; stats.querySelector("summary").focus(); return;
     }
     if (e.key === "Escape") {
       if (query.value !== "") { query.value = ""; search(); }
@@ -218,18 +261,30 @@ def svg_to_html(
     svg: str,
     *,
     title: str,
-    background: str,
-    text: str,
+    theme: Theme,
     units: Mapping[str, str] | None = None,
+    panel: str = "",
 ) -> str:
     """Wrap a Graphviz SVG in a page with pan, zoom, search and keyboard moves.
 
     ``title`` is escaped here; ``units`` (position id -> unit) are searched and shown for the
     box in focus. Search reads names, titles, ids and units, ignoring case and accents.
+    ``panel`` is markup made by our own code (the statistics panel,
+    :func:`~orgroles._render._stats_panel.stats_panel`), placed at the end of the bar.
     """
     start = svg.find("<svg")
     body = svg[start:] if start >= 0 else svg
-    style = _STYLE.replace("BACKGROUND", background).replace("TEXT", text)
+    managers, ics = _bar_colours(theme)
+    style = _STYLE
+    for name, colour in (
+        ("BACKGROUND", theme.background),
+        ("MANAGERS", managers),
+        ("MUTED", theme.muted),
+        ("TEXT", theme.text),
+        ("LINE", theme.line),
+        ("ICS", ics),
+    ):
+        style = style.replace(name, colour)
     # JSON in a script element: "<" escaped, so no text can close the element early; ASCII
     # only, so no invisible or bidi character reaches the page raw; units shown as in boxes.
     shown = {pid: visible(unit) for pid, unit in (units or {}).items()}
@@ -245,8 +300,16 @@ def svg_to_html(
         f' aria-label="{hint}"><span id="count"></span>'
         '<button id="zin" title="Zoom in">+</button><button id="zout" title="Zoom out">'
         '&minus;</button><button id="fit" title="Show all">Fit</button>'
-        '<span id="info" aria-live="polite"></span></div>\n'
+        f'<span id="info" aria-live="polite"></span>{panel}</div>\n'
         f'<div id="view">\n{body.strip()}\n</div>\n'
         f'<script id="chart-units" type="application/json">{data}</script>\n'
         f"<script>{_SCRIPT}</script>\n</body>\n</html>\n"
     )
+
+
+def _bar_colours(theme: Theme) -> tuple[str, str]:
+    """The statistics' bar colours: the manager and IC boxes' borders, as in the chart."""
+    managers, ics = theme.tracks["manager"][1], theme.tracks["ic"][1]
+    if ics == managers:  # the print theme draws every border black: ICs in grey
+        ics = "#a3a3a3"
+    return managers, ics
