@@ -32,6 +32,7 @@ __all__ = [
     "Format",
     "PathOrFile",
     "Source",
+    "field_problem",
     "format_of",
     "overlay",
     "parse_document",
@@ -148,6 +149,20 @@ def _bounded(read: Any, label: str) -> bytes:
                 errno.EFBIG, f"more than {MAX_INPUT_BYTES >> 20:,} MB: too big to be an org", label
             )
     return bytes(data)
+
+
+def field_problem(
+    message: str, path: DocPath, *, lines: dict[DocPath, int], source: str
+) -> Problem:
+    """A problem with the value at ``path``: named as a dotted field, placed at its line.
+
+    Examples:
+        >>> print(field_problem("not a number", ("spans", "ics", "max"),
+        ...                     lines={("spans",): 3}, source="acme.yaml"))
+        acme.yaml:3: field 'spans.ics.max': not a number
+    """
+    field = ".".join(str(part) for part in path) or None
+    return Problem(message, place=Place(field=field, line=line_of(lines, path), source=source))
 
 
 _CHUNK = 1 << 20

@@ -13,7 +13,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, JsonValue, PrivateAttr, ValidationError
 
-from orgroles._documents import PathOrFile, overlay, read_document
+from orgroles._documents import PathOrFile, field_problem, overlay, read_document
 from orgroles._yamljson import line_of
 from orgroles.errors import Option, OrgFileError, Place, Problem, suggest
 
@@ -222,17 +222,7 @@ def policy_from_data(
     problems: list[Problem] = []
 
     def problem(message: str, *path: Any) -> None:
-        where = (*prefix, *path)
-        problems.append(
-            Problem(
-                message,
-                place=Place(
-                    field=".".join(str(p) for p in where) or None,
-                    line=line_of(lines, where),
-                    source=source,
-                ),
-            )
-        )
+        problems.append(field_problem(message, (*prefix, *path), lines=lines, source=source))
 
     if data is None:
         return Policy()

@@ -19,11 +19,12 @@ from orgroles._documents import (
     Document,
     Format,
     PathOrFile,
+    field_problem,
     overlay,
     parse_document,
     read_document,
 )
-from orgroles._yamljson import DocPath, line_of
+from orgroles._yamljson import DocPath
 from orgroles.errors import OrgFileError, Place, Problem, UnknownVariantError, suggest
 
 __all__ = [
@@ -493,14 +494,7 @@ def variant_from_data(
             base = get_variant(str(base_name))
         except UnknownVariantError as error:
             raise OrgFileError(
-                [
-                    Problem(
-                        str(error),
-                        place=Place(
-                            field="extends", line=line_of(lines, ("extends",)), source=source
-                        ),
-                    )
-                ],
+                [field_problem(str(error), ("extends",), lines=lines, source=source)],
                 summary=f"cannot read variant {source}",
             ) from None
         data = overlay(base.model_dump(mode="json"), data)
@@ -508,14 +502,7 @@ def variant_from_data(
         return Variant.model_validate(data)
     except ValidationError as error:
         problems = [
-            Problem(
-                message,
-                place=Place(
-                    field=".".join(str(p) for p in loc) or None,
-                    line=line_of(lines, loc),
-                    source=source,
-                ),
-            )
+            field_problem(message, loc, lines=lines, source=source)
             for loc, message in variant_errors(error)
         ]
         problems.sort(key=lambda problem: problem.place.line or 0)  # file order reads best
