@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 import orgroles
-from orgroles.cli import main
+from cli_run import run
 
 ORG = """\
 name: Acme
@@ -27,15 +27,6 @@ def org_file(tmp_path: Path) -> Path:
     path = tmp_path / "org.yaml"
     path.write_text(ORG, encoding="utf-8")
     return path
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    try:
-        code = main(list(argv))
-    except SystemExit as exit_:  # argparse exits for --help, --version and usage errors
-        code = int(exit_.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_show_prints_the_tree(capsys: pytest.CaptureFixture[str], org_file: Path) -> None:

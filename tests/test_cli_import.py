@@ -10,22 +10,13 @@ from pathlib import Path
 import pytest
 
 import orgroles
-from orgroles.cli import main
+from cli_run import run
 
 DATA = Path(__file__).parent / "data"
 
 MESSY = (
     "Employee ID;Name;Job Title;Manager ID\n1;Ada;CEO;\n2;Lin;Group PM;1\n3;Bo;PM;9\n3;Cy;PM;2\n"
 )
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    try:
-        code = main(list(argv))
-    except SystemExit as exit_:
-        code = int(exit_.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from orgroles.cli import main
+from cli_run import run
 from orgroles.validation import registered_rules, unregister_rule
 
 ORG = """\
@@ -51,15 +51,6 @@ def org(tmp_path: Path) -> str:
     path = tmp_path / "org.yaml"
     path.write_text(ORG, encoding="utf-8")
     return str(path)
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    try:
-        code = main(list(argv))
-    except SystemExit as exit_:
-        code = int(exit_.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_a_plugin_that_raises_on_import(

@@ -10,16 +10,7 @@ from pathlib import Path
 import pytest
 
 import orgroles
-from orgroles.cli import main
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    try:
-        code = main(list(argv))
-    except SystemExit as exit_:  # argparse exits for --help and usage errors
-        code = int(exit_.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
+from cli_run import run
 
 
 @pytest.mark.parametrize("variant", ["startup", "scaleup", "head_led", "enterprise", "bu_heads"])

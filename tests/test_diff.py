@@ -11,8 +11,8 @@ import pytest
 from hypothesis import given, settings
 
 import orgroles
+from cli_run import run
 from orgroles import OrgChart, OrgDiff, apply, diff, stats
-from orgroles.cli import main
 from orgroles.errors import OrgDataError
 from orgroles.strategies import Reorg, reorgs
 from orgroles.testing import make_chart
@@ -302,15 +302,6 @@ def test_apply_replays_a_diff_matched_by_name(reorg: Reorg) -> None:
 
 
 # -- the command line --------------------------------------------------------------------------
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    try:
-        code = main(list(argv))
-    except SystemExit as exit_:
-        code = int(exit_.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ import pytest
 from openpyxl import Workbook
 
 import orgroles
-from orgroles.cli import main
+from cli_run import run
 from orgroles.importers._excel import cell_text
 from orgroles.importers._text import binary_kind
 
@@ -40,15 +40,6 @@ DICTIONARY: list[list[Any]] = [
     ["EmpID", "the employee's number"],
     ["Termd", "1 if gone"],
 ]
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    try:
-        code = main(list(argv))
-    except SystemExit as exit_:
-        code = int(exit_.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_the_data_sheet_after_a_data_dictionary_is_found_and_named(tmp_path: Path) -> None:

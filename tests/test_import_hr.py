@@ -11,7 +11,7 @@ import pytest
 from openpyxl import Workbook
 
 import orgroles
-from orgroles.cli import main
+from cli_run import run
 from orgroles.importers._aliases import HRIS_HEADERS, SYSTEMS, aliases_markdown
 from orgroles.importers._names import NameIndex, parse_name
 from orgroles.traversal import is_tree
@@ -94,15 +94,6 @@ def write_xlsx(path: Path, rows: list[dict[str, Any]]) -> Path:
         data.append(list(row.values()))
     book.save(path)
     return path
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    try:
-        code = main(list(argv))
-    except SystemExit as exit_:
-        code = int(exit_.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def assert_full_tree(chart: orgroles.OrgChart, report: orgroles.ImportReport) -> None:
