@@ -98,6 +98,11 @@ def test_diff_chart_writes_the_picture(
         svg = written[0].read_text(encoding="utf-8")
         assert 'data-ghost-id="gpm-2"' in svg
         assert 'data-position-id="gpm-1"' in svg
+    if suffix == ".html":
+        page = written[0].read_text(encoding="utf-8")
+        assert 'data-position-id="pm-3"' not in page  # unchanged: not drawn
+        # The Statistics panel counts the whole new org, not the positions drawn.
+        assert f'<div class="tile"><b>{len(new)}</b><span>positions</span></div>' in page
 
 
 @pytest.mark.layout

@@ -206,6 +206,7 @@ BAD_RECORDS: list[tuple[type[Any], dict[str, Any], type[Exception], str]] = [
     (Annotations, {"marks": [("a", Mark())]}, TypeError, "marks must be a mapping"),
     (Annotations, {"marks": {"a": "red"}}, TypeError, "to Mark records"),
     (Annotations, {"mark": "red"}, TypeError, "mark must be a function"),
+    (Annotations, {"statistics_of": "org.yaml"}, TypeError, "statistics_of must be an OrgChart"),
     (Annotations, {"ghosts": [Mark()]}, TypeError, "ghosts must hold Ghost"),
     (Annotations, {"legend": "added"}, TypeError, "legend must be a list"),
     (

@@ -146,7 +146,9 @@ def _view(new: OrgChart, result: OrgDiff, changes_only: bool) -> tuple[OrgChart,
     kept = with_ancestors(new, [a for a in anchors if a is not None])
     view = new._like([new[position_id] for position_id in kept])
     marks = {k: v for k, v in notes.marks.items() if k in view}
-    return view, Annotations(marks=marks, ghosts=notes.ghosts, legend=notes.legend)
+    # The page's statistics describe the new org, not the few positions drawn.
+    notes = Annotations(marks=marks, ghosts=notes.ghosts, legend=notes.legend, statistics_of=new)
+    return view, notes
 
 
 def diff_chart(

@@ -552,10 +552,13 @@ def _drawing(
         from orgroles._stats import stats  # noqa: PLC0415  # validation's index loads on use
 
         svg = with_data_ids(draw(source, "svg", timeout=timeout, engine=engine)).decode("utf-8")
-        # The figures of every position below the root, also those `depth` leaves undrawn;
-        # spans are not judged (no variant), which `orgroles stats` and validation do.
+        # The figures of every position below the root, also those `depth` leaves undrawn (or
+        # of the whole chart a view was cut from); spans are not judged (no variant), which
+        # `orgroles stats` and validation do.
         root = part.options.root
         counted = part.chart.subtree(root) if root is not None else part.chart
+        if part.annotations is not None and part.annotations.statistics_of is not None:
+            counted = part.annotations.statistics_of
         page = svg_to_html(
             svg,
             title=part.options.title or part.chart.name or "Org chart",

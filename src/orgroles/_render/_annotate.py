@@ -14,13 +14,11 @@ import html
 import re
 import urllib.parse
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, TypeVar
+from typing import TypeVar
 
 from orgroles._render._style import check_text, shown_value
+from orgroles.chart import OrgChart
 from orgroles.position import Position
-
-if TYPE_CHECKING:
-    from orgroles.chart import OrgChart
 
 __all__ = [
     "Annotations",
@@ -193,6 +191,10 @@ class Annotations:
     """Boxes for seats not in the chart."""
     legend: Sequence[LegendEntry] = ()
     """Extra legend entries, after the track colours."""
+    statistics_of: OrgChart | None = dataclasses.field(default=None, repr=False)
+    """The chart the HTML page's Statistics panel counts when the drawing shows only part of
+    it (``diff_chart(..., changes_only=True)`` passes the whole new org); ``None``: the chart
+    drawn."""
 
     def __post_init__(self) -> None:
         if not isinstance(self.marks, Mapping):
@@ -205,6 +207,10 @@ class Annotations:
                 )
         if self.mark is not None and not callable(self.mark):
             raise TypeError(f"mark must be a function of a position, got {shown_value(self.mark)}")
+        if self.statistics_of is not None and not isinstance(self.statistics_of, OrgChart):
+            raise TypeError(
+                f"statistics_of must be an OrgChart, got {shown_value(self.statistics_of)}"
+            )
         object.__setattr__(self, "marks", dict(self.marks))
         object.__setattr__(self, "ghosts", _records("ghosts", self.ghosts, Ghost))
         object.__setattr__(self, "legend", _records("legend", self.legend, LegendEntry))
