@@ -172,6 +172,16 @@ def test_content_of_no_known_shape_is_refused() -> None:
         import_chart(b"hello")
 
 
+def test_binary_data_is_named_for_what_it_is() -> None:
+    # The same check and wording as read_csv's; no workbook hint, as no exchange format is one.
+    with pytest.raises(
+        OrgImportError,
+        match=r"this is a PDF document, not JSON or CSV text \(hint: export the data as JSON or "
+        r"CSV\)$",
+    ):
+        import_chart(b"%PDF-1.7\n")
+
+
 @pytest.mark.parametrize(
     ("value", "why"),
     [("1e999", "too large"), ('"\\udfff"', "surrogate")],

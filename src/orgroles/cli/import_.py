@@ -21,7 +21,8 @@ from orgroles.cli._exchange import add_from_option, exchange_format, read_exchan
 from orgroles.errors import OrgImportError, Problem, printable
 from orgroles.importers import ImportResult, read_csv, read_excel, read_json, write_csv
 from orgroles.importers._aliases import check_aliases
-from orgroles.importers._excel import is_workbook, sheet_names
+from orgroles.importers._excel import sheet_names
+from orgroles.importers._text import is_workbook
 from orgroles.orgfile import dump, dumps
 
 

@@ -16,7 +16,6 @@ from orgroles.errors import Place, import_error
 from orgroles.importers._aliases import UserAliases
 from orgroles.importers._columnar import read_table
 from orgroles.importers._columns import ColumnMap
-from orgroles.importers._excel import not_text
 from orgroles.importers._filters import Where
 from orgroles.importers._input import ImportInput
 from orgroles.importers._managers import ManagerBy
@@ -132,11 +131,10 @@ def read_csv(
         'upload.csv'
     """
     data, source = read_bytes(file, name=source)
-    binary = not_text(data, source, "CSV")
-    if binary is not None:
-        raise binary
+    text, used_encoding, notes = decode(
+        data, encoding=encoding, source=source, what="CSV", workbooks=True
+    )
     catalog = catalog_of(roles, role_map)
-    text, used_encoding, notes = decode(data, encoding=encoding, source=source)
     columns = named_columns(id=id, manager=manager, title=title, name=name, unit=unit, role=role)
     given = ImportInput(
         source=source,

@@ -29,37 +29,11 @@ from orgroles.importers._role_map import RoleMap, Roles, catalog_of
 from orgroles.importers._sheet import import_sheet
 from orgroles.importers._text import CsvRow, binary_kind
 
-__all__ = ["cell_text", "is_workbook", "not_text", "read_excel", "sheet_names"]
+__all__ = ["cell_text", "read_excel", "sheet_names"]
 
 SHEET = Option("sheet", metavar="SHEET")
 Aliases = Mapping[str, tuple[str, ...]] | None
 _HEADER_SEARCH = 10  # rows above the header (a title, a date line) that are skipped
-
-
-def is_workbook(data: bytes) -> bool:
-    r"""Whether bytes start like a workbook :func:`read_excel` may read (.xlsx, .xls, .ods...).
-
-    Examples:
-        >>> is_workbook(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"), is_workbook(b"id,parentId\n")
-        (True, False)
-    """
-    kind = binary_kind(data) or ""
-    return "workbook" in kind or "spreadsheet" in kind or "Excel" in kind
-
-
-def not_text(data: bytes, source: str, what: str) -> OrgImportError | None:
-    """The error for a workbook or other binary file given where ``what`` text was expected."""
-    kind = binary_kind(data)
-    if kind is None:
-        return None
-    spreadsheet = is_workbook(data)
-    hint = (
-        "read it with read_excel(), or give the file its suffix (.xlsx, .xls, .ods) so that "
-        "`orgroles import` reads it as a workbook"
-        if spreadsheet
-        else f"export the data as {what}, or as a workbook"
-    )
-    return import_error(f"this is {kind}, not {what} text", source=source, hint=hint, reading=True)
 
 
 def cell_text(value: Any) -> str:

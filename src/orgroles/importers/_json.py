@@ -17,7 +17,6 @@ from orgroles._yamljson import SURROGATE_ESCAPE, FileSyntaxError, load_json
 from orgroles.errors import import_error
 from orgroles.importers._aliases import UserAliases
 from orgroles.importers._cells import finite_float
-from orgroles.importers._excel import not_text
 from orgroles.importers._filters import Where
 from orgroles.importers._input import ImportInput
 from orgroles.importers._managers import ManagerBy
@@ -86,11 +85,10 @@ def read_json(
         ['blank-id']
     """
     data, label = read_bytes(file, name=source)
-    binary = not_text(data, label, "JSON")
-    if binary is not None:
-        raise binary
+    text, used_encoding, notes = decode(
+        data, encoding=encoding, source=label, what="JSON", workbooks=True
+    )
     catalog = catalog_of(roles, role_map)
-    text, used_encoding, notes = decode(data, encoding=encoding, source=label)
     given = ImportInput(
         source=label,
         format="json",

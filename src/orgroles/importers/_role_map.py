@@ -150,7 +150,7 @@ def _role_map_document(
 def _role_map_csv(
     data: bytes, source: str, catalog: RoleCatalog
 ) -> tuple[dict[str, str], dict[str, int], list[Problem]]:
-    text, _, _ = decode(data, encoding=None, source=source)
+    text, _, _ = decode(data, encoding=None, source=source, what="CSV")
     entries: dict[str, str] = {}
     lines: dict[str, int] = {}
     problems: list[Problem] = []

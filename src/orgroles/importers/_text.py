@@ -21,6 +21,7 @@ __all__ = [
     "Swallowed",
     "decode",
     "detect_delimiter",
+    "is_workbook",
     "neutralise",
     "parse_csv",
     "restore",
@@ -158,6 +159,35 @@ def binary_kind(data: bytes) -> str | None:
     return "binary data (it holds NUL bytes)" if binary and not wide_text else None
 
 
+def is_workbook(data: bytes) -> bool:
+    r"""Whether bytes start like a workbook :func:`read_excel` may read (.xlsx, .xls, .ods...).
+
+    Examples:
+        >>> is_workbook(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"), is_workbook(b"id,parentId\n")
+        (True, False)
+    """
+    kind = binary_kind(data) or ""
+    return "workbook" in kind or "spreadsheet" in kind or "Excel" in kind
+
+
+def _not_text(data: bytes, source: str, what: str, workbooks: bool) -> OrgImportError | None:
+    """The error for a workbook or other binary file given where ``what`` text was expected.
+
+    ``workbooks``: the input may be a workbook instead (an HR export), so the hint says how.
+    """
+    kind = binary_kind(data)
+    if kind is None:
+        return None
+    if workbooks and is_workbook(data):
+        hint = (
+            "read it with read_excel(), or give the file its suffix (.xlsx, .xls, .ods) so that "
+            "`orgroles import` reads it as a workbook"
+        )
+    else:
+        hint = f"export the data as {what}" + (", or as a workbook" if workbooks else "")
+    return import_error(f"this is {kind}, not {what} text", source=source, hint=hint, reading=True)
+
+
 _CODEC_HINT = "use a Python codec name such as utf-8, utf-16, cp1252 or latin-1"
 
 
@@ -179,24 +209,26 @@ def _decode_as(data: bytes, encoding: str, source: str) -> str:
         raise _error(message, source, hint=_CODEC_HINT) from None
 
 
-def decode(data: bytes, *, encoding: str | None, source: str) -> tuple[str, str, list[str]]:
-    """Decode a file's bytes; return the text, the encoding used and notes about the choice.
+def decode(
+    data: bytes, *, encoding: str | None, source: str, what: str, workbooks: bool = False
+) -> tuple[str, str, list[str]]:
+    """Decode a file's bytes of ``what`` (``"CSV"``); return the text, encoding used and notes.
+
+    Binary data is refused first, named for what it is; ``workbooks`` when a workbook could be
+    read instead (HR exports), so that the hint says how.
 
     Without ``encoding``: a BOM decides (UTF-8, UTF-16, UTF-32); else UTF-8 when the bytes are
     valid UTF-8; else Windows-1252 (cp1252), the usual encoding of spreadsheets saved on Windows,
     with a note saying so. Bytes that are neither raise an error naming the ``encoding`` option.
 
     Raises:
-        OrgImportError: the bytes cannot be decoded (the line and byte are named).
+        OrgImportError: the bytes are a workbook or other binary data (named for what they
+            are), or cannot be decoded (the line and byte are named).
     """
     notes: list[str] = []
-    kind = binary_kind(data)
-    if kind is not None:
-        raise _error(
-            f"{kind}, not a CSV or JSON export",
-            source,
-            hint="export the data as CSV (or JSON) and import that file",
-        )
+    binary = _not_text(data, source, what, workbooks)
+    if binary is not None:
+        raise binary
     if encoding is not None:
         text = _decode_as(data, encoding, source)
         head = text[:4096]

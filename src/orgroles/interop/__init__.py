@@ -113,7 +113,7 @@ def import_chart(
         ('balkan', [('1', 'ceo', None, False), ('2', 'pm', '1', True)])
     """
     data, label = read_bytes(file, name=source)
-    text, _, notes = decode(data, encoding=encoding, source=label)
+    text, _, notes = decode(data, encoding=encoding, source=label, what="JSON or CSV")
     if format is None:
         found = sniff(text)
         if found is None:
