@@ -8,11 +8,14 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from orgroles._documents import format_of
+from orgroles._documents import DOCUMENT_SUFFIXES, format_of
 from orgroles._variants import BUILTIN_VARIANTS, Variant, get_variant, load_variant
 from orgroles.chart import OrgChart
 from orgroles.errors import OrgRolesError, UnknownVariantError
 from orgroles.orgfile import LoadedOrgFile, load_with_lines
+
+ORG_FILE_HELP = f"org file ({', '.join(DOCUMENT_SUFFIXES)}; - for stdin)"
+"""The help of every command's org file argument."""
 
 
 def read_org(

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from orgroles._apply import apply
 from orgroles._documents import DOCUMENT_SUFFIXES
-from orgroles.cli._common import check_output, read_chart, write_text
+from orgroles.cli._common import ORG_FILE_HELP, check_output, read_chart, write_text
 from orgroles.errors import OrgDataError, Place, Problem
 from orgroles.orgfile import dump, dumps
 
@@ -24,7 +24,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
             "first; a change set that does not fit is refused whole, naming each change."
         ),
     )
-    parser.add_argument("file", metavar="OLD", help="org file (.yaml, .yml, .json; - for stdin)")
+    parser.add_argument("file", metavar="OLD", help=ORG_FILE_HELP)
     parser.add_argument("changes", metavar="CHANGES", help="the change set (.json)")
     parser.add_argument(
         "-o", "--output", metavar="FILE", help="write the new org file here (.yaml .yml .json)"

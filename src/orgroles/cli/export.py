@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from orgroles.cli._common import distinct_outputs, read_chart, write_text
+from orgroles.cli._common import ORG_FILE_HELP, distinct_outputs, read_chart, write_text
 from orgroles.interop import FORMATS, export_chart
 
 
@@ -26,7 +26,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         + "; ".join(f"{f.name} ({f.title})" for f in FORMATS.values())
         + ". Exit codes: 0 written, 2 unreadable input or bad usage.",
     )
-    parser.add_argument("file", metavar="FILE", help="org file (.yaml, .yml, .json; - for stdin)")
+    parser.add_argument("file", metavar="FILE", help=ORG_FILE_HELP)
     parser.add_argument(
         "--to", required=True, choices=list(FORMATS), metavar="FORMAT", help="the format to write"
     )

@@ -20,7 +20,7 @@ from orgroles._render import (
     Style,
     render_files,
 )
-from orgroles.cli._common import WholeNumber, read_chart
+from orgroles.cli._common import ORG_FILE_HELP, WholeNumber, read_chart
 
 
 def _positive(what: str) -> Callable[[str], float]:
@@ -166,7 +166,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
             "naming options that would draw it smaller."
         ),
     )
-    parser.add_argument("file", metavar="FILE", help="org file (.yaml, .yml, .json; - for stdin)")
+    parser.add_argument("file", metavar="FILE", help=ORG_FILE_HELP)
     parser.add_argument("-o", "--output", required=True, metavar="OUT", help="the file to write")
     parser.add_argument(
         "--split-by",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from orgroles._render import to_text
-from orgroles.cli._common import read_chart, write_text
+from orgroles.cli._common import ORG_FILE_HELP, read_chart, write_text
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -15,7 +15,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         help="print the chart as an indented tree",
         description="Print the chart as a tree: id, title, role, holder or 'vacant'.",
     )
-    parser.add_argument("file", metavar="FILE", help="org file (.yaml, .yml, .json; - for stdin)")
+    parser.add_argument("file", metavar="FILE", help=ORG_FILE_HELP)
     parser.add_argument("--root", metavar="ID", help="show only this position and those below it")
     parser.set_defaults(handler=run)
 

@@ -8,6 +8,7 @@ import sys
 from orgroles._stats import OrgStats, span_bands, stats, to_csv, to_markdown, to_text
 from orgroles._variants import BUILTIN_VARIANTS
 from orgroles.cli._common import (
+    ORG_FILE_HELP,
     UsageError,
     check_output,
     read_org,
@@ -29,7 +30,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
             "dotted lines are counted apart, never in a span."
         ),
     )
-    parser.add_argument("file", metavar="FILE", help="org file (.yaml, .yml, .json; - for stdin)")
+    parser.add_argument("file", metavar="FILE", help=ORG_FILE_HELP)
     parser.add_argument(
         "--by",
         choices=("unit", "role", "layer"),

@@ -19,6 +19,7 @@ from pathlib import Path
 from orgroles._variants import BUILTIN_VARIANTS, Variant
 from orgroles.chart import OrgChart
 from orgroles.cli._common import (
+    ORG_FILE_HELP,
     UsageError,
     read_org,
     unknown_variant_key,
@@ -53,9 +54,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
             "2 bad usage, unreadable input or a failing plugin."
         ),
     )
-    parser.add_argument(
-        "file", metavar="FILE", nargs="?", help="org file (.yaml, .yml, .json; - for stdin)"
-    )
+    parser.add_argument("file", metavar="FILE", nargs="?", help=ORG_FILE_HELP)
     parser.add_argument(
         "--variant",
         metavar="V",
