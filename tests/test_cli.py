@@ -275,3 +275,20 @@ def test_render_and_show_note_a_variant_that_is_not_built_in(
     org.write_text(org.read_text(encoding="utf-8").replace("scale-up", "scaleup"), "utf-8")
     code, _, err = run(capsys, "show", str(org))
     assert (code, err) == (0, "")
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["bogus\x1b[31m"],  # the top-level parser: an invalid choice
+        ["template", "startup", "extra\u202e"],  # a subcommand's parser: unrecognized arguments
+    ],
+)
+def test_usage_errors_escape_what_they_quote(
+    capsys: pytest.CaptureFixture[str], argv: list[str]
+) -> None:
+    code, _, err = run(capsys, *argv)
+    assert code == 2
+    assert "\x1b" not in err
+    assert "\u202e" not in err
+    assert "\\x1b[31m" in err or "\\u202e" in err

@@ -190,3 +190,15 @@ def test_template_output_suffix_is_case_blind(
     code, _, _ = run(capsys, "template", "startup", "-o", str(tmp_path / "org.JSON"))
     assert code == 0
     assert json.loads((tmp_path / "org.JSON").read_text(encoding="utf-8"))["orgroles"] == 1
+
+
+def test_template_output_line_escapes_a_hostile_path(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """The path written reaches the terminal with controls and bidi marks escaped."""
+    path = tmp_path / "org\x1b[2J\u202e.yaml"
+    code, _, err = run(capsys, "template", "startup", "-o", str(path))
+    assert code == 0
+    written = f"{tmp_path}/org\\x1b[2J\\u202e.yaml"
+    assert err == f"wrote {written}: Startup template, 4 PMs, 8 positions\n"
+    assert orgroles.load(path) == orgroles.template("startup")

@@ -19,7 +19,7 @@ from collections.abc import Iterator, Sequence
 from typing import NoReturn, Protocol, cast
 
 from orgroles._version import __version__
-from orgroles.errors import OrgDataError, OrgRolesError, TemplateError, UnknownRuleError
+from orgroles.errors import OrgDataError, OrgRolesError, TemplateError, UnknownRuleError, printable
 
 __all__ = ["EXIT_FINDINGS", "EXIT_OK", "EXIT_USAGE", "main"]
 
@@ -48,7 +48,19 @@ class _Command(Protocol):
     def register(self, commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None: ...
 
 
-class _CommandParser(argparse.ArgumentParser):
+class _Parser(argparse.ArgumentParser):
+    """argparse's parser whose usage errors quote the command line with controls escaped.
+
+    argparse echoes what it could not parse (``invalid choice: '...'``, ``unrecognized
+    arguments: ...``); a word holding an ANSI sequence or a bidi override must not reach the
+    terminal as such, as no other message of ours lets one through.
+    """
+
+    def error(self, message: str) -> NoReturn:
+        super().error(printable(message))
+
+
+class _CommandParser(_Parser):
     """A subcommand's parser: its errors also name any option it does not know.
 
     argparse stops at the first error, so ``render a.yaml --bogus`` would only say that
@@ -94,7 +106,7 @@ _NUMBER = re.compile(r"-\d+(\.\d*)?")
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every subcommand registered."""
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="orgroles",
         description="Model, validate and draw product-management organisations.",
         epilog="Exit codes: 0 fine, 1 the org has errors, 2 bad usage or unreadable input.",

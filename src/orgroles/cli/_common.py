@@ -11,7 +11,7 @@ from pathlib import Path
 from orgroles._documents import DOCUMENT_SUFFIXES, format_of
 from orgroles._variants import BUILTIN_VARIANTS, Variant, get_variant, load_variant
 from orgroles.chart import OrgChart
-from orgroles.errors import OrgRolesError, UnknownVariantError
+from orgroles.errors import OrgRolesError, UnknownVariantError, printable
 from orgroles.orgfile import LoadedOrgFile, load_with_lines
 
 ORG_FILE_HELP = f"org file ({', '.join(DOCUMENT_SUFFIXES)}; - for stdin)"
@@ -132,6 +132,16 @@ def write_text(text: str) -> None:
         sys.stdout.flush()
     except BrokenPipeError:  # pragma: no cover - depends on the reader closing early
         sys.stderr.close()
+
+
+def wrote(path: object, detail: str = "") -> None:
+    """Say on stderr that ``path`` was written, ``detail`` after a colon.
+
+    Paths and details hold user text (a file name, a chart's name), so control and bidi
+    characters are escaped as in every other message.
+    """
+    text = f"wrote {path}: {detail}" if detail else f"wrote {path}"
+    print(printable(text), file=sys.stderr)
 
 
 class WholeNumber:

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
 from orgroles._apply import apply
 from orgroles._documents import DOCUMENT_SUFFIXES
-from orgroles.cli._common import ORG_FILE_HELP, check_output, read_chart, write_text
+from orgroles.cli._common import ORG_FILE_HELP, check_output, read_chart, write_text, wrote
 from orgroles.errors import OrgDataError, Place, Problem
 from orgroles.orgfile import dump, dumps
 
@@ -54,5 +53,5 @@ def run(args: argparse.Namespace) -> int:
         write_text(dumps(new))
         return 0
     dump(new, args.output)
-    print(f"wrote {args.output}: {len(new)} positions", file=sys.stderr)
+    wrote(args.output, f"{len(new)} positions")
     return 0

@@ -19,7 +19,7 @@ from orgroles._git import show
 from orgroles._render import FORMATS
 from orgroles._variants import BUILTIN_VARIANTS
 from orgroles.chart import OrgChart
-from orgroles.cli._common import check_output, read_chart, variant_argument, write_text
+from orgroles.cli._common import check_output, read_chart, variant_argument, write_text, wrote
 from orgroles.orgfile import load_with_lines
 
 _GATES = ("new-errors", "new-warnings", "any-change")
@@ -100,7 +100,7 @@ def run(args: argparse.Namespace) -> int:
     if args.output is not None:
         written = diff_chart(old, new, args.output, changes_only=args.changes_only, result=result)
         for path in written:
-            print(f"wrote {path}", file=sys.stderr)
+            wrote(path)
     return _gate(result, args.fail_on)
 
 

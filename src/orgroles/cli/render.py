@@ -20,7 +20,7 @@ from orgroles._render import (
     Style,
     render_files,
 )
-from orgroles.cli._common import ORG_FILE_HELP, WholeNumber, read_chart
+from orgroles.cli._common import ORG_FILE_HELP, WholeNumber, read_chart, wrote
 
 
 def _positive(what: str) -> Callable[[str], float]:
@@ -229,7 +229,7 @@ def run(args: argparse.Namespace) -> int:
                 warning.message, warning.category, warning.filename, warning.lineno
             )
     for file in written:
-        print(f"wrote {file.path} ({file.path.stat().st_size:,} bytes)", file=sys.stderr)
+        wrote(f"{file.path} ({file.path.stat().st_size:,} bytes)")
         # An image its format could not hold gets a warning; one merely too big for a slide,
         # a note. Both name the options that would draw it smaller.
         if str(file.path) in oversized:

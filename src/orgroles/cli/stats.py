@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import sys
 
 from orgroles._stats import OrgStats, span_bands, stats, to_csv, to_markdown, to_text
 from orgroles._variants import BUILTIN_VARIANTS
@@ -15,6 +14,7 @@ from orgroles.cli._common import (
     unknown_variant_key,
     variant_argument,
     write_text,
+    wrote,
 )
 
 
@@ -114,4 +114,4 @@ def _plot(figures: OrgStats, path: str) -> None:
         if error.name != "matplotlib":
             raise
         raise UsageError(f"cannot draw {path!r}: {error}") from None
-    print(f"wrote {written}", file=sys.stderr)
+    wrote(written)

@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import argparse
-import sys
 
 from orgroles._documents import DOCUMENT_SUFFIXES
 from orgroles._variants import BUILTIN_VARIANTS
-from orgroles.cli._common import WholeNumber, check_output, count, variant_argument, write_text
+from orgroles.cli._common import (
+    WholeNumber,
+    check_output,
+    count,
+    variant_argument,
+    write_text,
+    wrote,
+)
 from orgroles.orgfile import dump, dumps
 from orgroles.templates import template
 
@@ -102,5 +108,5 @@ def run(args: argparse.Namespace) -> int:
         write_text(dumps(chart))
         return 0
     dump(chart, args.output)
-    print(f"wrote {args.output}: {chart.name}, {len(chart)} positions", file=sys.stderr)
+    wrote(args.output, f"{chart.name}, {len(chart)} positions")
     return 0
