@@ -342,6 +342,7 @@ def parse_json(text: str) -> tuple[Any, dict[DocPath, int]]:
 
 _MAX_ORG_FILE_DEPTH = 200
 _JSON_SPACE = re.compile(r"[ \t\n\r]*")
+_NEWLINE = re.compile("\n")
 _JSON_NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?")
 _JSON_WORDS = {"true": True, "false": False, "null": None}
 _DUPLICATE_HINT = "remove one of them; a later key would silently overwrite the first"
@@ -380,7 +381,9 @@ class _JsonParser:
     def __init__(self, text: str, max_depth: int | None) -> None:
         self.text = text
         self.max_depth = max_depth
-        self.newlines = [i for i, char in enumerate(text) if char == "\n"]
+        # Found by the regex engine: a loop over every character costs seconds on a deeply
+        # indented export of tens of megabytes (a nested chain), where lines are few but long.
+        self.newlines = [match.start() for match in _NEWLINE.finditer(text)]
         # Decoded text holds no surrogate; only a \uD800-\uDFFF escape can make one.
         self.escapes_surrogates = SURROGATE_ESCAPE.search(text) is not None
         self.object_lines: dict[int, int] = {}
