@@ -485,14 +485,14 @@ def test_hostile_text_in_mermaid_keeps_line_structure() -> None:
         r' *s\d+\["[^"<>\n]*"\]',
         r' *subgraph u\d+\["[^"<>\n%]*"\]',
         r" *end",
-        r" *[nsp]\d+ (---|-\.-|-\.->) [nsp]\d+",
+        r" *[nsp]\d+ (---|-\.-|-\.->)(\|\"[^\"<>\n|%]*\"\|)? [nsp]\d+",
         r" *classDef [a-z]+ [a-z:#0-9,\- ]+",
         r" *class [ns0-9,]+ [a-z]+",
         r" *class [ns]\d+ (pos|ghost)_[A-Za-z0-9_]+",  # each box's own class, from its id
         r" *linkStyle [0-9,]+ stroke:#[0-9a-f]{6},stroke-width:2px,stroke-dasharray:6 4",
         r' *subgraph p\d+\[" "\]',  # a manager with its assistants, side by side
         r" *direction LR",
-        r" *style p\d+ fill:none,stroke:none",
+        r" *style p\d+ fill:none,stroke:#[0-9a-f]{6},stroke-width:1px",
     ]
     for line in text.splitlines():
         assert any(re.fullmatch(p, line) for p in patterns), line

@@ -79,7 +79,7 @@ def link_lines(text: str) -> list[str]:
     return [
         line.strip()
         for line in text.splitlines()
-        if re.fullmatch(r"\s*\w+ (---|-\.-|-\.->) \w+", line)
+        if re.fullmatch(r"\s*\w+ (---|-\.-|-\.->)(\|\"[^\"]*\"\|)? \w+", line)
     ]
 
 
@@ -105,20 +105,34 @@ def test_mermaid_puts_assistants_beside_their_manager() -> None:
         assert lines[start + 3].startswith(f"{assistant}[")
         assert lines[start + 4] == f"{manager} --- {assistant}"
         assert lines[start + 5] == "end"
-        assert f"style {pair} fill:none,stroke:none" in lines
+        # The frame is drawn, so lines to and from the pair end at it, not in the air.
+        assert f"style {pair} fill:none,stroke:{THEMES['light'].line},stroke-width:1px" in lines
     # Outside a pair, every line meets the pair, never a box in it (else Mermaid drops LR).
     outside = [line for line in link_lines(text) if line not in ("n0 --- n1", "n2 --- n3")]
     assert "p0 --- p1" in outside
     assert "p0 -.-> n4" in outside  # pm's dotted line to the CEO
-    assert "p0 -.-> n5" in outside  # pm2's to the CEO's assistant
+    assert 'p0 -.->|"Assistant"| n5' in outside  # pm2's to the CEO's assistant, named
     assert not any(re.search(r"\bn[0-3]\b", line) for line in outside), outside
+
+
+def test_mermaid_names_the_assistant_a_line_meets_at_the_pair_escaped() -> None:
+    chart = org()
+    chart.add(id="x", role="other", title='"]; end; p0 --- n0 %%', reports_to="dir",
+              assistant=True)  # fmt: skip
+    chart.add(id="pm3", role="pm", reports_to="ceo", dotted_to=["x"])
+    text = to_mermaid(chart)
+    # dir n2 with ea2 n3 and x n6; pm3 (n7) hangs from the CEO's pair, dotted to x.
+    assert 'p1 -.->|"#34;#93;#59; end#59; p0 --- n0 #37;#37;"| n7' in link_lines(text)
+    assert "p1 -.-> n7" not in text
+    # The manager's own lines name nobody: only a line for an assistant needs telling apart.
+    assert "p0 --- p1" in link_lines(text)
 
 
 def test_mermaid_with_ghosts_and_pairs_still_starts_as_a_flowchart() -> None:
     notes = orgroles.Annotations(ghosts=[orgroles.Ghost(id="old", reports_to="ea", title="x")])
     text = to_mermaid(org(), annotations=notes, group_by="unit")
     assert text.startswith("flowchart TB\n")
-    assert "p0 -.- s0" in link_lines(text)
+    assert 'p0 -.-|"Assistant"| s0' in link_lines(text)  # the ghost reports to the assistant
 
 
 # -- PDF -----------------------------------------------------------------------------------------

@@ -82,7 +82,11 @@ def plan_to_mermaid(plan: DrawPlan) -> str:
         lines.append(
             f"    linkStyle {indexes} stroke:{theme.dotted},stroke-width:2px,stroke-dasharray:6 4"
         )
-    lines.extend(f"    style {pair} fill:none,stroke:none" for pair in pairs)
+    # The pair's frame is drawn, thin and in the line colour: lines to and from the pair end at
+    # it (Mermaid keeps it a little clear of the boxes), and an unseen frame left them hanging
+    # in the air below the boxes.
+    frame = f"fill:none,stroke:{theme.line},stroke-width:1px"
+    lines.extend(f"    style {pair} {frame}" for pair in pairs)
     lines.extend(own)
     lines.extend(_mark_styles(plan))
     return "\n".join(lines) + "\n"
@@ -136,6 +140,14 @@ def _links(
     lines: list[str] = []
     dotted: list[int] = []
     inside = {(nodes[0], member) for nodes in pairs.values() for member in nodes[1:]}
+    # A line meeting a pair for one of its assistants (not the manager) names that box: at
+    # the pair's frame nothing else tells which of the two boxes the line is for.
+    helpers = {
+        plan.node_of[pid]: mermaid(display_title(plan.chart, plan.positions[pid]))
+        for manager, assistants in plan.assistants.items()
+        for pid in assistants
+        if pid not in plan.assistants
+    }
 
     def add(tail: str, link: str, head: str, *, accent: bool = False) -> None:
         if accent:
@@ -144,7 +156,10 @@ def _links(
         ends = (pair_of.get(tail, tail), pair_of.get(head, head))
         if ends[0] == ends[1]:
             ends = (tail, head)  # two boxes of one pair: the line joins the boxes themselves
-        lines.append(f"    {ends[0]} {link} {ends[1]}")
+        named = [helpers[node] for node, end in ((tail, ends[0]), (head, ends[1]))
+                 if end != node and node in helpers]  # fmt: skip
+        label = f'|"{" - ".join(named)}"|' if named else ""
+        lines.append(f"    {ends[0]} {link}{label} {ends[1]}")
 
     for manager in plan.positions:
         source = plan.node_of[manager]
