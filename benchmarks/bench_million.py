@@ -13,7 +13,11 @@ The plain pipeline is what a careful user writes without orgroles: ``csv.DictRea
 pydantic model per row, a ``networkx.DiGraph``, then ``nx.is_arborescence``. It only answers "is
 this a tree?"; orgroles also maps every title to a role, reports every import problem and runs
 every validation rule. Each pipeline runs in its own child process, so each peak memory figure
-is that pipeline's alone (the interpreter and its imports included). CPU seconds are printed
+is that pipeline's alone (the interpreter and its imports included). Each pipeline's one-time
+set-up is outside its clock: the plain pipeline's imports and model class, and orgroles' first
+call on a three-row export (which imports the importers, polars and the built-in variants; its
+time is printed beside the figure). Validation cost per position is, at every size, that of
+the first validation of a freshly read chart. CPU seconds are printed
 beside wall seconds: on a machine shared with other work the wall time of one pipeline can
 double while its CPU time barely moves (polars' threads count in CPU time). Times are the best of
 ``ORGROLES_BENCH_REPEAT`` runs (default 1; this machine is shared, so only the same run's
@@ -93,11 +97,27 @@ def head(source: pathlib.Path, target: pathlib.Path, rows: int) -> None:
             writer.write(reader.readline())
 
 
+def warm_up() -> float:
+    """Load what a first call loads once per process; return the seconds it took.
+
+    ``import orgroles`` loads names on first use: ``read_csv`` and ``validate`` bring in the
+    importers, polars (with the extra) and the built-in variants and roles. The plain pipeline
+    imports networkx and pydantic and builds its model class outside its clock, so orgroles does
+    its one-time set-up outside the clock too, on a three-row export; the figure is printed.
+    """
+    import orgroles  # noqa: PLC0415  # imported in the child only
+
+    start = time.perf_counter()
+    small = orgroles.read_csv(b"id,parentId,title\n1,,CEO\n2,1,PM\n3,1,PM\n", source="warm")
+    orgroles.validate(small.chart)
+    return time.perf_counter() - start
+
+
 def orgroles_pipeline(path: str) -> dict[str, Any]:
     """What the CLI's ``orgroles import`` and ``orgroles validate`` do, in one process."""
     import orgroles  # noqa: PLC0415  # imported in the child only
 
-    best: dict[str, Any] = {}
+    best: dict[str, Any] = {"set_up": warm_up()}
     for _ in range(REPEAT):
         cpu = time.process_time()
         start = time.perf_counter()
@@ -106,36 +126,49 @@ def orgroles_pipeline(path: str) -> dict[str, Any]:
         cpu_loaded = time.process_time()
         report = orgroles.validate(result.chart)
         done = time.perf_counter()
-        if not best or done - start < best["seconds"]:
-            best = {
-                "seconds": done - start,
-                "cpu": time.process_time() - cpu,
-                "cpu_load": cpu_loaded - cpu,
-                "load": loaded - start,
-                "validate": done - loaded,
-                "positions": len(result.chart),
-                "findings": len(report.findings),
-                "variant": report.variant,
-            }
+        if "seconds" not in best or done - start < best["seconds"]:
+            best.update(
+                seconds=done - start,
+                cpu=time.process_time() - cpu,
+                cpu_load=cpu_loaded - cpu,
+                load=loaded - start,
+                validate=done - loaded,
+                positions=len(result.chart),
+                findings=len(report.findings),
+                variant=report.variant,
+            )
         del result, report
     best["extras"] = sorted(m for m in HEAVY_MODULES if m in sys.modules)
     return best
 
 
 def validation_scaling(paths: list[str]) -> dict[str, Any]:
-    """Median validation time per position of each export (read once, validated repeatedly)."""
+    """Median time per position of the first validation of each export, freshly read each time.
+
+    Each repetition reads the export again (not timed), so every validation computes what it
+    needs from scratch, as the million's single validation in :func:`orgroles_pipeline` does.
+    """
     import orgroles  # noqa: PLC0415  # imported in the child only
 
+    warm_up()
     per_position = {}
     for path in paths:
-        chart = orgroles.read_csv(path).chart
         times = []
-        for _ in range(max(3, 30_000 // len(chart))):
+        size = _rows(path)
+        for _ in range(max(3, 30_000 // size)):
+            chart = orgroles.read_csv(path).chart
             start = time.perf_counter()
             orgroles.validate(chart)
             times.append(time.perf_counter() - start)
-        per_position[str(len(chart))] = statistics.median(times) / len(chart) * 1e6
+            del chart
+        per_position[str(size)] = statistics.median(times) / size * 1e6
     return {"us_per_position": per_position}
+
+
+def _rows(path: str) -> int:
+    """The data rows of an export (its lines less the header)."""
+    with open(path, "rb") as handle:
+        return sum(1 for _ in handle) - 1
 
 
 def plain_pipeline(path: str) -> dict[str, Any]:
@@ -271,7 +304,8 @@ def measure(folder: pathlib.Path) -> None:
             f"peak {figures['peak_mb']:.0f} MB; {figures['positions']:,} positions, "
             f"{figures['findings']:,} findings, variant {figures['variant']}   "
             f"(target: <= {target:g} s, <= 1024 MB) "
-            f"{verdict(figures['seconds'] <= target and figures['peak_mb'] <= 1024)}",
+            f"{verdict(figures['seconds'] <= target and figures['peak_mb'] <= 1024)}; "
+            f"one-time set-up before it (imports, variants) {figures['set_up']:.2f} s",
             flush=True,
         )
     print(
@@ -280,8 +314,9 @@ def measure(folder: pathlib.Path) -> None:
         f"peak {plain['peak_mb']:.0f} MB; tree={plain['tree']}",
         flush=True,
     )
-    print(f"ratio plain / orgroles with the extra: {ratio:.1f}x   (target: >= 10x) "
-          f"{verdict(ratio >= 10)}", flush=True)  # fmt: skip
+    cpu_ratio = plain["cpu"] / fast["cpu"]
+    print(f"ratio plain / orgroles with the extra: {ratio:.1f}x wall, {cpu_ratio:.1f}x CPU   "
+          f"(target: >= 10x) {verdict(ratio >= 10)}", flush=True)  # fmt: skip
 
     for label, scaling, total in (
         ("with the extra", run_child("scaling", *smaller), fast),

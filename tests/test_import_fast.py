@@ -327,11 +327,22 @@ def test_columns_validation_never_reads_stay_in_polars_until_asked(accelerator: 
         for field, values in table.columns.items()
         if isinstance(values, DeferredColumn)
     }
-    # polars keeps titles and units (and attribute cells) until a position or the column is
-    # read; names, which validation reads, are made at once; the pure path holds lists.
-    assert set(deferred) == ({"title", "unit"} if accelerator == "polars" else set())
+    # polars keeps titles, units and names (and attribute cells) until a position or the
+    # column is read: validation asks only which names are missing. Either path makes the
+    # managers' ids from the parent array only when they are read.
+    assert set(deferred) == (
+        {"title", "unit", "name", "reports_to"} if accelerator == "polars" else {"reports_to"}
+    )
+    assert not any(column._values is not None for column in deferred.values())
+    # Which cells are empty is known without the values.
+    assert (chart._missing("unit"), chart._missing("reports_to"), chart._missing("name")) == (
+        [1],
+        [0],
+        [],
+    )
     assert not any(column._values is not None for column in deferred.values())
     assert chart._column("unit") == ["Board", None]
+    assert chart._column("reports_to") == [None, "1"]
     assert [(p.title, p.name) for p in chart] == [("CEO", "Ada"), ("PM", "L")]
     assert chart["1"].attributes == {"Desk": "B1"}
     assert chart["2"].attributes == {}

@@ -8,7 +8,8 @@ beside them. It knows the Position model and the index: no role, variant or file
 from __future__ import annotations
 
 from collections.abc import Callable, Container, Iterable, Iterator, Mapping, Sequence
-from itertools import repeat
+from itertools import compress, repeat
+from operator import is_
 from typing import Any, Final, overload
 
 from orgroles._index import ReportingIndex
@@ -38,19 +39,29 @@ class DeferredColumn(Sequence[Any]):
     Validation reads roles, names and reporting lines only: a million titles, units or
     attribute cells stay in the importer's own form (e.g. a polars Series) until a position or
     the column itself is asked for. ``make`` returns the values as a list, ``count`` long.
+    ``missing``, when the importer knows it, lists the places whose value is ``None`` in
+    order: a question such as "which seats are vacant" is then answered without the values.
 
     Examples:
-        >>> column = DeferredColumn(2, lambda: ["Payments", None])
-        >>> len(column), column[0], list(column)
-        (2, 'Payments', ['Payments', None])
+        >>> column = DeferredColumn(2, lambda: ["Payments", None], missing=[1])
+        >>> len(column), column.missing, column[0], list(column)
+        (2, [1], 'Payments', ['Payments', None])
     """
 
-    __slots__ = ("_count", "_make", "_values")
+    __slots__ = ("_count", "_make", "_values", "missing")
 
-    def __init__(self, count: int, make: Callable[[], list[Any]]) -> None:
+    def __init__(
+        self,
+        count: int,
+        make: Callable[[], list[Any]],
+        *,
+        missing: Sequence[int] | None = None,
+    ) -> None:
         self._count = count
         self._make: Callable[[], list[Any]] | None = make
         self._values: list[Any] | None = None
+        self.missing: Final = missing
+        """The places whose value is ``None``, in order, when known without the values."""
 
     def values(self) -> list[Any]:
         """The values as a list (made on the first call)."""
@@ -253,6 +264,18 @@ class PositionStore:
         if table is not None:
             return table.column(field)
         return [getattr(p, field) for p in self._positions.values()]
+
+    def _missing(self, field: str) -> list[int]:
+        """The places in chart order whose ``field`` is ``None`` (e.g. vacant seats for ``name``).
+
+        A column an importer kept deferred answers from what it knows, without its values.
+        """
+        table = self._table
+        stored = table.columns.get(field) if table is not None else None
+        if isinstance(stored, DeferredColumn) and stored.missing is not None:
+            return list(stored.missing)
+        values = self._column(field)
+        return list(compress(range(len(values)), map(is_, values, repeat(None))))
 
     def _same_positions(self, other: PositionStore) -> bool:
         if len(self) != len(other):

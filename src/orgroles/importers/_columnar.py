@@ -97,7 +97,7 @@ def table_of_records(records: Sequence[CsvRow], width: int) -> Table | None:
     return Table(len(records), columns)
 
 
-def read_table(text: str, *, delimiter: str, width: int) -> Table | None:
+def read_table(text: str, *, delimiter: str, width: int, data: bytes | None = None) -> Table | None:
     r"""The rows after the header line of a plain CSV text as columns, or ``None``.
 
     Plain means: no NUL, every carriage return part of a CRLF line break, no blank line, every
@@ -105,7 +105,9 @@ def read_table(text: str, *, delimiter: str, width: int) -> Table | None:
     cells too, when no cell spans lines and every line holding a quote reads as the csv module
     reads it (those lines are parsed again and compared). Anything else returns ``None``, and
     the caller reads the text with the careful parser. Cells that start with ``'`` are
-    restored as the careful parser restores them.
+    restored as the careful parser restores them. ``data``, when given, holds the bytes the
+    text was decoded from, which must be its UTF-8 encoding (a UTF-8 byte-order mark allowed):
+    polars then reads them as they are, without encoding the text again.
 
     Examples:
         >>> table = read_table("id,parentId\r\n1,\r\n2,1\r\n", delimiter=",", width=2)
@@ -125,7 +127,9 @@ def read_table(text: str, *, delimiter: str, width: int) -> Table | None:
         return None  # quoted cells: only polars reads them (checked against the parser),
         # and only below a header line without quotes (a quoted header may span lines)
     table = (
-        _polars_table(polars, text, start, delimiter, width, carriage_returns=carriage_returns)
+        _polars_table(
+            polars, text, start, delimiter, width, carriage_returns=carriage_returns, data=data
+        )
         if polars is not None
         else None
     )
@@ -227,25 +231,38 @@ def _padded(joined: str, delimiter: str) -> bool:
 
 
 def _polars_table(
-    polars: ModuleType, text: str, start: int, delimiter: str, width: int, *, carriage_returns: bool
+    polars: ModuleType,
+    text: str,
+    start: int,
+    delimiter: str,
+    width: int,
+    *,
+    carriage_returns: bool,
+    data: bytes | None = None,
 ) -> Table | None:
     """The body read by polars, every cell a string; ``None`` when it is not plain.
 
-    polars ends a line at LF or CRLF, as the careful parser does; a CR not followed by an LF
-    (a line break to the careful parser, not to polars) declines the body.
+    polars reads the whole file's UTF-8 bytes and skips the header line (no copy of a large
+    body). It ends a line at LF or CRLF, as the careful parser does; a CR not followed by an
+    LF (a line break to the careful parser, not to polars) declines the body. A blank line
+    (which the careful parser skips) is a row of empty cells to polars: with more than one
+    column it has no delimiter, which the delimiter count below finds.
     """
-    body = text[start:]
-    if body and not body.endswith("\n"):
-        body += "\n"  # polars reads a last line without one leniently (extra empty cells)
-    if body.startswith(("\n", "\r\n")) or "\n\n" in body or "\n\r\n" in body:
+    quoted = '"' in text
+    raw = data if data is not None else text.encode("utf-8")
+    if not raw.endswith(b"\n"):
+        raw += b"\n"  # polars reads a last line without one leniently (extra empty cells)
+    if width == 1 and (
+        text.startswith(("\n", "\r\n"), start) or b"\n\n" in raw or b"\n\r\n" in raw
+    ):
         return None  # a blank line: the careful parser skips it, polars would make a row
-    if carriage_returns and body.count("\r") != body.count("\r\n"):
+    if carriage_returns and raw.count(b"\r") != raw.count(b"\r\n"):
         return None  # a lone CR ends a row for the parser; polars reads it unlike the parser
-    quoted = '"' in body
     try:
         frame = polars.read_csv(
-            body.encode("utf-8"),
+            raw,
             has_header=False,
+            skip_lines=1,
             separator=delimiter,
             quote_char='"' if quoted else None,
             schema={f"c{index}": polars.String for index in range(width)},
@@ -256,16 +273,21 @@ def _polars_table(
     except Exception:  # a wider row, or a polars too old or new: read in Python
         return None
     rows = frame.height
-    same = (
-        _same_as_parser(polars, frame, body, delimiter, width, carriage_returns=carriage_returns)
-        if quoted
-        # polars refuses a row wider than the header but pads a narrower one; the delimiters
-        # counted in the whole body tell: with no row wider, each row has exactly width - 1.
-        else body.count(delimiter) == rows * (width - 1)
-    )
+    if quoted:
+        body = text[start:]
+        if body and not body.endswith("\n"):
+            body += "\n"
+        same = _same_as_parser(
+            polars, frame, body, delimiter, width, carriage_returns=carriage_returns
+        )
+    else:
+        # polars refuses a row wider than the header but pads a narrower one (a blank line
+        # too); the delimiters counted in the whole file tell: with no row wider, the header
+        # (no quote in it) and each row have exactly width - 1.
+        same = raw.count(delimiter.encode("ascii")) == (rows + 1) * (width - 1)
     if not same:
         return None
-    if "'" in body:
+    if b"'" in raw:
         # restore(): one leading ' dropped where 's are followed by a formula start.
         formula = "".join(sorted(FORMULA_START - {"-"})) + "-"  # "-" last: no range
         frame = frame.with_columns(polars.all().str.replace(f"^'('*[{formula}])", "${1}"))

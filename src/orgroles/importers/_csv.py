@@ -7,6 +7,7 @@ to the rows live in ``_build``.
 
 from __future__ import annotations
 
+import codecs
 import dataclasses
 from collections.abc import Sequence
 
@@ -173,7 +174,13 @@ def read_csv(
         )
     # A plain file is read a column at a time; any other is parsed row by row, with lines.
     width = len(first.cells)
-    table = read_table(text, delimiter=sep, width=width) if first.lines == 1 else None
+    # UTF-8 bytes (the usual case) go to the columnar reader as they are: no second copy.
+    utf8 = codecs.lookup(used_encoding).name in ("utf-8", "utf-8-sig")
+    table = (
+        read_table(text, delimiter=sep, width=width, data=data if utf8 else None)
+        if first.lines == 1
+        else None
+    )
     if table is None and alone:
         parsed = parse_csv(text, delimiter=sep, source=source)
         next(parsed)  # the header, read above

@@ -14,6 +14,7 @@ import re
 from array import array
 from collections import Counter
 from collections.abc import Sequence
+from functools import partial
 from operator import lt
 from types import ModuleType
 from typing import Any, TypeVar, cast, overload
@@ -22,6 +23,7 @@ from orgroles._index import ReportingIndex
 from orgroles._roles import RoleCatalog
 from orgroles._store import DeferredColumn
 from orgroles.chart import OrgChart
+from orgroles.importers._arrow import int64_array
 from orgroles.importers._build import Tally
 from orgroles.importers._cells import MAX_ID
 from orgroles.importers._columnar import Table, accelerator
@@ -70,9 +72,10 @@ def clean_csv_positions(
     if parents is None:
         return None
     count = len(ids)
-    # The managers' ids as the very strings of the id column: a million fewer strings to hold.
-    managers: list[str | None] = list(map(ids.__getitem__, parents))
-    managers[parents.index(-1)] = None
+    # The managers' ids as the very strings of the id column (a million fewer strings to
+    # hold), made when the column is read: validation reads the parent array instead.
+    top = parents.index(-1)
+    managers = DeferredColumn(count, partial(_manager_ids, ids, parents, top), missing=[top])
     roles = cells.roles(mapping.column("role"), builder.catalog)
     if roles is None:
         return None
@@ -111,6 +114,13 @@ def clean_csv_positions(
     return chart, tally
 
 
+def _manager_ids(ids: list[str], parents: array[int], top: int) -> list[str | None]:
+    """Each row's manager's id (the id column's own string), ``None`` for the top."""
+    managers: list[str | None] = list(map(ids.__getitem__, parents))
+    managers[top] = None
+    return managers
+
+
 def _free_text(
     cells: _Columns, column: str | None, builder: Builder, count: int
 ) -> Sequence[str | None]:
@@ -130,9 +140,8 @@ def _names(
     if not parts:
         return [None] * count
     if len(parts) == 1:
-        # Validation reads names (vacancies): made now, like the other columns it reads.
-        name = parts[0]
-        return name.values() if isinstance(name, DeferredColumn) else name
+        # Validation asks only which seats are vacant, which a deferred column knows.
+        return parts[0]
     return [" ".join(part for part in row if part) or None for row in zip(*parts, strict=True)]
 
 
@@ -313,7 +322,7 @@ class _PolarsColumns(_Columns):
         self.pl = polars
         self.frame = table.frame
         self.strips: dict[str, Any] = {}
-        self.role_series: Any = None
+        self.role_counts: Counter[str] | None = None
         self.id_series: Any = None
         self.ascending = False
 
@@ -328,15 +337,19 @@ class _PolarsColumns(_Columns):
         return self.strips[column]
 
     def stripped(self, column: str) -> tuple[list[str], int]:
-        cells, trimmed = self._stripped_series(column)
-        return cells.to_list(), trimmed
+        cells = self._stripped_series(column)
+        return cells.to_list(), self._trimmed(column, cells)
 
-    def _stripped_series(self, column: str) -> tuple[Any, int]:
+    def _stripped_series(self, column: str) -> Any:
         # Ids and managers are read once: their trimmed Series need not stay cached.
-        raw, cells = self.series(column), self.strip(column)
+        cells = self.strip(column)
         del self.strips[column]
-        trimmed = int(((cells != "") & (cells.str.len_bytes() != raw.str.len_bytes())).sum())
-        return cells, trimmed
+        return cells
+
+    def _trimmed(self, column: str, cells: Any) -> int:
+        """How many non-empty cells of ``column`` trimming ``cells`` out of it changed."""
+        raw = self.series(column)
+        return int(((cells != "") & (cells.str.len_bytes() != raw.str.len_bytes())).sum())
 
     def ids(self, column: str | None) -> tuple[list[str], int] | None:
         """The checks of :meth:`_Columns.ids` as polars expressions; no id -> row dict is made.
@@ -346,7 +359,8 @@ class _PolarsColumns(_Columns):
         """
         if column is None:
             return None
-        cells, trimmed = self._stripped_series(column)
+        cells = self._stripped_series(column)
+        trimmed = self._trimmed(column, cells)
         count = len(cells)
         if (
             bool((cells == "").any())
@@ -381,7 +395,7 @@ class _PolarsColumns(_Columns):
         if column is None:
             return array("q", [-1]) if len(ids) == 1 else None
         pl = self.pl
-        managers, _ = self._stripped_series(column)
+        managers = self._stripped_series(column)
         cells, count = self.id_series, len(ids)
         if self.ascending:
             at = cells.search_sorted(managers, side="left").cast(pl.Int64)
@@ -404,11 +418,11 @@ class _PolarsColumns(_Columns):
         # first, then the reports of position 0, 1, ...; offsets come from a binary search.
         ranked = pl.DataFrame({"manager": parent, "at": row}).sort("manager", maintain_order=True)
         offsets = ranked.to_series(0).search_sorted(pl.int_range(count + 1, eager=True)) - 1
-        parents = array("q", parent.to_list())
+        parents = int64_array(parent.cast(pl.Int64))
         top = ranked.item(0, 1)
         children: tuple[array[int], array[int], list[int], list[int]] = (
-            array("q", offsets.to_list()),
-            array("q", ranked.to_series(1).slice(1).to_list()),
+            int64_array(offsets.cast(pl.Int64)),
+            int64_array(ranked.to_series(1).slice(1).cast(pl.Int64)),
             [top],
             [],
         )
@@ -428,37 +442,41 @@ class _PolarsColumns(_Columns):
     ) -> tuple[list[str], int]:
         if title_column is None or roles.count(None) != len(roles):
             return super().role_keys(roles, titles, title_column, resolver)
-        # No role column: every row's role comes from its title, counted in polars.
+        # No role column: every row's role comes from its title. polars counts each distinct
+        # title (in first-seen order, as the careful path counts them) and numbers the rows by
+        # title; each distinct title is resolved once, and each row looks its number up.
         pl = self.pl
         stripped = self.strip(title_column)
-        counted = (
-            pl.DataFrame({"title": stripped})
-            .filter(pl.col("title") != "")
-            .group_by("title", maintain_order=True)
-            .len()
-        )
+        counted = pl.DataFrame({"title": stripped}).group_by("title", maintain_order=True).len()
         distinct, rows = counted.to_series(0).to_list(), counted.to_series(1).to_list()
-        role_of = {title: resolver.role(title, n) for title, n in zip(distinct, rows, strict=True)}
-        self.role_series = stripped.replace_strict(
-            list(role_of), list(role_of.values()), default=OTHER, return_dtype=pl.String
-        )
-        return _listed(pl, self.role_series), len(roles) - sum(rows)
+        role_of_code: list[str] = []
+        role_counts: Counter[str] = Counter()
+        untitled = 0
+        for title, n in zip(distinct, rows, strict=True):
+            role = resolver.role(title, n) if title else OTHER
+            untitled += 0 if title else n
+            role_of_code.append(role)
+            role_counts[role] += n
+        codes = stripped.cast(pl.Enum(distinct)).to_physical().cast(pl.Int64)
+        self.role_counts = role_counts
+        return list(map(role_of_code.__getitem__, int64_array(codes))), untitled
 
     def counts(self, role_keys: list[str]) -> dict[str, int]:
-        if self.role_series is None:
+        if self.role_counts is None:
             return super().counts(role_keys)
-        counted = self.role_series.value_counts()
-        keys, rows = counted.to_series(0).to_list(), counted.to_series(1).to_list()
-        return dict(zip(keys, rows, strict=True))
+        return self.role_counts
 
     def text(self, column: str) -> tuple[Sequence[str | None], int]:
         pl = self.pl
         raw, texts = self.series(column), self.strip(column)
         kept = texts != ""
         trimmed = int((kept & (texts.str.len_bytes() != raw.str.len_bytes())).sum())
-        # Python strings only when the column is read: validation never reads titles or units.
+        # Python strings only when the column is read: validation reads no title or unit, and
+        # of the names only which are missing (vacant seats), known here without them.
         return DeferredColumn(
-            len(texts), lambda: _listed(pl, pl.select(pl.when(kept).then(texts)).to_series())
+            len(texts),
+            lambda: _listed(pl, pl.select(pl.when(kept).then(texts)).to_series()),
+            missing=int64_array((~kept).arg_true().cast(pl.Int64)),
         ), trimmed
 
     def attribute(self, column: str) -> Sequence[str]:

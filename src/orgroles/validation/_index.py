@@ -89,6 +89,16 @@ class ChartIndex:
         """Each position's role key."""
         return self.column("role")
 
+    def unnamed(self) -> list[int]:
+        """The positions without a holder's name (vacant seats), in chart order.
+
+        A bulk import that kept the names in their columnar form answers without them.
+        """
+        found = self.cache.get("unnamed")
+        if found is None:
+            found = self.cache["unnamed"] = self.chart._missing("name")
+        return found  # type: ignore[return-value]  # stored just above
+
     def position_of(self) -> dict[str, int]:
         """``id -> position``."""
         return self.reporting.position_of()

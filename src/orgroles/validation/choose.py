@@ -167,9 +167,7 @@ def _choose(index: ChartIndex, candidates: Iterable[Variant] | None = None) -> t
 
 def _people(index: ChartIndex) -> int:
     """The people a chart holds: its positions with a holder's name, else all of them."""
-    names = index.column("name")
-    filled = len(names) - names.count(None)
-    return filled or len(index)
+    return len(index) - len(index.unnamed()) or len(index)
 
 
 def _bad_links(count: int) -> str:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from array import array
 from collections import Counter
-from itertools import compress
 from typing import TYPE_CHECKING
 
 from orgroles._store import DeferredColumn
@@ -340,9 +339,9 @@ def find_vacant_managers(run: RuleRun) -> list[Finding]:
     """
     index = run.index
     ids, parent = index.ids, index.parent
-    names = index.column("name")
     # Most charts have no vacant position with anyone under it: found among those with reports.
-    vacant = [p for p in compress(range(len(ids)), index.child_counts()) if not names[p]]
+    unnamed, child_counts = index.unnamed(), index.child_counts()
+    vacant = [p for p in unnamed if child_counts[p]]
     if not vacant:
         return []
     reporting = index.reporting
@@ -350,7 +349,9 @@ def find_vacant_managers(run: RuleRun) -> list[Finding]:
     # first), so walking it backwards adds every subtree's count to its parent before the
     # parent is looked at.
     walk = range(len(ids)) if reporting.managers_first() else reporting.order()
-    filled = array("q", map(bool, names))
+    filled = array("q", [1]) * len(ids)
+    for p in unnamed:
+        filled[p] = 0
     for p in reversed(walk):
         manager = parent[p]
         if manager >= 0:

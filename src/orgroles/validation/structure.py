@@ -121,6 +121,9 @@ def find_unknown_managers(run: RuleRun) -> list[Finding]:
     would trade this error for a self-report or a cycle).
     """
     index = run.index
+    missing = index.reporting.missing_manager()
+    if not missing:
+        return []  # the managers' ids are read only to name the unknown ones
     ids, managers = index.ids, index.column("reports_to")
     return [
         run.finding(
@@ -129,7 +132,7 @@ def find_unknown_managers(run: RuleRun) -> list[Finding]:
             "no position has that id",
             "correct the id in reports_to, or add the missing manager to the chart",
         )
-        for p in index.reporting.missing_manager()
+        for p in missing
     ]
 
 
