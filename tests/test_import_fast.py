@@ -23,8 +23,9 @@ from hypothesis import strategies as st
 
 from orgroles import read_csv, validate
 from orgroles._index import ReportingIndex
+from orgroles._lookalike import lookalike_groups
 from orgroles._store import DeferredColumn
-from orgroles.importers import _columnar, _fast, _sheet
+from orgroles.importers import _arrow, _columnar, _fast, _sheet
 from orgroles.importers._columnar import PURE_PYTHON_VARIABLE, read_table
 from orgroles.importers._report import ImportResult
 from orgroles.importers._text import parse_csv
@@ -152,6 +153,16 @@ def test_both_paths_read_an_export_the_same(fault: str | None) -> None:
         assert given._csr() == own._csr()
         assert (given.roots(), given.missing_manager()) == (own.roots(), own.missing_manager())
         assert (given.managers_first(), given.order()) == (own.managers_first(), own.order())
+        assert given.child_counts() == own.child_counts()
+        # What the fast path tells validation about the columns (empty cells, positions per
+        # role in first-seen order, ids no two of which look alike) is what the values say.
+        for field in ("name", "title", "unit", "reports_to"):
+            assert usual.chart._missing(field) == careful.chart._missing(field)
+        assert list(usual.chart._role_counts().items()) == list(
+            careful.chart._role_counts().items()
+        )
+        if usual.chart._ids_unlike():
+            assert lookalike_groups(usual.chart.ids()) == []
         assert validate(usual.chart).to_dict() == validate(careful.chart).to_dict()
 
     check()
@@ -380,3 +391,17 @@ def test_a_long_export_of_few_distinct_texts_reads_the_same_both_ways(accelerato
     titles = [p.title for p in usual.chart]
     assert titles.count(None) == 100
     assert len({id(t) for t in titles if t}) <= 3
+
+
+def test_integer_columns_leave_polars_whole_chunk_by_chunk() -> None:
+    pl = pytest.importorskip("polars")
+    chunked = pl.concat(
+        [pl.Series([3, -1], dtype=pl.Int64), pl.Series([2**40, 0, 7], dtype=pl.Int64)],
+        rechunk=False,
+    )
+    assert chunked.n_chunks() == 2
+    assert _arrow.int64_array(chunked).tolist() == [3, -1, 2**40, 0, 7]
+    assert _arrow.int64_array(chunked.slice(1, 3)).tolist() == [-1, 2**40, 0]
+    # Another integer type, or one with nulls, is read value by value.
+    assert _arrow.int64_array(pl.Series([1, 2], dtype=pl.UInt32)).tolist() == [1, 2]
+    assert _arrow.int64_array(pl.Series([], dtype=pl.Int64)).tolist() == []

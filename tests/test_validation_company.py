@@ -6,10 +6,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import orgroles
 from orgroles import OrgChart, get_variant, validate
 from orgroles.validation import select_variant
+from orgroles.validation._index import ChartIndex
 
 DATA = Path(__file__).parent / "data"
 
@@ -107,3 +110,20 @@ def test_the_company_variant_is_no_product_template() -> None:
     assert "company" not in [v.name for v in orgroles.variants()]
     assert get_variant("company").scope == "company"
     assert validate(OrgChart(), "company").ok
+
+
+@given(st.lists(st.integers(0, 10**6), max_size=40))
+def test_one_tops_layers_are_counted_from_the_depths_as_gathered(picks: list[int]) -> None:
+    # Managers listed before their reports under one top: the layers are counted from the
+    # reporting index's depths, without gathering them; the count and the last layer are
+    # those of the layers gathered level by level.
+    rows: list[dict[str, Any]] = [{"id": "p0", "role": "other"}]
+    rows += [
+        {"id": f"p{n}", "role": "other", "reports_to": f"p{pick % n}"}
+        for n, pick in enumerate(picks, start=1)
+    ]
+    scope = ChartIndex(OrgChart(rows)).scope(get_variant("company"))
+    assert scope.tops == [0]
+    counted, last = scope.layer_count(0), scope.last_layer(0)
+    levels = scope.layers(0)
+    assert (counted, last) == (len(levels), sorted(levels[-1]))

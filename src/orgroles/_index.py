@@ -42,6 +42,8 @@ class ReportingIndex:
             bulk: ``(offsets, children, roots, missing)`` as :meth:`_csr` and :meth:`roots`
             and :meth:`missing_manager` give them (not checked).
         managers_first: whether every manager comes before its reports, when known.
+        child_counts: each position's number of reports as :meth:`child_counts` gives it,
+            when a bulk builder worked them out in bulk (not checked).
 
     Raises:
         ValueError: ``parent`` has another length than ``ids``, or an entry out of range.
@@ -56,6 +58,7 @@ class ReportingIndex:
     """
 
     __slots__ = (
+        "_child_counts",
         "_children",
         "_cycles",
         "_depth",
@@ -78,6 +81,7 @@ class ReportingIndex:
         position_of: dict[str, int] | None = None,
         children: tuple[array[int], array[int], list[int], list[int]] | None = None,
         managers_first: bool | None = None,
+        child_counts: array[int] | None = None,
     ) -> None:
         count = len(ids)
         if len(parent) != count:
@@ -97,7 +101,8 @@ class ReportingIndex:
         self._roots: list[int] = []
         self._missing: list[int] = []
         self._order: list[int] | None = None
-        self._depth: array[int] | None = None
+        self._depth: list[int] | None = None
+        self._child_counts: array[int] | None = child_counts
         self._forward: bool | None = managers_first
         if children is not None:
             self._offsets, self._children, self._roots, self._missing = children
@@ -177,6 +182,14 @@ class ReportingIndex:
         offsets, _ = self._csr()
         return offsets[position + 1] - offsets[position]
 
+    def child_counts(self) -> array[int]:
+        """How many positions report directly to each one (itself too if it reports to itself)."""
+        if self._child_counts is None:
+            offsets, _ = self._csr()
+            # Differences of the children offsets, in C and in order: no hashing per position.
+            self._child_counts = array("q", map(operator.sub, offsets[1:], offsets[:-1]))
+        return self._child_counts
+
     def roots(self) -> list[int]:
         """Positions with no manager, in chart order."""
         self._csr()
@@ -213,10 +226,13 @@ class ReportingIndex:
             self._order = order
         return self._order
 
-    def depths(self) -> array[int]:
+    def depths(self) -> list[int]:
         """Each position's distance from its start (0 for a start); -1 on or below a cycle."""
         if self._depth is None:
-            depth = array("q", bytes(8 * len(self.ids)))
+            # A list, not an array: depths are small cached ints, and storing into a list
+            # stays as cheap per position at a million positions as at a thousand (an
+            # array's store did not, measured).
+            depth = [0] * len(self.ids)
             parent = self.parent
             if self.managers_first():
                 # Chart order is already managers before reports: one pass, no walk at all.

@@ -536,7 +536,7 @@ class _Builder:
         return span_vacant, assistants_of, managing, dotted_to
 
     def _judge(
-        self, managers: list[int], spans: list[int], managing: list[int]
+        self, managers: list[int], spans: Sequence[int], managing: list[int]
     ) -> dict[int, tuple[str, SpanStatus]]:
         """Each judged manager's expected band and status, as validation's span rules judge.
 

@@ -7,6 +7,8 @@ beside them. It knows the Position model and the index: no role, variant or file
 
 from __future__ import annotations
 
+import dataclasses
+from collections import Counter
 from collections.abc import Callable, Container, Iterable, Iterator, Mapping, Sequence
 from itertools import compress, repeat
 from operator import is_
@@ -16,7 +18,7 @@ from orgroles._index import ReportingIndex
 from orgroles.errors import UnknownPositionError, suggest
 from orgroles.position import POSITION_FIELDS, Position, trusted_row
 
-__all__ = ["DEFAULTS", "DeferredColumn", "PositionStore", "PositionTable"]
+__all__ = ["DEFAULTS", "DeferredColumn", "Known", "PositionStore", "PositionTable"]
 
 DEFAULTS: Final[Mapping[str, Any]] = {
     "title": None,
@@ -39,29 +41,19 @@ class DeferredColumn(Sequence[Any]):
     Validation reads roles, names and reporting lines only: a million titles, units or
     attribute cells stay in the importer's own form (e.g. a polars Series) until a position or
     the column itself is asked for. ``make`` returns the values as a list, ``count`` long.
-    ``missing``, when the importer knows it, lists the places whose value is ``None`` in
-    order: a question such as "which seats are vacant" is then answered without the values.
 
     Examples:
-        >>> column = DeferredColumn(2, lambda: ["Payments", None], missing=[1])
-        >>> len(column), column.missing, column[0], list(column)
-        (2, [1], 'Payments', ['Payments', None])
+        >>> column = DeferredColumn(2, lambda: ["Payments", None])
+        >>> len(column), column[0], list(column)
+        (2, 'Payments', ['Payments', None])
     """
 
-    __slots__ = ("_count", "_make", "_values", "missing")
+    __slots__ = ("_count", "_make", "_values")
 
-    def __init__(
-        self,
-        count: int,
-        make: Callable[[], list[Any]],
-        *,
-        missing: Sequence[int] | None = None,
-    ) -> None:
+    def __init__(self, count: int, make: Callable[[], list[Any]]) -> None:
         self._count = count
         self._make: Callable[[], list[Any]] | None = make
         self._values: list[Any] | None = None
-        self.missing: Final = missing
-        """The places whose value is ``None``, in order, when known without the values."""
 
     def values(self) -> list[Any]:
         """The values as a list (made on the first call)."""
@@ -95,6 +87,23 @@ class DeferredColumn(Sequence[Any]):
         return list, (self.values(),)
 
 
+@dataclasses.dataclass(frozen=True)
+class Known:
+    """What a bulk builder proved about its columns while making them (not checked again).
+
+    Validation reads these instead of going over a million positions once more.
+    """
+
+    role_counts: Mapping[str, int] | None = None
+    """Positions per role key, in the order the keys first appear (zeros allowed)."""
+    ids_unlike: bool = False
+    """No two ids look alike: they are ASCII and distinct after lowercasing, which is all
+    that :func:`~orgroles._lookalike.lookalike_key` does to ASCII."""
+    missing: Mapping[str, Sequence[int]] = dataclasses.field(default_factory=dict)
+    """By field, the places whose value is ``None``, in order: "which seats are vacant" is
+    then answered without reading (or, for a deferred column, making) a million names."""
+
+
 class PositionTable:
     """Positions as columns, in chart order; immutable (a chart copies on its first change).
 
@@ -118,9 +127,9 @@ class PositionTable:
         [None, None]
     """
 
-    __slots__ = ("columns", "ids", "roles")
+    __slots__ = ("columns", "ids", "known", "roles")
 
-    def __init__(self, columns: Mapping[str, Sequence[Any]]) -> None:
+    def __init__(self, columns: Mapping[str, Sequence[Any]], *, known: Known | None = None) -> None:
         unknown = set(columns).difference(POSITION_FIELDS)
         if unknown:
             raise ValueError(f"not position fields: {', '.join(sorted(unknown))}")
@@ -134,6 +143,8 @@ class PositionTable:
         """The columns as given."""
         self.ids: Final[Sequence[str]] = columns["id"]
         self.roles: Final[Sequence[str]] = columns["role"]
+        self.known: Final = known or Known()
+        """What the builder proved about the columns while making them."""
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -200,7 +211,8 @@ class PositionStore:
             ValueError: the index does not fit the table, two rows share an id, or a role is
                 not one of ``roles``.
         """
-        _check_roles(table.roles, roles)
+        counted = table.known.role_counts
+        _check_roles(table.roles if counted is None else counted, roles)
         if index is None:
             index = ReportingIndex.from_managers(table.ids, table.column("reports_to"))
         elif len(index) != len(table):
@@ -265,17 +277,41 @@ class PositionStore:
             return table.column(field)
         return [getattr(p, field) for p in self._positions.values()]
 
+    def _role_counts(self) -> Counter[str]:
+        """Positions per role key, in the order the keys first appear in chart order."""
+        table = self._table
+        counted = table.known.role_counts if table is not None else None
+        if counted is not None:
+            return Counter({key: n for key, n in counted.items() if n})
+        return Counter(self._column("role"))
+
+    def _ids_unlike(self) -> bool:
+        """Whether the builder proved that no two ids look alike (see ``Known.ids_unlike``)."""
+        table = self._table
+        return table is not None and table.known.ids_unlike
+
     def _missing(self, field: str) -> list[int]:
         """The places in chart order whose ``field`` is ``None`` (e.g. vacant seats for ``name``).
 
         A column an importer kept deferred answers from what it knows, without its values.
         """
         table = self._table
-        stored = table.columns.get(field) if table is not None else None
-        if isinstance(stored, DeferredColumn) and stored.missing is not None:
-            return list(stored.missing)
+        known = table.known.missing.get(field) if table is not None else None
+        if known is not None:
+            return list(known)
         values = self._column(field)
         return list(compress(range(len(values)), map(is_, values, repeat(None))))
+
+    def _set_in(self, field: str) -> list[int]:
+        """The places in chart order whose ``field`` is set (true: an assistant, dotted lines).
+
+        A column table without that column has it unset everywhere, known without a pass.
+        """
+        table = self._table
+        if table is not None and field not in table.columns and not DEFAULTS.get(field):
+            return []
+        values = self._column(field)
+        return list(compress(range(len(values)), values))
 
     def _same_positions(self, other: PositionStore) -> bool:
         if len(self) != len(other):

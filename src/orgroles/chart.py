@@ -16,7 +16,7 @@ from typing import Any, Literal
 from orgroles import _convert, _display, _frames
 from orgroles._index import ReportingIndex
 from orgroles._roles import Role, RoleCatalog, default_catalog
-from orgroles._store import PositionStore, PositionTable
+from orgroles._store import Known, PositionStore, PositionTable
 from orgroles.errors import OrgDataError, Place, Problem, ReportingCycleError
 from orgroles.position import Position, PositionLike, coerce_position, collect_positions
 
@@ -99,15 +99,17 @@ class OrgChart(PositionStore):
         roles: RoleCatalog | None = None,
         attributes: Mapping[str, Any] | None = None,
         validation: Mapping[str, Any] | None = None,
+        known: Known | None = None,
     ) -> OrgChart:
         """A chart over position columns, for bulk builders: no Position is made until asked.
 
         ``columns`` follow :class:`~orgroles._store.PositionTable`'s contract (``field -> list``
         in chart order, values already valid, kept and never changed afterwards); ``index`` is
         the :class:`~orgroles._index.ReportingIndex` over ``columns["id"]`` agreeing with
-        ``reports_to`` (built here when ``None``). Distinct ids, known roles and the lengths are
-        checked in bulk. Queries, iteration and equality are those of the same chart built from
-        positions; the first change turns the columns into positions.
+        ``reports_to`` (built here when ``None``); ``known``, what the builder proved about the
+        columns (not checked). Ids, roles and lengths are checked in bulk. Queries,
+        iteration and equality are those of the same chart built from positions; the first
+        change turns the columns into positions.
 
         Raises:
             ValueError: a broken contract (an internal error of the caller).
@@ -122,7 +124,7 @@ class OrgChart(PositionStore):
         chart = cls(
             name=name, variant=variant, roles=roles, attributes=attributes, validation=validation
         )
-        chart._adopt(PositionTable(columns), index, roles=chart.roles)
+        chart._adopt(PositionTable(columns, known=known), index, roles=chart.roles)
         return chart
 
     def __eq__(self, other: object) -> bool:

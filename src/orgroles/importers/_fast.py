@@ -15,13 +15,14 @@ from array import array
 from collections import Counter
 from collections.abc import Sequence
 from functools import partial
-from operator import lt
+from itertools import compress, repeat
+from operator import is_, lt
 from types import ModuleType
 from typing import Any, TypeVar, cast, overload
 
 from orgroles._index import ReportingIndex
 from orgroles._roles import RoleCatalog
-from orgroles._store import DeferredColumn
+from orgroles._store import DeferredColumn, Known
 from orgroles.chart import OrgChart
 from orgroles.importers._arrow import int64_array
 from orgroles.importers._build import Tally
@@ -75,7 +76,7 @@ def clean_csv_positions(
     # The managers' ids as the very strings of the id column (a million fewer strings to
     # hold), made when the column is read: validation reads the parent array instead.
     top = parents.index(-1)
-    managers = DeferredColumn(count, partial(_manager_ids, ids, parents, top), missing=[top])
+    managers = DeferredColumn(count, partial(_manager_ids, ids, parents, top))
     roles = cells.roles(mapping.column("role"), builder.catalog)
     if roles is None:
         return None
@@ -90,8 +91,9 @@ def clean_csv_positions(
 
     resolver = TitleRoles(builder.catalog)
     role_keys, untitled = cells.role_keys(roles, titles, mapping.column("title"), resolver)
+    counted = cells.counts(role_keys)  # in the order roles first appear, as validation counts
     role_counts = dict.fromkeys(builder.catalog, 0)
-    role_counts.update(cells.counts(role_keys))
+    role_counts.update(counted)
 
     attributes = None
     if builder.attribute_plan:
@@ -108,8 +110,19 @@ def clean_csv_positions(
     }
     if attributes is not None:
         columns["attributes"] = attributes
-    index = cells.index or ReportingIndex(ids, parents, position_of=cells.position_of)
-    chart = OrgChart._from_columns(columns, index=index, roles=builder.catalog)
+    index = cells.index or ReportingIndex(
+        ids, parents, position_of=cells.position_of, managers_first=cells.managers_first
+    )
+    # Which cells are empty, by field: validation asks which seats are vacant (no name).
+    missing: dict[str, Sequence[int]] = {"reports_to": [top]}
+    for field, column in (("title", mapping.column("title")), ("unit", mapping.column("unit"))):
+        if column is not None and column in cells.missing:
+            missing[field] = cells.missing[column]
+    name_columns = mapping.fields.get("name", ())
+    if len(name_columns) == 1 and name_columns[0] in cells.missing:
+        missing["name"] = cells.missing[name_columns[0]]
+    known = Known(role_counts=counted, ids_unlike=cells.ids_unlike, missing=missing)
+    chart = OrgChart._from_columns(columns, index=index, roles=builder.catalog, known=known)
     tally = Tally(count, 0, 0, role_counts, resolver.unresolved_counts(), untitled)
     return chart, tally
 
@@ -155,6 +168,12 @@ class _Columns:
         """Each id's row, made by the id checks (the chart needs it, so it is made once)."""
         self.index: ReportingIndex | None = None
         """The reporting index, when the cycle check needed one."""
+        self.ids_unlike = False
+        """Whether the id checks proved no two ids look alike (ASCII, distinct lowercased)."""
+        self.managers_first: bool | None = None
+        """Whether every manager comes before its reports, when the checks found out."""
+        self.missing: dict[str, Sequence[int]] = {}
+        """The rows whose cell is empty, by text column read with :meth:`text`."""
 
     def raw(self, column: str) -> Sequence[str]:
         """A column's cells as read."""
@@ -184,9 +203,12 @@ class _Columns:
         if len(self.position_of) != len(ids):
             return None
         # ASCII ids all of one case (E0001, e-2...) fold to distinct ids when they are distinct.
-        folded = joined.isascii() and (joined.upper() == joined or joined.lower() == joined)
+        ascii_ids = joined.isascii()
+        folded = ascii_ids and (joined.isupper() or joined.islower() or joined.lower() == joined)
         if not folded and len({position_id.casefold() for position_id in ids}) != len(ids):
             return None
+        # For ASCII, folding case is all the look-alike key does.
+        self.ids_unlike = ascii_ids
         return ids, trimmed
 
     def parents(self, column: str | None, ids: list[str]) -> array[int] | None:
@@ -207,7 +229,8 @@ class _Columns:
         parents = array("q", cast("list[int]", found))
         # Exports usually list managers before their reports: then there is no cycle (nor a
         # self-report). Otherwise every position must be reached from the top.
-        if not all(map(lt, parents, range(len(parents)))):
+        self.managers_first = all(map(lt, parents, range(len(parents))))
+        if not self.managers_first:
             self.index = ReportingIndex(ids, parents, position_of=self.position_of)
             if len(self.index.order()) != len(ids):
                 return None
@@ -275,7 +298,12 @@ class _PythonColumns(_Columns):
     def text(self, column: str) -> tuple[list[str | None], int]:
         cells, trimmed = self._trimmed(column)
         # A column with no empty cell (the usual case) needs no pass to put None in.
-        texts = list(cells) if "" not in cells else [cell or None for cell in cells]
+        if "" not in cells:
+            texts: list[str | None] = list(cells)
+            self.missing[column] = []
+        else:
+            texts = [cell or None for cell in cells]
+            self.missing[column] = list(compress(range(len(texts)), map(is_, texts, repeat(None))))
         return shared(texts), trimmed
 
     def _trimmed(self, column: str) -> tuple[Sequence[str], int]:
@@ -376,12 +404,15 @@ class _PolarsColumns(_Columns):
             # Case folding is more than lowercasing outside ASCII (ß, ς): Python's decides.
             if len({position_id.casefold() for position_id in ids}) != count:
                 return None
-        elif not (
-            bool((cells.str.to_uppercase() == cells).all())
-            or bool((cells.str.to_lowercase() == cells).all())
-            or cells.str.to_lowercase().n_unique() == count
+        elif (
+            bool(cells.str.contains("[a-z]").any())
+            and bool(cells.str.contains("[A-Z]").any())
+            and cells.str.to_lowercase().n_unique() != count
         ):
-            return None
+            return None  # ASCII ids of both cases that two share once lowercased
+        else:
+            # For ASCII, lowercasing is all the look-alike key does: validation need not.
+            self.ids_unlike = True
         self.id_series = cells
         return ids, trimmed
 
@@ -420,13 +451,21 @@ class _PolarsColumns(_Columns):
         offsets = ranked.to_series(0).search_sorted(pl.int_range(count + 1, eager=True)) - 1
         parents = int64_array(parent.cast(pl.Int64))
         top = ranked.item(0, 1)
+        offsets = offsets.cast(pl.Int64)
         children: tuple[array[int], array[int], list[int], list[int]] = (
-            int64_array(offsets.cast(pl.Int64)),
+            int64_array(offsets),
             int64_array(ranked.to_series(1).slice(1).cast(pl.Int64)),
             [top],
             [],
         )
-        self.index = ReportingIndex(ids, parents, children=children, managers_first=forward)
+        self.index = ReportingIndex(
+            ids,
+            parents,
+            children=children,
+            managers_first=forward,
+            # Validation reads each position's number of reports: worked out here in bulk.
+            child_counts=int64_array(offsets.slice(1) - offsets.slice(0, count)),
+        )
         # Exports usually list managers before their reports: then there is no cycle (nor a
         # self-report). Otherwise every position must be reached from the top.
         if not forward and len(self.index.order()) != count:
@@ -473,10 +512,9 @@ class _PolarsColumns(_Columns):
         trimmed = int((kept & (texts.str.len_bytes() != raw.str.len_bytes())).sum())
         # Python strings only when the column is read: validation reads no title or unit, and
         # of the names only which are missing (vacant seats), known here without them.
+        self.missing[column] = int64_array((~kept).arg_true().cast(pl.Int64))
         return DeferredColumn(
-            len(texts),
-            lambda: _listed(pl, pl.select(pl.when(kept).then(texts)).to_series()),
-            missing=int64_array((~kept).arg_true().cast(pl.Int64)),
+            len(texts), lambda: _listed(pl, pl.select(pl.when(kept).then(texts)).to_series())
         ), trimmed
 
     def attribute(self, column: str) -> Sequence[str]:

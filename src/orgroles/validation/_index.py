@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from array import array
 from collections import Counter
-from itertools import compress
-from operator import sub
+from itertools import compress, repeat
+from operator import eq
 from typing import TYPE_CHECKING, Any
 
 from orgroles._roles import Role
@@ -72,7 +72,7 @@ class ChartIndex:
         self._in_cycle: bytearray | None = None
         self._manager_roles: list[str | None] | None = None
         self._role_counts: Counter[str] | None = None
-        self._spans: list[int] | None = None
+        self._spans: Sequence[int] | None = None
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -159,27 +159,35 @@ class ChartIndex:
         lines = zip(self.manager_roles(), self.roles, strict=True)
         return list(compress(range(len(self.ids)), map(kinds.__contains__, lines)))
 
-    def spans(self) -> list[int]:
+    def spans(self) -> Sequence[int]:
         """Each position's direct reports, assistants and a self-report not counted."""
         if self._spans is None:
+            uncounted = [*self.set_in("assistant"), *self.self_reports()]
+            if not uncounted:
+                self._spans = self.child_counts()  # the usual chart: no copy of a long list
+                return self._spans
             spans = list(self.child_counts())
             parent = self.parent
-            uncounted = list(compress(range(len(self.ids)), self.column("assistant")))
-            uncounted.extend(self.self_reports())
             for report in uncounted:
                 if parent[report] >= 0:
                     spans[parent[report]] -= 1
             self._spans = spans
         return self._spans
 
-    def child_counts(self) -> list[int]:
-        """Each position's direct reports, everyone counted (assistants, itself)."""
-        found = self.cache.get("child_counts")
+    def set_in(self, field: str) -> list[int]:
+        """The positions whose ``field`` is set (``assistant``, ``dotted_to``), in chart order.
+
+        A bulk import without that column answers at once, without a pass over the positions.
+        """
+        key = f"set_in:{field}"
+        found = self.cache.get(key)
         if found is None:
-            offsets, _ = self.reporting._csr()
-            # Differences of the children offsets, in C and in order: no hashing per position.
-            found = self.cache["child_counts"] = list(map(sub, offsets[1:], offsets[:-1]))
+            found = self.cache[key] = self.chart._set_in(field)
         return found  # type: ignore[return-value]  # stored just above
+
+    def child_counts(self) -> Sequence[int]:
+        """Each position's direct reports, everyone counted (assistants, itself)."""
+        return self.reporting.child_counts()
 
     def managers(self) -> list[int]:
         """Positions with at least one counted report, in chart order."""
@@ -195,15 +203,12 @@ class ChartIndex:
         return found
 
     def _has_assistants(self) -> bool:
-        found = self.cache.get("has_assistants")
-        if found is None:
-            found = self.cache["has_assistants"] = any(self.column("assistant"))
-        return bool(found)
+        return bool(self.set_in("assistant"))
 
     def role_counts(self) -> Counter[str]:
         """Positions per role key."""
         if self._role_counts is None:
-            self._role_counts = Counter(self.roles)
+            self._role_counts = self.chart._role_counts()
         return self._role_counts
 
     def with_roles(self, keys: set[str] | frozenset[str]) -> list[int]:
@@ -246,22 +251,29 @@ class ProductScope:
         variant: the variant.
         tops: the product org's top positions, in the order the top-down walk meets them: top
             leaders, or (when the chart has none) the first positions below the roles the top
-            leader would report to.
+            leader would report to. A company judgement takes the whole chart: its tops are
+            the starts of the walk (roots, and positions whose manager is not in the chart).
         has_top_leader: whether ``tops`` are real top leaders.
-        members: a flag per position: 1 in the product org (the tops and everyone below).
-        layers: each top's layers, top down: ``layers[top][0] == [top]``, then its reports,
-            and so on (layer ``n`` is ``layers[top][n - 1]``).
         cache: results several rules share for this variant.
+
+    The members and each top's layers are worked out when a rule first asks for them.
     """
 
-    __slots__ = ("cache", "has_top_leader", "layers", "members", "tops", "variant")
+    __slots__ = ("_index", "_layers", "_members", "cache", "has_top_leader", "tops", "variant")
 
     def __init__(self, index: ChartIndex, variant: Variant) -> None:
         self.variant = variant
         self.cache: dict[str, object] = {}
+        self._index = index
+        self._members: bytearray | None = None
+        self._layers: dict[int, list[list[int]]] = {}
+        if variant.scope == "company":
+            # Every role starts a company's org, so every start of the walk is a top.
+            self.tops = index.reporting.starts()
+            self.has_top_leader = bool(len(index))
+            return
         counts = index.role_counts()
-        # A company judgement takes the whole chart: every top of the chart starts it.
-        top_roles = frozenset(counts if variant.scope == "company" else variant.top_leader)
+        top_roles = frozenset(variant.top_leader)
         has_top_leader = any(counts[role] for role in top_roles)
         # Whether each position starts the product org, judged once per role and looked up
         # per position in C: the walk below then reads a flag, not a role.
@@ -272,15 +284,14 @@ class ProductScope:
             above = frozenset(variant.top_leader_reports_to)
             flag_of = {key: key not in above for key in counts}
             starts = list(map(flag_of.__getitem__, index.roles))
-            if index._has_assistants():
-                assistant = index.column("assistant")
-                starts = [flag and not aside for flag, aside in zip(starts, assistant, strict=True)]
+            for aside in index.set_in("assistant"):
+                starts[aside] = False
 
         offsets, children = index.reporting._csr()
         tops: list[int] = []
         # Level by level from the starts: a position outside the product org that starts it
         # is a top, and its subtree is the top's; only the part above the tops is judged one
-        # position at a time, the subtrees are gathered a manager's reports at a time.
+        # position at a time.
         outside = index.reporting.starts()
         while outside:
             below: list[int] = []
@@ -292,21 +303,70 @@ class ProductScope:
                     if low != high:
                         below.extend(children[low:high])
             outside = below
-        members = bytearray(len(index.ids))
-        layers: dict[int, list[list[int]]] = {}
-        for top in tops:
-            level = [top]
-            levels = layers[top] = []
-            while level:
-                levels.append(level)
-                deeper: list[int] = []
+        self.tops = tops
+        self.has_top_leader = has_top_leader
+
+    @property
+    def members(self) -> bytearray:
+        """A flag per position: 1 in the product org (the tops and everyone below)."""
+        if self._members is None:
+            self._members = self._find_members()
+        return self._members
+
+    def _find_members(self) -> bytearray:
+        reporting, count = self._index.reporting, len(self._index)
+        if self.tops == reporting.starts():
+            # The tops are where the walk starts: the members are all it reaches, which is
+            # everyone when no reporting line goes round in a cycle.
+            if not reporting.unreachable():
+                return bytearray(b"\x01") * count
+            members = bytearray(b"\x01") * count
+            for p in reporting.unreachable():
+                members[p] = 0
+            return members
+        members = bytearray(count)
+        for top in self.tops:
+            for level in self.layers(top):
                 for p in level:
                     members[p] = 1
+        return members
+
+    def layers(self, top: int) -> list[list[int]]:
+        """One top's layers, top down: ``[[top], its reports, their reports, ...]``."""
+        found = self._layers.get(top)
+        if found is None:
+            offsets, children = self._index.reporting._csr()
+            found = self._layers[top] = []
+            level = [top]
+            while level:
+                found.append(level)
+                deeper: list[int] = []
+                for p in level:
                     low, high = offsets[p], offsets[p + 1]
                     if low != high:
                         deeper.extend(children[low:high])
                 level = deeper
-        self.tops = tops
-        self.has_top_leader = has_top_leader
-        self.members = members
-        self.layers = layers
+        return found
+
+    def layer_count(self, top: int) -> int:
+        """How many layers one top has, itself the first.
+
+        The chart's one top with managers listed before their reports (a whole-company
+        export) is answered from the depths, which the reporting index may have from its
+        importer, without gathering the layers.
+        """
+        if self._from_depths(top):
+            return max(self._index.reporting.depths()) + 1
+        return len(self.layers(top))
+
+    def last_layer(self, top: int) -> list[int]:
+        """The positions of one top's last layer, in chart order."""
+        if self._from_depths(top):
+            depths = self._index.reporting.depths()
+            bottom = max(depths)
+            return list(compress(range(len(depths)), map(eq, depths, repeat(bottom))))
+        return sorted(self.layers(top)[-1])
+
+    def _from_depths(self, top: int) -> bool:
+        reporting = self._index.reporting
+        return reporting.starts() == [top] and reporting.managers_first()

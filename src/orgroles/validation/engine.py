@@ -194,7 +194,7 @@ def _plan(policy: Policy) -> tuple[_Plan, list[str], list[Problem]]:
     global _DEFAULT_PLAN  # noqa: PLW0603  # a one-slot cache keyed by the registry's contents
     rules = registry.registered_rules()
     if not policy.rules:
-        if _DEFAULT_PLAN is not None and _DEFAULT_PLAN[0] == rules:
+        if _DEFAULT_PLAN is not None and _DEFAULT_PLAN[0] is rules:
             return _DEFAULT_PLAN[1], [], []
         plan = [(rule, rule.settings()) for rule in rules]
         _DEFAULT_PLAN = (rules, plan)

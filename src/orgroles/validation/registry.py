@@ -357,6 +357,7 @@ def _register(entry: Rule, *, replace: bool) -> Rule:
         options=MappingProxyType(dict(entry.options)),  # the caller's dict may change later
     )
     _REGISTRY[code] = entry
+    _ordered.clear()
     return entry
 
 
@@ -505,6 +506,7 @@ def unregister_rule(code: str) -> Rule:
     """
     found = get_rule(code)
     del _REGISTRY[code]
+    _ordered.clear()
     return found
 
 
@@ -554,6 +556,12 @@ def registered_rules() -> tuple[Rule, ...]:
         >>> [r.code for r in registered_rules()][:3]
         ['cycle', 'self-report', 'unknown-manager']
     """
-    rules = list(_REGISTRY.values())
-    rules.sort(key=lambda r: _CATEGORY_ORDER[r.category])  # stable: registration order within
-    return tuple(rules)
+    if not _ordered:  # worked out once per change of the registry, not once per validation
+        rules = list(_REGISTRY.values())
+        rules.sort(key=lambda r: _CATEGORY_ORDER[r.category])  # stable: registration order
+        _ordered.append(tuple(rules))
+    return _ordered[0]
+
+
+_ordered: list[tuple[Rule, ...]] = []
+"""The registered rules in run order, while the registry is unchanged (empty otherwise)."""

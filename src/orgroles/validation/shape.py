@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from array import array
 from collections import Counter
+from itertools import compress, repeat
+from operator import lt, mul
 from typing import TYPE_CHECKING
 
 from orgroles._store import DeferredColumn
@@ -43,28 +45,37 @@ def _judged_spans(run: RuleRun) -> list[tuple[int, int, SpanBand, bool]]:
     index = run.index
     v = run.variant
     spans, parent, roles = index.spans(), index.parent, index.roles
-    members = run.scope.members
-    assistant = index.column("assistant")
     manages = v.manages
     role_bands, ics, managers_band = v.spans.roles, v.spans.ics, v.spans.managers
     # How many of each manager's counted reports manage people themselves (in C; the rare
     # manager that is an assistant, or reports to itself, is taken out again).
     managers = index.managers()
     managing_reports = Counter(map(parent.__getitem__, managers))
-    for p in managers:
-        if assistant[p] or parent[p] == p:
+    for p in {*index.set_in("assistant"), *index.self_reports()}:
+        if spans[p] and parent[p] >= 0:
             managing_reports[parent[p]] -= 1
-    judged = []
-    every_manager = v.scope == "company"  # a company's every manager, not only product roles
-    for p in managers:
-        if not members[p] or (roles[p] not in manages and not every_manager):
-            continue
-        span = spans[p]
-        manages_managers = managing_reports[p] * 2 > span
-        band = role_bands.get(roles[p]) or (managers_band if manages_managers else ics)
-        judged.append((p, span, band, manages_managers))
-    cache["spans"] = judged
-    return judged
+    members = run.scope.members
+    if v.scope == "company":
+        # A company's every manager is judged, not only product roles.
+        judged = (
+            managers
+            if 0 not in members
+            else list(compress(managers, map(members.__getitem__, managers)))
+        )
+    else:
+        judged = [p for p in managers if members[p] and roles[p] in manages]
+    # Whole columns at a time, in C: each judged manager's span, reports managing people and
+    # role band (None where the role has none).
+    judged_spans = list(map(spans.__getitem__, judged))
+    managing = map(managing_reports.get, judged, repeat(0))
+    manages_managers = list(map(lt, judged_spans, map(mul, managing, repeat(2))))
+    bands = map(role_bands.get, map(roles.__getitem__, judged))
+    found = [
+        (p, span, band or (managers_band if above else ics), above)
+        for p, span, band, above in zip(judged, judged_spans, bands, manages_managers, strict=True)
+    ]
+    cache["spans"] = found
+    return found
 
 
 def _kind(run: RuleRun, manager: int, manages_managers: bool) -> str:
@@ -245,12 +256,11 @@ def find_too_many_layers(run: RuleRun) -> list[Finding]:
         allowed = band.max
         why = f"a company of {head_count:,} people has about {band.min}-{band.max} layers"
     for top in scope.tops:
-        levels = scope.layers[top]
-        layers = len(levels)
+        layers = scope.layer_count(top)
         if layers <= allowed:
             continue
         # Ties go to the smallest id, so the finding does not depend on the chart's order.
-        bottom = min(levels[-1], key=ids.__getitem__)
+        bottom = min(scope.last_layer(top), key=ids.__getitem__)
         chain = [bottom]
         while chain[-1] != top:
             chain.append(parent[chain[-1]])

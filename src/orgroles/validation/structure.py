@@ -203,6 +203,8 @@ def find_lookalike_ids(run: RuleRun) -> list[Finding]:
     the group (invisible characters shown as escapes).
     """
     ids = run.index.ids
+    if run.index.chart._ids_unlike():
+        return []  # the importer proved it while checking the ids (a million ids not read)
     findings = []
     for members in lookalike_groups(ids):
         group = [ids[member] for member in members]
@@ -237,9 +239,9 @@ def find_assistants_with_reports(run: RuleRun) -> list[Finding]:
     are counted nowhere: either they report to the wrong position, or it is no assistant.
     """
     index = run.index
-    ids, assistant = index.ids, index.column("assistant")
+    ids = index.ids
     findings = []
-    for p in compress(range(len(ids)), assistant):
+    for p in index.set_in("assistant"):
         reports = [ids[r] for r in index.reporting.children(p) if r != p]
         if reports:
             findings.append(
@@ -346,10 +348,10 @@ positions:
 def find_unknown_dotted(run: RuleRun) -> list[Finding]:
     """A ``dotted_to`` entry naming an id no position has; one finding per missing target."""
     index = run.index
-    ids, dotted = index.ids, index.column("dotted_to")
-    lines = list(compress(range(len(ids)), dotted))
+    lines = index.set_in("dotted_to")
     if not lines:
         return []  # the id -> position dict of a million-row import is made only when needed
+    ids, dotted = index.ids, index.column("dotted_to")
     known = index.position_of()
     findings = []
     for p in lines:
@@ -390,9 +392,12 @@ def find_dotted_to_manager(run: RuleRun) -> list[Finding]:
     nothing and draws a second arrow over the first.
     """
     index = run.index
+    lines = index.set_in("dotted_to")
+    if not lines:
+        return []
     ids, dotted, parent = index.ids, index.column("dotted_to"), index.parent
     findings = []
-    for p in compress(range(len(ids)), dotted):
+    for p in lines:
         manager = parent[p]
         # A missing manager is unknown-manager's and unknown-dotted's; a self-report its own.
         if manager >= 0 and manager != p and ids[manager] in dotted[p]:
@@ -428,8 +433,7 @@ def find_dotted_cycles(run: RuleRun) -> list[Finding]:
     every position in it, in chart order.
     """
     index = run.index
-    dotted = index.column("dotted_to")
-    if not any(dotted):
+    if not index.set_in("dotted_to"):
         return []
     findings = []
     for members, lines_in_loop in _dotted_loops(index):
