@@ -48,6 +48,34 @@ def main() -> None:
             took = time.perf_counter() - start
             fitted = slide_text(out.read_bytes())
             print(f"{name:22} {len(chart):9,} {natural:6.1f}pt {fitted:5.1f}pt {took:6.2f}s")
+        beyond_target(out)
+
+
+def beyond_target(out: pathlib.Path) -> None:
+    """One line for the templates beyond the target: 61 to 150 positions, every 4th PM count.
+
+    (Past 150 boxes no arrangement is tried: such a chart is drawn as it grows, with advice.)
+    """
+    texts = []
+    start = time.perf_counter()
+    for variant in orgroles.variants():
+        for pms in range(0, 121, 4):
+            try:
+                chart = orgroles.template(variant.name, pms=pms)
+            except orgroles.TemplateError:
+                continue
+            if 60 < len(chart) <= 150:
+                orgroles.render(chart, out)
+                texts.append(slide_text(out.read_bytes()))
+    if not texts:
+        return
+    texts.sort()
+    took = (time.perf_counter() - start) / len(texts)
+    print(
+        f"templates of 61-150 positions ({len(texts)}): {sum(t >= 7 for t in texts)} reach 7 pt, "
+        f"{sum(t >= 6 for t in texts)} reach 6 pt; text {texts[0]:.1f}-{texts[-1]:.1f} pt, "
+        f"median {texts[len(texts) // 2]:.1f} pt; {took:.2f} s a render"
+    )
 
 
 if __name__ == "__main__":

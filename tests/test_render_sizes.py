@@ -24,6 +24,14 @@ def enterprise() -> OrgChart:
     return orgroles.template("enterprise", names=True)
 
 
+def poster() -> OrgChart:
+    """An org too big for a slide even arranged for one: 99 positions (5.5 pt on a slide).
+
+    The default enterprise template (84 positions) arranged for a slide keeps 6.3 pt.
+    """
+    return orgroles.template("enterprise", names=True, pms=70)
+
+
 def wide(reports: int) -> OrgChart:
     chart = OrgChart(name="Wide")
     chart.add(id="dir", role="director", name="Lin Wei")
@@ -143,13 +151,13 @@ def test_poster_note_names_remedies_that_fit_a_slide(
     tmp_path: pathlib.Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     org = tmp_path / "ent.yaml"
-    orgroles.dump(enterprise(), org)
+    orgroles.dump(poster(), org)
     err = cli(capsys, "render", org, "-o", tmp_path / "ent.png")
     note = notes(err)["ent.png"]
     width, height = real_size(tmp_path / "ent.png")
     assert f"is {width:,} x {height:,} px" in note
     assert "--split-by unit" in note
-    assert "--root sd-consumer (41 positions)" in note
+    assert "--root sd-consumer (58 positions)" in note
     # The depth it proposes was laid out: drawing it gives that size, and no note.
     match = re.search(r"--depth (\d+) \(([\d,]+) x ([\d,]+) px\)", note)
     assert match is not None, note
@@ -197,7 +205,7 @@ def test_note_covers_vector_formats_in_points(
     tmp_path: pathlib.Path, capsys: pytest.CaptureFixture[str], suffix: str
 ) -> None:
     org = tmp_path / "ent.yaml"
-    orgroles.dump(enterprise(), org)
+    orgroles.dump(poster(), org)
     note = notes(cli(capsys, "render", org, "-o", tmp_path / f"ent{suffix}"))[f"ent{suffix}"]
     width, height = real_size(tmp_path / f"ent{suffix}")
     assert f"is {width:,} x {height:,} pt" in note

@@ -28,16 +28,22 @@ from orgroles.position import Position
 if TYPE_CHECKING:
     import graphviz
 
-__all__ = ["PAD", "plan_to_dot"]
+__all__ = ["NARROWNESS", "PAD", "box_size", "legend_size", "plan_to_dot", "spacing"]
 
 _TITLE_WIDTH = 26  # characters per line of a box's title before it wraps
 _NAME_WIDTH = 30
 # Narrow arrangements (drawings fitted to a page) wrap sooner and pack boxes closer: a box a
 # line or two taller but a third or half narrower suits a chart too wide for its page. By
-# narrowness (1, 2): characters per title line, per name line, and the narrowest box (inches).
-_NARROWER = {1: (18, 22, 1.4), 2: (14, 16, 1.1)}
-_NARROW_BOX_MARGIN = 0.08
-_NARROW_RANKSEP = "0.15"
+# narrowness (1 to 3): characters per title line, per name line, and the narrowest box (inches).
+# Boxes on rows with room to spare (plan.roomy) keep the full width.
+_NARROWER = {1: (18, 22, 1.4), 2: (14, 16, 1.1), 3: (10, 12, 0.9)}
+NARROWNESS = (0, *_NARROWER)
+"""How narrow boxes can be drawn: 0, as they naturally are, to 3, the narrowest."""
+_NARROW_BOX_MARGIN = 0.06  # inches either side of the text of a narrow box
+_NARROW_BOX_ROOM = 0.04  # inches above and below it
+_NARROW_RANKSEP = "0.1"
+_NARROW_NODESEP = "0.1"
+_NODESEP = "0.25"
 _LEGEND_ROW = 4  # cells in a row of the legend of a drawing arranged to fit a page
 # Orthogonal lines read best but Graphviz routes them in super-linear time; above this many
 # boxes the chart uses straight polylines instead.
@@ -85,7 +91,7 @@ def plan_to_dot(plan: DrawPlan) -> graphviz.Digraph:
             "rankdir": "TB",
             "newrank": "true",
             "splines": "ortho" if boxes <= _ORTHO_LIMIT else "polyline",
-            "nodesep": "0.15" if narrow else "0.25",
+            "nodesep": _NARROW_NODESEP if narrow else _NODESEP,
             "ranksep": "0.45" if layout.ranks == 1 else junction_ranksep,
             "bgcolor": theme.background,
             "fontname": theme.font,
@@ -100,7 +106,9 @@ def plan_to_dot(plan: DrawPlan) -> graphviz.Digraph:
             "fontcolor": theme.text,
             "width": f"{width:g}",
             "height": "0.55",
-            "margin": f"{_NARROW_BOX_MARGIN if narrow else _BOX_MARGIN:g},0.06",
+            "margin": f"{_NARROW_BOX_MARGIN:g},{_NARROW_BOX_ROOM:g}"
+            if narrow
+            else f"{_BOX_MARGIN:g},0.06",
             "penwidth": "1.3",
         },
         edge_attr={"arrowhead": "none", "color": theme.line, "penwidth": "1.2"},
@@ -441,7 +449,7 @@ def _position_attrs(
     """A position box's attributes, and the estimated width of its widest line in points."""
     track = plan.track_of(position)
     fill, border = theme.tracks[track]
-    narrow = plan.arrangement.narrow
+    narrow = 0 if position.id in plan.roomy else plan.arrangement.narrow
     title_width, name_width, _ = _NARROWER.get(narrow, (_TITLE_WIDTH, _NAME_WIDTH, 0.0))
     titles = wrap(display_title(plan.chart, position), title_width)
     title = "<BR/>".join(graphviz_html(line) for line in titles)
@@ -459,6 +467,9 @@ def _position_attrs(
     # The position's own id, spelled one to one without markup, so users can style and
     # script each box (see _annotate.element_id); never used as a node name.
     attrs = {"color": border, "fillcolor": fill, "id": element_id(position.id)}
+    if narrow != plan.arrangement.narrow:
+        attrs["width"] = f"{_BOX_WIDTH:g}"
+        attrs["margin"] = f"{_BOX_MARGIN:g},0.06"
     if position.name is None:
         classes.append("vacant")
         attrs["style"] = "rounded,filled,dashed"
@@ -471,6 +482,36 @@ def _position_attrs(
     attrs["label"] = f"<{text}>"
     attrs["class"] = " ".join(classes)
     return attrs, width
+
+
+def box_size(plan: DrawPlan, position: Position, narrow: int) -> tuple[float, float]:
+    """About how wide and tall (points) a position's box is drawn at ``narrow``.
+
+    Examples:
+        >>> from orgroles import OrgChart, Style
+        >>> from orgroles._render._plan import build_plan
+        >>> chart = OrgChart([{"id": "a", "role": "pm", "title": "Product Manager, Payments"}])
+        >>> [tuple(round(v) for v in box_size(build_plan(chart, Style()), chart["a"], n))
+        ...  for n in (0, 3)]
+        [(207, 40), (74, 52)]
+    """
+    title_width, name_width, least = _NARROWER.get(narrow, (_TITLE_WIDTH, _NAME_WIDTH, _BOX_WIDTH))
+    titles = wrap(display_title(plan.chart, position), title_width)
+    width = max(_text_width(line, 11) for line in titles)
+    names = ["Vacant"] if position.name is None else wrap(position.name, name_width)
+    width = max(width, *(_text_width(line, 10) for line in names))
+    margin = _NARROW_BOX_MARGIN if narrow else _BOX_MARGIN
+    across = max(least * 72, width + 2 * margin * 72)
+    # Graphviz gives a line of HTML-like label text its font size in height; 3 for the gap.
+    down = 11 * len(titles) + 3 + 10 * len(names) + 2 * 72 * (_NARROW_BOX_ROOM if narrow else 0.06)
+    return across, max(0.55 * 72, down)
+
+
+def spacing(narrow: int) -> tuple[float, float]:
+    """Points between boxes side by side, and between rows of boxes, at ``narrow``."""
+    if narrow:
+        return 72 * float(_NARROW_NODESEP), 2 * 72 * float(_NARROW_RANKSEP)
+    return 72 * float(_NODESEP), 2 * 72 * float(_JUNCTION_RANKSEP)
 
 
 def _marked(text: str, mark: Mark, theme: Theme) -> str:
@@ -628,6 +669,28 @@ def _caption(title: str | None, date: str | None, theme: Theme) -> str:
     return "<" + '<BR ALIGN="LEFT"/>'.join(parts) + '<BR ALIGN="LEFT"/>>'
 
 
+def _legend_labels(plan: DrawPlan) -> list[str]:
+    """The text of each cell of the legend, in order, "Legend" first."""
+    tracks = {plan.track_of(p) for p in plan.positions.values()}
+    labels = ["Legend", *(TRACK_LABELS[track] for track in TRACK_ORDER if track in tracks)]
+    if any(p.name is None for p in plan.positions.values()):
+        labels.append("Vacant")
+    if plan.dotted or any(stub.beside is not None for stub in plan.stubs):
+        labels.append("- - - dotted-line report")
+    labels.extend(entry.label for entry in (plan.annotations.legend if plan.annotations else ()))
+    return labels
+
+
+def legend_size(plan: DrawPlan) -> tuple[float, float]:
+    """About how wide and tall (points) the legend of a drawing arranged to fit a page is."""
+    if not plan.options.legend or not plan.positions:
+        return 0.0, 0.0
+    # Legend text is regular, not bold as _text_width assumes; 8 pt for a cell's padding.
+    widths = [_text_width(visible(label), 10) * 0.85 + 8 for label in _legend_labels(plan)]
+    rows = [widths[i : i + _LEGEND_ROW] for i in range(0, len(widths), _LEGEND_ROW)]
+    return max(sum(row) + 2 * len(row) for row in rows), 18.0 * len(rows) + 2
+
+
 def _legend(plan: DrawPlan, theme: Theme) -> str:
     tracks = {plan.track_of(p) for p in plan.positions.values()}
     cells = []
@@ -656,6 +719,9 @@ def _legend(plan: DrawPlan, theme: Theme) -> str:
     # A drawing arranged to fit a page has no room for a long row: the legend wraps.
     per_row = _LEGEND_ROW if plan.arrangement != Arrangement() else len(cells)
     table = '<TABLE BORDER="0" CELLBORDER="1" CELLSPACING="6" CELLPADDING="5">'
+    if per_row < len(cells):
+        # Packed close, two rows stand about as tall as the top box beside them.
+        table = '<TABLE BORDER="0" CELLBORDER="1" CELLSPACING="1" CELLPADDING="2">'
     if per_row >= len(cells):
         return f"<{table}<TR>{''.join(cells)}</TR></TABLE>>"
     # Each row a table of its own, so that cells keep their own widths.

@@ -18,7 +18,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
-from orgroles._render._plan import Arrangement, DrawPlan, leaf_teams
+from orgroles._render._dot import NARROWNESS, PAD, box_size, legend_size, spacing
+from orgroles._render._plan import Arrangement, DrawPlan, leaf_teams, team_items
 from orgroles._render._style import DEFAULT_DPI, Page, Style
 from orgroles.traversal import subtree_sizes
 
@@ -49,12 +50,13 @@ PNG_LIMIT = 32_767  # pixels a side: Graphviz scales a larger PNG down to fit
 PDF_LIMIT = 14_400.0  # points (200 in) a side: the largest page PDF 1.7 (Annex C) allows
 PDF_MARGIN = 36.0  # points Graphviz's PDF output adds on each side of the drawing
 MEASURE_LIMIT = 150  # boxes: a drawing with more cannot be read on a slide, so is not tried
-# Arrangements of the same plan tried against a page: the natural tree and the most promising
-# others by estimated shape, each laid out by Graphviz (about 20 ms each at 60 positions, with
-# straight lines: where boxes go does not depend on how lines are routed).
-_TRIED = 20
+# Arrangements of the same plan laid out by Graphviz against a page (about 30 ms each at 60
+# positions, with straight lines: where boxes go does not depend on how lines are routed): the
+# natural tree and the most promising others by estimate, half with rows aligned by level;
+# then the best few shapes so far at every box narrowness.
+_FIRST = 10
+_SECOND_SHAPES = 2
 _CELL = (185.0, 72.0)  # points a box takes in a drawing, gaps and lines included (an estimate)
-_NARROW_CELLS = {1: (125.0, 78.0), 2: (100.0, 90.0)}  # the same, by narrowness
 _SURE = (_CELL[0] * 1.25, _CELL[1] * 1.25)  # an estimate the real size is sure to stay within
 # Points of box text from which the natural tree is kept: rearranged, it would read a little
 # larger but look less like the org it draws.
@@ -127,13 +129,15 @@ def fit_plan(
 ) -> DrawPlan:
     """The arrangement of a plan whose text is largest once fitted to ``page``.
 
-    Tried: the natural tree, then leaf teams in grids of one, two or three columns with rows
-    of reports wrapped at every width that changes something; the few whose estimated shape
-    suits the page best are laid out by Graphviz (``measure``: each plan's size in points,
-    margins included) and the largest text wins, the earliest (the simplest) on a tie. A
-    chart whose natural tree keeps its text at 8 pt or more is left as it is; so are
-    drawings of more than 150 boxes, which cannot be read on one page anyway, and
-    ``page="natural"``.
+    Tried: the natural tree, then shapes (leaf teams in grids of one, two or three columns,
+    rows of reports wrapped at every width that changes something), each with boxes of every
+    narrowness. Every candidate's size is estimated from its boxes and rows
+    (:func:`_estimated_size`, within about 10%); the ten most promising are laid out by
+    Graphviz (``measure``: each plan's size in points, margins included), then the two best
+    shapes at every narrowness not yet measured, and the largest text wins, the earliest (the
+    simplest) on a tie. A chart whose natural tree keeps its text at 8 pt or more is left as
+    it is; so are drawings of more than 150 boxes, which cannot be read on one page anyway,
+    and ``page="natural"``.
 
     Args:
         build: the plan for an arrangement (``None``: the natural tree).
@@ -147,48 +151,223 @@ def fit_plan(
     across, down = natural.extent
     if page_text(across * _SURE[0], down * _SURE[1], page) >= _COMFORTABLE:
         return natural  # plainly readable as it grows: not worth a Graphviz run
-    candidates = [natural]
-    seen = {_signature(natural)}
-    choices = itertools.product((True, False), (0, 1, 2), (1, 2, 3), (False, True))
-    for aligned, narrow, columns, share in choices:
-        for width in range(natural.extent[0], 0, -1):
-            arrangement = Arrangement(
-                columns=columns, width=width, share=share, narrow=narrow, aligned=aligned
+    # Shapes: grids and wrapped rows, whatever the boxes' narrowness (which changes only how
+    # text wraps); then each shape at every narrowness.
+    shapes: list[DrawPlan] = []
+    seen: set[tuple[object, ...]] = set()
+    for aligned, columns, share in itertools.product((True, False), (1, 2, 3), (False, True)):
+        width = natural.extent[0]
+        while width > 0:
+            plan = build(
+                Arrangement(columns=columns, width=width, share=share, narrow=1, aligned=aligned)
             )
-            plan = build(arrangement)
-            signature = _signature(plan)
-            if signature not in seen:
-                seen.add(signature)
-                candidates.append(plan)
-    # The most promising by estimate, as many with rows aligned by level as without, so that
-    # an estimate that favours one kind never crowds out the other.
-    chosen: list[int] = []
+            shape = _shape(plan)
+            if shape not in seen:
+                seen.add(shape)
+                shapes.append(plan)
+            # Every row of every team is cut at the same width: any width down to the widest
+            # row cut gives the same rows. A shared width is cut in proportion: try each.
+            width = width - 1 if share else min(width, plan.widest_row) - 1
+    natural_shape = _shape(natural)
+    variants = [
+        {
+            narrow: _narrowed(plan, narrow)
+            for narrow in NARROWNESS
+            if narrow or _shape(plan) != natural_shape
+        }
+        for plan in shapes
+    ]
+    box_sizes: BoxSizes = {
+        (pid, narrow): box_size(natural, position, narrow)
+        for pid, position in natural.positions.items()
+        for narrow in NARROWNESS
+    }
+    sizes_of = {
+        (index, narrow): _estimated_size(variants[index][narrow], box_sizes)
+        for index in range(len(shapes))
+        for narrow in variants[index]
+    }
+
+    def estimate(index: int, narrow: int) -> float:
+        return page_text(*sizes_of[index, narrow], page)
+
+    # First the most promising by estimate, as many with rows aligned by level as without, so
+    # that an estimate that favours one kind never crowds out the other.
+    first: list[tuple[int, int]] = []
     for aligned in (True, False):
         ranked = sorted(
-            (i for i in range(1, len(candidates)) if candidates[i].arrangement.aligned == aligned),
-            key=lambda i: (-round(_estimate(candidates[i], page), 1), i),
+            (
+                (index, narrow)
+                for index, plan in enumerate(shapes)
+                if plan.arrangement.aligned == aligned
+                for narrow in variants[index]
+            ),
+            key=lambda pair: (-round(estimate(*pair), 1), pair),
         )
-        chosen.extend(ranked[: _TRIED // 2])
-    tried = [candidates[i] for i in [0, *sorted(chosen)]]
-    sizes = measure(tried)
+        first.extend(ranked[: _FIRST // 2])
+    first.sort()
+    sizes = measure([natural, *(variants[index][narrow] for index, narrow in first)])
     texts = [round(page_text(width, height, page), 1) for width, height in sizes]
     if texts[0] >= _COMFORTABLE:
         return natural  # the tree as it grows reads best while its text is this large
-    best = max(range(len(tried)), key=lambda i: (texts[i], -i))
-    return tried[best]
+    measured = dict(zip(first, sizes[1:], strict=True))
+    # Then the best few shapes at the narrowness their measured size says would suit them
+    # better: boxes narrower by a part make the drawing narrower by about that part.
+    best_shapes = sorted(
+        {index for index, _ in first},
+        key=lambda index: (
+            -max(page_text(*size, page) for (i, _), size in measured.items() if i == index)
+        ),
+    )[:_SECOND_SHAPES]
+    second = [
+        (index, narrow)
+        for index in sorted(best_shapes)
+        for narrow in variants[index]
+        if (index, narrow) not in measured
+    ]
+    if second:
+        more = measure([variants[index][narrow] for index, narrow in second])
+        measured.update(zip(second, more, strict=True))
+    options = [(texts[0], 0, natural)]
+    for (index, narrow), size in measured.items():
+        text = round(page_text(*size, page), 1)
+        options.append((text, 1 + index * len(NARROWNESS) + narrow, variants[index][narrow]))
+    best = max(options, key=lambda option: (option[0], -option[1]))
+    return best[2]
 
 
-def _signature(plan: DrawPlan) -> tuple[object, ...]:
+def _shape(plan: DrawPlan) -> tuple[object, ...]:
     """What tells two arrangements of one chart apart: its grids and wrapped rows."""
     columns = tuple((manager, tuple(map(tuple, cols))) for manager, cols in plan.columns.items())
-    rows = tuple(sorted(plan.tier_of.items())), tuple(sorted(plan.minlen.items()))
-    return columns, rows, plan.arrangement.narrow
+    return columns, tuple(sorted(plan.tier_of.items())), tuple(sorted(plan.minlen.items()))
 
 
-def _estimate(plan: DrawPlan, page: Page) -> float:
-    across, down = plan.extent
-    cell = _NARROW_CELLS.get(plan.arrangement.narrow, _CELL)
-    return page_text(across * cell[0], down * cell[1], page)
+Contour = dict[int, tuple[float, float]]
+"""Of a part of a drawing: each row's leftmost and rightmost point, rows counted from its top."""
+BoxSizes = dict[tuple[str, int], tuple[float, float]]
+"""Each position's box size in points, by position id and narrowness."""
+
+
+def _estimated_size(plan: DrawPlan, boxes: BoxSizes) -> tuple[float, float]:
+    """About how big (points, margins included) Graphviz will lay ``plan`` out.
+
+    Each row is as tall as its tallest box. Widths come from contours, as Graphviz packs
+    rows (see :func:`_team_contour`); the legend stands beside the top row.
+    """
+    narrow = plan.arrangement.narrow
+    across, down = spacing(narrow)
+
+    def box(pid: str) -> tuple[float, float]:
+        return boxes[pid, 0 if pid in plan.roomy else narrow]
+
+    legend = legend_size(plan)
+    rows: dict[int, float] = {0: legend[1]}
+    for pid, row in plan.row_of.items():
+        rows[row] = max(rows.get(row, 0.0), box(pid)[1])
+    height = sum(rows.values()) + down * (len(rows) - 1)
+    tops = [pid for pid in plan.positions if pid not in plan.manager]
+    contours: dict[str, Contour] = {}
+    for pid in reversed(_preorder(plan, tops)):
+        contours[pid] = _team_contour(plan, pid, box, contours, across)
+    whole: Contour = {}
+    for pid in tops:
+        _place(whole, contours.get(pid, {0: (0.0, 0.0)}), 0, across)
+    if not whole:
+        return 2 * PAD * 72, height + 2 * PAD * 72
+    if legend[0]:
+        low, high = whole[0]
+        whole[0] = (low, high + across + legend[0])
+    left = min(span[0] for span in whole.values())
+    right = max(span[1] for span in whole.values())
+    return right - left + 2 * PAD * 72, height + 2 * PAD * 72
+
+
+def _preorder(plan: DrawPlan, tops: list[str]) -> list[str]:
+    order: list[str] = []
+    stack = list(reversed(tops))
+    seen: set[str] = set()
+    while stack:
+        pid = stack.pop()
+        if pid in seen:
+            continue
+        seen.add(pid)
+        order.append(pid)
+        stack.extend(reversed(plan.reports.get(pid, [])))
+    return order
+
+
+def _team_contour(
+    plan: DrawPlan,
+    pid: str,
+    box: Callable[[str], tuple[float, float]],
+    contours: dict[str, Contour],
+    across: float,
+) -> Contour:
+    """The contour of ``pid``'s box, its assistants and its team, centred on its box.
+
+    Each part of a team is placed as close to the one before it as every row they share
+    allows. The manager sits above the middle of its team; a wrapped team's rows each
+    straddle the trunk that runs down from it, past all but the last row. A stacked column
+    hangs beside its line.
+    """
+    half = box(pid)[0] / 2
+    right = half + sum(box(a)[0] + across for a in plan.assistants.get(pid, ()))
+    contour: Contour = {0: (-half, right)}
+    column_of = {column[0]: column for column in plan.columns.get(pid, ())}
+    starts = plan.tier_rows.get(pid, [0])
+    tiers: dict[int, list[tuple[int, Contour]]] = {}
+    for item in team_items(plan, pid):
+        tier = plan.tier_of.get(item, 0)
+        column = column_of.get(item)
+        if column is not None:
+            gap = min(plan.minlen.get(r, 1) for r in column)
+            part = {i: (across, across + box(m)[0]) for i, m in enumerate(column)}
+        else:
+            gap = plan.minlen.get(item, 1)
+            half_item = box(item)[0] / 2
+            part = contours.pop(item, {0: (-half_item, half_item)})
+        tiers.setdefault(tier, []).append((starts[tier] + 1 if tier else gap, part))
+    last = max(tiers, default=0)
+    for tier, members in sorted(tiers.items()):
+        middle = len(members) // 2
+        if len(tiers) > 1 or len(members) % 2 == 0:
+            # The line down is a point of its own between the middle two; a trunk runs on
+            # down past this row's boxes to the next row.
+            reach = tiers[last][0][0] if tier != last else 1
+            members.insert(middle, (0, dict.fromkeys(range(1, reach + 1), (0.0, 0.0))))
+        row: Contour = {}
+        anchors = [_place(row, part, offset, across) for offset, part in members]
+        centre = anchors[middle]
+        for r, (low, high) in row.items():
+            if r:  # row 0 is the manager's own
+                _widen(contour, r, low - centre, high - centre)
+    return contour
+
+
+def _place(row: Contour, part: Contour, offset: int, across: float) -> float:
+    """Put ``part`` (its rows ``offset`` down) right of ``row``, as close as rows allow.
+
+    Returns where ``part``'s centre went.
+    """
+    shifted = {offset + r: span for r, span in part.items()}
+    shift = max((row[r][1] - span[0] + across for r, span in shifted.items() if r in row),
+                default=0.0)  # fmt: skip
+    for r, (low, high) in shifted.items():
+        _widen(row, r, low + shift, high + shift)
+    return shift
+
+
+def _widen(contour: Contour, row: int, low: float, high: float) -> None:
+    old = contour.get(row)
+    contour[row] = (low, high) if old is None else (min(old[0], low), max(old[1], high))
+
+
+def _narrowed(plan: DrawPlan, narrow: int) -> DrawPlan:
+    """``plan`` with boxes of another narrowness (its roomy rows stay at full width)."""
+    if narrow == plan.arrangement.narrow:
+        return plan
+    arrangement = dataclasses.replace(plan.arrangement, narrow=narrow)
+    return dataclasses.replace(plan, arrangement=arrangement, roomy=plan.roomy if narrow else set())
 
 
 def page_size(

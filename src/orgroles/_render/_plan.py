@@ -121,6 +121,13 @@ class DrawPlan:
     # of its shape, before Graphviz measures it.
     extent: tuple[int, int] = (1, 1)
     heights: dict[str, int] = field(default_factory=dict)  # rows from a box's own to its lowest
+    widths: dict[str, int] = field(default_factory=dict)  # boxes across a box and its team
+    widest_row: int = 0  # boxes across the widest row of any one team
+    # In a narrow arrangement (see _find_roomy): the row each position is drawn on (0: the
+    # top's), and the positions on rows with room to spare, drawn at full width: their text
+    # wraps less, so their row is lower.
+    row_of: dict[str, int] = field(default_factory=dict)
+    roomy: set[str] = field(default_factory=set)
 
     def track_of(self, position: Position) -> str:
         """The role track of a drawn position (``outside`` for a role the catalog lacks)."""
@@ -498,11 +505,59 @@ def _wrap(plan: DrawPlan, width: int | None, *, share: bool = False) -> None:
     elif width is not None:
         limit = dict.fromkeys(order, width)
     widths = _widths(plan, order, limit)
+    plan.widths = widths
     # Stubs hanging from nothing and positions in cycles stand beside the tops.
     loose = len(plan.positions) - len(seen) + sum(1 for s in plan.stubs if s.parent is None)
     plan.extent = (
         sum(widths[pid] for pid in tops) + loose,
         max((plan.heights.get(pid, 1) for pid in tops), default=1),
+    )
+    plan.roomy.clear()
+    plan.row_of.clear()
+    if plan.arrangement.narrow:
+        _find_roomy(plan, tops, order)
+
+
+def _find_roomy(plan: DrawPlan, tops: list[str], order: list[str]) -> None:
+    """Each position's row, and the positions on rows with room for full-width boxes.
+
+    A row has room when it holds at most half as many boxes as the drawing is wide and each
+    of its boxes (but assistants) heads a part at least two boxes wide: the top rows of a
+    deep chart, whose few boxes would otherwise wrap onto three or four lines for nothing.
+    """
+    row_of = dict.fromkeys(tops, 0)
+    stacked = plan.stacked()
+    column_of = {column[0]: column for columns in plan.columns.values() for column in columns}
+    for pid in order:  # top down
+        row = row_of.get(pid)
+        if row is None:
+            continue
+        for assistant in plan.assistants.get(pid, ()):
+            row_of[assistant] = row
+        starts = plan.tier_rows.get(pid, [0])
+        for item in team_items(plan, pid):
+            tier = plan.tier_of.get(item, 0)
+            column = column_of.get(item) if item in stacked else None
+            if tier:
+                first = row + starts[tier] + 1
+            elif column is not None:
+                first = row + min(plan.minlen.get(r, 1) for r in column)
+            else:
+                first = row + plan.minlen.get(item, 1)
+            for index, member in enumerate(column or [item]):
+                row_of[member] = first + index
+    plan.row_of.update(row_of)
+    count: dict[int, int] = {}
+    cramped: set[int] = set()
+    assistants = {a for team in plan.assistants.values() for a in team}
+    for pid, row in row_of.items():
+        count[row] = count.get(row, 0) + 1
+        if pid not in assistants and plan.widths.get(pid, 1) < 2:
+            cramped.add(row)
+    plan.roomy.update(
+        pid
+        for pid, row in row_of.items()
+        if row not in cramped and 2 * count[row] <= plan.extent[0]
     )
 
 
@@ -513,6 +568,7 @@ def _widths(plan: DrawPlan, order: list[str], limit: dict[str, int]) -> dict[str
     """
     plan.tier_of.clear()
     plan.tier_rows.clear()
+    plan.widest_row = 0
     stacked = plan.stacked()
     column_of = {column[0]: column for columns in plan.columns.values() for column in columns}
     widths: dict[str, int] = {}
@@ -549,6 +605,7 @@ def _widths(plan: DrawPlan, order: list[str], limit: dict[str, int]) -> dict[str
         heights[pid] = 1 + start
         widest = max((sum(sizes[i] for i in members) for members in rows), default=0)
         widths[pid] = max(1 + len(plan.assistants.get(pid, ())), widest)
+        plan.widest_row = max(plan.widest_row, widest)
     return widths
 
 
