@@ -275,6 +275,16 @@ def test_an_endless_stream_is_refused_past_the_bound(
     refused(code, err, "too big")
 
 
+def test_a_file_past_the_bound_is_refused(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setattr(_documents, "MAX_INPUT_BYTES", 1 << 20)
+    export = tmp_path / "hr.csv"
+    export.write_bytes(b"id,parentId\n" + b"1,\n" * (1 << 19))  # 1.5 MB
+    code, _, err = run(capsys, "import", str(export))
+    refused(code, err, "too big")
+
+
 def test_dev_null_reads_as_empty(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(capsys, "import", os.devnull)
     assert code == 0, err

@@ -82,7 +82,7 @@ def clean_csv_positions(
         return None
 
     titles = _free_text(cells, mapping.column("title"), builder, count)
-    if isinstance(titles, DeferredColumn) and any(role is not None for role in roles):
+    if isinstance(titles, DeferredColumn) and roles.count(None) != len(roles):
         # Roles given beside titles can disagree with them, which validation reads the titles
         # to report (title-role-mismatch): such titles are text at once, as on the careful path.
         titles = titles.values()
