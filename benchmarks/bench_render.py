@@ -60,19 +60,6 @@ def big_org(size: int = POSITIONS) -> orgroles.OrgChart:
     return orgroles.OrgChart(records, name="Ten thousand")
 
 
-def deep_org(size: int = POSITIONS, span: int = 8) -> orgroles.OrgChart:
-    """A tree of managers with ``span`` reports each, filled level by level (issue 11, item 8).
-
-    Unlike :func:`big_org` (mostly stacked leaves), most boxes here are managers of managers.
-    """
-    records = [{"id": "p0", "role": "cpo", "name": "Person 0"}]
-    for index in range(1, size):
-        role = "director" if index * span + 1 < size else "pm"
-        records.append({"id": f"p{index}", "role": role, "reports_to": f"p{(index - 1) // span}",
-                        "name": f"Person {index}"})  # fmt: skip
-    return orgroles.OrgChart(records, name="Deep tree")
-
-
 def baseline(chart: orgroles.OrgChart, *, titles: bool = True) -> bytes:
     """The same tree drawn by pygraphviz directly: plain box labels, default styles.
 
@@ -127,14 +114,6 @@ def main() -> None:
     print(f"pygraphviz direct, names only:        {names_only:6.2f} s")
     print(f"ratio render() / direct title + name: {ours / direct:6.2f}x  target <= 1.5x")
     print(f"ratio render() / direct names only:   {ours / names_only:6.2f}x")
-    deep = deep_org()
-    with tempfile.TemporaryDirectory() as tmp:
-        out = pathlib.Path(tmp) / "deep.svg"
-        deep_ours = timed(lambda: orgroles.render(deep, out), 1)
-        deep_direct = timed(lambda: baseline(deep), 1)
-    print(f"deep tree (8 reports each), render(): {deep_ours:6.2f} s")
-    print(f"deep tree, pygraphviz title + name:   {deep_direct:6.2f} s")
-    print(f"ratio deep tree:                      {deep_ours / deep_direct:6.2f}x  target <= 1.5x")
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@ process), and the hypothesis property lays out in-process to stay fast.
 from __future__ import annotations
 
 import datetime
+import itertools
 import os
 import pathlib
 import re
@@ -277,6 +278,40 @@ def test_big_charts_draw_lines_straight_from_the_manager() -> None:
     assert reporting_lines(pygraphviz.AGraph(string=source)) == {
         ("n0", f"n{i}") for i in range(1, 451)
     }
+
+
+def teams_of_eight(managers: int) -> OrgChart:
+    chart = OrgChart(name="Teams")
+    chart.add(id="top", role="cpo")
+    for m in range(managers):
+        chart.add(id=f"d{m}", role="director", name=f"Dir {m}", reports_to="top")
+        for i in range(8):
+            chart.add(id=f"d{m}-{i}", role="pm", name=f"PM {m}.{i}", reports_to=f"d{m}")
+    return chart
+
+
+def test_big_charts_stack_teams_wider_and_keep_every_line() -> None:
+    # Above 1,500 positions a team of eight stacks in three columns of at most three rows
+    # (a shallower block Graphviz lays out much faster), not the two of four of a small chart.
+    small, big = teams_of_eight(2), teams_of_eight(170)
+    assert len(big) > 1500
+    assert [len(c) for c in build_plan(small, Style()).columns["d0"]] == [4, 4]
+    assert [len(c) for c in build_plan(big, Style()).columns["d0"]] == [3, 3, 2]
+    source = to_dot(big).source
+    graph = pygraphviz.AGraph(string=source)
+    node_of = {p.id: f"n{index}" for index, p in enumerate(big)}
+    # Each column hangs from its manager by a drawn line, and each box from the one above it.
+    lines = {
+        (str(t), str(h)) for t, h in graph.edges() if graph.get_edge(t, h).attr["style"] != "invis"
+    }
+    for column in build_plan(big, Style()).columns["d0"]:
+        assert (node_of["d0"], node_of[column[0]]) in lines
+        for upper, lower in itertools.pairwise(column):
+            assert (node_of[upper], node_of[lower]) in lines
+    # Every box still shows its title above its name.
+    label = graph.get_node(node_of["d0-5"]).attr["label"]
+    assert "<B>Product Manager</B>" in label
+    assert label.endswith("PM 0.5")
 
 
 def test_small_spans_do_not_stack() -> None:

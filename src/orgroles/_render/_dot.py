@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from orgroles._render._annotate import Mark, element_id, ghost_element_id
 from orgroles._render._escape import graphviz_html, visible, wrap
-from orgroles._render._plan import Arrangement, DrawPlan, Stub, display_title
+from orgroles._render._plan import BIG_CHART, Arrangement, DrawPlan, Stub, display_title
 from orgroles._render._themes import TRACK_LABELS, TRACK_ORDER, Theme, get_theme
 from orgroles.position import Position
 
@@ -50,7 +50,7 @@ _LEGEND_ROW = 4  # cells in a row of the legend of a drawing arranged to fit a p
 _ORTHO_LIMIT = 400
 # Above this many positions, stacked columns link their boxes one below the other instead of
 # hanging them from a line of helper points: same-rank lines cost Graphviz super-linear time.
-_BUS_LIMIT = 1500
+_BUS_LIMIT = BIG_CHART
 # Above this many positions every position box gets one width, that of the widest label
 # (estimated, rounded up to a quarter inch): Graphviz places rows of equal boxes about twice
 # as fast as rows of mixed widths, and a big chart reads as a tidier grid.
@@ -58,6 +58,7 @@ _UNIFORM_LIMIT = _BUS_LIMIT
 # How strongly a junction keeps under its manager's middle (the trunk line stays straight).
 _TRUNK_WEIGHT = "10"
 _INVISIBLE = {"style": "invis", "weight": "0"}
+_LOOSE = {"weight": "0"}  # a line drawn that pulls nothing into place
 # A team wider than this gets one invisible ordering line, not one per point (see _hang).
 _FAN_LIMIT = 16
 # Lines meet in the middle of a bus point (not at its rim), so a bus has no gaps at its joints.
@@ -195,7 +196,11 @@ class _Layout:
                     # No extra weight here: heavy weights make dot's positioning crawl.
                     for upper, lower in itertools.pairwise(nodes):
                         self.bus_edges.append((upper, lower, {}))
-                    self.bus_heads.setdefault(source, []).append((nodes[0], gap, {}))
+                    # Only the first column pulls its manager across: with every column
+                    # pulling, dot's positioning weighs equal pulls against each other for
+                    # long, and the manager ends above one column all the same.
+                    heads = self.bus_heads.setdefault(source, [])
+                    heads.append((nodes[0], gap, _LOOSE if heads else {}))
                     continue
                 cluster = plan.cluster_of(plan.positions[column[0]])
                 points = []
@@ -461,8 +466,10 @@ def _position_attrs(
         holder = "<BR/>".join(graphviz_html(line) for line in names)
         width = max(width, *(_text_width(line, 10) for line in names))
     # A thin empty line between title and holder: a two-line title otherwise all but
-    # touches the name below it.
-    text = f'<FONT POINT-SIZE="11"><B>{title}</B></FONT><BR/>{_GAP}<BR/>{holder}'
+    # touches the name below it. Big charts go without: Graphviz sizes and draws each line
+    # of text on its own, and a third line in every box costs a tenth of a big chart's time.
+    gap = "" if len(plan.positions) > _UNIFORM_LIMIT else f"{_GAP}<BR/>"
+    text = f'<FONT POINT-SIZE="11"><B>{title}</B></FONT><BR/>{gap}{holder}'
     classes = ["position", f"track-{track}"]
     # The position's own id, spelled one to one without markup, so users can style and
     # script each box (see _annotate.element_id); never used as a node name.

@@ -22,6 +22,7 @@ from orgroles.position import Position
 from orgroles.traversal import depths, descendants
 
 __all__ = [
+    "BIG_CHART",
     "Arrangement",
     "DrawPlan",
     "Stub",
@@ -37,6 +38,12 @@ StubKind = Literal["more", "missing", "link", "ghost", "dotted-manager", "dotted
 # Roughly how many rows a stacked block has per column: boxes are about three times wider than
 # tall, so a block of about 3.5 rows per column comes out near square on the page.
 _ROWS_PER_COLUMN = 3.5
+# Above this many positions (a poster, never a slide) blocks are wider and shallower: every row
+# of a column is one more link in a chain Graphviz must keep straight, and a 10,000-position
+# tree of teams of eight lays out in about two thirds of the time in three columns of three
+# rows as in two of four.
+BIG_CHART = 1500
+_BIG_ROWS_PER_COLUMN = 1.5
 _MAX_FLAT_LEAVES = 16  # more leaf reports than this in a chart: every team stacks
 _IC_BAND = -1  # individual contributors and partners share one row band, below every manager
 
@@ -432,10 +439,12 @@ def _stack(plan: DrawPlan, teams: dict[str, list[str]]) -> None:
         for report in leaves:
             groups.setdefault(plan.cluster_of(plan.positions[report]), []).append(report)
         columns: list[list[str]] = []
+        big = len(plan.positions) > BIG_CHART
         for members in groups.values():
             count = 1
             if len(members) > threshold:
-                count = math.ceil(math.sqrt(len(members) / _ROWS_PER_COLUMN))
+                ratio = _BIG_ROWS_PER_COLUMN if big else _ROWS_PER_COLUMN
+                count = math.ceil(math.sqrt(len(members) / ratio))
             rows = math.ceil(len(members) / count)
             columns.extend(members[i : i + rows] for i in range(0, len(members), rows))
         plan.columns[manager] = columns
