@@ -327,6 +327,23 @@ def test_legend_entries_follow_the_tracks() -> None:
 
 
 @pytest.mark.layout
+def test_a_short_legend_row_keeps_its_cells_their_own_width(tmp_path: pathlib.Path) -> None:
+    # A slide-fitted legend wraps after four cells; the row left with one cell ("Partner") was
+    # stretched to the full legend width, its text floating in the middle of a long bar.
+    org = orgroles.template("scaleup", employees=150, names=True)
+    (drawn,) = render(org, tmp_path / "org.svg")
+    (legend,) = [g for g in ET.fromstring(drawn.read_bytes()).iter(f"{SVG}g")  # noqa: S314
+                 if "legend" in (g.get("class") or "").split()]  # fmt: skip
+    boxes = [p for p in legend.iter(f"{SVG}path") if p.get("stroke") not in (None, "none")]
+    labels = [t for t in legend.iter(f"{SVG}text") if t.text != "Legend"]
+    assert [t.text for t in labels][-1] == "Partner (design, analytics)"
+    assert len(boxes) == len(labels)
+    for box, label in zip(boxes, labels, strict=True):
+        left = min(float(x) for x in re.findall(r"M(-?[\d.]+),", box.get("d", "")))
+        assert float(label.get("x", "0")) - left < 10, f"{label.text!r} sits in a stretched box"
+
+
+@pytest.mark.layout
 def test_split_files_draw_each_ghost_with_its_manager(tmp_path: pathlib.Path) -> None:
     org = chart()
     org.update("pm-1", unit="Payments")

@@ -692,10 +692,21 @@ def legend_size(plan: DrawPlan) -> tuple[float, float]:
     """About how wide and tall (points) the legend of a drawing arranged to fit a page is."""
     if not plan.options.legend or not plan.positions:
         return 0.0, 0.0
+    rows = _legend_row_widths(plan, _LEGEND_ROW)
+    return max(rows), 18.0 * len(rows) + 2
+
+
+def _legend_row_widths(plan: DrawPlan, per_row: int) -> list[float]:
+    """About how wide (points) each row of the legend is, ``per_row`` cells to a row."""
     # Legend text is regular, not bold as _text_width assumes; 8 pt for a cell's padding.
     widths = [_text_width(visible(label), 10) * 0.85 + 8 for label in _legend_labels(plan)]
-    rows = [widths[i : i + _LEGEND_ROW] for i in range(0, len(widths), _LEGEND_ROW)]
-    return max(sum(row) + 2 * len(row) for row in rows), 18.0 * len(rows) + 2
+    rows = [widths[i : i + per_row] for i in range(0, len(widths), per_row)]
+    return [sum(row) + 2 * len(row) for row in rows]
+
+
+def _legend_filler(width: float) -> str:
+    """An empty, unbordered cell at least ``width`` points wide; nothing below 4 pt."""
+    return f'<TD BORDER="0" WIDTH="{round(width)}"></TD>' if width >= 4 else ""
 
 
 def _legend(plan: DrawPlan, theme: Theme) -> str:
@@ -731,10 +742,15 @@ def _legend(plan: DrawPlan, theme: Theme) -> str:
         table = '<TABLE BORDER="0" CELLBORDER="1" CELLSPACING="1" CELLPADDING="2">'
     if per_row >= len(cells):
         return f"<{table}<TR>{''.join(cells)}</TR></TABLE>>"
-    # Each row a table of its own, so that cells keep their own widths.
+    # Each row a table of its own, so that cells keep their own widths. Graphviz stretches a
+    # narrower row to the widest, sharing the extra width among its cells, so a last row of one
+    # cell became a bar as wide as the legend: an empty cell about as wide as the shortfall
+    # takes it instead. The estimates run about 10% wide; 0.85 keeps the filler short of
+    # widening the legend, and what it leaves is shared out in a few points.
+    widths = _legend_row_widths(plan, per_row)
     rows = "".join(
-        f'<TR><TD BORDER="0" ALIGN="LEFT">{table}<TR>{"".join(cells[i : i + per_row])}</TR>'
-        "</TABLE></TD></TR>"
-        for i in range(0, len(cells), per_row)
+        f'<TR><TD BORDER="0" ALIGN="LEFT">{table}<TR>{"".join(cells[i : i + per_row])}'
+        f"{_legend_filler((max(widths) - width) * 0.85)}</TR></TABLE></TD></TR>"
+        for i, width in zip(range(0, len(cells), per_row), widths, strict=True)
     )
     return f'<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0">{rows}</TABLE>>'
