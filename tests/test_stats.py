@@ -135,6 +135,23 @@ def test_status_agrees_with_validation(chart: OrgChart) -> None:
     assert narrow == {row.id for row in figures.spans if row.status == "narrow"}
 
 
+def test_status_agrees_with_validation_for_a_whole_company() -> None:
+    # Under `company` validation judges every manager, whatever its role; the stats printed
+    # "spans against company 0 ok, 0 narrow, 0 wide" beside validate's span-too-wide.
+    chart, _ = orgroles.read_csv(Path(__file__).parent / "data" / "oracle-hr-employees.csv")
+    figures = stats(chart)
+    assert figures.variant == "company"
+    report = orgroles.validate(chart)
+    wide = {f.positions[0] for f in report.findings if f.code == "span-too-wide"}
+    narrow = {
+        f.positions[0] for f in report.findings if f.code in ("span-too-narrow", "one-to-one")
+    }
+    assert (wide, len(narrow)) == ({"100"}, 3)
+    assert wide == {row.id for row in figures.spans if row.status == "wide"}
+    assert narrow == {row.id for row in figures.spans if row.status == "narrow"}
+    assert sum(figures.status_counts.values()) == figures.managers
+
+
 @settings(max_examples=40, deadline=None)
 @given(org_charts(max_size=60))
 def test_counts_add_up(chart: OrgChart) -> None:

@@ -374,7 +374,8 @@ def stats(
     never in a span; vacancies are counted and flagged, and a vacant manager keeps its span;
     the top of the chart (a position without a manager in it) is layer 1. A manager's status
     is judged as validation judges spans: managers of the product org whose role the variant
-    lists under ``manages``, against :meth:`~orgroles.Variant.span_band` of their role.
+    lists under ``manages`` (under the whole-company variant ``company``, every manager),
+    against :meth:`~orgroles.Variant.span_band` of their role.
 
     Args:
         chart: the chart.
@@ -541,20 +542,21 @@ class _Builder:
         """Each judged manager's expected band and status, as validation's span rules judge.
 
         Judged: managers in the product org (the variant's top leader and below) whose role
-        the variant lists under ``manages``.
+        the variant lists under ``manages``; under a whole-company variant, every manager.
         """
         variant = self.variant
         if variant is None:
             return {}
         members = self.index.scope(variant).members
         roles = self.index.roles
-        manages = variant.manages
+        # A whole company's every manager is judged, as validation's span rules do.
+        manages = None if variant.scope == "company" else variant.manages
         judged: dict[int, tuple[str, SpanStatus]] = {}
         # A few roles, two kinds of manager: each band is asked of the variant once.
         bands: dict[tuple[str, bool], tuple[int, int | None, str]] = {}
         for p in managers:
             role = roles[p]
-            if not members[p] or role not in manages:
+            if not members[p] or (manages is not None and role not in manages):
                 continue
             span = spans[p]
             key = (role, managing[p] * 2 > span)
