@@ -350,7 +350,7 @@ def test_names_padded_with_any_whitespace_read_alike_both_ways(
 def test_columns_validation_never_reads_stay_in_polars_until_asked(accelerator: str) -> None:
     data = b"Employee ID,Manager ID,Name,Job Title,Unit,Desk\n1,,Ada,CEO,Board,B1\n2,1,L,PM,,\n"
     chart = read_csv(data).chart
-    validate(chart)
+    report = validate(chart)
     table = chart._table
     assert table is not None
     deferred = {
@@ -358,20 +358,24 @@ def test_columns_validation_never_reads_stay_in_polars_until_asked(accelerator: 
         for field, values in table.columns.items()
         if isinstance(values, DeferredColumn)
     }
-    # polars keeps titles, units and names (and attribute cells) until a position or the
-    # column is read: validation asks only which names are missing. Either path makes the
-    # managers' ids from the parent array only when they are read.
+    # polars keeps ids, titles, units and names (and attribute cells) until a position or
+    # the column is read: validation asks only which names are missing, and reads an id only
+    # to name it in a finding. Either path makes the managers' ids from the parent array only
+    # when they are read.
     assert set(deferred) == (
-        {"title", "unit", "name", "reports_to"} if accelerator == "polars" else {"reports_to"}
+        {"id", "title", "unit", "name", "reports_to"} if accelerator == "polars" else {"reports_to"}
     )
-    assert not any(column._values is not None for column in deferred.values())
+    # This chart has findings (a startup without its Head of Product), which name ids.
+    assert report.findings
+    made = {field for field, column in deferred.items() if column._values is not None}
+    assert made == ({"id"} if accelerator == "polars" else set())
     # Which cells are empty is known without the values.
     assert (chart._missing("unit"), chart._missing("reports_to"), chart._missing("name")) == (
         [1],
         [0],
         [],
     )
-    assert not any(column._values is not None for column in deferred.values())
+    assert made == {field for field, column in deferred.items() if column._values is not None}
     assert chart._column("unit") == ["Board", None]
     assert chart._column("reports_to") == [None, "1"]
     assert [(p.title, p.name) for p in chart] == [("CEO", "Ada"), ("PM", "L")]
@@ -379,6 +383,19 @@ def test_columns_validation_never_reads_stay_in_polars_until_asked(accelerator: 
     assert chart["2"].attributes == {}
     # A chart goes to another process as it did when every column was a list.
     assert pickle.loads(pickle.dumps(read_csv(data).chart)) == chart  # noqa: S301  # our own bytes
+
+
+def test_a_clean_company_validates_without_making_a_column(accelerator: str) -> None:
+    rows = [b"Employee ID,Manager ID,Name,Job Title", b"E01,,Ada,Founder"]
+    rows += [f"E{n:02d},E01,P{n},Engineer".encode() for n in range(2, 10)]
+    chart = read_csv(b"\n".join(rows) + b"\n").chart
+    report = validate(chart)
+    assert (report.variant, report.findings) == ("company", ())
+    table = chart._table
+    assert table is not None
+    deferred = [values for values in table.columns.values() if isinstance(values, DeferredColumn)]
+    assert len(deferred) == (4 if accelerator == "polars" else 1)  # ids, titles, names, managers
+    assert all(column._values is None for column in deferred)
 
 
 def test_the_extra_is_hidden_by_the_variable(monkeypatch: pytest.MonkeyPatch) -> None:

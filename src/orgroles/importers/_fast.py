@@ -127,9 +127,10 @@ def clean_csv_positions(
     return chart, tally
 
 
-def _manager_ids(ids: list[str], parents: array[int], top: int) -> list[str | None]:
+def _manager_ids(ids: Sequence[str], parents: array[int], top: int) -> list[str | None]:
     """Each row's manager's id (the id column's own string), ``None`` for the top."""
-    managers: list[str | None] = list(map(ids.__getitem__, parents))
+    listed = ids.values() if isinstance(ids, DeferredColumn) else ids
+    managers: list[str | None] = list(map(listed.__getitem__, parents))
     managers[top] = None
     return managers
 
@@ -187,7 +188,7 @@ class _Columns:
         """A column's cells stripped as str.strip() strips, and how many non-empty ones were."""
         raise NotImplementedError
 
-    def ids(self, column: str | None) -> tuple[list[str], int] | None:
+    def ids(self, column: str | None) -> tuple[Sequence[str], int] | None:
         """The trimmed ids and how many were trimmed; ``None`` unless all are clean.
 
         Clean: present, without control characters, short enough, distinct even by case. The
@@ -211,7 +212,7 @@ class _Columns:
         self.ids_unlike = ascii_ids
         return ids, trimmed
 
-    def parents(self, column: str | None, ids: list[str]) -> array[int] | None:
+    def parents(self, column: str | None, ids: Sequence[str]) -> array[int] | None:
         """Each row's manager's row (-1 for the top); ``None`` unless they make one tree.
 
         One tree: each manager is another row's id, exactly one row has none, and no chain of
@@ -381,7 +382,7 @@ class _PolarsColumns(_Columns):
         raw = self.series(column)
         return int(((cells != "") & (cells.str.len_bytes() != raw.str.len_bytes())).sum())
 
-    def ids(self, column: str | None) -> tuple[list[str], int] | None:
+    def ids(self, column: str | None) -> tuple[Sequence[str], int] | None:
         """The checks of :meth:`_Columns.ids` as polars expressions; no id -> row dict is made.
 
         Ids in ascending order (an export sorted by id, the usual case) are distinct without
@@ -401,10 +402,11 @@ class _PolarsColumns(_Columns):
         self.ascending = count < 2 or bool((cells.slice(1) > cells.slice(0, count - 1)).all())
         if not self.ascending and cells.n_unique() != count:
             return None
-        ids = cells.to_list()
+        # The ids become Python strings when first read: a clean chart's validation reads none.
+        ids = DeferredColumn(count, cells.to_list)
         if not self.table.ascii and bool(cells.str.contains("[^\x00-\x7f]").any()):
             # Case folding is more than lowercasing outside ASCII (ß, ς): Python's decides.
-            if len({position_id.casefold() for position_id in ids}) != count:
+            if len({position_id.casefold() for position_id in ids.values()}) != count:
                 return None
         elif (
             bool(cells.str.contains("[a-z]").any())
@@ -418,7 +420,7 @@ class _PolarsColumns(_Columns):
         self.id_series = cells
         return ids, trimmed
 
-    def parents(self, column: str | None, ids: list[str]) -> array[int] | None:
+    def parents(self, column: str | None, ids: Sequence[str]) -> array[int] | None:
         """:meth:`_Columns.parents` in polars: managers looked up, reports grouped, in bulk.
 
         The reports of every position are worked out here too (a stable sort by manager), so
