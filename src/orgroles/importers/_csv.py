@@ -149,7 +149,7 @@ def read_csv(
             manager_by=manager_by, placeholders=placeholders, where=where, aliases=aliases
         ),
     )
-    if not text.strip():
+    if not text or text.isspace():  # not text.strip(): no copy of a large file
         return empty_import("empty-file", "the file is empty", given, columns, catalog)
     sep = _delimiter(delimiter, source) if delimiter is not None else detect_delimiter(text)
     given = dataclasses.replace(given, delimiter=sep)
