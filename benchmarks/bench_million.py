@@ -161,7 +161,7 @@ def validation_scaling(paths: list[str]) -> dict[str, Any]:
     sizes = {path: _rows(path) for path in paths}
     for _ in range(3):
         for path, size in sizes.items():
-            for _ in range(max(1, 10_000 // size)):
+            for _ in range(max(1, 30_000 // size)):  # more runs of the short measurements
                 chart = orgroles.read_csv(path).chart
                 orgroles.validate(orgroles.read_csv(paths[0]).chart)  # the code warm again
                 start = time.thread_time()

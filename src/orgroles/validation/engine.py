@@ -116,7 +116,7 @@ def validate(
     if given is not None and given._holds(chart.validation):
         resolved = given  # read with the chart from its org file: parsed once, lines kept
     else:
-        chart_policy = _as_policy(chart.validation, "the chart's validation key") or Policy()
+        chart_policy = _as_policy(chart.validation, "the chart's validation key") or _NO_POLICY
         resolved = chart_policy.merge(given)
     index = ChartIndex(chart)
     chosen, source, reason = select_variant(chart, variant, _index=index)
@@ -177,6 +177,9 @@ def failed_rule(error: BaseException) -> registry.Rule | None:
     found = getattr(error, _FAILED_RULE, None)
     return found if isinstance(found, registry.Rule) else None
 
+
+_NO_POLICY = Policy()
+"""The policy of a chart without ``validation`` data (frozen, so one serves every run)."""
 
 _DEFAULT_PLAN: (
     tuple[tuple[registry.Rule, ...], list[tuple[registry.Rule, registry.RuleSettings]]] | None
