@@ -442,3 +442,21 @@ def test_integer_columns_leave_polars_whole_chunk_by_chunk() -> None:
     # Another integer type, or one with nulls, is read value by value.
     assert _arrow.int64_array(pl.Series([1, 2], dtype=pl.UInt32)).tolist() == [1, 2]
     assert _arrow.int64_array(pl.Series([], dtype=pl.Int64)).tolist() == []
+
+
+@given(
+    ids=st.lists(st.text("abc", min_size=1, max_size=3), unique=True, max_size=12).map(sorted),
+    runs=st.lists(st.tuples(st.text("abcd", max_size=3), st.integers(1, 6)), max_size=12),
+)
+def test_managers_found_by_run_in_sorted_ids_are_found_as_a_dict_finds_them(
+    ids: list[str], runs: list[tuple[str, int]]
+) -> None:
+    managers = [manager for manager, length in runs for _ in range(length)]
+    found = _fast._found_in_sorted(ids, managers)
+    row_of = {position_id: row for row, position_id in enumerate(ids)}
+    if found is not None:  # None: too few rows share a manager for the search to pay
+        assert found == [row_of.get(manager) for manager in managers]
+    else:
+        assert len({n for n in range(1, len(managers)) if managers[n] != managers[n - 1]}) + 1 > (
+            len(managers) / 4
+        )

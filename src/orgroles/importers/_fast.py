@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import re
 from array import array
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
 from functools import partial
-from itertools import compress, repeat
-from operator import is_, lt
+from itertools import chain, compress, islice, repeat
+from operator import is_, lt, ne, sub
 from types import ModuleType
 from typing import Any, TypeVar, cast, overload
 
@@ -127,6 +128,26 @@ def clean_csv_positions(
     return chart, tally
 
 
+def _found_in_sorted(ids: Sequence[str], managers: list[str]) -> list[int | None] | None:
+    """Each manager cell's row among ids in ascending order (``None``: no row has that id).
+
+    A team is usually listed together, so each run of equal manager cells is looked up once,
+    by binary search; ``None`` (use a dict) when runs are too short for that to pay.
+    """
+    count = len(managers)
+    starts = [0, *compress(range(1, count), map(ne, islice(managers, 1, None), managers))]
+    if len(starts) * 4 > count:
+        return None
+    firsts = list(map(managers.__getitem__, starts))
+    size = len(ids)
+    found = [
+        row if row < size and ids[row] == manager else None
+        for row, manager in zip(map(bisect_left, repeat(ids), firsts), firsts, strict=True)
+    ]
+    lengths = map(sub, [*starts[1:], count], starts)
+    return list(chain.from_iterable(map(repeat, found, lengths)))
+
+
 def _manager_ids(ids: Sequence[str], parents: array[int], top: int) -> list[str | None]:
     """Each row's manager's id (the id column's own string), ``None`` for the top."""
     listed = ids.values() if isinstance(ids, DeferredColumn) else ids
@@ -171,6 +192,8 @@ class _Columns:
         """The reporting index, when the cycle check needed one."""
         self.ids_unlike = False
         """Whether the id checks proved no two ids look alike (ASCII, distinct lowercased)."""
+        self.sorted_ids = False
+        """Whether the ids are in ascending order (so distinct), found by the id checks."""
         self.managers_first: bool | None = None
         """Whether every manager comes before its reports, when the checks found out."""
         self.missing: dict[str, Sequence[int]] = {}
@@ -191,7 +214,8 @@ class _Columns:
     def ids(self, column: str | None) -> tuple[Sequence[str], int] | None:
         """The trimmed ids and how many were trimmed; ``None`` unless all are clean.
 
-        Clean: present, without control characters, short enough, distinct even by case. The
+        Clean: present, without control characters, short enough, distinct even by case. Ids
+        in ascending order (an export sorted by id) are distinct without hashing; otherwise the
         id -> row dict made on the way is kept for the chart (it proves distinctness too).
         """
         if column is None:
@@ -200,9 +224,11 @@ class _Columns:
         joined = "".join(ids)
         if "" in ids or max(map(len, ids)) > MAX_ID or CONTROL_CHARACTERS.search(joined):
             return None
-        self.position_of = dict(zip(ids, range(len(ids)), strict=True))
-        if len(self.position_of) != len(ids):
-            return None
+        self.sorted_ids = all(map(lt, ids, islice(ids, 1, None)))
+        if not self.sorted_ids:
+            self.position_of = dict(zip(ids, range(len(ids)), strict=True))
+            if len(self.position_of) != len(ids):
+                return None
         # ASCII ids all of one case (E0001, e-2...) fold to distinct ids when they are distinct.
         ascii_ids = joined.isascii()
         folded = ascii_ids and (joined.isupper() or joined.islower() or joined.lower() == joined)
@@ -223,7 +249,11 @@ class _Columns:
             return array("q", [-1]) if len(ids) == 1 else None
         managers, _ = self.stripped(column)
         # None for the top ("" is no id) and for any manager that is no row's id.
-        found = list(map((self.position_of or {}).get, managers))
+        found = _found_in_sorted(ids, managers) if self.sorted_ids else None
+        if found is None:
+            if self.position_of is None:
+                self.position_of = dict(zip(ids, range(len(ids)), strict=True))
+            found = list(map(self.position_of.get, managers))
         if managers.count("") != 1 or found.count(None) != 1:
             return None
         found[managers.index("")] = -1
