@@ -12,6 +12,7 @@ import pytest
 
 import orgroles
 from cli_run import run
+from orgroles.cli._common import cannot_write
 
 ORG = """\
 name: Acme
@@ -89,6 +90,44 @@ def test_unknown_root(capsys: pytest.CaptureFixture[str], org_file: Path) -> Non
     code, _, err = run(capsys, "show", str(org_file), "--root", "pm1")
     assert code == 2
     assert err == "orgroles: unknown position 'pm1' (did you mean 'pm-1'?)\n"
+
+
+@pytest.mark.parametrize(
+    ("argv", "suffix"),
+    [
+        (["render", "{org}", "-o", "{tmp}"], ".svg"),
+        (["template", "startup", "-o", "{tmp}"], ".yaml"),
+        (["stats", "{org}", "--plot", "{tmp}"], ".svg"),
+        (["diff", "{org}", "{org}", "-o", "{tmp}"], ".svg"),
+    ],
+)
+def test_a_folder_as_output_is_named_as_one_with_a_file_to_give(
+    capsys: pytest.CaptureFixture[str], org_file: Path, argv: list[str], suffix: str
+) -> None:
+    # It said "cannot tell the format from 'qa'": true, but not what was wrong.
+    folder = org_file.parent
+    code, out, err = run(capsys, *(a.format(org=org_file, tmp=folder) for a in argv))
+    assert (code, out) == (2, "")
+    example = str(folder / f"org{suffix}")
+    assert err == f"orgroles: {str(folder)!r} is a folder; name a file in it, such as {example!r}\n"
+
+
+@pytest.mark.parametrize(
+    ("error", "reason"),
+    [
+        (
+            FileNotFoundError(2, "No such file or directory"),
+            "the folder 'gone' does not exist; create it first",
+        ),
+        (
+            PermissionError(13, "Permission denied"),
+            "Permission denied; choose a file in a folder you can write to",
+        ),
+        (IsADirectoryError(21, "Is a directory"), "it is a folder; name a file in it"),
+    ],
+)
+def test_a_failed_write_says_what_to_do(error: OSError, reason: str) -> None:
+    assert cannot_write("gone/org.svg", error) == f"cannot write 'gone/org.svg': {reason}"
 
 
 def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:

@@ -227,7 +227,10 @@ def test_an_unwritable_output_is_named_as_one(
     target = tmp_path / "no-such-dir" / "out.yaml"
     code, _, err = run(capsys, "import", str(messy), option, str(target))
     assert code == 2
-    assert err == f"orgroles: cannot write {str(target)!r}: No such file or directory\n"
+    assert err == (
+        f"orgroles: cannot write {str(target)!r}: "
+        f"the folder {str(target.parent)!r} does not exist; create it first\n"
+    )
 
 
 def test_import_is_listed_in_help(capsys: pytest.CaptureFixture[str]) -> None:

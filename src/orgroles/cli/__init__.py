@@ -19,6 +19,7 @@ from collections.abc import Iterator, Sequence
 from typing import NoReturn, Protocol, cast
 
 from orgroles._version import __version__
+from orgroles.cli._common import cannot_write
 from orgroles.errors import OrgDataError, OrgRolesError, TemplateError, UnknownRuleError, printable
 
 __all__ = ["EXIT_FINDINGS", "EXIT_OK", "EXIT_USAGE", "main"]
@@ -184,8 +185,12 @@ def _main(argv: Sequence[str] | None) -> int:
         return EXIT_USAGE
     except OSError as error:
         target = f" {error.filename!r}" if error.filename else ""
-        verb = "write" if _is_output(args, error.filename) else "read"
-        print(f"orgroles: cannot {verb}{target}: {error.strerror or error}", file=sys.stderr)
+        message = (
+            cannot_write(error.filename, error)
+            if _is_output(args, error.filename)
+            else f"cannot read{target}: {error.strerror or error}"
+        )
+        print(f"orgroles: {message}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130

@@ -93,8 +93,32 @@ def check_output(path: str | None, suffixes: Sequence[str]) -> None:
         ...
         orgroles.cli._common.UsageError: cannot tell the format from 'org.png'; use one of: ...
     """
-    if path is not None and Path(path).suffix.lower() not in suffixes:
+    if path is None:
+        return
+    if Path(path).is_dir():
+        example = str(Path(path) / f"org{suffixes[0]}")
+        raise UsageError(f"{path!r} is a folder; name a file in it, such as {example!r}")
+    if Path(path).suffix.lower() not in suffixes:
         raise UsageError(f"cannot tell the format from {path!r}; use one of: {', '.join(suffixes)}")
+
+
+def cannot_write(path: object, error: OSError) -> str:
+    """Why ``path`` could not be written, with what to do about it, for an ``orgroles:`` line.
+
+    Examples:
+        >>> missing = FileNotFoundError(2, "No such file or directory")
+        >>> cannot_write("out/org.svg", missing)
+        "cannot write 'out/org.svg': the folder 'out' does not exist; create it first"
+    """
+    reason = error.strerror or str(error)
+    folder = str(Path(str(path)).parent)
+    if isinstance(error, FileNotFoundError) and not Path(folder).is_dir():
+        reason = f"the folder {folder!r} does not exist; create it first"
+    elif isinstance(error, PermissionError):
+        reason = f"{reason}; choose a file in a folder you can write to"
+    elif isinstance(error, IsADirectoryError):
+        reason = "it is a folder; name a file in it"
+    return f"cannot write {str(path)!r}: {reason}"
 
 
 def distinct_outputs(*outputs: tuple[str, str | None], inputs: Sequence[str | None] = ()) -> None:

@@ -20,7 +20,14 @@ from orgroles._render import (
     Style,
     render_files,
 )
-from orgroles.cli._common import ORG_FILE_HELP, WholeNumber, read_chart, wrote
+from orgroles.cli._common import (
+    ORG_FILE_HELP,
+    WholeNumber,
+    cannot_write,
+    check_output,
+    read_chart,
+    wrote,
+)
 
 
 def _positive(what: str) -> Callable[[str], float]:
@@ -198,6 +205,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 
 def run(args: argparse.Namespace) -> int:
     """Draw the chart; name each file written on stderr, with a note when it is poster-sized."""
+    check_output(args.output, FORMATS)
     chart = read_chart(args.file)
     try:
         with warnings.catch_warnings(record=True) as caught:
@@ -215,10 +223,9 @@ def run(args: argparse.Namespace) -> int:
         print(f"orgroles: {error}", file=sys.stderr)
         return 2
     except OSError as error:
-        target = error.filename or args.output
         # The library names its keyword; here it is the command's flag.
-        reason = str(error.strerror or error).replace("force=True", "--force")
-        print(f"orgroles: cannot write {str(target)!r}: {reason}", file=sys.stderr)
+        message = cannot_write(error.filename or args.output, error)
+        print(f"orgroles: {message.replace('force=True', '--force')}", file=sys.stderr)
         return 2
     oversized = {}
     for warning in caught:
