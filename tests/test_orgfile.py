@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import math
 import pathlib
+import shlex
 import tempfile
 from typing import Any, Literal
 
@@ -249,6 +250,30 @@ class TestErrors:
         path.write_bytes(b"positions:\n  - id: caf\xe9\n    role: pm\n")
         with pytest.raises(OrgFileError, match=r"org.yaml:2: not UTF-8 text \(byte 0xe9\)"):
             load(path)
+
+    @pytest.mark.parametrize(
+        ("name", "data", "reader"),
+        [
+            ("hr export.csv", b"id,parentId,title\n1,,CEO\n", "read_csv"),
+            ("hr.xlsx", b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x82", "read_excel"),
+        ],
+    )
+    def test_an_hr_export_given_as_an_org_file_names_the_import(
+        self, tmp_path: pathlib.Path, name: str, data: bytes, reader: str
+    ) -> None:
+        # Read as YAML these were "a str" and "not UTF-8 text (hint: save the file as UTF-8)".
+        path = tmp_path / name
+        path.write_bytes(data)
+        with pytest.raises(OrgFileError) as caught:
+            load(path)
+        (problem,) = caught.value.problems
+        assert problem.message.endswith(
+            "is an HR export or a spreadsheet, not an org file (YAML or JSON)"
+        )
+        command = f"orgroles import {shlex.quote(str(path))} -o org.yaml"  # a space is quoted
+        assert problem.hint == (
+            f"import it into an org file: `{command}`, or orgroles.{reader}() in Python"
+        )
 
     def test_missing_file_is_an_os_error(self, tmp_path: pathlib.Path) -> None:
         with pytest.raises(FileNotFoundError):

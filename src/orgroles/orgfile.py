@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shlex
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from typing import Any, Literal
@@ -19,6 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, JsonValue, ValidationError
 
 from orgroles._documents import (
     END_LINE,
+    FORMATS,
     ORG_FILE_HEADER,
     Document,
     Format,
@@ -282,7 +284,35 @@ def load_with_lines(
         >>> len(read.chart), read.position_lines()
         (1, {'ceo': 2})
     """
+    if format is None and isinstance(path, str | os.PathLike):
+        _refuse_an_export(path, source)
     return _build(read_document(path, format=format, name=source), roles, unknown_code)
+
+
+# What an HR system or a spreadsheet saves; a .txt may hold YAML, so it is read as given.
+_EXPORT_SUFFIXES = tuple(
+    suffix for suffix, kind in FORMATS.items() if kind in ("csv", "excel") and suffix != ".txt"
+)
+
+
+def _refuse_an_export(path: str | os.PathLike[str], source: str | None) -> None:
+    """Refuse a CSV file or workbook given as an org file, naming the import that reads it.
+
+    Read as YAML it was "a str" or "not UTF-8 text (hint: save the file as UTF-8)": true of the
+    bytes, and no help to someone who passed the HR export itself.
+    """
+    suffix = os.path.splitext(path)[1].lower()
+    if suffix not in _EXPORT_SUFFIXES or not os.path.isfile(path):
+        return
+    label = source or os.fspath(path)
+    reader = "read_csv" if FORMATS[suffix] == "csv" else "read_excel"
+    problem = Problem(
+        f"a {suffix} file is an HR export or a spreadsheet, not an org file (YAML or JSON)",
+        hint=f"import it into an org file: `orgroles import {shlex.quote(label)} -o org.yaml`, or "
+        f"orgroles.{reader}() in Python",
+        place=Place(source=label),
+    )
+    raise OrgFileError([problem], summary=f"cannot read {label}")
 
 
 def loads_with_lines(
