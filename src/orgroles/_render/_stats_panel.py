@@ -234,7 +234,7 @@ def _units_section(figures: OrgStats) -> str:
     rest = len(units) - MAX_UNITS
     more = (
         f'<p class="note">and {_plural(rest, "more unit")}: '
-        "<code>orgroles stats FILE --by unit</code> lists them all.</p>"
+        "<code>orgroles.stats(chart).by_unit</code> lists them all.</p>"
         if rest > 0
         else ""
     )
