@@ -728,6 +728,33 @@ def test_parts_of_a_chart_stack_teams_as_the_whole_chart_does(tmp_path: pathlib.
 
 
 @pytest.mark.layout
+def test_a_chart_fitted_again_is_not_laid_out_again(
+    tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Drawing one chart in several formats fits it to the slide each time: the arrangements
+    # measured the first time are not laid out again, and the drawing is the same.
+    from orgroles import _render
+    from orgroles._render import _engine
+
+    measured: list[int] = []
+    real = _engine.measure_layouts
+
+    def counting(sources: list[str], **options: Any) -> list[tuple[float, float]]:
+        measured.append(len(sources))
+        return real(sources, **options)
+
+    monkeypatch.setattr(_engine, "measure_layouts", counting)
+    monkeypatch.setattr(_render, "_MEASURED", {})  # nothing measured before this test
+    chart = orgroles.template("head_led", names=True)
+    first = to_dot(chart).source
+    assert sum(measured) > 1  # arranged for the slide: the natural tree and others measured
+    measured.clear()
+    assert to_dot(chart).source == first
+    render(chart, tmp_path / "org.svg")
+    assert sum(measured) == 0
+
+
+@pytest.mark.layout
 def test_timeout_gives_render_error(tmp_path: pathlib.Path) -> None:
     with pytest.raises(RenderError, match="longer than"):
         render(wide(300), tmp_path / "org.svg", timeout=0.001)

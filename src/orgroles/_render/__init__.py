@@ -13,6 +13,7 @@ import html
 import os
 import pathlib
 import re
+import threading
 import time
 import unicodedata
 import warnings
@@ -416,8 +417,21 @@ def _part_plan(part: _Part, options: Style | None = None) -> DrawPlan:
     return fit_plan(build, page=options.page, measure=_measure)
 
 
+# Layout sizes already measured in this process, by the SHA-256 of the DOT source (Graphviz
+# lays one source out the same every time): drawing a chart in several formats, or showing it
+# again in a notebook, fits it again and measures the same arrangements. The oldest go first.
+_MEASURED: dict[bytes, tuple[float, float]] = {}
+_MEASURED_KEPT = 1024
+_MEASURED_LOCK = threading.Lock()  # charts may be drawn from several threads at once
+
+
 def _measure(plans: list[DrawPlan]) -> list[tuple[float, float]]:
-    """The sizes of plans' drawings in points, margins included, laid out in one child process."""
+    """The sizes of plans' drawings in points, margins included, laid out in one child process.
+
+    Plans measured before are not laid out again; when all were, no child process starts.
+    """
+    import hashlib  # noqa: PLC0415  # only where a chart is fitted to a page
+
     from orgroles._render._dot import PAD, plan_to_dot  # noqa: PLC0415  # graphviz on first use
     from orgroles._render._engine import measure_layouts  # noqa: PLC0415  # on first use
 
@@ -428,8 +442,17 @@ def _measure(plans: list[DrawPlan]) -> list[tuple[float, float]]:
         # costs more than the rest of the layout: measured with straight lines.
         dot.graph_attr["splines"] = "false"
         sources.append(dot.source)
-    sizes = measure_layouts(sources)
-    return [(width + 2 * PAD * 72, height + 2 * PAD * 72) for width, height in sizes]
+    keys = [hashlib.sha256(source.encode("utf-8")).digest() for source in sources]
+    with _MEASURED_LOCK:
+        known = {key: _MEASURED[key] for key in keys if key in _MEASURED}
+    new = [index for index, key in enumerate(keys) if key not in known]
+    sizes = measure_layouts([sources[index] for index in new])
+    with _MEASURED_LOCK:
+        for index, size in zip(new, sizes, strict=True):
+            known[keys[index]] = _MEASURED[keys[index]] = size
+        while len(_MEASURED) > _MEASURED_KEPT:
+            del _MEASURED[next(iter(_MEASURED))]
+    return [(known[key][0] + 2 * PAD * 72, known[key][1] + 2 * PAD * 72) for key in keys]
 
 
 def _variant_band(chart: OrgChart) -> Callable[[Position], int | None] | None:
