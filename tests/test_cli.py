@@ -86,10 +86,22 @@ def test_missing_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> Non
     assert "No such file" in err
 
 
-def test_unknown_root(capsys: pytest.CaptureFixture[str], org_file: Path) -> None:
-    code, _, err = run(capsys, "show", str(org_file), "--root", "pm1")
+@pytest.mark.parametrize("command", [["show"], ["render", "-o", "{dir}/org.svg"]])
+def test_unknown_root(
+    capsys: pytest.CaptureFixture[str], org_file: Path, command: list[str]
+) -> None:
+    # The flag and the file are named, as for any other bad option value.
+    argv = [c.format(dir=org_file.parent) for c in command]
+    code, out, err = run(capsys, *argv, str(org_file), "--root", "pm1")
+    assert (code, out) == (2, "")
+    assert err == f"orgroles: --root 'pm1' is no position in {org_file}; did you mean 'pm-1'?\n"
+    code, _, err = run(capsys, *argv, str(org_file), "--root", "\x1b[2Jzz")
     assert code == 2
-    assert err == "orgroles: unknown position 'pm1' (did you mean 'pm-1'?)\n"
+    assert err == (
+        f"orgroles: --root '\\x1b[2Jzz' is no position in {org_file}; "
+        f"`orgroles show {org_file}` lists every id\n"
+    )
+    assert not (org_file.parent / "org.svg").exists()
 
 
 @pytest.mark.parametrize(

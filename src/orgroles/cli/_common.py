@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import difflib
 import os
+import shlex
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -100,6 +102,28 @@ def check_output(path: str | None, suffixes: Sequence[str]) -> None:
         raise UsageError(f"{path!r} is a folder; name a file in it, such as {example!r}")
     if Path(path).suffix.lower() not in suffixes:
         raise UsageError(f"cannot tell the format from {path!r}; use one of: {', '.join(suffixes)}")
+
+
+def check_root(chart: OrgChart, root: str | None, path: str) -> None:
+    """Refuse a ``--root`` that is no position of the chart, naming the flag, file and nearest ids.
+
+    Examples:
+        >>> from orgroles.testing import make_chart
+        >>> check_root(make_chart("ceo > dir-payments"), "dir-paymnets", "org.yaml")
+        Traceback (most recent call last):
+        ...
+        orgroles.cli._common.UsageError: --root 'dir-paymnets' is no position in org.yaml; did ...
+    """
+    if root is None or root in chart:
+        return
+    label = "<stdin>" if path == "-" else path
+    close = difflib.get_close_matches(root, chart.ids(), n=3, cutoff=0.6)
+    fix = (
+        f"did you mean {' or '.join(map(repr, close))}?"
+        if close
+        else f"`orgroles show {shlex.quote(path)}` lists every id"
+    )
+    raise UsageError(printable(f"--root {root!r} is no position in {label}; {fix}"))
 
 
 def cannot_write(path: object, error: OSError) -> str:

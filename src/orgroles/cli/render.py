@@ -25,6 +25,7 @@ from orgroles.cli._common import (
     WholeNumber,
     cannot_write,
     check_output,
+    check_root,
     read_chart,
     wrote,
 )
@@ -207,6 +208,7 @@ def run(args: argparse.Namespace) -> int:
     """Draw the chart; name each file written on stderr, with a note when it is poster-sized."""
     check_output(args.output, FORMATS)
     chart = read_chart(args.file)
+    check_root(chart, args.root, args.file)
     try:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always", ImageSizeWarning)

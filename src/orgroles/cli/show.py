@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from orgroles._render import to_text
-from orgroles.cli._common import ORG_FILE_HELP, read_chart, write_text
+from orgroles.cli._common import ORG_FILE_HELP, check_root, read_chart, write_text
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -23,5 +23,6 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 def run(args: argparse.Namespace) -> int:
     """Print the tree."""
     chart = read_chart(args.file)
+    check_root(chart, args.root, args.file)
     write_text(to_text(chart, root=args.root))
     return 0
