@@ -23,6 +23,7 @@ import orgroles
 from orgroles import OrgChart, RenderError, UnknownPositionError, render, to_dot, to_mermaid
 from orgroles._render import render_files
 from orgroles._render._engine import draw, draw_in_process
+from orgroles._render._escape import wrap
 from orgroles._render._plan import build_plan
 from orgroles._render._style import Style
 from orgroles.cli import main
@@ -509,6 +510,30 @@ def test_graphviz_escapes_in_names_stay_literal(text: str) -> None:
     assert not any(re.fullmatch(r"n\d|s\d|orgchart|cluster_\d", t) for t in texts), texts
     box = boxes(svg_root(draw_in_process(to_dot(chart).source, "svg")))[1]
     assert words(box) == [text, text]
+
+
+def test_a_narrow_box_breaks_titles_between_words() -> None:
+    # The Oracle HR export drawn to fit a slide read "Administra / tion Vice / President" and
+    # "Sales Repr / esentative": words cut anywhere, with no hyphen.
+    assert wrap("Administration Vice President", 10) == ["Administration", "Vice", "President"]
+    assert wrap("Sales Representative", 10) == ["Sales", "Representative"]
+    assert wrap("Softwareentwicklungsleiterin", 10) == [
+        "Softwar-",
+        "eentwic-",
+        "klungsl-",
+        "eiterin",
+    ]
+
+
+@given(st.text(alphabet="ab ", max_size=60), st.integers(min_value=2, max_value=30))
+def test_wrapped_lines_keep_every_word_and_cut_only_long_ones(text: str, width: int) -> None:
+    lines = wrap(text, width)
+    longest = width + width // 2
+    assert all(len(line) <= max(width, longest) for line in lines)
+    tokens = {token for line in lines for token in line.split()}
+    assert all(word in tokens for word in text.split() if len(word) <= longest)
+    # The text holds no hyphen, so each "- " joins the pieces of a cut word.
+    assert " ".join(lines).replace("- ", "").split() == text.split()
 
 
 def test_hostile_text_in_mermaid_keeps_line_structure() -> None:

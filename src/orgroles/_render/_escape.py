@@ -68,17 +68,39 @@ def cut(text: str, limit: int = MAX_DRAWN) -> str:
 
 
 def wrap(text: str, width: int) -> list[str]:
-    """Break visible text into lines of at most ``width`` characters, at spaces where possible.
+    """Break visible text into lines of about ``width`` characters, at spaces.
+
+    A word up to half as long again as ``width`` stays whole on a line of its own: cut
+    anywhere, "Administration" read "Administra / tion" in a narrow box. A longer word is
+    cut into pieces ending in a hyphen.
 
     Examples:
         >>> wrap("Director of Product, Payments and Risk", 24)
         ['Director of Product,', 'Payments and Risk']
+        >>> wrap("Administration Vice President", 10)
+        ['Administration', 'Vice', 'President']
+        >>> wrap("Softwareentwicklungsleiterin", 10)
+        ['Softwar-', 'eentwic-', 'klungsl-', 'eiterin']
     """
     shown = cut(visible(text))
     if 0 < len(shown) <= width and not shown[-1].isspace():
         return [shown]  # what textwrap returns for a line that fits, without its cost
-    lines = textwrap.wrap(shown, width=width, break_long_words=True, break_on_hyphens=False)
+    lines = textwrap.wrap(shown, width=width, break_long_words=False, break_on_hyphens=False)
+    longest = width + width // 2
+    if any(len(line) > longest for line in lines):
+        # Only a word longer than the width has a line to itself that is longer.
+        lines = [part for line in lines for part in _cut_word(line, width, longest)]
     return lines or [shown]
+
+
+def _cut_word(word: str, width: int, longest: int) -> list[str]:
+    """``word`` whole when it is at most ``longest`` long, else in even pieces ending in "-"."""
+    if len(word) <= longest:
+        return [word]
+    count = -(-len(word) // max(width - 1, 1))  # pieces of at most width - 1, and a hyphen
+    size = -(-len(word) // count)
+    pieces = [word[i : i + size] for i in range(0, len(word), size)]
+    return [piece + "-" for piece in pieces[:-1]] + pieces[-1:]
 
 
 def graphviz_html(text: str) -> str:
