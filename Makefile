@@ -34,9 +34,11 @@ typecheck: $(VENV)/.installed-dev
 	$(BIN)/mypy
 
 # Every test, under branch coverage (subprocesses, e.g. the CLI run as a command, are not
-# measured); the report lists the modules not fully covered.
+# measured); the report lists the modules not fully covered. The tests run on every core
+# (pytest-xdist: two workers on a 2-core CI box; one that runs out of tests takes over some
+# queued for the other), each under coverage, combined into .coverage (pytest-cov).
 unit: $(VENV)/.installed-dev
-	$(BIN)/coverage run -m pytest -q
+	$(BIN)/python -m pytest -q -n auto --dist worksteal --cov --cov-report=
 	$(BIN)/coverage report
 
 # For local work: leaves out the `slow` and `layout` tests (see docs/contributing.md).

@@ -24,6 +24,11 @@ settings.register_profile(
 )
 settings.load_profile(os.environ.get("ORGROLES_HYPOTHESIS_PROFILE", "default"))
 
+# The project's own pytest plugin, loaded here rather than through its entry point (which
+# pyproject.toml's addopts turn off): by now coverage runs in every xdist worker, so the
+# plugin's module lines count as run. Inner runs (pytester) load it through the entry point.
+pytest_plugins = ["orgroles.pytest_plugin"]
+
 
 # Doctests cannot carry a marker themselves: these lay a chart out with Graphviz.
 _LAYOUT_DOCTESTS = frozenset(
