@@ -49,7 +49,7 @@ def test_import_to_files_and_a_json_report(
     capsys: pytest.CaptureFixture[str], messy: Path, tmp_path: Path
 ) -> None:
     for name in ("org.yaml", "org.json", "org.csv"):
-        code, out, _ = run(
+        code, out, err = run(
             capsys,
             "import",
             str(messy),
@@ -60,6 +60,11 @@ def test_import_to_files_and_a_json_report(
         )
         assert code == 0
         assert out == ""
+        # Said last, as every command that writes a file says it.
+        assert err.splitlines()[-2:] == [
+            f"wrote {tmp_path / name}: 4 positions",
+            f"wrote {tmp_path / 'r.json'}: the import report as JSON",
+        ]
     assert orgroles.load(tmp_path / "org.yaml") == orgroles.load(tmp_path / "org.json")
     assert orgroles.read_csv(tmp_path / "org.csv").chart == orgroles.load(tmp_path / "org.yaml")
     report = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))

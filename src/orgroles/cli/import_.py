@@ -16,7 +16,7 @@ from typing import Any
 
 from orgroles._documents import DOCUMENT_SUFFIXES, format_of, read_bytes
 from orgroles._write import write_atomically
-from orgroles.cli._common import check_output, distinct_outputs, write_text
+from orgroles.cli._common import check_output, distinct_outputs, write_text, wrote
 from orgroles.cli._exchange import add_from_option, exchange_format, read_exchange
 from orgroles.errors import OrgImportError, Problem, printable
 from orgroles.importers import ImportResult, read_csv, read_excel, read_json, write_csv
@@ -265,4 +265,9 @@ def run(args: argparse.Namespace) -> int:
     # Column names and cells are data: no escape sequence of theirs reaches the terminal.
     summary = report.summary(flags=True).split("\n")
     print("\n".join(map(printable, summary)), file=sys.stderr)
+    # Last, where the eye lands: what was written, as every other command says it.
+    if output is not None:
+        wrote(output, f"{len(chart):,} position{'s' if len(chart) != 1 else ''}")
+    if args.report:
+        wrote(args.report, "the import report as JSON")
     return 0
