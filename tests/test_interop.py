@@ -435,6 +435,27 @@ class TestCommandLine:
         assert "role: pm" in captured.out
         assert "imported" in captured.err
 
+    def test_import_from_the_wrong_format_names_the_one_the_content_has(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        chart = OrgChart([{"id": "a", "role": "ceo"}, {"id": "b", "role": "pm", "reports_to": "a"}])
+        scim, d3 = tmp_path / "users.json", tmp_path / "d3.json"
+        export_chart(chart, "scim").write(scim)
+        export_chart(chart, "d3").write(d3)
+        # Refused as BALKAN: the first problem says what the content is.
+        assert main(["import", str(scim), "--from", "balkan"]) == 2
+        err = capsys.readouterr().err.splitlines()
+        assert err[1] == (
+            f"  {scim}: the content has the shape of SCIM 2.0 users (scim), not of BALKAN "
+            "OrgChart JS (hint: pass --from scim, or leave --from out to have it detected)"
+        )
+        # Read leniently as Graph users, the d3 document was one user holding the rest, silently.
+        assert main(["import", str(d3), "--from", "msgraph"]) == 0
+        err = capsys.readouterr().err.splitlines()
+        assert err[0].startswith(f"note: {d3}: the content has the shape of d3-org-chart JSON (d3)")
+        assert main(["import", str(d3), "--from", "d3"]) == 0
+        assert "note:" not in capsys.readouterr().err
+
     def test_import_from_refuses_hr_options(
         self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
     ) -> None:

@@ -9,10 +9,11 @@ headers, W3C ORG, SCIM, Microsoft Graph). Flat CSV and JSON lists stay with the 
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from orgroles._documents import read_bytes
-from orgroles.errors import OrgImportError, Problem
+from orgroles.errors import OrgImportError, Place, Problem, printable
 from orgroles.importers import ImportResult
 from orgroles.interop import FORMATS, import_chart
 from orgroles.interop._d3 import header_names
@@ -87,11 +88,44 @@ def read_exchange(
                 ],
                 summary=f"cannot import {source}",
             )
-    return import_chart(
-        file,
-        format,
-        source=source,
-        role_map=args.role_map,
-        encoding=args.encoding,
-        strict=args.strict,
+    try:
+        result = import_chart(
+            file,
+            format,
+            source=source,
+            role_map=args.role_map,
+            encoding=args.encoding,
+            strict=args.strict,
+        )
+    except OrgImportError as error:
+        if error.report is not None:
+            raise  # read as that format, and refused for its problems (--strict)
+        shape = _other_shape(file, format, source)
+        if shape is None:
+            raise
+        raise OrgImportError([shape, *error.problems], summary=error.summary) from None
+    # Read leniently as the wrong format, a document is often one record holding the rest
+    # (only then is the content looked at again: a large file is not parsed twice).
+    if len(result.chart) <= 1 and (shape := _other_shape(file, format, source)) is not None:
+        print(f"note: {printable(shape.spelled())}", file=sys.stderr)
+    return result
+
+
+def _other_shape(file: bytes | str, format: str, source: str) -> Problem | None:
+    """A problem saying the content has another format's shape than ``format``, or ``None``.
+
+    dabeng's shape is any JSON object (it is sniffed last), so it is no evidence of a mistake.
+    """
+    try:
+        data = read_bytes(file)[0] if isinstance(file, str) else file
+    except OSError:
+        return None
+    found = sniff(data.decode("utf-8", errors="replace"))
+    if found is None or found in (format, "dabeng"):
+        return None
+    return Problem(
+        f"the content has the shape of {FORMATS[found].title} ({found}), "
+        f"not of {FORMATS[format].title}",
+        hint=f"pass --from {found}, or leave --from out to have it detected",
+        place=Place(source=source),
     )
