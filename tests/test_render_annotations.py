@@ -327,6 +327,38 @@ def test_legend_entries_follow_the_tracks() -> None:
 
 
 @pytest.mark.layout
+@pytest.mark.parametrize("suffix", [".svg", ".html"])
+def test_every_line_of_a_box_is_centred_on_it_in_any_font(
+    tmp_path: pathlib.Path, suffix: str
+) -> None:
+    # Graphviz anchors each line at its left end, measured in the drawing machine's font; a
+    # browser with a narrower one showed every line left of the middle. Centred lines stay
+    # centred in any font: badges, notes and ghost boxes too.
+    notes = Annotations(
+        marks={"pm-1": Mark(badge="moved", note="from elsewhere", color="#0072b2")},
+        ghosts=[Ghost(id="old", reports_to="dir", title="Product Manager, Payments")],
+    )
+    (drawn,) = render(chart(), tmp_path / f"org{suffix}", annotations=notes)
+    data = drawn.read_text(encoding="utf-8")
+    start = data.rindex("<svg", 0, data.index('id="position&#45;'))  # the chart's, not a panel's
+    svg = data[start : data.index("</svg>", start) + 6]
+    boxes = [g for g in ET.fromstring(svg).iter(f"{SVG}g")  # noqa: S314  # our own SVG
+             if (g.get("id") or "").startswith(("position-", "ghost-"))]  # fmt: skip
+    assert len(boxes) == 5
+    for box in boxes:
+        outline = next(e for e in box if e.tag in (f"{SVG}path", f"{SVG}polygon"))
+        xs = [
+            float(x)
+            for x in re.findall(r"(-?[\d.]+),", outline.get("d") or outline.get("points", ""))
+        ]
+        lines = list(box.iter(f"{SVG}text"))
+        assert lines
+        for line in lines:
+            assert line.get("text-anchor") == "middle", (box.get("id"), line.text)
+            assert abs(float(line.get("x", "0")) - (min(xs) + max(xs)) / 2) < 0.01
+
+
+@pytest.mark.layout
 def test_a_short_legend_row_keeps_its_cells_their_own_width(tmp_path: pathlib.Path) -> None:
     # A slide-fitted legend wraps after four cells; the row left with one cell ("Partner") was
     # stretched to the full legend width, its text floating in the middle of a long bar.

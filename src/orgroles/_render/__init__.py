@@ -20,7 +20,14 @@ import warnings
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal
 
-from orgroles._render._annotate import Annotations, Ghost, LegendEntry, Mark, with_data_ids
+from orgroles._render._annotate import (
+    Annotations,
+    Ghost,
+    LegendEntry,
+    Mark,
+    centred_text,
+    with_data_ids,
+)
 from orgroles._render._engine import DEFAULT_TIMEOUT, Engine
 from orgroles._render._escape import visible
 from orgroles._render._fit import (
@@ -574,7 +581,8 @@ def _drawing(
         from orgroles._render._stats_panel import stats_panel  # noqa: PLC0415  # on first use
         from orgroles._stats import stats  # noqa: PLC0415  # validation's index loads on use
 
-        svg = with_data_ids(draw(source, "svg", timeout=timeout, engine=engine)).decode("utf-8")
+        drawn = draw(source, "svg", timeout=timeout, engine=engine)
+        svg = centred_text(with_data_ids(drawn)).decode("utf-8")
         # The figures of every position below the root, also those `depth` leaves undrawn (or
         # of the whole chart a view was cut from); spans are not judged (no variant), which
         # `orgroles stats` and validation do.
@@ -592,7 +600,7 @@ def _drawing(
         return page.encode("utf-8"), plan, None
     if suffix == ".svg":
         # An SVG states its size in its first lines: no need to ask the layout for it.
-        data = with_data_ids(draw(source, "svg", timeout=timeout, engine=engine))
+        data = centred_text(with_data_ids(draw(source, "svg", timeout=timeout, engine=engine)))
         match = re.search(rb'<svg width="([\d.]+)pt" height="([\d.]+)pt"', data[:4096])
         size = Size(round(float(match[1])), round(float(match[2])), "pt") if match else None
         return data, plan, size

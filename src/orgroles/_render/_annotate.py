@@ -334,6 +334,42 @@ def with_data_ids(svg: bytes) -> bytes:
     return _SVG_BOX.sub(add, svg)
 
 
+_SVG_BOX_GROUP = re.compile(rb'(<g id="(?:position|ghost)&#45;[^"]*"[^>]*>)(.*?)(</g>)', re.DOTALL)
+_SVG_OUTLINE = re.compile(rb'<(?:path|polygon) [^>]*?(?:d|points)="([^"]*)"')
+_SVG_POINT = re.compile(rb"(-?[\d.]+),-?[\d.]+")
+_SVG_START = re.compile(rb'text-anchor="start" x="-?[\d.]+"')
+
+
+def centred_text(svg: bytes) -> bytes:
+    """The SVG with each box's lines centred on the box, whatever font the viewer has.
+
+    Graphviz places every line of a box at its left end (``text-anchor="start"``), measured
+    with the fonts of the machine that drew it: a browser showing the SVG or the HTML page in
+    a narrower font left each line short of the middle, the longest ones at the left edge.
+    Every line of a box is centred, so each becomes ``text-anchor="middle"`` at the middle
+    of the box's outline.
+
+    Examples:
+        >>> box = b'<g id="position&#45;a" class="node"><path d="M0,0 10,0 10,-5 0,-5"/>'
+        >>> centred_text(box + b'<text text-anchor="start" x="1.5">A</text></g>')[len(box) :]
+        b'<text text-anchor="middle" x="5">A</text></g>'
+    """
+
+    def centre(match: re.Match[bytes]) -> bytes:
+        body = match[2]
+        outline = _SVG_OUTLINE.search(body)
+        if outline is None:
+            return match[0]
+        xs = [float(x) for x in _SVG_POINT.findall(outline[1])]
+        if not xs:
+            return match[0]
+        middle = f"{(min(xs) + max(xs)) / 2:.2f}".rstrip("0").rstrip(".")
+        body = _SVG_START.sub(f'text-anchor="middle" x="{middle}"'.encode(), body)
+        return match[1] + body + match[3]
+
+    return _SVG_BOX_GROUP.sub(centre, svg)
+
+
 def mermaid_class(position_id: str, *, prefix: str = "pos_") -> str:
     """A box's Mermaid class name: ``prefix`` and the id spelled in letters, digits and ``_``.
 
