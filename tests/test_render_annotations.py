@@ -347,10 +347,8 @@ def test_every_line_of_a_box_is_centred_on_it_in_any_font(
     assert len(boxes) == 5
     for box in boxes:
         outline = next(e for e in box if e.tag in (f"{SVG}path", f"{SVG}polygon"))
-        xs = [
-            float(x)
-            for x in re.findall(r"(-?[\d.]+),", outline.get("d") or outline.get("points", ""))
-        ]
+        shape = outline.get("d") or outline.get("points") or ""
+        xs = [float(x) for x in re.findall(r"(-?[\d.]+),", shape)]
         lines = list(box.iter(f"{SVG}text"))
         assert lines
         for line in lines:
