@@ -369,6 +369,14 @@ def test_cli_diff_reads_a_git_revision(
     assert code == 2
     assert "cannot read 'nope:org.yaml' from git" in err
     assert "Traceback" not in err
+    # Outside a repository, the fix is named too.
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
+    monkeypatch.chdir(elsewhere)
+    code, _, err = run(capsys, "diff", "main:org.yaml", str(org))
+    assert code == 2
+    assert err.endswith("; run it inside the repository, or give the file's own path\n")
 
 
 def test_cli_apply(

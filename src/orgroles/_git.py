@@ -51,5 +51,8 @@ def show(spec: str, *, cwd: str | os.PathLike[str] | None = None) -> bytes:
         raise RevisionError(f"cannot read {spec!r} from git: {error}") from None
     if done.returncode != 0:
         said = " ".join(done.stderr.decode("utf-8", "replace").split()) or "git show failed"
+        if "not a git repository" in said:
+            # REV:path means a file as committed: it is read from the repository around here.
+            said += "; run it inside the repository, or give the file's own path"
         raise RevisionError(f"cannot read {spec!r} from git: {said}")
     return done.stdout
