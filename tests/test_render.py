@@ -293,11 +293,14 @@ def teams_of_eight(managers: int) -> OrgChart:
 
 def test_big_charts_stack_teams_wider_and_keep_every_line() -> None:
     # Above 1,500 positions a team of eight stacks in three columns of at most three rows
-    # (a shallower block Graphviz lays out much faster), not the two of four of a small chart.
+    # (Graphviz lays many such teams out much faster), not the two of four of a small chart;
+    # a team of nine keeps the usual 5+4.
     small, big = teams_of_eight(2), teams_of_eight(170)
+    big.add(id="d1-8", role="pm", name="PM 1.8", reports_to="d1")
     assert len(big) > 1500
     assert [len(c) for c in build_plan(small, Style()).columns["d0"]] == [4, 4]
     assert [len(c) for c in build_plan(big, Style()).columns["d0"]] == [3, 3, 2]
+    assert [len(c) for c in build_plan(big, Style()).columns["d1"]] == [5, 4]
     source = to_dot(big).source
     graph = pygraphviz.AGraph(string=source)
     node_of = {p.id: f"n{index}" for index, p in enumerate(big)}

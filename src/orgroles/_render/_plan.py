@@ -38,11 +38,14 @@ StubKind = Literal["more", "missing", "link", "ghost", "dotted-manager", "dotted
 # Roughly how many rows a stacked block has per column: boxes are about three times wider than
 # tall, so a block of about 3.5 rows per column comes out near square on the page.
 _ROWS_PER_COLUMN = 3.5
-# Above this many positions (a poster, never a slide) blocks are wider and shallower: every row
-# of a column is one more link in a chain Graphviz must keep straight, and a 10,000-position
-# tree of teams of eight lays out in about two thirds of the time in three columns of three
-# rows as in two of four.
+# Above this many positions (a poster, never a slide) a team of at most eight stacks in columns
+# of at most three rows (eight: 3+3+2, not 4+4). Graphviz's positioning time swings widely
+# with the shape of many stacked teams, and this is measured, not derived (layout CPU seconds,
+# one run each on a busy machine): a 10,000-position tree of managers with eight reports each
+# 8.2 in 4+4, 2.7 in 3+3+2; bench_render's org of teams of eight 2.5-3.0 either way; but its
+# teams of nine took 5.1 in 3+3+3 against 3.2 in 5+4, so larger teams keep the usual shape.
 BIG_CHART = 1500
+_BIG_SHALLOW = 8  # the largest team a big chart stacks at most three rows deep
 _BIG_ROWS_PER_COLUMN = 1.5
 _MAX_FLAT_LEAVES = 16  # more leaf reports than this in a chart: every team stacks
 _IC_BAND = -1  # individual contributors and partners share one row band, below every manager
@@ -443,7 +446,8 @@ def _stack(plan: DrawPlan, teams: dict[str, list[str]]) -> None:
         for members in groups.values():
             count = 1
             if len(members) > threshold:
-                ratio = _BIG_ROWS_PER_COLUMN if big else _ROWS_PER_COLUMN
+                shallow = big and len(members) <= _BIG_SHALLOW
+                ratio = _BIG_ROWS_PER_COLUMN if shallow else _ROWS_PER_COLUMN
                 count = math.ceil(math.sqrt(len(members) / ratio))
             rows = math.ceil(len(members) / count)
             columns.extend(members[i : i + rows] for i in range(0, len(members), rows))
