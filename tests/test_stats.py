@@ -15,6 +15,7 @@ from hypothesis import given, settings
 
 import orgroles
 from orgroles import OrgChart, stats
+from orgroles._stats import to_csv, to_markdown, to_text
 from orgroles.cli import main
 from orgroles.strategies import org_charts
 from orgroles.testing import make_chart
@@ -242,6 +243,21 @@ def test_json_carries_the_format_version(org_file: Path) -> None:
     assert [row["id"] for row in data["spans"]] == ["ceo", "hop"]
     assert data["spans"][1]["band"] == "2-3"
     assert [group["key"] for group in data["by_layer"]] == [1, 2, 3]
+
+
+def test_group_tables_write_counts_as_the_figures_do() -> None:
+    # "positions 1,516" above a table that said "Corporate 1516": one spelling per page;
+    # CSV keeps bare numbers for spreadsheets.
+    chart = OrgChart(
+        [{"id": "ceo", "role": "ceo", "unit": "Corporate"}]
+        + [{"id": f"p{i}", "role": "pm", "reports_to": "ceo"} for i in range(1200)]
+    )
+    figures = stats(chart, variant=None)
+    text = to_text(figures, by="unit")
+    assert "positions                    1,201" in text
+    assert "  Corporate      1,201       0   1,201         1  1,200" in text
+    assert "| Corporate | 1,201 | 0 | 1,201 | 1 | 1,200 |" in to_markdown(figures, by="unit")
+    assert "Corporate,1201,0,1201,1,1200" in to_csv(figures, by="unit")
 
 
 def test_cli_text_and_by(capsys: pytest.CaptureFixture[str], org_file: Path) -> None:

@@ -694,23 +694,24 @@ def _group_key(key: str | int | None, by: GroupBy) -> str:
     return str(key)
 
 
-def _group_table(figures: OrgStats, by: GroupBy) -> tuple[list[str], list[list[str]]]:
+def _group_table(
+    figures: OrgStats, by: GroupBy, *, separators: bool = True
+) -> tuple[list[str], list[list[str]]]:
+    """The table per unit, role or layer.
+
+    Counts read as the figures above the table write them (``1,516``); without
+    ``separators``, bare, for a spreadsheet.
+    """
+    number = "{:,}".format if separators else str
     header = [by, "positions", "filled", "vacant", "managers", "ICs"]
     if by == "layer":
         header.extend(figures.bands.labels)
     rows = []
     for group in figures.groups(by):
-        row = [
-            _group_key(group.key, by),
-            str(group.positions),
-            str(group.filled),
-            str(group.vacant),
-            str(group.managers),
-            str(group.ics),
-        ]
+        counts = [group.positions, group.filled, group.vacant, group.managers, group.ics]
         if by == "layer":
-            row.extend(map(str, group.bands))
-        rows.append(row)
+            counts.extend(group.bands)
+        rows.append([_group_key(group.key, by), *map(number, counts)])
     return header, rows
 
 
@@ -835,7 +836,7 @@ def to_csv(figures: OrgStats, *, by: GroupBy | None = None) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     if by is not None:
-        header, body = _group_table(figures, by)
+        header, body = _group_table(figures, by, separators=False)
         writer.writerow(header)
         writer.writerows([[_safe(cell) for cell in row] for row in body])
         return buffer.getvalue()
