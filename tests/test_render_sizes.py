@@ -206,7 +206,11 @@ def test_note_covers_vector_formats_in_points(
 ) -> None:
     org = tmp_path / "ent.yaml"
     orgroles.dump(poster(), org)
-    note = notes(cli(capsys, "render", org, "-o", tmp_path / f"ent{suffix}"))[f"ent{suffix}"]
+    # Drawn as it grows: fitted to a slide, each option the note names would be fitted too
+    # (seconds each), and its size would be in points all the same.
+    err = cli(capsys, "render", org, "-o", tmp_path / f"ent{suffix}", "--page", "natural")
+    note = notes(err)[f"ent{suffix}"]
+    assert "--page slide (" in note  # a remedy, with its size in points too
     width, height = real_size(tmp_path / f"ent{suffix}")
     assert f"is {width:,} x {height:,} pt" in note
     assert " px" not in note
