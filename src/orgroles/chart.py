@@ -444,8 +444,7 @@ class OrgChart(PositionStore):
 
     def roots(self) -> list[Position]:
         """Positions with no solid-line manager, in chart order."""
-        index = self._reporting_index()
-        return list(map(self._at, index.roots()))
+        return list(map(self._at, self._reporting_index().roots()))
 
     def units(self) -> list[str]:
         """Distinct units in order of first appearance."""
@@ -467,8 +466,6 @@ class OrgChart(PositionStore):
             attributes=self._attributes,
             validation=self.validation,
         )
-
-    # -- conversions ---------------------------------------------------------------------------
 
     @classmethod
     def _from_trusted(
