@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from orgroles._render._dot import NARROWNESS, PAD, box_size, legend_size, spacing
-from orgroles._render._plan import Arrangement, DrawPlan, leaf_teams, team_items
+from orgroles._render._plan import Arrangement, DrawPlan, leaf_teams, preorder, team_items
 from orgroles._render._style import DEFAULT_DPI, Page, Style
 from orgroles.traversal import subtree_sizes
 
@@ -267,7 +267,7 @@ def _estimated_size(plan: DrawPlan, boxes: BoxSizes) -> tuple[float, float]:
     height = sum(rows.values()) + down * (len(rows) - 1)
     tops = [pid for pid in plan.positions if pid not in plan.manager]
     contours: dict[str, Contour] = {}
-    for pid in reversed(_preorder(plan, tops)):
+    for pid in reversed(preorder(plan, tops)):
         contours[pid] = _team_contour(plan, pid, box, contours, across)
     whole: Contour = {}
     for pid in tops:
@@ -280,20 +280,6 @@ def _estimated_size(plan: DrawPlan, boxes: BoxSizes) -> tuple[float, float]:
     left = min(span[0] for span in whole.values())
     right = max(span[1] for span in whole.values())
     return right - left + 2 * PAD * 72, height + 2 * PAD * 72
-
-
-def _preorder(plan: DrawPlan, tops: list[str]) -> list[str]:
-    order: list[str] = []
-    stack = list(reversed(tops))
-    seen: set[str] = set()
-    while stack:
-        pid = stack.pop()
-        if pid in seen:
-            continue
-        seen.add(pid)
-        order.append(pid)
-        stack.extend(reversed(plan.reports.get(pid, [])))
-    return order
 
 
 def _team_contour(

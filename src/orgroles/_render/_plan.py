@@ -482,6 +482,32 @@ def team_items(plan: DrawPlan, manager: str) -> list[str]:
     return items
 
 
+def preorder(plan: DrawPlan, tops: list[str]) -> list[str]:
+    """The plan's positions below ``tops``, each before its reports (in their drawn order).
+
+    The plan's ``reports`` are the drawing's rows (stacked columns and wrapped rows included),
+    not the chart's reporting lines, hence a walk of its own; each position is taken once, so
+    a reporting cycle cannot loop it.
+
+    Examples:
+        >>> from orgroles.testing import make_chart
+        >>> plan = build_plan(make_chart("ceo > gpm-a > pm-1; ceo > pm-2"), Style(page="natural"))
+        >>> preorder(plan, ["ceo"])
+        ['ceo', 'gpm-a', 'pm-1', 'pm-2']
+    """
+    order: list[str] = []
+    stack = list(reversed(tops))
+    seen: set[str] = set()
+    while stack:
+        pid = stack.pop()
+        if pid in seen:
+            continue
+        seen.add(pid)
+        order.append(pid)
+        stack.extend(reversed(plan.reports.get(pid, [])))
+    return order
+
+
 def _wrap(plan: DrawPlan, width: int | None, *, share: bool = False) -> None:
     """Wrap rows of reports wider than ``width`` box columns onto further rows below.
 
@@ -493,16 +519,7 @@ def _wrap(plan: DrawPlan, width: int | None, *, share: bool = False) -> None:
     cycle) keep their rows.
     """
     tops = [pid for pid in plan.positions if pid not in plan.manager]
-    order: list[str] = []
-    stack = list(reversed(tops))
-    seen: set[str] = set()
-    while stack:  # preorder; reversed, it is a bottom-up order
-        pid = stack.pop()
-        if pid in seen:
-            continue
-        seen.add(pid)
-        order.append(pid)
-        stack.extend(reversed(plan.reports.get(pid, [])))
+    order = preorder(plan, tops)  # reversed, it is a bottom-up order
     limit: dict[str, int] = {}
     if width is not None and share:
         natural = _widths(plan, order, {})
@@ -520,7 +537,7 @@ def _wrap(plan: DrawPlan, width: int | None, *, share: bool = False) -> None:
     widths = _widths(plan, order, limit)
     plan.widths = widths
     # Stubs hanging from nothing and positions in cycles stand beside the tops.
-    loose = len(plan.positions) - len(seen) + sum(1 for s in plan.stubs if s.parent is None)
+    loose = len(plan.positions) - len(order) + sum(1 for s in plan.stubs if s.parent is None)
     plan.extent = (
         sum(widths[pid] for pid in tops) + loose,
         max((plan.heights.get(pid, 1) for pid in tops), default=1),
