@@ -215,6 +215,18 @@ def test_no_change() -> None:
     assert orgroles._diff_text.headline(result) == "no changes"
 
 
+def test_findings_line_says_no_news_in_words() -> None:
+    chart = make_chart("ceo > cpo > pm-1")
+    text = orgroles._diff_text.to_text(diff(chart, chart.copy(), variant="startup"))
+    assert "findings against startup: no new findings, none resolved" in text
+    old = make_chart("ceo > cpo > dir-a > pm-1, pm-2, pm-3; cpo > dir-b > pm-4, pm-5, pm-6")
+    new = make_chart("ceo > cpo > dir-a > pm-1, pm-2, pm-3; cpo > dir-b > pm-4")
+    forward = orgroles._diff_text.to_text(diff(old, new, variant="scaleup"))
+    assert "findings against scaleup: 2 new warnings, none resolved" in forward
+    back = orgroles._diff_text.to_text(diff(new, old, variant="scaleup"))
+    assert "findings against scaleup: no new findings, 2 resolved" in back
+
+
 # -- change sets -------------------------------------------------------------------------------
 
 

@@ -216,7 +216,9 @@ def _findings_headline(summary: DiffSummary) -> str:
         for s in ("error", "warning", "info")
         if introduced[s]
     ]
-    parts.append(f"{len(summary.resolved)} resolved")
+    # A zero is said in words ("none resolved"), so a diff with no news reads as such.
+    parts = parts or ["no new findings"]
+    parts.append(f"{len(summary.resolved)} resolved" if summary.resolved else "none resolved")
     return f"findings against {summary.variant}: " + ", ".join(parts)
 
 
